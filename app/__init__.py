@@ -1,0 +1,1 @@
+"""Peace Terms Tracker: dated statements of war-termination conditions by speaker."""

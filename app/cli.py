@@ -1,0 +1,257 @@
+"""Command line: `python -m app ingest | extract | serve`."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from sqlmodel import Session
+
+import app.engine as extraction_engine
+from app import crud
+from app.config import get_settings
+from app.db import get_engine, upgrade_database
+from app.extraction.records import ArticleExtraction
+from app.loading import LoadError, article_files, article_meta, load_document
+from app.sources_meta import MetaError
+
+app = typer.Typer(
+    help="Peace Terms Tracker: extract dated war-termination conditions from articles.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+# Below this many files a progress bar is noise; one line per file says more.
+PROGRESS_THRESHOLD = 10
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    TABLE = "table"
+
+
+def _parse_date(value: str) -> dt.date:
+    """A YYYY-MM-DD date, or a usage error (exit code 2)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@dataclass
+class IngestTotals:
+    """Running totals over one `ingest` run."""
+
+    new: int = 0
+    skipped: int = 0
+    statements_new: int = 0
+    statements_merged: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def add(self, result: crud.IngestResult) -> None:
+        """Count one article's result."""
+        if result.skipped:
+            self.skipped += 1
+            return
+        self.new += 1
+        self.statements_new += result.statements_new
+        self.statements_merged += result.statements_merged
+
+    def summary(self) -> str:
+        """The final line, e.g. `articles: 5 new, 0 skipped; statements: 31 new, 4 merged`."""
+        failed = f", {len(self.failed)} failed" if self.failed else ""
+        return (
+            f"articles: {self.new} new, {self.skipped} skipped{failed}; "
+            f"statements: {self.statements_new} new, {self.statements_merged} merged"
+        )
+
+
+def ingest_file(path: Path) -> crud.IngestResult:
+    """Load one file and ingest it in its own session and transaction."""
+    document = load_document(path)
+    meta = article_meta(path, document)
+    with Session(get_engine()) as session:
+        return crud.ingest_article(session, text=document.text, file_name=path.name, meta=meta)
+
+
+def ingest_paths(paths: list[Path], *, err_console: Console | None = None) -> IngestTotals:
+    """Ingest every article file under `paths`, reporting each failure and going on."""
+    err = err_console or Console(stderr=True)
+    totals = IngestTotals()
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            totals.failed.append(str(path))
+            _print_error(err, f"error: {path}: no such file or folder")
+            continue
+        files.extend(article_files(path))
+    # A bar only helps a person watching a terminal; logs get one line per file instead.
+    show_bar = len(files) >= PROGRESS_THRESHOLD and err.is_terminal
+    with Progress(console=err, transient=True, disable=not show_bar) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            try:
+                result = ingest_file(path)
+            except (LoadError, MetaError) as exc:
+                totals.failed.append(str(path))
+                _print_error(err, f"error: {exc}")  # our own errors name the file already
+            except Exception as exc:  # one bad file must not stop the others
+                totals.failed.append(str(path))
+                _print_error(err, f"error: {path}: {type(exc).__name__}: {exc}")
+            else:
+                totals.add(result)
+                if not show_bar:
+                    typer.echo(_describe(path, result))
+            progress.advance(task)
+    return totals
+
+
+def _print_error(console: Console, message: str) -> None:
+    # Plain text: file names and exception messages may contain [brackets] rich would eat.
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _describe(path: Path, result: crud.IngestResult) -> str:
+    if result.skipped:
+        return f"skipped  {path.name} (already ingested)"
+    return (
+        f"new      {path.name} (statements: {result.statements_new} new, "
+        f"{result.statements_merged} merged)"
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders (default: the seeds folder)."),
+    ] = None,
+) -> None:
+    """Extract and store articles; files already ingested are skipped."""
+    upgrade_database()
+    totals = ingest_paths(paths or [get_settings().seeds_dir])
+    typer.echo(totals.summary())
+    if totals.failed:
+        raise typer.Exit(1)
+
+
+def extraction_json(extraction: ArticleExtraction) -> dict[str, Any]:
+    """The documented JSON shape of `extract --format json`."""
+    return {
+        "article": {
+            "title": extraction.title,
+            "published": extraction.published.isoformat() if extraction.published else None,
+            "published_basis": extraction.published_basis,
+        },
+        "statements": [
+            {
+                "speaker": s.speaker.name,
+                "side": s.speaker.side,
+                "date": s.date,
+                "date_precision": str(s.date_precision),
+                "date_basis": str(s.date_basis),
+                "date_evidence": s.date_evidence,
+                "conditions": [
+                    {"condition": c.condition, "stance": str(c.stance), "regions": list(c.regions)}
+                    for c in s.conditions
+                ],
+                "kind": str(s.kind),
+                "quote": s.quote,
+                "evidence": s.evidence,
+                "start": s.start,
+                "end": s.end,
+            }
+            for s in extraction.statements
+        ],
+    }
+
+
+def _table(extraction: ArticleExtraction) -> Table:
+    published = extraction.published.isoformat() if extraction.published else "unknown"
+    table = Table(
+        title=f"{extraction.title or '(untitled)'} — published {published} "
+        f"({extraction.published_basis})",
+        show_lines=True,
+    )
+    for column in ("date", "speaker", "conditions", "kind", "evidence"):
+        table.add_column(column, overflow="fold")
+    for s in extraction.statements:
+        conditions = "\n".join(
+            f"{c.condition}: {c.stance}" + (f" ({', '.join(c.regions)})" if c.regions else "")
+            for c in s.conditions
+        )
+        table.add_row(
+            f"{s.date or 'unknown'}\n{s.date_precision}, {s.date_basis}",
+            f"{s.speaker.name}\n{s.speaker.side}",
+            conditions,
+            str(s.kind),
+            s.evidence,
+        )
+    return table
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="One article file (.txt, .md, .html).")],
+    published: Annotated[
+        dt.date | None,
+        typer.Option(
+            parser=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="Publication date (default: sources.toml beside the file, or found in it).",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json (stable interface) or table.")
+    ] = OutputFormat.JSON,
+) -> None:
+    """Run the extraction engine on one file and print what it finds; stores nothing."""
+    try:
+        document = load_document(path)
+        meta = article_meta(path, document)
+    except (LoadError, MetaError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    # Same precedence as ingest: --published, then the analyst's or the file's metadata.
+    basis = None
+    if published is None and meta is not None and meta.published is not None:
+        published, basis = meta.published, meta.published_basis
+    title = meta.title if meta else None
+    try:
+        extraction = extraction_engine.extract_article(
+            document.text, published=published, title=title
+        )
+    except Exception as exc:
+        typer.echo(f"error: {path}: extraction failed: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    extraction.title = title or extraction.title
+    extraction.published_basis = basis or extraction.published_basis
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))
+    else:
+        Console().print(_table(extraction))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes.")] = False,
+) -> None:
+    """Migrate the database, ingest the seeds into an empty one, and serve the dashboard."""
+    import uvicorn
+
+    upgrade_database()
+    with Session(get_engine()) as session:
+        empty = crud.count_articles(session) == 0
+    seeds = get_settings().seeds_dir
+    if empty and seeds.is_dir():
+        typer.echo(f"empty database: ingesting {seeds}")
+        typer.echo(ingest_paths([seeds]).summary())
+    uvicorn.run("app.main:app", host=host, port=port, reload=reload)

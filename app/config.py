@@ -1,0 +1,50 @@
+"""Application settings, read from the environment (e.g. DATABASE_URL)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'tracker.db'}"
+
+
+class Settings(BaseSettings):
+    """Every setting the app reads; each maps to an upper-case environment variable."""
+
+    model_config = SettingsConfigDict(env_ignore_empty=True, extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description=(
+            "SQLAlchemy URL of the database (env DATABASE_URL). Defaults to the SQLite file "
+            "data/tracker.db in the project root; postgresql:// URLs use psycopg 3."
+        ),
+    )
+    seeds_dir: Path = Field(
+        default=ROOT / "seeds",
+        description="Folder of seed articles ingested by `serve` into an empty database.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _valid_database_url(cls, value: str) -> str:
+        """Fail at start-up, not on first query, when the URL cannot be parsed."""
+        # The bare postgres schemes mean psycopg2 to SQLAlchemy, which we don't ship.
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                value = "postgresql+psycopg://" + value[len(prefix) :]
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(f"DATABASE_URL is not a database URL: {value!r}") from exc
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests call `get_settings.cache_clear()` after changing env."""
+    return Settings()

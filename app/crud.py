@@ -1,0 +1,379 @@
+"""Every read and write of the database."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, SQLModel, select
+
+import app.engine as extraction_engine
+from app.dedupe import Fingerprint, more_precise, same_statement
+from app.engine import Extractor
+from app.extraction import records
+from app.models import (
+    Article,
+    PublishedBasis,
+    Source,
+    Speaker,
+    Statement,
+    StatementCondition,
+    StatementStatus,
+    utcnow,
+)
+from app.sources_meta import ArticleMeta
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What ingesting one article did."""
+
+    file_name: str
+    article_id: int | None
+    skipped: bool = False  # the same text was ingested before; nothing changed
+    title: str | None = None
+    statements_new: int = 0
+    statements_merged: int = 0  # attached as a further source to an existing statement
+    sources_new: int = 0
+
+
+def content_hash(text: str) -> str:
+    """The sha256 hex digest identifying an article's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ingest_article(
+    session: Session,
+    *,
+    text: str,
+    file_name: str,
+    meta: ArticleMeta | None = None,
+    extract: Extractor | None = None,
+) -> IngestResult:
+    """Extract and store one article in one transaction; a known text is skipped."""
+    digest = content_hash(text)
+    known = _article_by_hash(session, digest)
+    if known is not None:
+        return IngestResult(file_name, known.id, skipped=True, title=known.title)
+    try:
+        result = _store_article(
+            session,
+            text=text,
+            digest=digest,
+            file_name=file_name,
+            meta=meta or ArticleMeta(),
+            extract=extract or extraction_engine.extract_article,
+        )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        # Another process stored the same text between our check and our commit.
+        known = _article_by_hash(session, digest)
+        if known is None:
+            raise
+        return IngestResult(file_name, known.id, skipped=True, title=known.title)
+    except BaseException:
+        session.rollback()
+        raise
+    return result
+
+
+def _article_by_hash(session: Session, digest: str) -> Article | None:
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def _store_article(
+    session: Session,
+    *,
+    text: str,
+    digest: str,
+    file_name: str,
+    meta: ArticleMeta,
+    extract: Extractor,
+) -> IngestResult:
+    extraction = extract(text, published=meta.published, title=meta.title)
+    if meta.published is not None:
+        published = meta.published
+        basis = meta.published_basis or PublishedBasis.SUPPLIED.value
+        evidence = meta.published_evidence or meta.note
+    else:
+        published = extraction.published
+        basis = extraction.published_basis or PublishedBasis.NONE.value
+        evidence = extraction.published_evidence
+    article = Article(
+        content_hash=digest,
+        file_name=file_name,
+        title=meta.title or extraction.title,
+        publisher=meta.publisher,
+        url=meta.url,
+        published=published,
+        published_basis=basis,
+        published_evidence=evidence,
+        text=text,
+    )
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    result = IngestResult(file_name, article.id, title=article.title)
+    speakers: dict[str, Speaker] = {}
+    for record in extraction.statements:
+        speaker = speakers.get(record.speaker.slug) or _upsert_speaker(session, record.speaker)
+        speakers[speaker.slug] = speaker
+        statement = _equivalent_statement(session, speaker, record)
+        if statement is None:
+            statement = _new_statement(session, speaker, record)
+            result.statements_new += 1
+        else:
+            _enrich(statement, record)
+            result.statements_merged += 1
+        result.sources_new += _add_sources(session, statement, article.id, record, text)
+    return result
+
+
+def _upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
+    # Only speakers of statements are stored: `speakers_introduced` without a statement
+    # would be rows nothing refers to.
+    speaker = session.exec(select(Speaker).where(Speaker.slug == entry.slug)).first()
+    if speaker is None:
+        speaker = Speaker(slug=entry.slug, name=entry.name, side=entry.side, kind=entry.kind)
+    else:
+        # The gazetteer is the authority on names and sides; corrections to it propagate.
+        speaker.name, speaker.side, speaker.kind = entry.name, entry.side, entry.kind
+    session.add(speaker)
+    session.flush()
+    return speaker
+
+
+def _fingerprint(statement: Statement | records.Statement, slug: str) -> Fingerprint:
+    return Fingerprint.of(
+        speaker=slug,
+        date=statement.date,
+        date_precision=statement.date_precision,
+        conditions=((str(c.condition), str(c.stance)) for c in statement.conditions),
+        quote=statement.quote,
+    )
+
+
+def _equivalent_statement(
+    session: Session, speaker: Speaker, record: records.Statement
+) -> Statement | None:
+    wanted = _fingerprint(record, speaker.slug)
+    candidates = session.exec(
+        select(Statement)
+        .where(Statement.speaker_id == speaker.id)
+        .options(selectinload(Statement.conditions))
+        .order_by(Statement.id)
+    )
+    for candidate in candidates:
+        if same_statement(_fingerprint(candidate, speaker.slug), wanted):
+            return candidate
+    return None
+
+
+def _new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
+    statement = Statement(
+        speaker=speaker,
+        date=record.date,
+        date_precision=str(record.date_precision),
+        date_basis=str(record.date_basis),
+        date_evidence=record.date_evidence,
+        kind=str(record.kind),
+        quote=record.quote,
+        evidence=record.evidence,
+        conditions=[
+            StatementCondition(condition=c.condition, stance=str(c.stance), regions=list(c.regions))
+            for c in record.conditions
+        ],
+    )
+    session.add(statement)
+    session.flush()
+    return statement
+
+
+def _enrich(statement: Statement, record: records.Statement) -> None:
+    """Let a further report sharpen a machine-extracted statement's date and conditions."""
+    if statement.status != StatementStatus.EXTRACTED.value:
+        return  # analyst work is never overwritten; the new report only becomes a source
+    changed = False
+    if record.date and more_precise(record.date_precision, statement.date_precision):
+        statement.date, statement.date_precision = record.date, str(record.date_precision)
+        statement.date_basis, statement.date_evidence = str(record.date_basis), record.date_evidence
+        changed = True
+    held = {(c.condition, c.stance): c for c in statement.conditions}
+    for tag in record.conditions:
+        condition = held.get((tag.condition, str(tag.stance)))
+        if condition is None:
+            statement.conditions.append(
+                StatementCondition(
+                    condition=tag.condition, stance=str(tag.stance), regions=list(tag.regions)
+                )
+            )
+            changed = True
+        elif missing := [r for r in tag.regions if r not in condition.regions]:
+            # A new list, not append: the JSON column only notices reassignment.
+            condition.regions = [*condition.regions, *missing]
+            changed = True
+    if changed:
+        statement.updated_at = utcnow()
+
+
+def _add_sources(
+    session: Session, statement: Statement, article_id: int, record: records.Statement, text: str
+) -> int:
+    assert statement.id is not None
+    places = [(record.start, record.end), *record.also_at]
+    known = set(
+        session.exec(
+            select(Source.start).where(
+                Source.statement_id == statement.id, Source.article_id == article_id
+            )
+        )
+    )
+    added = 0
+    for start, end in places:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"engine gave offsets {start}:{end} outside the article")
+        if start in known:
+            continue
+        evidence = text[start:end]
+        quote = record.quote if record.quote and record.quote in evidence else None
+        session.add(
+            Source(
+                statement_id=statement.id,
+                article_id=article_id,
+                evidence=evidence,
+                start=start,
+                end=end,
+                quote=quote,
+            )
+        )
+        known.add(start)
+        added += 1
+    session.flush()
+    return added
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionRow:
+    """One condition of a statement, as shown and exported."""
+
+    condition: str
+    stance: str
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One article reporting a statement."""
+
+    article_id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: dt.date | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A statement with everything the plain list shows."""
+
+    id: int
+    speaker: str
+    side: str
+    date: str | None
+    date_precision: str
+    date_basis: str
+    date_evidence: str | None
+    kind: str
+    quote: str | None
+    evidence: str
+    status: str
+    conditions: list[ConditionRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+
+
+def list_statements(
+    session: Session, *, limit: int = 100, offset: int = 0, include_rejected: bool = False
+) -> list[StatementRow]:
+    """Statements, newest date first (undated last), as plain rows."""
+    query = select(Statement).options(
+        selectinload(Statement.speaker),
+        selectinload(Statement.conditions),
+        selectinload(Statement.sources).selectinload(Source.article),
+    )
+    if not include_rejected:
+        query = query.where(Statement.status != StatementStatus.REJECTED.value)
+    query = query.order_by(
+        Statement.date.is_(None),
+        Statement.date.desc(),
+        Statement.id,
+    )
+    rows = []
+    for s in session.exec(query.offset(offset).limit(limit)):
+        assert s.id is not None
+        rows.append(
+            StatementRow(
+                id=s.id,
+                speaker=s.speaker.name,
+                side=s.speaker.side,
+                date=s.date,
+                date_precision=s.date_precision,
+                date_basis=s.date_basis,
+                date_evidence=s.date_evidence,
+                kind=s.kind,
+                quote=s.quote,
+                evidence=s.evidence,
+                status=s.status,
+                conditions=[
+                    ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions
+                ],
+                sources=[
+                    SourceRow(
+                        article_id=src.article_id,
+                        title=src.article.title,
+                        publisher=src.article.publisher,
+                        url=src.article.url,
+                        published=src.article.published,
+                        evidence=src.evidence,
+                        start=src.start,
+                        end=src.end,
+                    )
+                    for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
+                ],
+            )
+        )
+    return rows
+
+
+def _count(session: Session, model: type[SQLModel], *where: object) -> int:
+    query = select(func.count()).select_from(model)
+    for clause in where:
+        query = query.where(clause)
+    return session.exec(query).one()
+
+
+def count_articles(session: Session) -> int:
+    """How many articles are stored."""
+    return _count(session, Article)
+
+
+def count_statements(session: Session, *, include_rejected: bool = False) -> int:
+    """How many statements are stored (rejected ones only when asked)."""
+    if include_rejected:
+        return _count(session, Statement)
+    return _count(session, Statement, Statement.status != StatementStatus.REJECTED.value)
+
+
+def count_speakers(session: Session) -> int:
+    """How many speakers are stored."""
+    return _count(session, Speaker)
+
+
+def count_sources(session: Session) -> int:
+    """How many (statement, article, place) sources are stored."""
+    return _count(session, Source)

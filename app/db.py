@@ -1,0 +1,66 @@
+"""Database engine, the session dependency and programmatic migrations."""
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+
+from app.config import ROOT, get_settings
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per-connection SQLite settings: SQLite forgets them when a connection closes."""
+    cursor = dbapi_connection.cursor()
+    # WAL lets the web app read while an ingest writes; busy_timeout waits out short locks
+    # instead of failing with "database is locked"; foreign keys are off by default.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get their folder created and the house pragmas."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    # FastAPI runs sync routes in a thread pool, so a connection may change threads.
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+@lru_cache
+def get_engine() -> Engine:
+    """The process-wide engine for the configured DATABASE_URL."""
+    return create_db_engine(get_settings().database_url)
+
+
+def get_session() -> Iterator[Session]:
+    """FastAPI dependency: one session per request."""
+    with Session(get_engine()) as session:
+        yield session
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic configuration for this project, pointed at `url` (default: settings)."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    # Passed as an attribute, not a main option: ini interpolation would choke on "%".
+    config.attributes["database_url"] = url or get_settings().database_url
+    # The host process (uvicorn, pytest) owns logging; don't let env.py reconfigure it.
+    config.attributes["configure_logger"] = False
+    return config
+
+
+def upgrade_database(url: str | None = None) -> None:
+    """Run `alembic upgrade head` on `url` (default: the configured database)."""
+    command.upgrade(alembic_config(url), "head")

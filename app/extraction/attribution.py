@@ -1,0 +1,206 @@
+"""Attribution: tie a speaker mention to the words that carry a position.
+
+An *anchor* is where a statement starts: a speaker and the verb (or possessive
+noun) that says they hold a position: "Putin said", "said Bondarev", "rejected
+by Kyiv", "according to Lavrov", "Putin's June 14 demand".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.extraction.lexicon import PhraseIndex, Token, load_data
+from app.extraction.records import SpeakerEntry
+from app.extraction.speakers import Mention
+
+_SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
+_APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb
+_INVERTED_GAP = 2  # words allowed between "said" and its speaker in '..., said Putin'
+_NOMINAL_GAP = 3  # words allowed between "Putin's" and "demand" ("June 14")
+_BREAKS = re.compile(r"[,;:.“”\"()—–]")
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+_PERFECT = frozenset({"has", "have", "had"})
+_PRESENT_AUX = frozenset({"is", "are", "keeps", "keep", "continues", "remains"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    first: int  # first token of the anchor (subject or verb, whichever comes first)
+    last: int
+    speaker: SpeakerEntry
+    verb: str  # the verb or noun as written
+    verb_class: str  # "reporting", "position" or "nominal"
+    tense: str  # "present", "past", "perfect" (has/had: an earlier, undated occasion)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verbs:
+    index: PhraseIndex  # payload: "reporting" | "position" | "according"
+    nouns: PhraseIndex  # position nouns after a possessive
+
+
+@cache
+def _verbs() -> _Verbs:
+    data = load_data("attribution.toml")
+    index = PhraseIndex()
+    index.add_all(data["reporting"], "reporting")
+    index.add_all(data["position"], "position")
+    index.add_all(data["according_to"], "according")
+    nouns = PhraseIndex()
+    nouns.add_all(data["position_nouns"], "nominal")
+    return _Verbs(index, nouns)
+
+
+def find_anchors(
+    text: str, tokens: list[Token], lo: int, hi: int, mentions: list[Mention]
+) -> list[Anchor]:
+    """Anchors in tokens[lo:hi]; `mentions` must already have their speakers resolved."""
+    verbs = _verbs()
+    resolved = [m for m in mentions if m.speaker is not None]
+    anchors: list[Anchor] = []
+    taken: set[int] = set()  # mention positions already used as a speaker
+    for hit in _outermost(verbs.index.scan(tokens, lo, hi)):
+        kind = hit.payload
+        if kind == "according":
+            after = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
+            if after is not None:
+                anchors.append(Anchor(hit.first, after.last, after.speaker, "according to",
+                                      "reporting", "past"))
+            continue
+        verb = text[hit.start : hit.end]
+        tense = _tense(tokens, hit.first, lo, verb)
+        subject = _subject_before(text, tokens, resolved, hit.first, lo)
+        if subject is None and kind == "reporting" and _follows_quote_or_comma(text, tokens, hit):
+            subject = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
+        # Passive: "rejected by Kyiv" (not "territories claimed by Russia": a reporting verb).
+        by_follows = hit.last + 1 < hi and tokens[hit.last + 1].norm == "by"
+        if subject is None and kind == "position" and by_follows:
+            subject = _mention_at(resolved, hit.last + 2, hit.last + 2 + _INVERTED_GAP)
+        if subject is None or subject.first in taken:
+            continue
+        taken.add(subject.first)
+        first = min(subject.first, hit.first)
+        anchors.append(Anchor(first, max(subject.last, hit.last), subject.speaker, verb, kind, tense))
+        # "Putin and the Kremlin have indicated": both hold the position.
+        partner = _coordinated(tokens, resolved, subject)
+        if partner is not None and partner.speaker != subject.speaker:
+            taken.add(partner.first)
+            anchors.append(Anchor(first, max(subject.last, hit.last), partner.speaker, verb, kind,
+                                  tense))
+    anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs.nouns, taken))
+    return sorted(anchors, key=lambda a: a.first)
+
+
+def _outermost(hits):
+    """Drop verb matches inside longer ones ("has called for" over "called for")."""
+    hits = sorted(hits, key=lambda h: (h.first, -h.last))
+    kept = []
+    for hit in hits:
+        if kept and hit.first >= kept[-1].first and hit.last <= kept[-1].last:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _coordinated(tokens: list[Token], mentions: list[Mention], subject: Mention) -> Mention | None:
+    """The mention joined to the subject by "and" just before it, if any."""
+    if subject.first < 2 or tokens[subject.first - 1].norm != "and":
+        return None
+    return next((m for m in mentions if m.last == subject.first - 2), None)
+
+
+def _tense(tokens: list[Token], first: int, lo: int, verb: str) -> str:
+    """present, past or perfect, from the verb and the auxiliary before it."""
+    words = verb.lower().split()
+    # Auxiliaries may stand one adverb away: "has long called", "is already insisting".
+    before = {tokens[i].norm for i in range(max(lo, first - 2), first)}
+    head = words[0]
+    if head in _PERFECT or before & _PERFECT:
+        return "perfect"
+    if head in _PRESENT_AUX or before & _PRESENT_AUX or head.endswith("ing"):
+        return "present"
+    if head.endswith("ed") or head in {"said", "told", "wrote", "sought", "was", "were"}:
+        return "past"
+    return "present" if head.endswith("s") else "past"
+
+
+def _subject_before(
+    text: str, tokens: list[Token], mentions: list[Mention], verb_first: int, lo: int
+) -> Mention | None:
+    """The mention right before the verb: "Putin (has long) called for", "Lavrov, X, said"."""
+    candidates = [m for m in mentions if m.last < verb_first and m.first >= lo]
+    if not candidates:
+        return None
+    subject = max(candidates, key=lambda m: (m.last, m.last - m.first))
+    gap = verb_first - subject.last - 1
+    between = text[tokens[subject.last].end : tokens[verb_first].start]
+    if gap <= _SUBJECT_GAP and _plain_gap(between, tokens, subject.last + 1, verb_first):
+        return subject
+    # An appositive: "Lavrov, Russia's foreign minister, said".
+    stripped = between.strip()
+    if gap <= _APPOSITIVE_GAP and stripped.startswith(",") and stripped.endswith(","):
+        return _first_in_run(mentions, subject)
+    return None
+
+
+def _plain_gap(between: str, tokens: list[Token], lo: int, hi: int) -> bool:
+    # Words between subject and verb must be lower-case adverbs or auxiliaries, no punctuation;
+    # "Trump's team seeks" is the team's doing, not Trump's.
+    if any(ch in between for ch in ",;:.“”\"()—–"):
+        return False
+    return all(not tokens[i].capitalized and tokens[i].norm != "'s" for i in range(lo, hi))
+
+
+def _first_in_run(mentions: list[Mention], subject: Mention) -> Mention:
+    """In "Lavrov, Russia's foreign minister," the subject is Lavrov, not the title."""
+    earlier = [m for m in mentions if m.last < subject.first and subject.first - m.last <= 2]
+    return earlier[-1] if earlier and earlier[-1].speaker == subject.speaker else subject
+
+
+def _follows_quote_or_comma(text: str, tokens: list[Token], hit) -> bool:
+    # '"...," said Putin' and '..., said Bondarev' put the speaker after the verb.
+    before = text[max(0, hit.start - 3) : hit.start]
+    return any(ch in before for ch in ",”\"")
+
+
+def _mention_at(mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+    for mention in mentions:
+        if lo <= mention.first <= hi:
+            return mention
+    return None
+
+
+def _possessive_anchors(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    lo: int,
+    hi: int,
+    nouns: PhraseIndex,
+    taken: set[int],
+) -> list[Anchor]:
+    """'Putin's June 14 demand', "Russia's proposals", "his earlier promise": a position as a noun."""
+    anchors = []
+    noun_hits = nouns.scan(tokens, lo, hi)
+    for mention in mentions:
+        if mention.first in taken:
+            continue
+        if tokens[mention.first].norm in _POSSESSIVE_PRONOUNS:
+            after = mention.last + 1
+        elif mention.last + 1 < hi and tokens[mention.last + 1].norm == "'s":
+            after = mention.last + 2
+        else:
+            continue
+        for hit in noun_hits:
+            between = text[tokens[after - 1].end : hit.start]
+            # "Ukraine's “demilitarization” — a demand" is not Ukraine's demand.
+            if after <= hit.first <= after + _NOMINAL_GAP and not _BREAKS.search(between):
+                noun = text[hit.start : hit.end]
+                anchors.append(
+                    Anchor(mention.first, hit.last, mention.speaker, noun, "nominal", "past")
+                )
+                taken.add(mention.first)
+                break
+    return anchors

@@ -1,0 +1,207 @@
+"""Conditions and stance: which taxonomy conditions a stretch of text states, and how.
+
+Cue phrases, stance cues and region names live in data/taxonomy.toml, so
+analysts extend the taxonomy without touching this code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
+from app.extraction.records import ConditionTag, Stance
+
+_STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
+_NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
+_ACTOR_BEFORE, _ACTOR_AFTER = 6, 3  # tokens around a withdrawal cue searched for who withdraws
+_TERRITORIAL = ("territory", "territorial-integrity")
+_RUSSIA_WORDS = frozenset({"russia", "russian", "russia's", "moscow", "kremlin", "putin", "putin's"})
+_UKRAINE_WORDS = frozenset({"ukraine", "ukrainian", "ukraine's", "kyiv", "kiev", "zelensky"})
+# Characters between two tokens that end a clause for stance purposes.
+_CLAUSE_BREAKS = frozenset(";—–()")
+# Reject cues that may follow the condition ("a ceasefire is off the table").
+_TRAILING_REJECTS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    condition: str
+    inverse: bool = False  # names the opposite of the condition ("NATO membership")
+    weak: bool = False  # counts only without a stronger territorial cue
+    actor_sensitive: bool = False  # meaning depends on who withdraws
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    labels: dict[str, str]
+    default_stance: dict[str, Stance]
+    cues: PhraseIndex
+    stances: PhraseIndex
+    conditionals: PhraseIndex
+    negations: frozenset[str]
+    regions: PhraseIndex
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    """Read the taxonomy data file once."""
+    data = load_data("taxonomy.toml")
+    cues = PhraseIndex()
+    labels: dict[str, str] = {}
+    defaults: dict[str, Stance] = {}
+    for entry in data["condition"]:
+        cid = entry["id"]
+        labels[cid] = entry["label"]
+        defaults[cid] = Stance(entry["default_stance"])
+        sensitive = set(entry.get("actor_sensitive", ()))
+        for phrase in entry["cues"]:
+            cues.add(phrase, _Cue(cid, actor_sensitive=phrase in sensitive))
+        cues.add_all(entry.get("inverse_cues", ()), _Cue(cid, inverse=True))
+        cues.add_all(entry.get("weak_cues", ()), _Cue(cid, weak=True))
+    stances = PhraseIndex()
+    for stance, phrases in data["stance"].items():
+        if stance in Stance.__members__.values():
+            stances.add_all(phrases, Stance(stance))
+    conditionals = PhraseIndex()
+    conditionals.add_all(data["stance"]["conditional"], True)
+    regions = PhraseIndex()
+    for region, spellings in data["regions"].items():
+        regions.add_all(spellings, region, case_sensitive=True)
+    negations = frozenset(data["stance"]["negation"])
+    return Taxonomy(labels, defaults, cues, stances, conditionals, negations, regions)
+
+
+def condition_labels() -> dict[str, str]:
+    """Taxonomy ids and their labels, in file order."""
+    return dict(load_taxonomy().labels)
+
+
+def tag_conditions(
+    text: str,
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    *,
+    side: str,
+    verb_stance: Stance | None = None,
+) -> list[ConditionTag]:
+    """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance."""
+    tax = load_taxonomy()
+    hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
+    if not hits:
+        return []
+    stance_hits = tax.stances.scan(tokens, lo, hi)
+    conditional_starts = [h.first for h in tax.conditionals.scan(tokens, lo, hi)]
+    regions = tuple(dict.fromkeys(h.payload for h in tax.regions.scan(tokens, lo, hi)))
+    strong_territorial = any(h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits)
+
+    tags: dict[str, ConditionTag] = {}
+    for hit in hits:
+        cue: _Cue = hit.payload
+        if cue.weak and strong_territorial:
+            continue
+        condition = cue.condition
+        if cue.actor_sensitive:
+            condition = _who_withdraws(tokens, hit.first, lo, hi, side)
+        clause_lo = _clause_start(text, tokens, hit.first, lo)
+        stance_hit = _nearest_stance(stance_hits, hit.first, hit.last, clause_lo)
+        stance = stance_hit.payload if stance_hit else None
+        if stance is None:
+            stance = verb_stance or tax.default_stance[condition]
+        if stance is not Stance.REJECT and any(clause_lo <= c < hit.first for c in conditional_starts):
+            stance = Stance.DEMAND
+        # A negation inside the stance cue itself ("no interest in") is not counted twice.
+        negation_lo = max(clause_lo, stance_hit.last + 1) if stance_hit else clause_lo
+        negated = _negated(tokens, hit.first, hit.last, negation_lo, hi, tax.negations, cue.inverse)
+        if negated != cue.inverse:
+            stance = _flip(stance)
+        if condition in tags:
+            continue  # the first cue of a condition decides its stance
+        tag_regions = regions if condition in _TERRITORIAL else ()
+        cue_text = text[hit.start : hit.end]
+        tags[condition] = ConditionTag(
+            condition, stance, tag_regions, cue_text, hit.start, hit.end
+        )
+    return list(tags.values())
+
+
+def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
+    """Drop a cue inside a longer cue of another condition ("during a ceasefire" is truce terms)."""
+    return [
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and o.payload.condition != h.payload.condition
+            and o.first <= h.first
+            and h.last <= o.last
+            and (o.last - o.first) > (h.last - h.first)
+            for o in hits
+        )
+    ]
+
+
+def stance_of(words: str) -> Stance | None:
+    """The stance a verb phrase carries on its own: "rejected" -> reject, "said" -> None."""
+    tokens = tokenize(words)
+    hits = load_taxonomy().stances.scan(tokens)
+    return hits[0].payload if hits else None
+
+
+def _clause_start(text: str, tokens: list[Token], first: int, lo: int) -> int:
+    """Index of the first token of the clause holding token `first`."""
+    for i in range(first, max(lo, first - _STANCE_WINDOW), -1):
+        between = text[tokens[i - 1].end : tokens[i].start] if i > lo else ""
+        if i == lo or any(ch in _CLAUSE_BREAKS for ch in between):
+            return i
+    return max(lo, first - _STANCE_WINDOW)
+
+
+def _nearest_stance(stance_hits: list[Hit], first: int, last: int, clause_lo: int) -> Hit | None:
+    """The stance cue closest before the condition cue; else a trailing rejection."""
+    before = [h for h in stance_hits if clause_lo <= h.first and h.last < first]
+    if before:
+        return max(before, key=lambda h: h.last)
+    for h in stance_hits:
+        if last < h.first <= last + _TRAILING_REJECTS and h.payload is Stance.REJECT:
+            return h
+    return None
+
+
+def _negated(tokens, first, last, clause_lo, hi, negations, inverse: bool) -> bool:
+    """Whether a negation word governs the cue ("no ceasefire", "peacekeepers will not")."""
+    window = range(max(clause_lo, first - _NEGATION_WINDOW), first)
+    if any(_is_negation(tokens[i].norm, negations) for i in window):
+        return True
+    # Only cues naming a presence are negated from behind: "troops will not be deployed".
+    if inverse:
+        after = range(last + 1, min(hi, last + 1 + _NEGATION_WINDOW))
+        return any(_is_negation(tokens[i].norm, negations) for i in after)
+    return False
+
+
+def _is_negation(norm: str, negations: frozenset[str]) -> bool:
+    # Contractions ("won't", "doesn't") are single tokens.
+    return norm in negations or norm.endswith("n't")
+
+
+def _flip(stance: Stance) -> Stance:
+    return Stance.DEMAND if stance is Stance.REJECT else Stance.REJECT
+
+
+def _who_withdraws(tokens: list[Token], first: int, lo: int, hi: int, side: str) -> str:
+    """territory when Ukrainian forces withdraw, territorial-integrity when Russian ones do."""
+    nearest: tuple[int, str] | None = None
+    span = range(max(lo, first - _ACTOR_BEFORE), min(hi, first + _ACTOR_AFTER + 1))
+    for i in span:
+        norm = tokens[i].norm
+        # "from Ukraine" names the place left, not who leaves.
+        if i > lo and tokens[i - 1].norm in ("from", "in") and i > first + 1:
+            continue
+        actor = "russia" if norm in _RUSSIA_WORDS else "ukraine" if norm in _UKRAINE_WORDS else None
+        if actor and (nearest is None or abs(i - first) < abs(nearest[0] - first)):
+            nearest = (i, actor)
+    if nearest is not None:
+        return "territorial-integrity" if nearest[1] == "russia" else "territory"
+    return "territory" if side == "Russia" else "territorial-integrity"

@@ -1,0 +1,356 @@
+"""Date expressions in a sentence, resolved against the article's publication date.
+
+One compiled regex finds every candidate; small resolvers turn each kind of match into a
+value at the precision the words allow. Nothing here guesses: without a publication date a
+relative or year-less expression is still reported, with precision UNKNOWN and no value.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from app.extraction.records import DateBasis, DateMention, DatePrecision
+
+LEXICON = tomllib.loads((Path(__file__).parent / "data" / "dates.toml").read_text("utf-8"))
+_W = LEXICON["words"]
+
+MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(LEXICON["months"], 1)}
+MONTHS |= {abbr.lower(): n for abbr, n in LEXICON["month_abbreviations"].items()}
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(_W["weekdays"])}
+_NUMBERS: dict[str, int] = LEXICON["numbers"]
+_SHIFTS: dict[str, int] = LEXICON["shifts"]
+_RELATIVE_DAYS: dict[str, int] = LEXICON["relative_days"]
+_SEASONS: dict[str, list[int]] = LEXICON["seasons"]
+_CUES = frozenset(_W["non_utterance_cues"])
+_FUTURE_MODIFIERS = frozenset(_W["future_modifiers"])
+
+
+def _words(words: Iterable[str], *, cased: bool = False) -> str:
+    """A regex for any of the words, as a trie so it costs one pass whatever their number.
+
+    Cased words match only in Title or UPPER case; others in any case.
+    """
+    trie: dict[str, dict] = {}
+    for word in {f for w in words for f in ((w, w.upper()) if cased else (w,))}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    body = _trie(trie)
+    return body if cased else f"(?i:{body})"
+
+
+def _trie(node: dict[str, dict]) -> str:
+    alts = [(r"\s+" if c == " " else re.escape(c)) + _trie(child) for c, child in node.items() if c]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    if "" in node:  # a word may end here or go on
+        body = f"(?:{body})?" if len(alts) == 1 else f"{body}?"
+    return body
+
+
+def _day(name: str) -> str:
+    # A day of the month, not the start of "5:30", "14,000" or "5.5".
+    return rf"(?P<{name}>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?(?![\w:]|[.,]\d)"
+
+
+def _year(name: str) -> str:
+    # A year of the last or present century, not "2020s", "40%" or the start of "2022-23".
+    return rf"(?P<{name}>(?:19|20)\d\d)(?![\w%]|[-–/]\d)"
+
+
+_MONTH_FULL = _words(LEXICON["months"], cased=True) + r"\b"
+# Abbreviations ("Jul.", "Sept") only where a day or year follows.
+_MONTH = rf"(?:{_MONTH_FULL}|{_words(LEXICON['month_abbreviations'], cased=True)}\b\.?)"
+_WEEKDAY = _words(_W["weekdays"], cased=True) + r"\b"
+_SHIFT = _words(_SHIFTS)
+_DAY_PART = rf"(?:\s+{_words(_W['day_parts'])}\b)?"
+
+_PATTERN = re.compile(
+    r"\b(?=\w)(?:"
+    # URLs are consumed whole so that "/2024/07/05/" or "july-5-2024" in them is never a date.
+    r"(?P<url>(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*)|"
+    rf"(?:(?P<lead>{_words(_W['prepositions'] + _W['non_utterance_cues'])})\s+)?"
+    rf"(?:(?P<mod>{_words(_W['modifiers'])})(?:\s+|-))?"
+    r"(?:"
+    # ISO dates: "2024-07-05", also at the head of a timestamp.
+    r"(?P<iso>(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))"
+    r"(?![\d])"
+    # Month first: "July 5, 2024", "Jul. 5", "Thursday, March 13", "March 3rd".
+    rf"|(?P<md>(?:{_WEEKDAY},?\s+)?(?P<md_m>{_MONTH})\s+{_day('md_d')}"
+    rf"(?:,?\s+{_year('md_y')})?)"
+    # Day first: "17 August", "5 July 2024", "the 17th of August".
+    rf"|(?P<dm>(?:{_WEEKDAY},?\s+)?(?:(?i:the)\s+)?{_day('dm_d')}(?:\s+of)?\s+"
+    rf"(?P<dm_m>{_MONTH})(?:,?\s+{_year('dm_y')})?)"
+    # Month and year: "September 2022", "Sept. 2022", "March of 2022".
+    rf"|(?P<my>(?P<my_m>{_MONTH}),?\s+(?:of\s+)?{_year('my_y')})"
+    # A bare month name, kept only after a preposition or modifier: "in November", "last March".
+    rf"|(?P<mm>(?:(?P<mm_shift>{_SHIFT})\s+)?(?P<mm_m>{_MONTH_FULL}))"
+    # Seasons: "last summer", "in autumn 2022", "the summer of this year".
+    rf"|(?P<se>(?:(?P<se_shift>{_SHIFT})\s+)?(?P<se_name>{_words(_SEASONS)})\b"
+    rf"(?:,?\s+(?:of\s+)?(?:{_year('se_y')}|(?P<se_shift2>{_SHIFT})\s+year\b))?)"
+    # Calendar periods: "this week", "last month", "over the weekend", "next year".
+    rf"|(?P<rel>(?P<rel_shift>{_SHIFT})\s+(?P<rel_unit>(?i:week|weekend|month|year))\b)"
+    # Counted back: "three days ago", "a month ago", "2 weeks ago".
+    rf"|(?P<ago>(?P<ago_n>\d{{1,3}}|{_words(_NUMBERS)})\s+"
+    r"(?P<ago_unit>(?i:day|week|month|year))s?\s+(?i:ago)\b)"
+    # Days named from publication: "yesterday", "last night", "this morning".
+    rf"|(?P<rday>(?P<rday_word>{_words(_RELATIVE_DAYS)})\b{_DAY_PART})"
+    # Weekdays: "Thursday", "on Thursday night", "last Friday".
+    rf"|(?P<wd>(?:(?P<wd_shift>{_SHIFT})\s+)?(?P<wd_name>{_WEEKDAY}){_DAY_PART})"
+    # Bare years, kept only with a preposition or determiner: "in 2014", "the 2022 invasion".
+    rf"|(?P<yr>(?:(?P<yr_det>{_words(_W['year_determiners'])})\s+)?"
+    rf"{_year('yr_y')})"
+    r"))"
+)
+
+_OF = re.compile(r"\s+of\b")
+_POSSESSIVE = re.compile(r"['’]s\s+$")
+_PARTICIPLE = re.compile(
+    rf"\b{_words(_W['event_participles'])}"
+    # An agent may stand between participle and date: "annexed by Russia in 2014".
+    r"(?:\s+by\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?\s+$"
+)
+
+
+class _Resolved(NamedTuple):
+    basis: DateBasis
+    precision: DatePrecision
+    value: str | None = None
+    future: bool = False  # points past publication: dates a plan, not an utterance
+
+
+_Resolver = Callable[[re.Match[str], date | None], _Resolved | None]
+_EXPLICIT, _RELATIVE = DateBasis.EXPLICIT, DateBasis.RELATIVE
+
+
+def _norm(words: str | None) -> str:
+    return " ".join(words.lower().split()) if words else ""
+
+
+def _at_day(d: date, basis: DateBasis = _RELATIVE, future: bool = False) -> _Resolved:
+    return _Resolved(basis, DatePrecision.DAY, d.isoformat(), future)
+
+
+def _at_month(y: int, m: int, basis: DateBasis = _RELATIVE, future: bool = False) -> _Resolved:
+    return _Resolved(basis, DatePrecision.MONTH, f"{y:04d}-{m:02d}", future)
+
+
+def _at_year(y: int, basis: DateBasis = _RELATIVE, future: bool = False) -> _Resolved:
+    return _Resolved(basis, DatePrecision.YEAR, f"{y:04d}", future)
+
+
+def _span(first: date, last: date, future: bool = False) -> _Resolved:
+    """The finest of month or year that holds both ends of a span, else UNKNOWN."""
+    if (first.year, first.month) == (last.year, last.month):
+        return _at_month(first.year, first.month, future=future)
+    if first.year == last.year:
+        return _at_year(first.year, future=future)
+    return _Resolved(_RELATIVE, DatePrecision.UNKNOWN, None, future)
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    y, m0 = divmod(y * 12 + m - 1 + n, 12)
+    return y, m0 + 1
+
+
+def _later_this(m: re.Match[str], shift: int) -> bool:
+    return shift == 0 and _norm(m["mod"]) in _FUTURE_MODIFIERS
+
+
+def _month_day(m: re.Match[str], pub: date | None, k: str) -> _Resolved | None:
+    month, day, year = MONTHS[m[f"{k}_m"].rstrip(".").lower()], int(m[f"{k}_d"]), m[f"{k}_y"]
+    # Every year-less day is tried in a leap year first, so "February 30" is never a date.
+    for y in [int(year)] if year else range(pub.year, pub.year - 8, -1) if pub else [2000]:
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if year:
+            return _at_day(d, _EXPLICIT)
+        if pub is None:
+            return _Resolved(_EXPLICIT, DatePrecision.UNKNOWN)
+        if d <= pub:  # a year-less date is the latest one on or before publication
+            return _at_day(d, _EXPLICIT)
+    return None
+
+
+def _iso(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    try:
+        return _at_day(date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), _EXPLICIT)
+    except ValueError:
+        return None
+
+
+def _month_year(m: re.Match[str], pub: date | None) -> _Resolved:
+    return _at_month(int(m["my_y"]), MONTHS[m["my_m"].rstrip(".").lower()], _EXPLICIT)
+
+
+def _bare_month(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    word = _norm(m["mm_shift"])
+    # "May" and "March" alone are verbs as often as months: require a preposition or modifier.
+    if not (m["lead"] or m["mod"] or word) or word == "the":
+        return None
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    month, shift = MONTHS[m["mm_m"].lower()], _SHIFTS.get(word)
+    if shift == 0:
+        return _at_month(pub.year, month, future=month > pub.month)
+    if shift == 1:
+        return _at_month(pub.year + (month <= pub.month), month, future=True)
+    # Bare: the latest such month on or before publication; "last": strictly before it.
+    back = month > pub.month or (shift == -1 and month == pub.month)
+    return _at_month(pub.year - back, month)
+
+
+def _season(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    if m["se_y"]:
+        return _at_year(int(m["se_y"]), _EXPLICIT)
+    word, anchored = _norm(m["se_shift"]), m["lead"] or m["mod"] or m["se_shift2"]
+    # "the fall of Bakhmut", "the Arab Spring": a season needs "in", "last", "this" or a year.
+    if _OF.match(m.string, m.end()) or not (anchored or word not in ("", "the")):
+        return None
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    if m["se_shift2"]:
+        return _at_year(pub.year + _SHIFTS[_norm(m["se_shift2"])])
+    months = _SEASONS[m["se_name"].lower()]
+    first, last = months[0], months[-1]
+    if first > last:  # winter straddles the new year: no single year to give
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    shift = _SHIFTS[word] if word != "the" else None
+    if shift == 0:
+        return _at_year(pub.year, future=pub.month < first)
+    if shift == 1:
+        return _at_year(pub.year + (pub.month >= first), future=True)
+    if shift == -1:  # the latest one over before publication
+        return _at_year(pub.year - (pub.month <= last))
+    return _at_year(pub.year - (pub.month < first))  # the latest one begun by publication
+
+
+def _period(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    word, unit = _norm(m["rel_shift"]), m["rel_unit"].lower()
+    # "the week" alone is no date, but "the end of the year" and "over the weekend" are.
+    if word == "the" and not m["mod"] and unit != "weekend":
+        return None
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    shift = _SHIFTS[word]
+    future = shift > 0 or _later_this(m, shift)
+    if unit == "year":
+        return _at_year(pub.year + shift, future=future)
+    if unit == "month":
+        return _at_month(*_add_months(pub.year, pub.month, shift), future=future)
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift)
+        return _span(monday, min(monday + timedelta(days=6), pub), future)
+    saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)  # latest one by publication
+    at_weekend = pub.weekday() >= 5
+    if word == "last" and at_weekend:  # said at a weekend, "last weekend" is the one before
+        saturday -= timedelta(weeks=1)
+    elif word == "next" or (word == "this" and not at_weekend):  # said on a weekday: ahead
+        saturday += timedelta(weeks=1)
+    sunday = saturday + timedelta(days=1)
+    return _span(saturday, min(sunday, pub), False) if saturday <= pub else _span(
+        saturday, sunday, True
+    )
+
+
+def _ago(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    word, unit = m["ago_n"].lower(), m["ago_unit"].lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    if unit == "day":
+        return _at_day(pub - timedelta(days=n))
+    if unit == "week":  # the calendar week n weeks back
+        d = pub - timedelta(weeks=n)
+        monday = d - timedelta(days=d.weekday())
+        return _span(monday, monday + timedelta(days=6))
+    if unit == "month":
+        return _at_month(*_add_months(pub.year, pub.month, -n))
+    return _at_year(pub.year - n)
+
+
+def _relative_day(m: re.Match[str], pub: date | None) -> _Resolved:
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    shift = _RELATIVE_DAYS[_norm(m["rday_word"])]
+    return _at_day(pub + timedelta(days=shift), future=shift > 0 or _later_this(m, shift))
+
+
+def _weekday(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    word = _norm(m["wd_shift"])
+    if word == "the":
+        return None
+    if pub is None:
+        return _Resolved(_RELATIVE, DatePrecision.UNKNOWN)
+    back = (pub.weekday() - _WEEKDAYS[m["wd_name"].lower()]) % 7
+    if word == "next":
+        return _at_day(pub + timedelta(days=(-back) % 7 or 7), future=True)
+    if word == "last":  # "last Thursday" said on a Thursday is a week back
+        back = back or 7
+    return _at_day(pub - timedelta(days=back))  # the latest such day on or before publication
+
+
+def _bare_year(m: re.Match[str], pub: date | None) -> _Resolved | None:
+    # A lone four-digit number may be a count; a possessive makes it a year: "Russia's 2022 war".
+    if not (m["lead"] or m["mod"] or m["yr_det"] or _POSSESSIVE.search(m.string, 0, m.start())):
+        return None
+    return _at_year(int(m["yr_y"]), _EXPLICIT)
+
+
+_RESOLVERS: dict[str, _Resolver] = {
+    "iso": _iso,
+    "md": lambda m, pub: _month_day(m, pub, "md"),
+    "dm": lambda m, pub: _month_day(m, pub, "dm"),
+    "my": _month_year,
+    "mm": _bare_month,
+    "se": _season,
+    "rel": _period,
+    "ago": _ago,
+    "rday": _relative_day,
+    "wd": _weekday,
+    "yr": _bare_year,
+}
+
+
+def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+    """All date expressions in text (one sentence usually), resolved against publication."""
+    mentions: list[DateMention] = []
+    pos = 0
+    while match := _PATTERN.search(text, pos):
+        kind = match.lastgroup or "url"
+        resolved = None if kind == "url" else _RESOLVERS[kind](match, published)
+        if resolved is None:
+            # Not a date ("Russia May Want"): look again just past its first character.
+            pos = match.end() if kind == "url" else match.start() + 1
+            continue
+        start, end = match.span()
+        if kind == "yr" and match["yr_det"] and not (match["lead"] or match["mod"]):
+            start = match.start("yr_y")  # "the 2022 invasion" is dated by "2022"
+        utterance = not (
+            resolved.future
+            or kind == "yr"  # a bare year dates background: "annexed in 2014"
+            or _norm(match["lead"]) in _CUES
+            or _PARTICIPLE.search(text, max(0, start - 80), start) is not None
+        )
+        mentions.append(
+            DateMention(
+                start=offset + start,
+                end=offset + end,
+                text=text[start:end],
+                basis=resolved.basis,
+                precision=resolved.precision,
+                value=resolved.value,
+                utterance=utterance,
+            )
+        )
+        pos = end
+    return mentions

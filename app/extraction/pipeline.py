@@ -1,0 +1,308 @@
+"""The extraction engine: article text in, dated statements by speaker out.
+
+Stages, each a module of pure functions: clean -> sentences -> speakers ->
+attribution -> dates -> conditions -> (here) assembly and de-duplication.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.extraction.attribution import Anchor, find_anchors
+from app.extraction.clean import clean_article
+from app.extraction.conditions import stance_of, tag_conditions
+from app.extraction.dates import find_dates
+from app.extraction.lexicon import Token, tokenize
+from app.extraction.published import find_publication_date
+from app.extraction.quotes import QuoteMap, find_quotes
+from app.extraction.records import (
+    ArticleExtraction,
+    DateBasis,
+    DateMention,
+    DatePrecision,
+    Kind,
+    Sentence,
+    SpeakerEntry,
+    Statement,
+)
+from app.extraction.sentences import split_sentences
+from app.extraction.speakers import Mention, find_mentions
+
+_MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
+_SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
+# Between a reporting verb and a later anchor, these end the reported clause.
+_CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
+_WORD = re.compile(r"\w+")
+
+
+_When = tuple[str | None, DatePrecision, DateBasis, str | None]
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """What one sentence yields before statements are assembled."""
+
+    sentence: Sentence
+    lo: int  # token range
+    hi: int
+    anchors: list[Anchor]
+    dates: list[DateMention]  # utterance dates outside quotations
+    context: DateMention | None  # the latest utterance date before this sentence
+
+
+@dataclass(slots=True)
+class _State:
+    """Reading state carried from sentence to sentence."""
+
+    introduced: dict[str, SpeakerEntry] = field(default_factory=dict)
+    last_person: SpeakerEntry | None = None
+    previous_subject: SpeakerEntry | None = None  # first person named in the previous sentence
+    context: DateMention | None = None
+
+
+def extract_article(
+    text: str, *, published: date | None = None, title: str | None = None
+) -> ArticleExtraction:
+    """Run the whole engine over one article's text."""
+    basis, evidence = ("supplied", None) if published else ("none", None)
+    if published is None:
+        found = find_publication_date(text)
+        if found is not None:
+            published, basis, evidence = found.value, found.basis, found.evidence
+    cleaned = clean_article(text)
+    tokens = tokenize(text)
+    quotes = QuoteMap(find_quotes(text))
+    parsed = _parse_sentences(text, tokens, split_sentences(cleaned), quotes, published)
+    statements = _assemble(text, tokens, parsed, quotes, published)
+    state_speakers = {s.speaker.slug: s.speaker for s in statements}
+    return ArticleExtraction(
+        title=title or cleaned.title,
+        published=published,
+        published_basis=basis,
+        published_evidence=evidence,
+        statements=_merge_duplicates(statements),
+        speakers_introduced=[s for s in state_speakers.values() if s.kind == "person"],
+    )
+
+
+def _parse_sentences(
+    text: str,
+    tokens: list[Token],
+    sentences: list[Sentence],
+    quotes: QuoteMap,
+    published: date | None,
+) -> list[_Parsed]:
+    starts = [t.start for t in tokens]
+    state = _State()
+    parsed: list[_Parsed] = []
+    for sentence in sentences:
+        lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
+        # Names inside a quotation are the speaker's words, not attributions.
+        mentions = [m for m in mentions if quotes.span_at(m.start) is None]
+        mentions = _resolve_references(mentions, state)
+        dates = [
+            d
+            for d in find_dates(sentence.text, published, offset=sentence.start)
+            if d.utterance and quotes.span_at(d.start) is None
+        ]
+        anchors = [] if sentence.is_headline else find_anchors(text, tokens, lo, hi, mentions)
+        parsed.append(_Parsed(sentence, lo, hi, anchors, dates, state.context))
+        if dates:
+            state.context = dates[-1]
+    return parsed
+
+
+def _resolve_references(mentions: list[Mention], state: _State) -> list[Mention]:
+    """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
+    resolved: list[Mention] = []
+    first_person: SpeakerEntry | None = None
+    for mention in mentions:
+        speaker = mention.speaker
+        if speaker is None:
+            # A pronoun refers to the subject: the first person named in its sentence,
+            # or, opening a sentence, the previous sentence's.
+            inside = [m.speaker for m in resolved if m.speaker and m.speaker.kind == "person"]
+            speaker = inside[0] if inside else state.previous_subject or state.last_person
+            if speaker is None:
+                continue
+            mention = Mention(mention.first, mention.last, mention.start, mention.end,
+                              speaker, mention.how)
+        if speaker.kind == "person":
+            state.last_person = speaker
+            first_person = first_person or speaker
+        resolved.append(mention)
+    if first_person is not None:
+        state.previous_subject = first_person
+    return resolved
+
+
+def _assemble(
+    text: str,
+    tokens: list[Token],
+    parsed: list[_Parsed],
+    quotes: QuoteMap,
+    published: date | None,
+) -> list[Statement]:
+    statements: list[Statement] = []
+    occasions: dict[str, _When] = {}  # the last dated occasion of each speaker
+    for index, item in enumerate(parsed):
+        anchors = _independent(text, tokens, item.anchors)
+        source = item
+        if not anchors and not item.sentence.is_headline:
+            anchors, source = _quote_speaker(item, parsed, index, quotes)
+        continued = source is not item
+        for k, anchor in enumerate(anchors):
+            lo = item.lo if k == 0 or continued else anchor.first
+            hi = anchors[k + 1].first if k + 1 < len(anchors) and not continued else item.hi
+            if continued:
+                span = (source.sentence.start, source.sentence.end)
+            else:
+                span = (tokens[lo].start, tokens[hi - 1].end)
+            occasion = occasions.get(anchor.speaker.slug)
+            when = _statement_date(source, anchor, *span, published, occasion)
+            if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE):
+                occasions[anchor.speaker.slug] = when
+            statement = _statement(text, tokens, item, anchor, lo, hi, quotes)
+            if statement is None:
+                continue
+            _copy_date(statement, when)
+            if continued:
+                statement.kind = Kind.QUOTE
+            statements.append(statement)
+    return statements
+
+
+def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[Anchor]:
+    """Drop anchors nested in a reported clause: in "Lavrov said Russia insists on X" Lavrov speaks."""
+    kept: list[Anchor] = []
+    for anchor in anchors:
+        nested = kept and kept[-1].verb_class != "nominal" and anchor.verb_class != "nominal"
+        # The same speaker again starts a clause of its own: "X rejected A ... and X rejected B".
+        if nested and anchor.speaker != kept[-1].speaker:
+            between = text[tokens[kept[-1].last].end : tokens[anchor.first].start]
+            if not _CLAUSE_BREAK.search(between):
+                continue
+        kept.append(anchor)
+    return kept
+
+
+def _quote_speaker(
+    item: _Parsed, parsed: list[_Parsed], index: int, quotes: QuoteMap
+) -> tuple[list[Anchor], _Parsed]:
+    """For a sentence inside a multi-sentence quotation: the anchor that attributes it."""
+    span = quotes.span_at(item.sentence.start) or quotes.span_at(item.sentence.end - 1)
+    if span is None:
+        return [], item
+    for other in parsed[max(0, index - 4) : index + 5]:
+        sentence = other.sentence
+        if other is item or sentence.end < span.start or sentence.start > span.end:
+            continue
+        if other.anchors:
+            return [other.anchors[0]], other
+    return [], item
+
+
+def _statement(
+    text: str,
+    tokens: list[Token],
+    item: _Parsed,
+    anchor: Anchor,
+    lo: int,
+    hi: int,
+    quotes: QuoteMap,
+) -> Statement | None:
+    speaker = anchor.speaker
+    tags = tag_conditions(text, tokens, lo, hi, side=speaker.side, verb_stance=stance_of(anchor.verb))
+    if not tags:
+        return None
+    sentence = item.sentence
+    start, end = tokens[lo].start, tokens[hi - 1].end
+    quoted = [
+        text[s.inner[0] : s.inner[1]].strip()
+        for s in quotes.within(start, end)
+        if len(_WORD.findall(text[s.inner[0] : s.inner[1]])) >= _MIN_QUOTE_WORDS
+        and any(s.start <= t.cue_start < s.end for t in tags)
+    ]
+    if speaker.side == "commentator" or anchor.verb_class == "nominal":
+        kind = Kind.CHARACTERIZATION  # a third party's account of a position
+    elif quoted:
+        kind = Kind.QUOTE
+    elif anchor.verb_class == "reporting":
+        kind = Kind.REPORTED
+    else:
+        kind = Kind.CHARACTERIZATION
+    statement = Statement(
+        speaker=speaker,
+        conditions=tags,
+        kind=kind,
+        evidence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        quote=" … ".join(quoted) if quoted else None,
+    )
+    return statement
+
+
+def _statement_date(
+    item: _Parsed,
+    anchor: Anchor,
+    start: int,
+    end: int,
+    published: date | None,
+    occasion: _When | None,
+) -> _When:
+    """When the statement was made: its own date, else tense, else the occasion in context."""
+    own = [d for d in item.dates if start <= d.start < end]
+    if own:
+        d = own[0]
+        return d.value, d.precision, d.basis, d.text
+    if anchor.tense == "present" and published is not None:
+        return (published.isoformat(), DatePrecision.DAY, DateBasis.PUBLICATION,
+                f"present tense: “{anchor.verb}”")
+    if anchor.tense == "perfect":
+        return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, f"undated earlier occasion: “{anchor.verb}”"
+    if occasion is not None:
+        # Undated past-tense words of a speaker already dated here: the same occasion.
+        return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
+    if item.context is not None and item.context.value is not None:
+        ctx = item.context
+        return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
+    return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
+
+
+def _copy_date(statement: Statement, when) -> None:
+    statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
+
+
+def _merge_duplicates(statements: list[Statement]) -> list[Statement]:
+    """One statement per utterance: same speaker, date and conditions, or the same sentence."""
+    kept: list[Statement] = []
+    for statement in statements:
+        twin = next((k for k in kept if _same_utterance(k, statement)), None)
+        if twin is None:
+            kept.append(statement)
+            continue
+        if (statement.start, statement.end) != (twin.start, twin.end):
+            if (statement.start, statement.end) not in twin.also_at:
+                twin.also_at.append((statement.start, statement.end))
+        known = {t.condition for t in twin.conditions}
+        twin.conditions.extend(t for t in statement.conditions if t.condition not in known)
+    return kept
+
+
+def _same_utterance(a: Statement, b: Statement) -> bool:
+    if a.speaker.slug != b.speaker.slug:
+        return False
+    if a.date is not None and a.date == b.date and _condition_set(a) == _condition_set(b):
+        return True
+    words_a, words_b = set(_WORD.findall(a.evidence.lower())), set(_WORD.findall(b.evidence.lower()))
+    overlap = len(words_a & words_b) / max(1, len(words_a | words_b))
+    return overlap >= _SAME_EVIDENCE and a.date == b.date
+
+
+def _condition_set(statement: Statement) -> frozenset[tuple[str, str]]:
+    return frozenset((t.condition, t.stance.value) for t in statement.conditions)

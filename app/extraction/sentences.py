@@ -1,0 +1,138 @@
+"""Sentence splitting of the cleaned body, with offsets into the original text.
+
+A rule-based splitter: a sentence ends at . ! ? or … (and any closing quotes or brackets)
+followed by whitespace and a plausible sentence start, except after abbreviations and
+initials. Line breaks always end a sentence. The lexicon is data: data/abbreviations.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from app.extraction.records import CleanedArticle, Sentence
+
+_DATA = Path(__file__).parent / "data" / "abbreviations.txt"
+
+
+def _load() -> dict[str, frozenset[str]]:
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for raw in _DATA.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.add(line)
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+_LEX = _load()
+# Abbreviations whose period never ends a sentence ("Gen.", "Mr.", "Jan.").
+_ABBREVIATIONS = _LEX["abbreviations"] - _LEX["may_end"]
+# Abbreviations that end a sentence only before a common opener ("... in the U.S. The ...").
+_MAY_END = _LEX["may_end"]
+_OPENERS = _LEX["openers"]
+
+_CLOSERS = "”\"’'»)]"
+_OPENING = "“\"‘'«(["
+# Sentence-final punctuation, closing quotes or brackets, then the whitespace after them.
+_BOUNDARY = re.compile(r"([.!?…]+)([”\"’'»)\]]*)\s+")
+# Letters-and-periods tokens treated as abbreviations though unlisted: "J.", "J.D.", "U.S."
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+# An attribution right after a closed quotation: "“Ready?” Putin asked." keeps one sentence.
+_REPORTING = "|".join(sorted(_LEX["reporting"], key=len, reverse=True))
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){1,4}?(?:" + _REPORTING + r")\b(?:\s+[^\s.!?,;]+){0,2}[.,;]"
+)
+# A list item: "•", "-", "*" or "–" glyphs, "1." / "1)" numbers, "a)" / "(a)" letters.
+_BULLET = re.compile(r"(?:[•·▪●◦‣∙*\-–—]|\(?\d{1,2}[.)]|\(?[a-zA-Z]\))[ \t\xa0]+(?=\S)")
+# The word a sentence would start with.
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+# A blank line: ends a paragraph.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# A line that ends like a sentence.
+_TERMINAL = re.compile(r"[.!?…][”\"’'»)\]]*$")
+# Longest line (in words) that counts as a headline when it lacks final punctuation.
+_HEADLINE_MAX_WORDS = 16
+
+
+def _ends_sentence(text: str, match: re.Match[str], next_start: int) -> bool:
+    """Whether the punctuation of a boundary candidate really closes a sentence."""
+    k = next_start
+    while k < len(text) and text[k] in _OPENING:
+        k += 1
+    if k >= len(text) or not (text[k].isupper() or text[k].isdigit()):
+        return False
+    punct, closers = match.group(1), match.group(2)
+    if closers and closers[0] not in ")]":
+        # an attribution after a closed quotation belongs to the quoted sentence
+        return not _ATTRIBUTION.match(text, next_start)
+    if punct != ".":
+        return True
+    # the word before the period
+    p = match.start()
+    w = p
+    while w > 0 and not text[w - 1].isspace() and text[w - 1] not in _OPENING:
+        w -= 1
+    token = text[w : p + 1]
+    if token in _ABBREVIATIONS:
+        return False
+    if token in _MAY_END or _DOTTED.fullmatch(token[:-1]):
+        word = _WORD.match(text, k)
+        return word is not None and word.group() in _OPENERS
+    return True
+
+
+def _split_line(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+    """Append the sentences of one line (start..end, already stripped) to out."""
+    bullet = _BULLET.match(text, start, end)
+    is_bullet = bullet is not None
+    if bullet is not None:
+        start = bullet.end()
+    line = text[start:end]
+    if not is_bullet and not _TERMINAL.search(line) and len(line.split()) <= _HEADLINE_MAX_WORDS:
+        out.append(Sentence(start, end, line, paragraph, is_headline=True))
+        return
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.end() >= end:
+            break
+        if _ends_sentence(text, m, m.end()):
+            stop = m.end(2)
+            out.append(Sentence(cur, stop, text[cur:stop], paragraph, is_bullet=is_bullet))
+            cur = m.end()
+    if cur < end:
+        out.append(Sentence(cur, end, text[cur:end], paragraph, is_bullet=is_bullet))
+
+
+def split_sentences(article: CleanedArticle) -> list[Sentence]:
+    """Split the kept body into sentences with offsets into the original text."""
+    text = article.text
+    out: list[Sentence] = []
+    paragraph = -1
+    prev_end: int | None = None
+    for segment in article.segments:
+        # segments are separated by furniture; a blank line in between starts a paragraph
+        new_paragraph = prev_end is None or _BLANK_LINE.search(text, prev_end, segment.start)
+        pos = segment.start
+        while pos < segment.end:
+            nl = text.find("\n", pos, segment.end)
+            line_end = segment.end if nl == -1 else nl
+            s, e = pos, line_end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s == e:
+                new_paragraph = True
+            else:
+                if new_paragraph:
+                    paragraph += 1
+                    new_paragraph = False
+                _split_line(text, s, e, paragraph, out)
+            pos = line_end + 1
+        prev_end = segment.end
+    return out

@@ -1,0 +1,154 @@
+"""Database tables: articles, speakers, statements, their conditions and sources."""
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
+
+__all__ = [
+    "Article",
+    "DateBasis",
+    "DatePrecision",
+    "Kind",
+    "PublishedBasis",
+    "Source",
+    "Speaker",
+    "Stance",
+    "Statement",
+    "StatementCondition",
+    "StatementStatus",
+]
+
+# Named constraints let later Alembic migrations alter them (SQLite batch mode needs names).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class PublishedBasis(StrEnum):
+    """How an article's publication date was obtained."""
+
+    SUPPLIED = "supplied"  # given by whoever ingested it
+    ANALYST = "analyst"  # an analyst's metadata file
+    ANALYST_APPROXIMATE = "analyst-approximate"  # the analyst's best estimate
+    DATELINE = "dateline"  # found by the engine in the text
+    FRONT_MATTER = "front-matter"  # a metadata header (e.g. HTML metadata via trafilatura)
+    URL = "url"  # a date in the article's URL
+    NONE = "none"  # unknown
+
+
+class StatementStatus(StrEnum):
+    """Who last vouched for a statement; only `extracted` ones may change by machine."""
+
+    EXTRACTED = "extracted"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    EDITED = "edited"
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _timestamp() -> Column:
+    return Column(DateTime(timezone=True), nullable=False)
+
+
+class Article(SQLModel, table=True):
+    """One ingested article; `text` is stored as ingested, evidence offsets index into it."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(max_length=64, unique=True, description="sha256 hex of text")
+    file_name: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_basis: str = Field(default=PublishedBasis.NONE.value)
+    published_evidence: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    ingested_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+    sources: list["Source"] = Relationship(back_populates="article", cascade_delete=True)
+
+
+class Speaker(SQLModel, table=True):
+    """A canonical speaker: a person, a government or an organization."""
+
+    __tablename__ = "speaker"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, description='e.g. "vladimir-putin"')
+    name: str
+    side: str = Field(description='"Russia", "Ukraine", ... or "commentator"')
+    kind: str = Field(description="person, government or organization")
+
+    statements: list["Statement"] = Relationship(back_populates="speaker")
+
+
+class Statement(SQLModel, table=True):
+    """One dated statement by one speaker, stating one or more conditions."""
+
+    __tablename__ = "statement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", index=True)
+    date: str | None = Field(default=None, index=True, description="ISO at its precision")
+    date_precision: str = Field(default=DatePrecision.UNKNOWN.value)
+    date_basis: str = Field(default=DateBasis.INFERRED.value)
+    date_evidence: str | None = None
+    kind: str
+    quote: str | None = Field(default=None, sa_column=Column(Text))
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default=StatementStatus.EXTRACTED.value)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+    speaker: Speaker = Relationship(back_populates="statements")
+    conditions: list["StatementCondition"] = Relationship(
+        back_populates="statement", cascade_delete=True
+    )
+    sources: list["Source"] = Relationship(back_populates="statement", cascade_delete=True)
+
+
+class StatementCondition(SQLModel, table=True):
+    """One (condition, stance) of a statement, with the regions it names."""
+
+    __tablename__ = "statement_condition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE", index=True)
+    condition: str = Field(index=True, description="taxonomy id")
+    stance: str
+    # A JSON list: portable to PostgreSQL (json) and readable in SQLite.
+    regions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+    statement: Statement = Relationship(back_populates="conditions")
+
+
+class Source(SQLModel, table=True):
+    """One place an article reports a statement."""
+
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("statement_id", "article_id", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    quote: str | None = Field(default=None, sa_column=Column(Text))
+
+    statement: Statement = Relationship(back_populates="sources")
+    article: Article = Relationship(back_populates="sources")

@@ -1,0 +1,103 @@
+"""Hand-made engine output for tests that must not depend on the real pipeline."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from app.engine import Extractor
+from app.extraction.records import (
+    ArticleExtraction,
+    ConditionTag,
+    DateBasis,
+    DatePrecision,
+    Kind,
+    SpeakerEntry,
+    Stance,
+    Statement,
+)
+
+PUTIN = SpeakerEntry("vladimir-putin", "Vladimir Putin", "Russia", "person")
+LAVROV = SpeakerEntry("sergey-lavrov", "Sergey Lavrov", "Russia", "person")
+
+
+def statement(
+    text: str,
+    sentence: str,
+    *,
+    speaker: SpeakerEntry = PUTIN,
+    conditions: Iterable[tuple[str, str] | tuple[str, str, tuple[str, ...]]] = (
+        ("ceasefire", "reject"),
+    ),
+    date: str | None = "2024-07-05",
+    precision: str = "day",
+    basis: str = "explicit",
+    kind: str = "reported",
+    quote: str | None = None,
+    also: Iterable[str] = (),
+) -> Statement:
+    """A statement whose evidence is `sentence`, found in `text`; `also` are repeats."""
+    start = text.index(sentence)
+    also_at = []
+    for repeat in also:
+        at = text.index(repeat, start + 1)
+        also_at.append((at, at + len(repeat)))
+    return Statement(
+        speaker=speaker,
+        conditions=[
+            ConditionTag(name, Stance(stance), tuple(regions[0]) if regions else ())
+            for name, stance, *regions in conditions
+        ],
+        kind=Kind(kind),
+        evidence=sentence,
+        start=start,
+        end=start + len(sentence),
+        quote=quote,
+        date=date,
+        date_precision=DatePrecision(precision),
+        date_basis=DateBasis(basis),
+        date_evidence="on July 5" if date else None,
+        also_at=also_at,
+    )
+
+
+def extraction(
+    statements: list[Statement],
+    *,
+    title: str | None = "Engine title",
+    published: dt.date | None = dt.date(2024, 7, 5),
+    basis: str = "dateline",
+) -> ArticleExtraction:
+    """An ArticleExtraction holding `statements`."""
+    return ArticleExtraction(
+        title=title,
+        published=published,
+        published_basis=basis if published else "none",
+        published_evidence="July 5, 2024" if published else None,
+        statements=statements,
+    )
+
+
+class FakeEngine:
+    """Returns a prepared extraction per text and records how it was called."""
+
+    def __init__(self, results: dict[str, ArticleExtraction] | None = None) -> None:
+        self.results = results or {}
+        self.calls: list[tuple[str, dt.date | None, str | None]] = []
+
+    def __call__(
+        self, text: str, *, published: dt.date | None = None, title: str | None = None
+    ) -> ArticleExtraction:
+        self.calls.append((text, published, title))
+        if text in self.results:
+            return self.results[text]
+        return extraction([], published=published)
+
+
+def failing_engine(message: str = "engine exploded") -> Extractor:
+    """An extractor that always raises."""
+
+    def run(
+        text: str, *, published: dt.date | None = None, title: str | None = None
+    ) -> ArticleExtraction:
+        raise RuntimeError(message)
+
+    return run

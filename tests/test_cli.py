@@ -1,0 +1,263 @@
+"""The command line, with the engine replaced by hand-made output."""
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from factories import LAVROV, FakeEngine, extraction, statement
+from rich.console import Console
+from sqlmodel import Session, func, select
+from typer.testing import CliRunner
+
+import app.engine as extraction_engine
+from app import cli
+from app.db import get_engine, upgrade_database
+from app.models import Article, Source, Speaker, Statement, StatementCondition
+
+runner = CliRunner()
+
+TEXT = (
+    "Russia calls for “complete end” to Ukraine war\n\n"
+    "Putin said there should be no ceasefire or any kind of pause.\n"
+)
+SENTENCE = "Putin said there should be no ceasefire or any kind of pause."
+STATEMENT_KEYS = {
+    "speaker",
+    "side",
+    "date",
+    "date_precision",
+    "date_basis",
+    "date_evidence",
+    "conditions",
+    "kind",
+    "quote",
+    "evidence",
+    "start",
+    "end",
+}
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    """Every CLI call of the engine answers from this fake."""
+    engine = FakeEngine()
+    monkeypatch.setattr(extraction_engine, "extract_article", engine)
+    return engine
+
+
+def article_folder(tmp_path: Path, fake_engine: FakeEngine, count: int) -> Path:
+    """A folder of `count` distinct articles, each with one statement by Putin."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(count):
+        text = f"{TEXT}\nArticle {i}.\n"
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+        fake_engine.results[text] = extraction([statement(text, SENTENCE)])
+    return folder
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per table in the configured database."""
+    with Session(get_engine()) as session:
+        return {
+            m.__name__: session.exec(select(func.count()).select_from(m)).one()
+            for m in (Article, Speaker, Statement, StatementCondition, Source)
+        }
+
+
+def test_extract_prints_the_documented_json(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    fake_engine.results[TEXT] = extraction(
+        [statement(TEXT, SENTENCE, conditions=[("territory", "demand", ("Donbas",))])],
+        title="Russia calls for “complete end” to Ukraine war",
+    )
+
+    result = runner.invoke(cli.app, ["extract", str(path), "--published", "2024-07-05"])
+
+    assert result.exit_code == 0, result.output
+    assert "“complete end”" in result.output  # ensure_ascii=False
+    data = json.loads(result.output)
+    assert data["article"] == {
+        "title": "Russia calls for “complete end” to Ukraine war",
+        "published": "2024-07-05",
+        "published_basis": "dateline",
+    }
+    [found] = data["statements"]
+    assert set(found) == STATEMENT_KEYS
+    assert found["conditions"] == [
+        {"condition": "territory", "stance": "demand", "regions": ["Donbas"]}
+    ]
+    assert (found["speaker"], found["side"], found["kind"]) == (
+        "Vladimir Putin",
+        "Russia",
+        "reported",
+    )
+    assert TEXT[found["start"] : found["end"]] == found["evidence"] == SENTENCE
+    assert fake_engine.calls == [(TEXT, dt.date(2024, 7, 5), None)]
+    assert not (tmp_path / "tracker.db").exists()  # extract never opens the database
+
+
+def test_extract_uses_the_analysts_metadata_beside_the_file(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(
+        '[files."rt.txt"]\ntitle = "Analyst"\npublished = 2024-07-05\n'
+        'published_basis = "analyst-approximate"\n',
+        encoding="utf-8",
+    )
+
+    result = runner.invoke(cli.app, ["extract", str(path)])
+
+    assert json.loads(result.output)["article"] == {
+        "title": "Analyst",
+        "published": "2024-07-05",
+        "published_basis": "analyst-approximate",
+    }
+
+
+@pytest.mark.parametrize("value", ["2024-13-01", "July 5", "05/07/2024"])
+def test_extract_rejects_a_bad_published_date(
+    tmp_path: Path, fake_engine: FakeEngine, value: str
+) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+
+    result = runner.invoke(cli.app, ["extract", str(path), "--published", value])
+
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+    assert fake_engine.calls == []
+
+
+def test_extract_table_shows_each_statement(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    fake_engine.results[TEXT] = extraction([statement(TEXT, SENTENCE)])
+
+    result = runner.invoke(
+        cli.app, ["extract", str(path), "--format", "table"], env={"COLUMNS": "200"}
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Vladimir Putin" in result.output and "ceasefire: reject" in result.output
+
+
+def test_extract_of_an_empty_file_is_a_clear_error(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+
+    result = runner.invoke(cli.app, ["extract", str(path)])
+
+    assert result.exit_code == 1
+    assert "the file is empty" in result.output
+
+
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    folder = article_folder(tmp_path, fake_engine, 3)
+
+    first = runner.invoke(cli.app, ["ingest", str(folder)])
+    before = table_counts()
+    second = runner.invoke(cli.app, ["ingest", str(folder)])
+
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == (
+        "articles: 3 new, 0 skipped; statements: 1 new, 2 merged"
+    )
+    assert second.output.splitlines()[-1] == (
+        "articles: 0 new, 3 skipped; statements: 0 new, 0 merged"
+    )
+    assert table_counts() == before
+    assert before["Source"] == 3
+
+
+def test_ingest_reports_a_bad_file_and_goes_on(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    folder = article_folder(tmp_path, fake_engine, 2)
+    (folder / "001b.txt").write_bytes(b"caf\xe9")
+    text = "Lavrov spoke.\n"
+    (folder / "002.md").write_text(text, encoding="utf-8")
+    bad = statement(text, "Lavrov spoke.", speaker=LAVROV)
+    bad.also_at = [(0, 999)]
+    fake_engine.results[text] = extraction([bad])
+
+    result = runner.invoke(cli.app, ["ingest", str(folder), str(tmp_path / "missing")])
+
+    assert result.exit_code == 1
+    assert "001b.txt: not valid UTF-8" in result.output
+    assert "002.md: ValueError: engine gave offsets 0:999 outside the article" in result.output
+    assert "missing: no such file or folder" in result.output
+    assert result.output.splitlines()[-1] == (
+        "articles: 2 new, 0 skipped, 3 failed; statements: 1 new, 1 merged"
+    )
+    assert table_counts()["Article"] == 2
+
+
+def test_ingest_of_many_files_shows_a_progress_bar_in_a_terminal(
+    tmp_path: Path, fake_engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = article_folder(tmp_path, fake_engine, cli.PROGRESS_THRESHOLD)
+    upgrade_database()
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+
+    totals = cli.ingest_paths([folder], err_console=terminal)
+
+    assert (totals.new, totals.failed) == (cli.PROGRESS_THRESHOLD, [])
+    assert "ingesting" in screen.getvalue()
+    assert capsys.readouterr().out == ""  # the bar replaces the line per file
+
+
+def test_ingest_of_many_files_into_a_log_prints_a_line_each(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    folder = article_folder(tmp_path, fake_engine, cli.PROGRESS_THRESHOLD)
+
+    result = runner.invoke(cli.app, ["ingest", str(folder)])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == cli.PROGRESS_THRESHOLD + 1
+    assert lines[0] == "new      000.txt (statements: 1 new, 0 merged)"
+    assert lines[1] == "new      001.txt (statements: 0 new, 1 merged)"
+
+
+def test_ingest_stores_the_folders_metadata(tmp_path: Path, fake_engine: FakeEngine) -> None:
+    folder = article_folder(tmp_path, fake_engine, 1)
+    (folder / "sources.toml").write_text(
+        '[files."000.txt"]\ntitle = "Analyst title"\npublisher = "RT"\n', encoding="utf-8"
+    )
+
+    runner.invoke(cli.app, ["ingest", str(folder / "000.txt")])
+
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+    assert (article.title, article.publisher, article.file_name) == (
+        "Analyst title",
+        "RT",
+        "000.txt",
+    )
+
+
+def test_serve_migrates_ingests_seeds_into_an_empty_database_and_runs_uvicorn(
+    tmp_path: Path, fake_engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = article_folder(tmp_path, fake_engine, 2)
+    monkeypatch.setenv("SEEDS_DIR", str(folder))
+    cli.get_settings.cache_clear()
+    started: list[tuple[str, dict[str, object]]] = []
+    monkeypatch.setattr("uvicorn.run", lambda target, **kw: started.append((target, kw)))
+
+    first = runner.invoke(cli.app, ["serve", "--port", "8123"])
+    second = runner.invoke(cli.app, ["serve"])
+
+    assert first.exit_code == 0, first.output
+    assert "articles: 2 new, 0 skipped" in first.output
+    assert "ingesting" not in second.output  # the database is no longer empty
+    assert started == [
+        ("app.main:app", {"host": "127.0.0.1", "port": 8123, "reload": False}),
+        ("app.main:app", {"host": "127.0.0.1", "port": 8000, "reload": False}),
+    ]
