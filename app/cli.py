@@ -130,7 +130,9 @@ def _describe(path: Path, result: crud.IngestResult) -> str:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Article files or folders (default: the seeds folder)."),
+        typer.Argument(
+            metavar="PATH", help="Article files or folders (default: the seeds folder)."
+        ),
     ] = None,
 ) -> None:
     """Extract and store articles; files already ingested are skipped."""
@@ -175,12 +177,15 @@ def extraction_json(extraction: ArticleExtraction) -> dict[str, Any]:
 def _table(extraction: ArticleExtraction) -> Table:
     published = extraction.published.isoformat() if extraction.published else "unknown"
     table = Table(
-        title=f"{extraction.title or '(untitled)'} — published {published} "
-        f"({extraction.published_basis})",
+        title=f"{extraction.title or '(untitled)'}\npublished {published} "
+        f"({extraction.published_basis}); {len(extraction.statements)} statements",
         show_lines=True,
+        expand=True,
     )
-    for column in ("date", "speaker", "conditions", "kind", "evidence"):
-        table.add_column(column, overflow="fold")
+    table.add_column("date", min_width=10, ratio=1)
+    table.add_column("speaker", ratio=1)
+    table.add_column("conditions", ratio=1, overflow="fold")
+    table.add_column("kind: evidence", ratio=3)
     for s in extraction.statements:
         conditions = "\n".join(
             f"{c.condition}: {c.stance}" + (f" ({', '.join(c.regions)})" if c.regions else "")
@@ -190,15 +195,16 @@ def _table(extraction: ArticleExtraction) -> Table:
             f"{s.date or 'unknown'}\n{s.date_precision}, {s.date_basis}",
             f"{s.speaker.name}\n{s.speaker.side}",
             conditions,
-            str(s.kind),
-            s.evidence,
+            f"{s.kind}: {s.evidence}",
         )
     return table
 
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="One article file (.txt, .md, .html).")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="One article file (.txt, .md, .html).")
+    ],
     published: Annotated[
         dt.date | None,
         typer.Option(

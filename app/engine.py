@@ -1,8 +1,9 @@
-"""The extraction engine's entry point, imported on first use."""
+"""The one seam between storage and the extraction engine (tests replace it)."""
 
 import datetime as dt
 from typing import Protocol
 
+from app.extraction import extract_article as run_pipeline
 from app.extraction.records import ArticleExtraction
 
 
@@ -18,8 +19,4 @@ def extract_article(
     text: str, *, published: dt.date | None = None, title: str | None = None
 ) -> ArticleExtraction:
     """Run the extraction engine on one article's text."""
-    # Resolved per call, not at import: modules that only need the record types must not
-    # depend on the pipeline's entry point, and tests substitute this function.
-    from app.extraction import extract_article as run
-
-    return run(text, published=published, title=title)
+    return run_pipeline(text, published=published, title=title)

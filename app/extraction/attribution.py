@@ -70,7 +70,7 @@ def find_anchors(
                                       "reporting", "past"))
             continue
         verb = text[hit.start : hit.end]
-        tense = _tense(tokens, hit.first, lo, verb)
+        tense = _tense(text, tokens, hit.first, lo, verb)
         subject = _subject_before(text, tokens, resolved, hit.first, lo)
         if subject is None and kind == "reporting" and _follows_quote_or_comma(text, tokens, hit):
             subject = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
@@ -111,11 +111,17 @@ def _coordinated(tokens: list[Token], mentions: list[Mention], subject: Mention)
     return next((m for m in mentions if m.last == subject.first - 2), None)
 
 
-def _tense(tokens: list[Token], first: int, lo: int, verb: str) -> str:
+def _tense(text: str, tokens: list[Token], first: int, lo: int, verb: str) -> str:
     """present, past or perfect, from the verb and the auxiliary before it."""
     words = verb.lower().split()
-    # Auxiliaries may stand one adverb away: "has long called", "is already insisting".
-    before = {tokens[i].norm for i in range(max(lo, first - 2), first)}
+    # Auxiliaries may stand one adverb away: "has long called", "is already insisting";
+    # the search stops at punctuation or a name, so a quote's last words do not count.
+    before: set[str] = set()
+    for i in range(first - 1, max(lo, first - 3) - 1, -1):
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        if tokens[i].capitalized or gap.strip():
+            break
+        before.add(tokens[i].norm)
     head = words[0]
     if head in _PERFECT or before & _PERFECT:
         return "perfect"
@@ -137,12 +143,22 @@ def _subject_before(
     gap = verb_first - subject.last - 1
     between = text[tokens[subject.last].end : tokens[verb_first].start]
     if gap <= _SUBJECT_GAP and _plain_gap(between, tokens, subject.last + 1, verb_first):
-        return subject
+        return _owner_of(tokens, mentions, subject)
     # An appositive: "Lavrov, Russia's foreign minister, said".
     stripped = between.strip()
-    if gap <= _APPOSITIVE_GAP and stripped.startswith(",") and stripped.endswith(","):
+    appositive = len(stripped) > 1 and stripped.startswith(",") and stripped.endswith(",")
+    if gap <= _APPOSITIVE_GAP and appositive:
         return _first_in_run(mentions, subject)
     return None
+
+
+def _owner_of(tokens: list[Token], mentions: list[Mention], subject: Mention) -> Mention:
+    """In "President Lukashenko of Belarus said" the subject is the person, not the country."""
+    if subject.first >= 2 and tokens[subject.first - 1].norm == "of":
+        person = next((m for m in mentions if m.last == subject.first - 2), None)
+        if person is not None:
+            return person
+    return subject
 
 
 def _plain_gap(between: str, tokens: list[Token], lo: int, hi: int) -> bool:

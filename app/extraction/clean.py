@@ -75,6 +75,11 @@ def _combine(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _rule(entry: dict, kind: int, *, anchored: bool) -> _Rule:
+    regex = re.compile(entry["pattern"], re.IGNORECASE)
+    return _Rule(kind, regex, entry.get("max_words"), entry.get("after_fraction"), anchored)
+
+
 def _anchored(entries: list[dict], kind: int) -> _Anchored:
     plain = [e for e in entries if e.get("after_fraction") is None]
     thresholds = tuple(sorted({e["max_words"] for e in plain if e.get("max_words")}))
@@ -85,15 +90,7 @@ def _anchored(entries: list[dict], kind: int) -> _Anchored:
     )
     unlimited = [e["pattern"] for e in plain if not e.get("max_words")]
     positional = tuple(
-        _Rule(
-            kind,
-            re.compile(e["pattern"], re.IGNORECASE),
-            e.get("max_words"),
-            e["after_fraction"],
-            anchored=True,
-        )
-        for e in entries
-        if e.get("after_fraction") is not None
+        _rule(e, kind, anchored=True) for e in entries if e.get("after_fraction") is not None
     )
     return _Anchored(thresholds, buckets, _combine(unlimited) if unlimited else None, positional)
 
@@ -113,7 +110,12 @@ class _Lexicon:
 def _load() -> _Lexicon:
     with _DATA.open("rb") as f:
         data = tomllib.load(f)
-    entries = [(e, _TAIL) for e in data["tail"]] + [(e, _DROP) for e in data["drop"]]
+    tail = data["tail"]
+    # A positional end marker met too early is dropped as a line of its own.
+    drop = data["drop"] + [
+        {k: v for k, v in e.items() if k != "after_fraction"} for e in tail if "after_fraction" in e
+    ]
+    entries = [(e, _TAIL) for e in tail] + [(e, _DROP) for e in drop]
     keyed = [(e, kind) for e, kind in entries if e.get("keywords")]
     by_keyword: dict[str, list[int]] = {}
     for i, (e, _) in enumerate(keyed):
@@ -121,18 +123,9 @@ def _load() -> _Lexicon:
             by_keyword.setdefault(word.lower(), []).append(i)
     return _Lexicon(
         ui_lines=frozenset(w.lower() for group in data["ui_lines"].values() for w in group),
-        tail=_anchored([e for e in data["tail"] if not e.get("keywords")], _TAIL),
-        drop=_anchored([e for e in data["drop"] if not e.get("keywords")], _DROP),
-        keyed=tuple(
-            _Rule(
-                kind,
-                re.compile(e["pattern"], re.IGNORECASE),
-                e.get("max_words"),
-                e.get("after_fraction"),
-                anchored=False,
-            )
-            for e, kind in keyed
-        ),
+        tail=_anchored([e for e in tail if not e.get("keywords")], _TAIL),
+        drop=_anchored([e for e in drop if not e.get("keywords")], _DROP),
+        keyed=tuple(_rule(e, kind, anchored=False) for e, kind in keyed),
         keywords=tuple((w, tuple(ids)) for w, ids in by_keyword.items()),
         date_tokens=re.compile(data["dateline"]["tokens"], re.IGNORECASE),
         date_requires=re.compile(data["dateline"]["requires"], re.IGNORECASE),
@@ -285,9 +278,17 @@ def clean_article(text: str) -> CleanedArticle:
     title = _find_title(lines)
     if title is not None:
         outlet = title.text.split(":", 1)[0] if ":" in title.text else None
+        before = True
         for line in lines:
+            if line is title:
+                before = False
+            if line.kind != _BODY:
+                continue
             # the headline and its repeats, and an outlet label that prefixes the headline
-            if line.kind == _BODY and (line.text == title.text or line.text == outlet):
+            if line.text == title.text or line.text == outlet:
+                line.kind = _DROP
+            # section names and kickers printed above the headline
+            elif before and not _TERMINAL.search(line.text):
                 line.kind = _DROP
 
     segments: list[Segment] = []

@@ -32,7 +32,8 @@ from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
-_SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
+_SAME_EVIDENCE = 0.75
+_REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")  # word overlap at which two sentences report the same utterance
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
@@ -158,12 +159,14 @@ def _assemble(
         for k, anchor in enumerate(anchors):
             lo = item.lo if k == 0 or continued else anchor.first
             hi = anchors[k + 1].first if k + 1 < len(anchors) and not continued else item.hi
+            if anchor.verb_class == "nominal" and not continued:
+                hi = _phrase_end(text, tokens, anchor.last, hi)
             if continued:
                 span = (source.sentence.start, source.sentence.end)
             else:
                 span = (tokens[lo].start, tokens[hi - 1].end)
             occasion = occasions.get(anchor.speaker.slug)
-            when = _statement_date(source, anchor, *span, published, occasion)
+            when = _statement_date(tokens, source, anchor, *span, published, occasion)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE):
                 occasions[anchor.speaker.slug] = when
             statement = _statement(text, tokens, item, anchor, lo, hi, quotes)
@@ -176,13 +179,19 @@ def _assemble(
     return statements
 
 
+def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
+    """End of the noun phrase a possessive anchor opens: "Putin's demand for X," stops at the comma."""
+    for i in range(last + 1, hi):
+        if any(ch in text[tokens[i - 1].end : tokens[i].start] for ch in ",;:—–"):
+            return i
+    return hi
+
+
 def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[Anchor]:
     """Drop anchors nested in a reported clause: in "Lavrov said Russia insists on X" Lavrov speaks."""
     kept: list[Anchor] = []
     for anchor in anchors:
-        nested = kept and kept[-1].verb_class != "nominal" and anchor.verb_class != "nominal"
-        # The same speaker again starts a clause of its own: "X rejected A ... and X rejected B".
-        if nested and anchor.speaker != kept[-1].speaker:
+        if kept and kept[-1].verb_class != "nominal" and anchor.verb_class != "nominal":
             between = text[tokens[kept[-1].last].end : tokens[anchor.first].start]
             if not _CLAUSE_BREAK.search(between):
                 continue
@@ -248,6 +257,7 @@ def _statement(
 
 
 def _statement_date(
+    tokens: list[Token],
     item: _Parsed,
     anchor: Anchor,
     start: int,
@@ -256,7 +266,17 @@ def _statement_date(
     occasion: _When | None,
 ) -> _When:
     """When the statement was made: its own date, else tense, else the occasion in context."""
-    own = [d for d in item.dates if start <= d.start < end]
+    if anchor.verb_class == "reporting":
+        # In "said that Russia presented its plan last month" the date is the plan's:
+        # a reporting verb is dated only by words near it.
+        near = item.sentence.start + len(item.sentence.text)
+        if anchor.last + _REPORTING_REACH < len(tokens):
+            near = tokens[anchor.last + _REPORTING_REACH].end
+        end = min(end, near)
+    # Its own date, else one opening the sentence before it ("On Monday, X told ... that he").
+    own = [d for d in item.dates if start <= d.start < end] or [
+        d for d in item.dates if d.start < start
+    ][-1:]
     if own:
         d = own[0]
         return d.value, d.precision, d.basis, d.text

@@ -15,11 +15,12 @@ import dateparser
 
 from app.extraction.dates import MONTHS, find_dates
 from app.extraction.lexicon import load_data
-from app.extraction.records import DateBasis, DatePrecision, PublicationDate
+from app.extraction.records import DatePrecision, PublicationDate
 
 _LEXICON = load_data("dates.toml")["published"]
 _TOP_LINES = 15  # metadata sits in the first lines, after a headline and a byline at most
 _DATELINE_LINES = 10  # non-blank lines in which a dateline may stand
+_DATELINE_REACH = 80  # a dateline's date stands this near the start of its line
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
 
 
@@ -41,7 +42,7 @@ _DATELINE_RESIDUE = re.compile(
 # A wire dateline's place before the date: "KYIV,", "WASHINGTON, D.C.,", "MOSCOW, Russia,".
 _WIRE_PLACE = re.compile(r"^[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][\w .'’-]*)*,$")
 # And after it: an optional agency in brackets, then a dash: "(Reuters) -".
-_WIRE_TAIL = re.compile(r"^(?:\([^()\n]{1,40}\)\s*)?[–—-]")
+_WIRE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—-]")
 # A short label before a dateline's date: "Politics | July 5, 2024", "Jane Doe · July 5, 2024".
 _LABEL = re.compile(r"^[^\n|·•]{1,60}[|·•]$")
 
@@ -51,7 +52,9 @@ _URL_DATES = [
     # Path segments: "/2024/07/05/".
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
     # ISO in a slug: "-2024-07-05".
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+    ),
     # Month name first in a slug: "assessment-july-5-2024".
     re.compile(
         rf"(?<![a-z])(?P<mon>{_URL_MONTH})-(?P<d>\d{{1,2}})-(?P<y>(?:19|20)\d\d)(?!\d)",
@@ -63,7 +66,9 @@ _URL_DATES = [
         re.IGNORECASE,
     ),
     # Compact: "/20240705/" or "-20240705-".
-    re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
+    re.compile(
+        r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    ),
 ]
 
 
@@ -100,18 +105,22 @@ def _from_front_matter(lines: list[str]) -> PublicationDate | None:
 
 def _from_dateline(lines: list[str]) -> PublicationDate | None:
     for line in [line.strip() for line in lines if line.strip()][:_DATELINE_LINES]:
-        for mention in find_dates(line, None):
-            if mention.basis != DateBasis.EXPLICIT or mention.precision != DatePrecision.DAY:
-                continue
-            before, after = line[: mention.start].strip(), line[mention.end :].strip()
-            alone = not before or _LABEL.match(before)
-            wire = _WIRE_PLACE.match(before) and _WIRE_TAIL.match(after)
-            if wire or (alone and _DATELINE_RESIDUE.match(after)):
-                return PublicationDate(date.fromisoformat(mention.value), "dateline", line)
+        for mention in find_dates(line[:_DATELINE_REACH], None):
+            if mention.precision != DatePrecision.DAY or mention.value is None:
+                continue  # only a full date can be a dateline
+            value = date.fromisoformat(mention.value)
+            before, after = line[: mention.start].strip(), line[mention.end :]
+            tail = _WIRE_TAIL.match(after)
+            if tail and _WIRE_PLACE.match(before):  # evidence up to the dash: "... (Reuters) -"
+                return PublicationDate(value, "dateline", line[: mention.end + tail.end()])
+            if (not before or _LABEL.match(before)) and _DATELINE_RESIDUE.match(after):
+                return PublicationDate(value, "dateline", line)
     return None
 
 
 def _from_url(text: str) -> PublicationDate | None:
+    if "://" not in text and "www." not in text:  # a quick no before a scan of the whole text
+        return None
     for url in _URL.finditer(text):
         evidence = url.group().rstrip(".,;:!?)]}’”")
         for pattern in _URL_DATES:

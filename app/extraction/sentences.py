@@ -36,7 +36,6 @@ _ABBREVIATIONS = _LEX["abbreviations"] - _LEX["may_end"]
 _MAY_END = _LEX["may_end"]
 _OPENERS = _LEX["openers"]
 
-_CLOSERS = "”\"’'»)]"
 _OPENING = "“\"‘'«(["
 # Sentence-final punctuation, closing quotes or brackets, then the whitespace after them.
 _BOUNDARY = re.compile(r"([.!?…]+)([”\"’'»)\]]*)\s+")
@@ -49,6 +48,8 @@ _ATTRIBUTION = re.compile(
 )
 # A list item: "•", "-", "*" or "–" glyphs, "1." / "1)" numbers, "a)" / "(a)" letters.
 _BULLET = re.compile(r"(?:[•·▪●◦‣∙*\-–—]|\(?\d{1,2}[.)]|\(?[a-zA-Z]\))[ \t\xa0]+(?=\S)")
+# A transcript speaker label opening a line: "PESKOV:", "QUESTION:", "Q:", "MR SMITH:".
+_LABEL = re.compile(r"[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]*){0,2}:(?=\s+\S)")
 # The word a sentence would start with.
 _WORD = re.compile(r"[^\W_][\w’'-]*")
 # A blank line: ends a paragraph.
@@ -59,12 +60,12 @@ _TERMINAL = re.compile(r"[.!?…][”\"’'»)\]]*$")
 _HEADLINE_MAX_WORDS = 16
 
 
-def _ends_sentence(text: str, match: re.Match[str], next_start: int) -> bool:
+def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     """Whether the punctuation of a boundary candidate really closes a sentence."""
-    k = next_start
-    while k < len(text) and text[k] in _OPENING:
+    next_start = k = match.end()
+    while k < end and text[k] in _OPENING:
         k += 1
-    if k >= len(text) or not (text[k].isupper() or text[k].isdigit()):
+    if k >= end or not (text[k].isupper() or text[k].isdigit()):
         return False
     punct, closers = match.group(1), match.group(2)
     if closers and closers[0] not in ")]":
@@ -96,11 +97,18 @@ def _split_line(text: str, start: int, end: int, paragraph: int, out: list[Sente
     if not is_bullet and not _TERMINAL.search(line) and len(line.split()) <= _HEADLINE_MAX_WORDS:
         out.append(Sentence(start, end, line, paragraph, is_headline=True))
         return
+    label = None if is_bullet else _LABEL.match(text, start, end)
+    if label is not None:
+        # the label is a sentence of its own, so that the words spoken start a sentence
+        out.append(Sentence(start, label.end(), label.group(), paragraph, is_headline=True))
+        start = label.end()
+        while text[start].isspace():
+            start += 1
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
         if m.end() >= end:
             break
-        if _ends_sentence(text, m, m.end()):
+        if _ends_sentence(text, m, end):
             stop = m.end(2)
             out.append(Sentence(cur, stop, text[cur:stop], paragraph, is_bullet=is_bullet))
             cur = m.end()

@@ -1,0 +1,134 @@
+"""Reading statements as plain rows, and the counts for the summary."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, SQLModel, select
+
+from app.models import Article, Source, Speaker, Statement, StatementStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionRow:
+    """One condition of a statement, as shown and exported."""
+
+    condition: str
+    stance: str
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One article reporting a statement."""
+
+    article_id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: dt.date | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A statement with everything the plain list shows."""
+
+    id: int
+    speaker: str
+    side: str
+    date: str | None
+    date_precision: str
+    date_basis: str
+    date_evidence: str | None
+    kind: str
+    quote: str | None
+    evidence: str
+    status: str
+    conditions: list[ConditionRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+
+
+def list_statements(
+    session: Session, *, limit: int = 100, offset: int = 0, include_rejected: bool = False
+) -> list[StatementRow]:
+    """Statements, newest date first (undated last), as plain rows."""
+    query = select(Statement).options(
+        selectinload(Statement.speaker),
+        selectinload(Statement.conditions),
+        selectinload(Statement.sources).selectinload(Source.article),
+    )
+    if not include_rejected:
+        query = query.where(Statement.status != StatementStatus.REJECTED.value)
+    query = query.order_by(
+        Statement.date.is_(None),
+        Statement.date.desc(),
+        Statement.id,
+    )
+    rows = []
+    for s in session.exec(query.offset(offset).limit(limit)):
+        assert s.id is not None
+        rows.append(
+            StatementRow(
+                id=s.id,
+                speaker=s.speaker.name,
+                side=s.speaker.side,
+                date=s.date,
+                date_precision=s.date_precision,
+                date_basis=s.date_basis,
+                date_evidence=s.date_evidence,
+                kind=s.kind,
+                quote=s.quote,
+                evidence=s.evidence,
+                status=s.status,
+                conditions=[
+                    ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions
+                ],
+                sources=[
+                    SourceRow(
+                        article_id=src.article_id,
+                        title=src.article.title,
+                        publisher=src.article.publisher,
+                        url=src.article.url,
+                        published=src.article.published,
+                        evidence=src.evidence,
+                        start=src.start,
+                        end=src.end,
+                    )
+                    for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
+                ],
+            )
+        )
+    return rows
+
+
+def _count(session: Session, model: type[SQLModel], *where: object) -> int:
+    query = select(func.count()).select_from(model)
+    for clause in where:
+        query = query.where(clause)
+    return session.exec(query).one()
+
+
+def count_articles(session: Session) -> int:
+    """How many articles are stored."""
+    return _count(session, Article)
+
+
+def count_statements(session: Session, *, include_rejected: bool = False) -> int:
+    """How many statements are stored (rejected ones only when asked)."""
+    if include_rejected:
+        return _count(session, Statement)
+    return _count(session, Statement, Statement.status != StatementStatus.REJECTED.value)
+
+
+def count_speakers(session: Session) -> int:
+    """How many speakers are stored."""
+    return _count(session, Speaker)
+
+
+def count_sources(session: Session) -> int:
+    """How many (statement, article, place) sources are stored."""
+    return _count(session, Source)

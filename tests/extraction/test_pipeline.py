@@ -1,0 +1,84 @@
+"""Whole-pipeline behaviour on short texts: attribution, kind, dates, de-duplication."""
+
+from datetime import date
+
+from app.extraction import extract_article
+
+PUBLISHED = date(2025, 3, 13)  # a Thursday
+
+
+def statements(text: str, published: date | None = PUBLISHED):
+    return extract_article(text, published=published).statements
+
+
+def test_pronoun_attributes_to_previous_subject():
+    text = (
+        "Russian President Vladimir Putin met Witkoff in Moscow on Thursday.\n\n"
+        "He said Kyiv must withdraw its troops from Donetsk."
+    )
+    [statement] = statements(text)
+    assert statement.speaker.name == "Vladimir Putin"
+    assert statement.kind.value == "reported"
+    assert [(c.condition, c.regions) for c in statement.conditions] == [("territory", ("Donetsk",))]
+
+
+def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
+    text = (
+        "“We will not accept any pause. A truce would let them rearm,” "
+        "Lavrov said on Tuesday."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Sergei Lavrov"}
+    assert all(s.kind.value == "quote" for s in found)
+    assert {s.date for s in found} == {"2025-03-11"}
+    conditions = {c.condition for s in found for c in s.conditions}
+    assert {"ceasefire", "truce-terms"} <= conditions
+
+
+def test_weekday_is_resolved_and_recorded_as_relative():
+    [statement] = statements("On Monday, Zelensky said Ukraine is ready to negotiate.")
+    assert (statement.date, statement.date_basis.value, statement.date_evidence) == (
+        "2025-03-10", "relative", "On Monday",
+    )
+
+
+def test_present_tense_is_dated_by_publication():
+    [statement] = statements("Moscow insists that Kyiv must abandon its NATO bid.")
+    assert statement.speaker.name == "Russia"
+    assert statement.kind.value == "characterization"
+    assert (statement.date, statement.date_basis.value) == ("2025-03-13", "publication")
+
+
+def test_without_publication_relative_dates_stay_unknown():
+    [statement] = statements("On Monday, Zelensky said Ukraine is ready to negotiate.", None)
+    assert statement.date is None
+    assert statement.date_precision.value == "unknown"
+
+
+def test_reported_speech_keeps_the_reporting_speaker():
+    [statement] = statements("Lavrov said that Russia insists on the demilitarization of Ukraine.")
+    assert statement.speaker.name == "Sergei Lavrov"
+    assert statement.kind.value == "reported"
+
+
+def test_author_opinion_is_not_a_statement():
+    assert statements("The West must provide Ukraine the weapons it needs for a ceasefire.") == []
+
+
+def test_same_utterance_twice_is_one_statement_with_two_places():
+    sentence = "Putin rejected any ceasefire on July 5 in Moscow."
+    text = f"{sentence}\n\nKey points:\n\n  • {sentence}"
+    [statement] = statements(text)
+    assert len(statement.also_at) == 1
+
+
+def test_commentator_is_a_characterization():
+    text = "Former Russian diplomat Anton Petrov told reporters that Putin has no interest in a truce."
+    [statement] = statements(text)
+    assert (statement.speaker.side, statement.kind.value) == ("commentator", "characterization")
+
+
+def test_evidence_offsets_point_into_the_original_text():
+    text = "Headline words here\n\nOn Monday, Zelensky said Ukraine is ready to negotiate."
+    [statement] = statements(text)
+    assert text[statement.start : statement.end] == statement.evidence
