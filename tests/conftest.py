@@ -10,7 +10,6 @@ from sqlmodel import Session, SQLModel
 
 from app.config import get_settings
 from app.db import create_db_engine, get_engine, get_session
-from app.main import app
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +44,8 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
     """A web client whose requests use the fresh database."""
+    # Imported here so the engine's own tests don't need the web app to import.
+    from app.main import app
 
     def override() -> Iterator[Session]:
         with Session(engine) as session:

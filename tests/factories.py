@@ -15,6 +15,20 @@ from app.extraction.records import (
     Statement,
 )
 
+# A news page with navigation and footer around the article, and the usual metadata.
+PAGE = """<!doctype html><html><head>
+<title>Putin says no ceasefire - Example News</title>
+<meta property="og:title" content="Putin says no ceasefire">
+<meta property="og:site_name" content="Example News">
+<meta name="date" content="2024-07-05">
+<link rel="canonical" href="https://example.com/news/putin-ceasefire">
+</head><body><nav>Home | World | Sport</nav>
+<article><h1>Putin says no ceasefire</h1>
+<p>Russian President Vladimir Putin said on Friday that Russia rejects any ceasefire or pause.</p>
+<p>“Russia is for a complete and final end to the conflict,” Putin said in Moscow.</p>
+<p>Hungarian Prime Minister Viktor Orban said he hoped that talks would begin soon.</p>
+</article><footer>Copyright Example News</footer></body></html>"""
+
 PUTIN = SpeakerEntry("vladimir-putin", "Vladimir Putin", "Russia", "person")
 LAVROV = SpeakerEntry("sergey-lavrov", "Sergey Lavrov", "Russia", "person")
 

@@ -9,6 +9,7 @@ import pytest
 from factories import LAVROV, FakeEngine, extraction, statement
 from rich.console import Console
 from sqlmodel import Session, func, select
+from test_loading import PAGE
 from typer.testing import CliRunner
 
 import app.engine as extraction_engine
@@ -261,3 +262,26 @@ def test_serve_migrates_ingests_seeds_into_an_empty_database_and_runs_uvicorn(
         ("app.main:app", {"host": "127.0.0.1", "port": 8123, "reload": False}),
         ("app.main:app", {"host": "127.0.0.1", "port": 8000, "reload": False}),
     ]
+
+
+def test_ingest_of_an_html_page_stores_its_main_text_and_metadata(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+
+    result = runner.invoke(cli.app, ["ingest", str(path)])
+
+    assert result.exit_code == 0, result.output
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+    assert "Russia is for a complete and final end to the conflict" in article.text
+    assert "Copyright" not in article.text
+    assert (article.title, article.url, article.publisher) == (
+        "Putin says no ceasefire",
+        "https://example.com/news/putin-ceasefire",
+        "Example News",
+    )
+    assert (article.published, article.published_basis) == (dt.date(2024, 7, 5), "front-matter")
+    [(text, published, title)] = fake_engine.calls
+    assert (text, published, title) == (article.text, dt.date(2024, 7, 5), article.title)

@@ -119,3 +119,19 @@ def test_health_and_static_files(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     css = client.get("/static/style.css")
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+
+
+def test_an_article_reporting_a_statement_twice_is_listed_once(
+    client: TestClient, session: Session
+) -> None:
+    text = f"{LAVROV_SENTENCE} Other words. {LAVROV_SENTENCE}"
+    engine = FakeEngine(
+        {text: extraction([statement(text, LAVROV_SENTENCE, also=[LAVROV_SENTENCE])])}
+    )
+    meta = ArticleMeta(title="Twice")
+    crud.ingest_article(session, text=text, file_name="t.txt", meta=meta, extract=engine)
+
+    page = BeautifulSoup(client.get("/").text, "html.parser")
+
+    [source] = page.select(".source")
+    assert " ".join(source.get_text(" ").split()) == "Twice · 2024-07-05 · 2 places"

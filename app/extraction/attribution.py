@@ -73,7 +73,10 @@ def find_anchors(
         tense = _tense(text, tokens, hit.first, lo, verb)
         subject = _subject_before(text, tokens, resolved, hit.first, lo)
         if subject is None and kind == "reporting" and _follows_quote_or_comma(text, tokens, hit):
-            subject = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
+            after = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
+            # '..., said Putin.' but not 'said Russia was ready': the name ends the clause.
+            if after is not None and text[after.end : after.end + 1] in (".", ",", ";", ""):
+                subject = after
         # Passive: "rejected by Kyiv" (not "territories claimed by Russia": a reporting verb).
         by_follows = hit.last + 1 < hi and tokens[hit.last + 1].norm == "by"
         if subject is None and kind == "position" and by_follows:
@@ -137,18 +140,17 @@ def _subject_before(
 ) -> Mention | None:
     """The mention right before the verb: "Putin (has long) called for", "Lavrov, X, said"."""
     candidates = [m for m in mentions if m.last < verb_first and m.first >= lo]
-    if not candidates:
-        return None
-    subject = max(candidates, key=lambda m: (m.last, m.last - m.first))
-    gap = verb_first - subject.last - 1
-    between = text[tokens[subject.last].end : tokens[verb_first].start]
-    if gap <= _SUBJECT_GAP and _plain_gap(between, tokens, subject.last + 1, verb_first):
-        return _owner_of(tokens, mentions, subject)
-    # An appositive: "Lavrov, Russia's foreign minister, said".
-    stripped = between.strip()
-    appositive = len(stripped) > 1 and stripped.startswith(",") and stripped.endswith(",")
-    if gap <= _APPOSITIVE_GAP and appositive:
-        return _first_in_run(mentions, subject)
+    for subject in sorted(candidates, key=lambda m: (m.last, m.last - m.first), reverse=True):
+        gap = verb_first - subject.last - 1
+        if gap > _APPOSITIVE_GAP:
+            return None
+        between = text[tokens[subject.last].end : tokens[verb_first].start]
+        if gap <= _SUBJECT_GAP and _plain_gap(between, tokens, subject.last + 1, verb_first):
+            return _owner_of(tokens, mentions, subject)
+        # An appositive: "Lavrov, who led the delegation, said"; "Lavrov, the minister, said".
+        stripped = between.strip()
+        if len(stripped) > 1 and stripped.startswith(",") and stripped.endswith(","):
+            return _first_in_run(mentions, subject)
     return None
 
 

@@ -116,6 +116,9 @@ def _load() -> _Lexicon:
         {k: v for k, v in e.items() if k != "after_fraction"} for e in tail if "after_fraction" in e
     ]
     entries = [(e, _TAIL) for e in tail] + [(e, _DROP) for e in drop]
+    for e, _ in entries:
+        if not e.get("keywords") and not e["pattern"].startswith(("^", "(?-i:^")):
+            raise ValueError(f"furniture rule without keywords must start with ^: {e['pattern']}")
     keyed = [(e, kind) for e, kind in entries if e.get("keywords")]
     by_keyword: dict[str, list[int]] = {}
     for i, (e, _) in enumerate(keyed):

@@ -75,7 +75,7 @@ _WEEKDAY = _words(_W["weekdays"], cased=True) + r"\b"
 _SHIFT = _words(_SHIFTS)
 _DAY_PART = rf"(?:\s+{_words(_W['day_parts'])}\b)?"
 # Words a date can begin with. Other words are passed over after one lookup in this trie,
-# which makes the scan about five times faster than trying every kind at every word.
+# which makes the scan about four times faster than trying every kind at every word.
 _HEAD_WORDS = [*_SHIFTS, *_SEASONS, *_NUMBERS, *_UNITS, *(w.split()[0] for w in _RELATIVE_DAYS)]
 _HEADS = _words(
     [
@@ -364,8 +364,9 @@ _RESOLVERS: dict[str, _Resolver] = {
 }
 
 
-def _context(text: str, start: int, kind: str) -> _Context:
-    found = _CONTEXT.search(text, max(0, start - _CONTEXT_REACH), start)
+def _context(text: str, start: int, kind: str, floor: int) -> _Context:
+    """The words before the core at start, not reaching back past floor."""
+    found = _CONTEXT.search(text, max(floor, start - _CONTEXT_REACH), start)
     if found is None or found.start() == start:
         return _Context(start)
     det = _norm(found["det"])
@@ -380,7 +381,7 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
     """All date expressions in text (one sentence usually), resolved against publication."""
     urls = [u.span() for u in _URL.finditer(text)] if "/" in text else []
     mentions: list[DateMention] = []
-    pos = 0
+    pos = floor = 0  # floor: where the last mention ended, so that none overlap
     while core := _PATTERN.search(text, pos):
         pos = core.end()
         url_end = next((e for s, e in urls if s <= core.start() < e), None)
@@ -388,7 +389,7 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
             pos = url_end
             continue
         kind = core.lastgroup or ""
-        ctx = _context(text, core.start(), kind)
+        ctx = _context(text, core.start(), kind, floor)
         resolved = _RESOLVERS[kind](core, ctx, published)
         if resolved is None:  # not a date after all ("Russia May Want"): look on from here
             pos = core.start() + 1
@@ -411,4 +412,5 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
                 utterance=utterance,
             )
         )
+        floor = core.end()
     return mentions

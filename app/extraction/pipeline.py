@@ -37,6 +37,8 @@ _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("s
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
+# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
+_LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
 
 
 _When = tuple[str | None, DatePrecision, DateBasis, str | None]
@@ -52,6 +54,8 @@ class _Parsed:
     anchors: list[Anchor]
     dates: list[DateMention]  # utterance dates outside quotations
     context: DateMention | None  # the latest utterance date before this sentence
+    subject: SpeakerEntry | None  # the first speaker named, for dating their later words
+    label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
 
 
 @dataclass(slots=True)
@@ -62,6 +66,7 @@ class _State:
     last_person: SpeakerEntry | None = None
     previous_subject: SpeakerEntry | None = None  # first person named in the previous sentence
     context: DateMention | None = None
+    label: tuple[int, SpeakerEntry] | None = None  # (paragraph, speaker) of a transcript label
 
 
 def extract_article(
@@ -111,10 +116,26 @@ def _parse_sentences(
             if d.utterance and quotes.span_at(d.start) is None
         ]
         anchors = [] if sentence.is_headline else find_anchors(text, tokens, lo, hi, mentions)
-        parsed.append(_Parsed(sentence, lo, hi, anchors, dates, state.context))
+        label = _transcript_label(text, sentence, mentions, state)
+        subject = mentions[0].speaker if mentions else None
+        parsed.append(_Parsed(sentence, lo, hi, anchors, dates, state.context, subject, label))
         if dates:
             state.context = dates[-1]
     return parsed
+
+
+def _transcript_label(
+    text: str, sentence: Sentence, mentions: list[Mention], state: _State
+) -> SpeakerEntry | None:
+    """The speaker of a transcript paragraph ("PESKOV: Our position ..."), if any."""
+    match = _LABEL.match(sentence.text)
+    if match is not None:
+        label_end = sentence.start + match.end()
+        named = [m for m in mentions if m.end <= label_end]
+        state.label = (sentence.paragraph, named[0].speaker) if named else None
+    elif state.label is not None and state.label[0] != sentence.paragraph:
+        state.label = None
+    return state.label[1] if state.label is not None else None
 
 
 def _resolve_references(mentions: list[Mention], state: _State) -> list[Mention]:
@@ -151,9 +172,21 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, _When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
+        if item.dates and item.subject is not None and not item.anchors:
+            # "On 3 March, Peskov held a call": the date of that speaker's next words.
+            first = item.dates[0]
+            occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
         anchors = _independent(text, tokens, item.anchors)
+        if item.label is not None and not item.sentence.is_headline:
+            label = Anchor(item.lo, item.lo, item.label, "label", "label", "past")
+            statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)
+            if statement is not None:
+                span = (item.sentence.start, item.sentence.end)
+                occasion = occasions.get(item.label.slug)
+                _copy_date(statement, _statement_date(tokens, item, label, *span, published, occasion))
+                statements.append(statement)
         source = item
-        if not anchors and not item.sentence.is_headline:
+        if not anchors and not item.sentence.is_headline and item.label is None:
             anchors, source = _quote_speaker(item, parsed, index, quotes)
         continued = source is not item
         for k, anchor in enumerate(anchors):
@@ -236,7 +269,10 @@ def _statement(
         if len(_WORD.findall(text[s.inner[0] : s.inner[1]])) >= _MIN_QUOTE_WORDS
         and any(s.start <= t.cue_start < s.end for t in tags)
     ]
-    if speaker.side == "commentator" or anchor.verb_class == "nominal":
+    if anchor.verb_class == "label":
+        kind = Kind.QUOTE  # a transcript paragraph is the speaker's own words
+        quoted = [_LABEL.sub("", sentence.text, count=1)]
+    elif speaker.side == "commentator" or anchor.verb_class == "nominal":
         kind = Kind.CHARACTERIZATION  # a third party's account of a position
     elif quoted:
         kind = Kind.QUOTE
@@ -277,7 +313,7 @@ def _statement_date(
     own = [d for d in item.dates if start <= d.start < end] or [
         d for d in item.dates if d.start < start
     ][-1:]
-    if own:
+    if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
         d = own[0]
         return d.value, d.precision, d.basis, d.text
     if anchor.tense == "present" and published is not None:

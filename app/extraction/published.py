@@ -41,6 +41,8 @@ _DATELINE_RESIDUE = re.compile(
 )
 # A wire dateline's place before the date: "KYIV,", "WASHINGTON, D.C.,", "MOSCOW, Russia,".
 _WIRE_PLACE = re.compile(r"^[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][\w .'’-]*)*,$")
+# The same place at the head of a long line, which is body text otherwise.
+_WIRE_START = re.compile(r"[A-Z][A-Z .'’-]*[A-Z.],")
 # And after it: an optional agency in brackets, then a dash: "(Reuters) -".
 _WIRE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[–—-]")
 # A short label before a dateline's date: "Politics | July 5, 2024", "Jane Doe · July 5, 2024".
@@ -105,6 +107,8 @@ def _from_front_matter(lines: list[str]) -> PublicationDate | None:
 
 def _from_dateline(lines: list[str]) -> PublicationDate | None:
     for line in [line.strip() for line in lines if line.strip()][:_DATELINE_LINES]:
+        if len(line) > _DATELINE_REACH and not _WIRE_START.match(line):
+            continue  # a long line is body text unless it opens with a wire dateline's place
         for mention in find_dates(line[:_DATELINE_REACH], None):
             if mention.precision != DatePrecision.DAY or mention.value is None:
                 continue  # only a full date can be a dateline

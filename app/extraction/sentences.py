@@ -87,6 +87,18 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     return True
 
 
+def _is_headline(line: str) -> bool:
+    """A short line without final punctuation; one ending in a colon only if it reads like a
+    label ("Key Takeaways:"), not like a sentence introducing a list ("Putin listed these:")."""
+    words = line.split()
+    if len(words) > _HEADLINE_MAX_WORDS or _TERMINAL.search(line):
+        return False
+    if not line.endswith(":") or len(words) <= 3:
+        return True
+    long_words = [w for w in words if len(w) > 3] or words
+    return sum(w[0].isupper() for w in long_words) * 2 > len(long_words)
+
+
 def _split_line(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
     """Append the sentences of one line (start..end, already stripped) to out."""
     bullet = _BULLET.match(text, start, end)
@@ -94,7 +106,7 @@ def _split_line(text: str, start: int, end: int, paragraph: int, out: list[Sente
     if bullet is not None:
         start = bullet.end()
     line = text[start:end]
-    if not is_bullet and not _TERMINAL.search(line) and len(line.split()) <= _HEADLINE_MAX_WORDS:
+    if not is_bullet and _is_headline(line):
         out.append(Sentence(start, end, line, paragraph, is_headline=True))
         return
     label = None if is_bullet else _LABEL.match(text, start, end)

@@ -18,31 +18,54 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         # a rejection verb rejects
         ("Moscow rejects a ceasefire.", "Russia", {"ceasefire": "reject"}),
         # agreement supports
-        ("We agree with the proposals to stop military actions.", "Russia",
-         {"ceasefire": "support"}),
+        (
+            "We agree with the proposals to stop military actions.",
+            "Russia",
+            {"ceasefire": "support"},
+        ),
         # a conditional clause makes the condition a demand, the promise an offer
-        ("He promised to order a truce if Kyiv withdraws its forces from Kherson.", "Russia",
-         {"ceasefire": "offer", "territory": "demand"}),
+        (
+            "He promised to order a truce if Kyiv withdraws its forces from Kherson.",
+            "Russia",
+            {"ceasefire": "offer", "territory": "demand"},
+        ),
         # wanting NATO membership rejects non-membership (inverse cue)
         ("Zelensky insisted Ukraine will join NATO.", "Ukraine", {"nato-non-membership": "reject"}),
         # negated inverse cue is the condition itself
-        ("Russia demands that Kyiv will not join NATO.", "Russia",
-         {"nato-non-membership": "demand"}),
+        (
+            "Russia demands that Kyiv will not join NATO.",
+            "Russia",
+            {"nato-non-membership": "demand"},
+        ),
         # negation after a presence cue: no foreign troops
-        ("He insisted that European peacekeepers will not be deployed.", "Russia",
-         {"no-foreign-troops": "demand"}),
+        (
+            "He insisted that European peacekeepers will not be deployed.",
+            "Russia",
+            {"no-foreign-troops": "demand"},
+        ),
         # who withdraws decides between territory and territorial integrity
-        ("Kyiv demands the full withdrawal of Russian troops.", "Ukraine",
-         {"territorial-integrity": "demand"}),
-        ("Moscow demands the withdrawal of Ukrainian forces from Donetsk.", "Russia",
-         {"territory": "demand"}),
+        (
+            "Kyiv demands the full withdrawal of Russian troops.",
+            "Ukraine",
+            {"territorial-integrity": "demand"},
+        ),
+        (
+            "Moscow demands the withdrawal of Ukrainian forces from Donetsk.",
+            "Russia",
+            {"territory": "demand"},
+        ),
         # a negation inside the stance cue is not counted twice
         ("He has no interest in a ceasefire.", "commentator", {"ceasefire": "reject"}),
         # a sentence with three conditions
-        ("Russia demands demilitarization, denazification and neutral status for Ukraine.",
-         "Russia",
-         {"demilitarization": "demand", "denazification": "demand",
-          "nato-non-membership": "demand"}),
+        (
+            "Russia demands demilitarization, denazification and neutral status for Ukraine.",
+            "Russia",
+            {
+                "demilitarization": "demand",
+                "denazification": "demand",
+                "nato-non-membership": "demand",
+            },
+        ),
         # nothing to tag
         ("Russian forces advanced near the city.", "Russia", {}),
     ],
@@ -54,7 +77,9 @@ def test_conditions_and_stance(sentence, side, expected):
 def test_regions_attach_to_territorial_conditions_only():
     sentence = "Kyiv must withdraw its troops from Donbass and Zaporozhye and drop its NATO bid."
     tokens = tokenize(sentence)
-    found = {t.condition: t for t in tag_conditions(sentence, tokens, 0, len(tokens), side="Russia")}
+    found = {
+        t.condition: t for t in tag_conditions(sentence, tokens, 0, len(tokens), side="Russia")
+    }
     assert found["territory"].regions == ("Donbas", "Zaporizhzhia")
     assert found["nato-non-membership"].regions == ()
 
@@ -65,8 +90,21 @@ def test_cue_inside_longer_cue_of_other_condition_is_dropped():
 
 def test_taxonomy_keeps_contract_ids():
     assert list(condition_labels()) == [
-        "ceasefire", "truce-terms", "final-settlement", "territory", "territorial-integrity",
-        "nato-non-membership", "demilitarization", "denazification", "leadership-change",
-        "no-foreign-troops", "security-guarantees", "sanctions", "root-causes", "negotiations",
-        "land-corridor", "minority-rights", "accountability",
+        "ceasefire",
+        "truce-terms",
+        "final-settlement",
+        "territory",
+        "territorial-integrity",
+        "nato-non-membership",
+        "demilitarization",
+        "denazification",
+        "leadership-change",
+        "no-foreign-troops",
+        "security-guarantees",
+        "sanctions",
+        "root-causes",
+        "negotiations",
+        "land-corridor",
+        "minority-rights",
+        "accountability",
     ]

@@ -23,10 +23,7 @@ def test_pronoun_attributes_to_previous_subject():
 
 
 def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
-    text = (
-        "“We will not accept any pause. A truce would let them rearm,” "
-        "Lavrov said on Tuesday."
-    )
+    text = "“We will not accept any pause. A truce would let them rearm,” Lavrov said on Tuesday."
     found = statements(text)
     assert {s.speaker.name for s in found} == {"Sergei Lavrov"}
     assert all(s.kind.value == "quote" for s in found)
@@ -38,7 +35,9 @@ def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
 def test_weekday_is_resolved_and_recorded_as_relative():
     [statement] = statements("On Monday, Zelensky said Ukraine is ready to negotiate.")
     assert (statement.date, statement.date_basis.value, statement.date_evidence) == (
-        "2025-03-10", "relative", "On Monday",
+        "2025-03-10",
+        "relative",
+        "On Monday",
     )
 
 
@@ -73,7 +72,9 @@ def test_same_utterance_twice_is_one_statement_with_two_places():
 
 
 def test_commentator_is_a_characterization():
-    text = "Former Russian diplomat Anton Petrov told reporters that Putin has no interest in a truce."
+    text = (
+        "Former Russian diplomat Anton Petrov told reporters that Putin has no interest in a truce."
+    )
     [statement] = statements(text)
     assert (statement.speaker.side, statement.kind.value) == ("commentator", "characterization")
 

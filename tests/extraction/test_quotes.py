@@ -4,13 +4,18 @@ from app.extraction.quotes import QuoteMap, find_quotes
 def test_quote_spanning_sentences_is_one_span():
     text = "“How will the days be used? Who verifies it?” he asked."
     spans = find_quotes(text)
-    assert [(text[s.start : s.end]) for s in spans] == ["“How will the days be used? Who verifies it?”"]
+    assert [(text[s.start : s.end]) for s in spans] == [
+        "“How will the days be used? Who verifies it?”"
+    ]
 
 
 def test_nested_single_quotes_stay_inside_the_outer_span():
     text = "“He told us ‘no ceasefire’ again,” she said. Then “yes.”"
     spans = find_quotes(text)
-    assert [text[s.start : s.end] for s in spans] == ["“He told us ‘no ceasefire’ again,”", "“yes.”"]
+    assert [text[s.start : s.end] for s in spans] == [
+        "“He told us ‘no ceasefire’ again,”",
+        "“yes.”",
+    ]
 
 
 def test_straight_quotes_pair_within_a_paragraph_only():

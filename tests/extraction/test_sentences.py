@@ -176,6 +176,8 @@ def test_lines_that_are_not_bullets(line: str) -> None:
     [
         ("Here’s What Russia Wants", True),
         ("Key Takeaways:", True),
+        ("What the Kremlin Wants From Talks:", True),
+        ("Putin listed his conditions on Friday:", False),
         ("What the Kremlin “red lines” mean", True),
         ("Is a Ceasefire Within Reach?", False),
         ("Russia rejects the plan.", False),
