@@ -66,8 +66,11 @@ def find_anchors(
         if kind == "according":
             after = _mention_at(resolved, hit.last + 1, hit.last + 1 + _INVERTED_GAP)
             if after is not None:
-                anchors.append(Anchor(hit.first, after.last, after.speaker, "according to",
-                                      "reporting", "past"))
+                anchors.append(
+                    Anchor(
+                        hit.first, after.last, after.speaker, "according to", "reporting", "past"
+                    )
+                )
             continue
         verb = text[hit.start : hit.end]
         tense = _tense(text, tokens, hit.first, lo, verb)
@@ -85,13 +88,16 @@ def find_anchors(
             continue
         taken.add(subject.first)
         first = min(subject.first, hit.first)
-        anchors.append(Anchor(first, max(subject.last, hit.last), subject.speaker, verb, kind, tense))
+        anchors.append(
+            Anchor(first, max(subject.last, hit.last), subject.speaker, verb, kind, tense)
+        )
         # "Putin and the Kremlin have indicated": both hold the position.
         partner = _coordinated(tokens, resolved, subject)
         if partner is not None and partner.speaker != subject.speaker:
             taken.add(partner.first)
-            anchors.append(Anchor(first, max(subject.last, hit.last), partner.speaker, verb, kind,
-                                  tense))
+            anchors.append(
+                Anchor(first, max(subject.last, hit.last), partner.speaker, verb, kind, tense)
+            )
     anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs.nouns, taken))
     return sorted(anchors, key=lambda a: a.first)
 
@@ -166,7 +172,7 @@ def _owner_of(tokens: list[Token], mentions: list[Mention], subject: Mention) ->
 def _plain_gap(between: str, tokens: list[Token], lo: int, hi: int) -> bool:
     # Words between subject and verb must be lower-case adverbs or auxiliaries, no punctuation;
     # "Trump's team seeks" is the team's doing, not Trump's.
-    if any(ch in between for ch in ",;:.“”\"()—–"):
+    if any(ch in between for ch in ',;:.“”"()—–'):
         return False
     return all(not tokens[i].capitalized and tokens[i].norm != "'s" for i in range(lo, hi))
 
@@ -180,7 +186,7 @@ def _first_in_run(mentions: list[Mention], subject: Mention) -> Mention:
 def _follows_quote_or_comma(text: str, tokens: list[Token], hit) -> bool:
     # '"...," said Putin' and '..., said Bondarev' put the speaker after the verb.
     before = text[max(0, hit.start - 3) : hit.start]
-    return any(ch in before for ch in ",”\"")
+    return any(ch in before for ch in ',”"')
 
 
 def _mention_at(mentions: list[Mention], lo: int, hi: int) -> Mention | None:
@@ -199,7 +205,7 @@ def _possessive_anchors(
     nouns: PhraseIndex,
     taken: set[int],
 ) -> list[Anchor]:
-    """'Putin's June 14 demand', "Russia's proposals", "his earlier promise": a position as a noun."""
+    """A position held as a noun: "Putin's June 14 demand", "his earlier promise"."""
     anchors = []
     noun_hits = nouns.scan(tokens, lo, hi)
     for mention in mentions:

@@ -16,7 +16,9 @@ _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
 _ACTOR_BEFORE, _ACTOR_AFTER = 6, 3  # tokens around a withdrawal cue searched for who withdraws
 _TERRITORIAL = ("territory", "territorial-integrity")
-_RUSSIA_WORDS = frozenset({"russia", "russian", "russia's", "moscow", "kremlin", "putin", "putin's"})
+_RUSSIA_WORDS = frozenset(
+    {"russia", "russian", "russia's", "moscow", "kremlin", "putin", "putin's"}
+)
 _UKRAINE_WORDS = frozenset({"ukraine", "ukrainian", "ukraine's", "kyiv", "kiev", "zelensky"})
 # Characters between two tokens that end a clause for stance purposes.
 _CLAUSE_BREAKS = frozenset(";—–()")
@@ -94,7 +96,9 @@ def tag_conditions(
     stance_hits = tax.stances.scan(tokens, lo, hi)
     conditional_starts = [h.first for h in tax.conditionals.scan(tokens, lo, hi)]
     regions = tuple(dict.fromkeys(h.payload for h in tax.regions.scan(tokens, lo, hi)))
-    strong_territorial = any(h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits)
+    strong_territorial = any(
+        h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits
+    )
 
     tags: dict[str, ConditionTag] = {}
     for hit in hits:
@@ -109,7 +113,9 @@ def tag_conditions(
         stance = stance_hit.payload if stance_hit else None
         if stance is None:
             stance = verb_stance or tax.default_stance[condition]
-        if stance is not Stance.REJECT and any(clause_lo <= c < hit.first for c in conditional_starts):
+        if stance is not Stance.REJECT and any(
+            clause_lo <= c < hit.first for c in conditional_starts
+        ):
             stance = Stance.DEMAND
         # A negation inside the stance cue itself ("no interest in") is not counted twice.
         negation_lo = max(clause_lo, stance_hit.last + 1) if stance_hit else clause_lo
@@ -120,9 +126,7 @@ def tag_conditions(
             continue  # the first cue of a condition decides its stance
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
-        tags[condition] = ConditionTag(
-            condition, stance, tag_regions, cue_text, hit.start, hit.end
-        )
+        tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
     return list(tags.values())
 
 

@@ -27,6 +27,7 @@ DATA_DIR = Path(__file__).parent / "data"
 # but a possessive "'s" is its own token so that "Putin's" still names Putin.
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*(?:['’](?!s\b)\w+)*|['’]s\b")
 _GAP_WORDS = 5
+_MEMO_LIMIT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,8 @@ class PhraseIndex:
         self._by_word: dict[str, list[_Phrase]] = {}
         self._by_stem: dict[str, list[_Phrase]] = {}
         self._stem_lengths: set[int] = set()
+        # Candidates per word, memoised: news vocabulary repeats, and this is the hot path.
+        self._candidates: dict[str, tuple[_Phrase, ...]] = {}
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         parts = _phrase_parts(phrase)
@@ -101,8 +104,11 @@ class PhraseIndex:
             self._stem_lengths.add(len(text))
         else:
             self._by_word.setdefault(text, []).append(entry)
+        self._candidates.clear()
 
-    def add_all(self, phrases: Iterable[str], payload: Any, *, case_sensitive: bool = False) -> None:
+    def add_all(
+        self, phrases: Iterable[str], payload: Any, *, case_sensitive: bool = False
+    ) -> None:
         for phrase in phrases:
             self.add(phrase, payload, case_sensitive=case_sensitive)
 
@@ -110,19 +116,25 @@ class PhraseIndex:
         """Every phrase occurrence within tokens[lo:hi], overlapping ones included."""
         hi = len(tokens) if hi is None else hi
         hits: list[Hit] = []
-        by_word, by_stem, lengths = self._by_word, self._by_stem, self._stem_lengths
+        memo = self._candidates
         for i in range(lo, hi):
             norm = tokens[i].norm
-            candidates = by_word.get(norm, ())
-            if lengths:
-                stems = [p for n in lengths if len(norm) >= n for p in by_stem.get(norm[:n], ())]
-                if stems:
-                    candidates = [*candidates, *stems]
+            candidates = memo.get(norm)
+            if candidates is None:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()  # bounded memory for a long-running ingest
+                candidates = memo[norm] = self._lookup(norm)
             for phrase in candidates:
                 last = _match_from(phrase, tokens, i, hi)
                 if last is not None:
                     hits.append(Hit(i, last, tokens[i].start, tokens[last].end, phrase.payload))
         return hits
+
+    def _lookup(self, norm: str) -> tuple[_Phrase, ...]:
+        stems = [
+            p for n in self._stem_lengths if len(norm) >= n for p in self._by_stem.get(norm[:n], ())
+        ]
+        return (*self._by_word.get(norm, ()), *stems)
 
 
 def _match_from(phrase: _Phrase, tokens: list[Token], i: int, hi: int) -> int | None:

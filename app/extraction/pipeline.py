@@ -32,8 +32,8 @@ from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
-_SAME_EVIDENCE = 0.75
-_REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")  # word overlap at which two sentences report the same utterance
+_SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
+_REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
@@ -151,8 +151,9 @@ def _resolve_references(mentions: list[Mention], state: _State) -> list[Mention]
             speaker = inside[0] if inside else state.previous_subject or state.last_person
             if speaker is None:
                 continue
-            mention = Mention(mention.first, mention.last, mention.start, mention.end,
-                              speaker, mention.how)
+            mention = Mention(
+                mention.first, mention.last, mention.start, mention.end, speaker, mention.how
+            )
         if speaker.kind == "person":
             state.last_person = speaker
             first_person = first_person or speaker
@@ -183,7 +184,9 @@ def _assemble(
             if statement is not None:
                 span = (item.sentence.start, item.sentence.end)
                 occasion = occasions.get(item.label.slug)
-                _copy_date(statement, _statement_date(tokens, item, label, *span, published, occasion))
+                _copy_date(
+                    statement, _statement_date(tokens, item, label, *span, published, occasion)
+                )
                 statements.append(statement)
         source = item
         if not anchors and not item.sentence.is_headline and item.label is None:
@@ -213,7 +216,7 @@ def _assemble(
 
 
 def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
-    """End of the noun phrase a possessive anchor opens: "Putin's demand for X," stops at the comma."""
+    """End of the noun phrase a possessive anchor opens ("Putin's demand for X," ends at ",")."""
     for i in range(last + 1, hi):
         if any(ch in text[tokens[i - 1].end : tokens[i].start] for ch in ",;:—–"):
             return i
@@ -221,7 +224,7 @@ def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
 
 
 def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[Anchor]:
-    """Drop anchors nested in a reported clause: in "Lavrov said Russia insists on X" Lavrov speaks."""
+    """Drop anchors nested in a reported clause ("Lavrov said Russia insists": Lavrov speaks)."""
     kept: list[Anchor] = []
     for anchor in anchors:
         if kept and kept[-1].verb_class != "nominal" and anchor.verb_class != "nominal":
@@ -258,7 +261,9 @@ def _statement(
     quotes: QuoteMap,
 ) -> Statement | None:
     speaker = anchor.speaker
-    tags = tag_conditions(text, tokens, lo, hi, side=speaker.side, verb_stance=stance_of(anchor.verb))
+    tags = tag_conditions(
+        text, tokens, lo, hi, side=speaker.side, verb_stance=stance_of(anchor.verb)
+    )
     if not tags:
         return None
     sentence = item.sentence
@@ -317,10 +322,19 @@ def _statement_date(
         d = own[0]
         return d.value, d.precision, d.basis, d.text
     if anchor.tense == "present" and published is not None:
-        return (published.isoformat(), DatePrecision.DAY, DateBasis.PUBLICATION,
-                f"present tense: “{anchor.verb}”")
+        return (
+            published.isoformat(),
+            DatePrecision.DAY,
+            DateBasis.PUBLICATION,
+            f"present tense: “{anchor.verb}”",
+        )
     if anchor.tense == "perfect":
-        return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, f"undated earlier occasion: “{anchor.verb}”"
+        return (
+            None,
+            DatePrecision.UNKNOWN,
+            DateBasis.INFERRED,
+            f"undated earlier occasion: “{anchor.verb}”",
+        )
     if occasion is not None:
         # Undated past-tense words of a speaker already dated here: the same occasion.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
@@ -355,7 +369,10 @@ def _same_utterance(a: Statement, b: Statement) -> bool:
         return False
     if a.date is not None and a.date == b.date and _condition_set(a) == _condition_set(b):
         return True
-    words_a, words_b = set(_WORD.findall(a.evidence.lower())), set(_WORD.findall(b.evidence.lower()))
+    words_a, words_b = (
+        set(_WORD.findall(a.evidence.lower())),
+        set(_WORD.findall(b.evidence.lower())),
+    )
     overlap = len(words_a & words_b) / max(1, len(words_a | words_b))
     return overlap >= _SAME_EVIDENCE and a.date == b.date
 

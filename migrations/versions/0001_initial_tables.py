@@ -80,9 +80,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_statement_condition")),
     )
-    op.create_index(
-        op.f("ix_statement_condition_condition"), "statement_condition", ["condition"]
-    )
+    op.create_index(op.f("ix_statement_condition_condition"), "statement_condition", ["condition"])
     op.create_index(
         op.f("ix_statement_condition_statement_id"), "statement_condition", ["statement_id"]
     )
