@@ -81,16 +81,16 @@ def extract_article(
     cleaned = clean_article(text)
     tokens = tokenize(text)
     quotes = QuoteMap(find_quotes(text))
-    parsed = _parse_sentences(text, tokens, split_sentences(cleaned), quotes, published)
+    introduced: dict[str, SpeakerEntry] = {}  # people the article itself introduces
+    parsed = _parse_sentences(text, tokens, split_sentences(cleaned), quotes, published, introduced)
     statements = _assemble(text, tokens, parsed, quotes, published)
-    state_speakers = {s.speaker.slug: s.speaker for s in statements}
     return ArticleExtraction(
         title=title or cleaned.title,
         published=published,
         published_basis=basis,
         published_evidence=evidence,
         statements=_merge_duplicates(statements),
-        speakers_introduced=[s for s in state_speakers.values() if s.kind == "person"],
+        speakers_introduced=list({s.slug: s for s in introduced.values()}.values()),
     )
 
 
@@ -100,9 +100,10 @@ def _parse_sentences(
     sentences: list[Sentence],
     quotes: QuoteMap,
     published: date | None,
+    introduced: dict[str, SpeakerEntry],
 ) -> list[_Parsed]:
     starts = [t.start for t in tokens]
-    state = _State()
+    state = _State(introduced=introduced)
     parsed: list[_Parsed] = []
     for sentence in sentences:
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
