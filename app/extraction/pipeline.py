@@ -194,7 +194,9 @@ def _assemble(
             anchors, source = _quote_speaker(item, parsed, index, quotes)
         continued = source is not item
         for k, anchor in enumerate(anchors):
-            lo = item.lo if k == 0 or continued else anchor.first
+            # A possessive anchor ("Moscow's red lines") owns nothing before it.
+            opens_sentence = k == 0 and anchor.verb_class != "nominal"
+            lo = item.lo if opens_sentence or continued else anchor.first
             hi = anchors[k + 1].first if k + 1 < len(anchors) and not continued else item.hi
             if anchor.verb_class == "nominal" and not continued:
                 hi = _phrase_end(text, tokens, anchor.last, hi)
