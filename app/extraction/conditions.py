@@ -22,6 +22,7 @@ _RUSSIA_WORDS = frozenset(
 _UKRAINE_WORDS = frozenset({"ukraine", "ukrainian", "ukraine's", "kyiv", "kiev", "zelensky"})
 # Characters between two tokens that end a clause for stance purposes.
 _CLAUSE_BREAKS = frozenset(";—–()")
+_FRAMING_REACH = 5  # tokens before a cue searched for a framing phrase
 # Reject cues that may follow the condition ("a ceasefire is off the table").
 _TRAILING_REJECTS = 4
 
@@ -43,6 +44,7 @@ class Taxonomy:
     conditionals: PhraseIndex
     negations: frozenset[str]
     regions: PhraseIndex
+    framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
 
 
 @cache
@@ -71,7 +73,12 @@ def load_taxonomy() -> Taxonomy:
     for region, spellings in data["regions"].items():
         regions.add_all(spellings, region, case_sensitive=True)
     negations = frozenset(data["stance"]["negation"])
-    return Taxonomy(labels, defaults, cues, stances, conditionals, negations, regions)
+    framing: dict[str, PhraseIndex] = {}
+    for entry in data["condition"]:
+        if entry.get("framing"):
+            framing[entry["id"]] = PhraseIndex()
+            framing[entry["id"]].add_all(entry["framing"], True)
+    return Taxonomy(labels, defaults, cues, stances, conditionals, negations, regions, framing)
 
 
 def condition_labels() -> dict[str, str]:
@@ -104,6 +111,8 @@ def tag_conditions(
     for hit in hits:
         cue: _Cue = hit.payload
         if cue.weak and strong_territorial:
+            continue
+        if _framed(tax, cue.condition, tokens, hit.first, lo):
             continue
         condition = cue.condition
         if cue.actor_sensitive:
@@ -144,6 +153,15 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             for o in hits
         )
     ]
+
+
+def _framed(tax: Taxonomy, condition: str, tokens: list[Token], first: int, lo: int) -> bool:
+    """Whether a framing phrase ends just before the cue ("in advance of any talks")."""
+    index = tax.framing.get(condition)
+    if index is None:
+        return False
+    window_lo = max(lo, first - _FRAMING_REACH)
+    return any(h.last >= first - 2 for h in index.scan(tokens, window_lo, first))
 
 
 def stance_of(words: str) -> Stance | None:

@@ -33,6 +33,7 @@ from app.extraction.speakers import Mention, find_mentions
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
+_NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
@@ -220,6 +221,9 @@ def _assemble(
 
 def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
     """End of the noun phrase a possessive anchor opens ("Putin's demand for X," ends at ",")."""
+    # Without a parser the complement is bounded by punctuation or a few words, whichever
+    # comes first: "Putin's rejection of any ceasefire" is not followed by more of his terms.
+    hi = min(hi, last + 1 + _NOMINAL_REACH)
     for i in range(last + 1, hi):
         if any(ch in text[tokens[i - 1].end : tokens[i].start] for ch in ",;:—–"):
             return i

@@ -66,6 +66,12 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
                 "nato-non-membership": "demand",
             },
         ),
+        # talks named only as a time frame are not a position on talks
+        (
+            "Putin demands the surrender of Ukrainian territory in advance of any negotiations.",
+            "Russia",
+            {"territory": "demand"},
+        ),
         # nothing to tag
         ("Russian forces advanced near the city.", "Russia", {}),
     ],
