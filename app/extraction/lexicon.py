@@ -52,6 +52,7 @@ class _Phrase:
     parts: tuple[tuple[str, str], ...]  # ("word" | "stem" | "gap", text)
     case_sensitive: bool
     payload: Any
+    capital_at: int = 0  # which word must be capitalized: "the Kremlin" checks "Kremlin"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -97,7 +98,9 @@ class PhraseIndex:
         parts = _phrase_parts(phrase)
         if not parts or parts[0][0] == "gap":
             raise ValueError(f"cue phrase must start with a word: {phrase!r}")
-        entry = _Phrase(parts, case_sensitive, payload)
+        words = phrase.split()
+        capital_at = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        entry = _Phrase(parts, case_sensitive, payload, capital_at)
         kind, text = parts[0]
         if kind == "stem":
             self._by_stem.setdefault(text, []).append(entry)
@@ -139,8 +142,10 @@ class PhraseIndex:
 
 def _match_from(phrase: _Phrase, tokens: list[Token], i: int, hi: int) -> int | None:
     """Index of the last token if phrase matches starting at token i, else None."""
-    if phrase.case_sensitive and not tokens[i].capitalized:
-        return None
+    if phrase.case_sensitive:
+        at = i + phrase.capital_at
+        if at >= hi or not tokens[at].capitalized:
+            return None
     pos = i
     parts = phrase.parts
     k = 0

@@ -197,8 +197,11 @@ def _assemble(
         for k, anchor in enumerate(anchors):
             # A possessive anchor ("Moscow's red lines") owns nothing before it.
             opens_sentence = k == 0 and anchor.verb_class != "nominal"
+            opens_sentence = opens_sentence or (k > 0 and anchors[k - 1].first == anchor.first)
             lo = item.lo if opens_sentence or continued else anchor.first
-            hi = anchors[k + 1].first if k + 1 < len(anchors) and not continued else item.hi
+            # Coordinated speakers ("Putin and the Kremlin") share one anchor span.
+            later = [a.first for a in anchors[k + 1 :] if a.first > anchor.first]
+            hi = later[0] if later and not continued else item.hi
             if anchor.verb_class == "nominal" and not continued:
                 hi = _phrase_end(text, tokens, anchor.last, hi)
             if continued:
@@ -234,7 +237,13 @@ def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[
     """Drop anchors nested in a reported clause ("Lavrov said Russia insists": Lavrov speaks)."""
     kept: list[Anchor] = []
     for anchor in anchors:
-        if kept and kept[-1].verb_class != "nominal" and anchor.verb_class != "nominal":
+        shared = kept and kept[-1].first == anchor.first  # coordinated subjects
+        if (
+            not shared
+            and kept
+            and kept[-1].verb_class != "nominal"
+            and anchor.verb_class != "nominal"
+        ):
             between = text[tokens[kept[-1].last].end : tokens[anchor.first].start]
             if not _CLAUSE_BREAK.search(between):
                 continue

@@ -27,3 +27,10 @@ def test_case_sensitive_phrase_needs_capital():
     index.add("Putin", "p", case_sensitive=True)
     assert index.scan(tokenize("putin")) == []
     assert len(index.scan(tokenize("Putin"))) == 1
+
+
+def test_case_sensitive_phrase_may_start_with_a_lowercase_article():
+    index = PhraseIndex()
+    index.add("the Kremlin", "k", case_sensitive=True)
+    assert len(index.scan(tokenize("Putin and the Kremlin said"))) == 1
+    assert index.scan(tokenize("the kremlin")) == []
