@@ -10,7 +10,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
 SEEDS = sorted(p for p in FIXTURES.glob("*.json") if not p.stem.startswith("custom_"))
 CUSTOM = sorted(FIXTURES.glob("custom_*.json"))
 SEED_F1_TARGET = 0.85  # the acceptance figure, not yet reached
-SEED_F1_FLOOR = 0.70  # measured 0.72: a regression guard while the rules improve
+SEED_F1_FLOOR = 0.75  # measured 0.776: a regression guard while the rules improve
 
 
 def total(paths, *, with_published: bool = True) -> Score:
@@ -33,7 +33,7 @@ def test_seed_score_stays_above_floor(capsys):
     assert with_dates.f1 >= SEED_F1_FLOOR
 
 
-@pytest.mark.xfail(reason="seed F1 is 0.72; misses need coreference ('the plan') and clause dating")
+@pytest.mark.xfail(reason="seed F1 is 0.78; misses need coreference ('the plan') and clause dating")
 def test_seed_score_reaches_target():
     assert total(SEEDS).f1 >= SEED_F1_TARGET
 
