@@ -85,10 +85,3 @@ def score_article(gold: GoldArticle, *, with_published: bool = True) -> Score:
     extraction = extract_article(text, published=gold.published if with_published else None)
     predicted = predicted_keys(extraction)
     return Score(len(predicted & gold.keys), len(predicted), len(gold.keys))
-
-
-def diff_article(gold: GoldArticle) -> tuple[set[Key], set[Key]]:
-    """Tuples the engine missed and tuples it added, for tuning and review."""
-    text = gold.text_path.read_text(encoding="utf-8")
-    predicted = predicted_keys(extract_article(text, published=gold.published))
-    return set(gold.keys - predicted), set(predicted - gold.keys)

@@ -118,7 +118,7 @@ def _parse_sentences(
             if d.utterance and quotes.span_at(d.start) is None
         ]
         anchors = [] if sentence.is_headline else find_anchors(text, tokens, lo, hi, mentions)
-        label = _transcript_label(text, sentence, mentions, state)
+        label = _transcript_label(sentence, mentions, state)
         subject = mentions[0].speaker if mentions else None
         parsed.append(_Parsed(sentence, lo, hi, anchors, dates, state.context, subject, label))
         if dates:
@@ -127,7 +127,7 @@ def _parse_sentences(
 
 
 def _transcript_label(
-    text: str, sentence: Sentence, mentions: list[Mention], state: _State
+    sentence: Sentence, mentions: list[Mention], state: _State
 ) -> SpeakerEntry | None:
     """The speaker of a transcript paragraph ("PESKOV: Our position ..."), if any."""
     match = _LABEL.match(sentence.text)

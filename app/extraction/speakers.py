@@ -156,8 +156,7 @@ def _introduced_people(
         if side is None:
             continue  # an official of an unknown party: no honest side to give
         name = " ".join(tokens[i].norm.title() for i in range(name_first, name_last + 1))
-        original = _original_name(tokens, name_first, name_last)
-        entry = SpeakerEntry(slugify(name), original, side, "person")
+        entry = SpeakerEntry(slugify(name), name, side, "person")
         introduced[tokens[name_last].norm] = entry
         start, end = tokens[name_first].start, tokens[name_last].end
         found.append(Mention(name_first, name_last, start, end, entry, "introduced"))
@@ -177,10 +176,6 @@ def _name_run_end(tokens: list[Token], first: int, hi: int, known: set[int]) -> 
 
 def _namelike(token: Token) -> bool:
     return token.capitalized and token.norm not in _NOT_NAME and "." not in token.norm
-
-
-def _original_name(tokens: list[Token], first: int, last: int) -> str:
-    return " ".join(tokens[i].norm.title() for i in range(first, last + 1))
 
 
 def _side_of(described: list[str]) -> str | None:

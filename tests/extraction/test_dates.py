@@ -25,6 +25,11 @@ def only(sentence: str, published: date | None = FRIDAY) -> DateMention:
     return mentions[0]
 
 
+def facts(mention: DateMention) -> tuple:
+    """What a mention says: its words, basis, precision and resolved value."""
+    return (mention.text, mention.basis, mention.precision, mention.value)
+
+
 @pytest.mark.parametrize(
     ("sentence", "words", "precision", "value"),
     [
@@ -68,13 +73,7 @@ def test_explicit_dates_resolve_without_publication(sentence, words, precision, 
 def test_year_less_day_takes_the_latest_year_not_after_publication(
     sentence, published, words, value
 ):
-    mention = only(sentence, published)
-    assert (mention.text, mention.basis, mention.precision, mention.value) == (
-        words,
-        EXPLICIT,
-        DAY,
-        value,
-    )
+    assert facts(only(sentence, published)) == (words, EXPLICIT, DAY, value)
 
 
 @pytest.mark.parametrize(
@@ -92,13 +91,7 @@ def test_year_less_day_takes_the_latest_year_not_after_publication(
 def test_weekday_resolves_to_the_latest_such_day_on_or_before_publication(
     sentence, published, words, value
 ):
-    mention = only(sentence, published)
-    assert (mention.text, mention.basis, mention.precision, mention.value) == (
-        words,
-        RELATIVE,
-        DAY,
-        value,
-    )
+    assert facts(only(sentence, published)) == (words, RELATIVE, DAY, value)
 
 
 @pytest.mark.parametrize(
@@ -115,13 +108,7 @@ def test_weekday_resolves_to_the_latest_such_day_on_or_before_publication(
     ],
 )
 def test_relative_day_counts_from_publication(sentence, published, words, value):
-    mention = only(sentence, published)
-    assert (mention.text, mention.basis, mention.precision, mention.value) == (
-        words,
-        RELATIVE,
-        DAY,
-        value,
-    )
+    assert facts(only(sentence, published)) == (words, RELATIVE, DAY, value)
 
 
 @pytest.mark.parametrize(
@@ -172,13 +159,7 @@ def test_relative_day_counts_from_publication(sentence, published, words, value)
 def test_relative_period_takes_the_finest_precision_that_holds_it(
     sentence, published, words, precision, value
 ):
-    mention = only(sentence, published)
-    assert (mention.text, mention.basis, mention.precision, mention.value) == (
-        words,
-        RELATIVE,
-        precision,
-        value,
-    )
+    assert facts(only(sentence, published)) == (words, RELATIVE, precision, value)
 
 
 @pytest.mark.parametrize(
