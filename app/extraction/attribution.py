@@ -22,6 +22,8 @@ _NOMINAL_GAP = 3  # words allowed between "Putin's" and "demand" ("June 14")
 _BREAKS = re.compile(r"[,;:.“”\"()—–]")
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 _PERFECT = frozenset({"has", "have", "had"})
+_NOMINAL_VERB_REACH = 8  # words between a position noun and its clause's verb
+_FINITE = frozenset({"is", "are", "was", "were", "will", "would", "remains", "remained"})
 _PRESENT_AUX = frozenset({"is", "are", "keeps", "keep", "continues", "remains"})
 
 
@@ -32,13 +34,18 @@ class Anchor:
     speaker: SpeakerEntry
     verb: str  # the verb or noun as written
     verb_class: str  # "reporting", "position" or "nominal"
-    tense: str  # "present", "past", "perfect" (has/had: an earlier, undated occasion)
+    # "present", "past", "perfect" (has/had: an undated earlier occasion), "earlier"
+    # ("his earlier promise": an occasion before the one being reported) or "interview"
+    # ("told Reuters": words given to a news outlet, shortly before publication)
+    tense: str
 
 
 @dataclass(frozen=True, slots=True)
 class _Verbs:
     index: PhraseIndex  # payload: "reporting" | "position" | "according"
     nouns: PhraseIndex  # position nouns after a possessive
+    earlier: frozenset[str]  # "his *earlier* promise": a position stated on a past occasion
+    interview_verbs: frozenset[str]  # "told": followed by an outlet's name, an interview
 
 
 @cache
@@ -50,7 +57,9 @@ def _verbs() -> _Verbs:
     index.add_all(data["according_to"], "according")
     nouns = PhraseIndex()
     nouns.add_all(data["position_nouns"], "nominal")
-    return _Verbs(index, nouns)
+    return _Verbs(
+        index, nouns, frozenset(data["earlier_markers"]), frozenset(data["interview_verbs"])
+    )
 
 
 def find_anchors(
@@ -86,6 +95,10 @@ def find_anchors(
             subject = _mention_at(resolved, hit.last + 2, hit.last + 2 + _INVERTED_GAP)
         if subject is None or subject.first in taken:
             continue
+        if verb.lower() in verbs.interview_verbs and _outlet_follows(
+            tokens, resolved, hit.last, hi
+        ):
+            tense = "interview"
         taken.add(subject.first)
         first = min(subject.first, hit.first)
         anchors.append(
@@ -98,7 +111,7 @@ def find_anchors(
             anchors.append(
                 Anchor(first, max(subject.last, hit.last), partner.speaker, verb, kind, tense)
             )
-    anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs.nouns, taken))
+    anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken))
     return sorted(anchors, key=lambda a: a.first)
 
 
@@ -111,6 +124,16 @@ def _outermost(hits):
             continue
         kept.append(hit)
     return kept
+
+
+def _outlet_follows(tokens: list[Token], mentions: list[Mention], verb_last: int, hi: int) -> bool:
+    """Whether "told" is followed by a name that is no speaker: a news outlet ("told Reuters")."""
+    i = verb_last + 1
+    if i < hi and tokens[i].norm == "the":
+        i += 1
+    if i >= hi or not tokens[i].capitalized:
+        return False
+    return not any(m.first <= i <= m.last for m in mentions)
 
 
 def _coordinated(tokens: list[Token], mentions: list[Mention], subject: Mention) -> Mention | None:
@@ -145,7 +168,14 @@ def _subject_before(
     text: str, tokens: list[Token], mentions: list[Mention], verb_first: int, lo: int
 ) -> Mention | None:
     """The mention right before the verb: "Putin (has long) called for", "Lavrov, X, said"."""
-    candidates = [m for m in mentions if m.last < verb_first and m.first >= lo]
+    # "his earlier demand": a possessive is never the subject of the word after it.
+    candidates = [
+        m
+        for m in mentions
+        if m.last < verb_first
+        and m.first >= lo
+        and tokens[m.first].norm not in _POSSESSIVE_PRONOUNS
+    ]
     for subject in sorted(candidates, key=lambda m: (m.last, m.last - m.first), reverse=True):
         gap = verb_first - subject.last - 1
         if gap > _APPOSITIVE_GAP:
@@ -196,18 +226,28 @@ def _mention_at(mentions: list[Mention], lo: int, hi: int) -> Mention | None:
     return None
 
 
+def _nominal_tense(tokens: list[Token], lo: int, hi: int) -> str:
+    """Tense of the clause a position noun is subject of: "Russia's position ... has remained"."""
+    for i in range(lo, min(hi, lo + _NOMINAL_VERB_REACH)):
+        if tokens[i].norm in _PERFECT:
+            return "perfect"
+        if tokens[i].norm in _FINITE:
+            break
+    return "past"
+
+
 def _possessive_anchors(
     text: str,
     tokens: list[Token],
     mentions: list[Mention],
     lo: int,
     hi: int,
-    nouns: PhraseIndex,
+    verbs: _Verbs,
     taken: set[int],
 ) -> list[Anchor]:
     """A position held as a noun: "Putin's June 14 demand", "his earlier promise"."""
     anchors = []
-    noun_hits = nouns.scan(tokens, lo, hi)
+    noun_hits = verbs.nouns.scan(tokens, lo, hi)
     for mention in mentions:
         if mention.first in taken:
             continue
@@ -222,8 +262,10 @@ def _possessive_anchors(
             # "Ukraine's “demilitarization” — a demand" is not Ukraine's demand.
             if after <= hit.first <= after + _NOMINAL_GAP and not _BREAKS.search(between):
                 noun = text[hit.start : hit.end]
+                earlier = any(tokens[i].norm in verbs.earlier for i in range(after, hit.first))
+                tense = "earlier" if earlier else _nominal_tense(tokens, hit.last + 1, hi)
                 anchors.append(
-                    Anchor(mention.first, hit.last, mention.speaker, noun, "nominal", "past")
+                    Anchor(mention.first, hit.last, mention.speaker, noun, "nominal", tense)
                 )
                 taken.add(mention.first)
                 break

@@ -22,6 +22,7 @@ _RUSSIA_WORDS = frozenset(
 _UKRAINE_WORDS = frozenset({"ukraine", "ukrainian", "ukraine's", "kyiv", "kiev", "zelensky"})
 # Characters between two tokens that end a clause for stance purposes.
 _CLAUSE_BREAKS = frozenset(";—–()")
+_STANCE_NEGATION_WINDOW = 2  # tokens before a stance cue searched for a negation
 _FRAMING_REACH = 5  # tokens before a cue searched for a framing phrase
 # Reject cues that may follow the condition ("a ceasefire is off the table").
 _TRAILING_REJECTS = 4
@@ -45,6 +46,7 @@ class Taxonomy:
     negations: frozenset[str]
     regions: PhraseIndex
     framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
+    questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
 
 
 @cache
@@ -78,7 +80,11 @@ def load_taxonomy() -> Taxonomy:
         if entry.get("framing"):
             framing[entry["id"]] = PhraseIndex()
             framing[entry["id"]].add_all(entry["framing"], True)
-    return Taxonomy(labels, defaults, cues, stances, conditionals, negations, regions, framing)
+    questions = PhraseIndex()
+    questions.add_all(data["questions"], True)
+    return Taxonomy(
+        labels, defaults, cues, stances, conditionals, negations, regions, framing, questions
+    )
 
 
 def condition_labels() -> dict[str, str]:
@@ -98,6 +104,11 @@ def tag_conditions(
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance."""
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
+    if hits:
+        asked = [
+            _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)
+        ]
+        hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
     if not hits:
         return []
     stance_hits = tax.stances.scan(tokens, lo, hi)
@@ -129,6 +140,8 @@ def tag_conditions(
         # A negation inside the stance cue itself ("no interest in") is not counted twice.
         negation_lo = max(clause_lo, stance_hit.last + 1) if stance_hit else clause_lo
         negated = _negated(tokens, hit.first, hit.last, negation_lo, hi, tax.negations, cue.inverse)
+        if stance_hit is not None and _negated_stance(tokens, stance_hit.first, clause_lo, tax):
+            negated = not negated  # "will never accept a ceasefire"
         if negated != cue.inverse:
             stance = _flip(stance)
         if condition in tags:
@@ -137,6 +150,14 @@ def tag_conditions(
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
     return list(tags.values())
+
+
+def _question_span(text: str, tokens: list[Token], last: int, hi: int) -> tuple[int, int]:
+    """Tokens of the question that "asked whether" opens: up to the next comma."""
+    for i in range(last + 1, hi):
+        if "," in text[tokens[i - 1].end : tokens[i].start]:
+            return last, i
+    return last, hi
 
 
 def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
@@ -201,6 +222,12 @@ def _negated(tokens, first, last, clause_lo, hi, negations, inverse: bool) -> bo
         after = range(last + 1, min(hi, last + 1 + _NEGATION_WINDOW))
         return any(_is_negation(tokens[i].norm, negations) for i in after)
     return False
+
+
+def _negated_stance(tokens: list[Token], first: int, clause_lo: int, tax: Taxonomy) -> bool:
+    """Whether a negation stands right before a stance cue ("not ready to", "never accept")."""
+    window = range(max(clause_lo, first - _STANCE_NEGATION_WINDOW), first)
+    return any(_is_negation(tokens[i].norm, tax.negations) for i in window)
 
 
 def _is_negation(norm: str, negations: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from datetime import date
 
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
-from app.extraction.conditions import stance_of, tag_conditions
+from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.published import find_publication_date
@@ -226,7 +226,12 @@ def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
     """End of the noun phrase a possessive anchor opens ("Putin's demand for X," ends at ",")."""
     # Without a parser the complement is bounded by punctuation or a few words, whichever
     # comes first: "Putin's rejection of any ceasefire" is not followed by more of his terms.
-    hi = min(hi, last + 1 + _NOMINAL_REACH)
+    # A conditional opening inside that reach ("his offer of a truce if Ukraine withdraws,
+    # renounces NATO and disarms") runs on: the terms it lists are the offer's.
+    reach = min(hi, last + 1 + _NOMINAL_REACH)
+    if any(h.first < reach for h in load_taxonomy().conditionals.scan(tokens, last + 1, hi)):
+        return hi
+    hi = reach
     for i in range(last + 1, hi):
         if any(ch in text[tokens[i - 1].end : tokens[i].start] for ch in ",;:—–"):
             return i
@@ -344,12 +349,27 @@ def _statement_date(
             DateBasis.PUBLICATION,
             f"present tense: “{anchor.verb}”",
         )
+    if anchor.tense == "earlier":
+        # "his earlier promise": not the occasion being reported, but an earlier one the
+        # article has named ("presented its plan last month"), if it named one.
+        ctx = item.context
+        if ctx is not None and ctx.value is not None and (occasion or (None,))[0] != ctx.value:
+            return ctx.value, ctx.precision, DateBasis.INFERRED, f"earlier occasion: “{ctx.text}”"
+        return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, f"undated earlier “{anchor.verb}”"
     if anchor.tense == "perfect":
         return (
             None,
             DatePrecision.UNKNOWN,
             DateBasis.INFERRED,
             f"undated earlier occasion: “{anchor.verb}”",
+        )
+    if anchor.tense == "interview" and occasion is None and published is not None:
+        # "told POLITICO" with no day: an interview shortly before publication.
+        return (
+            published.isoformat()[:7],
+            DatePrecision.MONTH,
+            DateBasis.INFERRED,
+            f"undated interview: “{anchor.verb}”, placed in the month of publication",
         )
     if occasion is not None:
         # Undated past-tense words of a speaker already dated here: the same occasion.

@@ -72,6 +72,16 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
             "Russia",
             {"territory": "demand"},
         ),
+        # a negation before the stance cue turns it round
+        ("Kyiv will never accept a ceasefire.", "Ukraine", {"ceasefire": "reject"}),
+        ("Moscow is not ready to negotiate.", "Russia", {"negotiations": "reject"}),
+        # the question put to a speaker is not their position
+        (
+            "Asked whether he would accept a ceasefire, he said Ukraine must withdraw its "
+            "troops from Kherson.",
+            "Russia",
+            {"territory": "demand"},
+        ),
         # nothing to tag
         ("Russian forces advanced near the city.", "Russia", {}),
     ],

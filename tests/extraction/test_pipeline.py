@@ -83,3 +83,48 @@ def test_evidence_offsets_point_into_the_original_text():
     text = "Headline words here\n\nOn Monday, Zelensky said Ukraine is ready to negotiate."
     [statement] = statements(text)
     assert text[statement.start : statement.end] == statement.evidence
+
+
+def test_an_offer_with_conditions_carries_every_listed_term():
+    text = (
+        "Shoigu spoke on Monday. Sergei Shoigu recalled Moscow's offer of a truce if Ukraine "
+        "withdraws its troops from Kherson, drops its bid to join NATO, and accepts "
+        "demilitarization."
+    )
+    found = statements(text)
+    conditions = {c.condition for s in found for c in s.conditions}
+    assert {"ceasefire", "territory", "nato-non-membership", "demilitarization"} <= conditions
+
+
+def test_an_earlier_position_takes_the_earlier_date_named_before_it():
+    text = (
+        "Lavrov said on Tuesday that Moscow had published its terms in January. "
+        "He was describing his earlier demand that Ukraine must withdraw its troops from Kherson."
+    )
+    found = [s for s in statements(text) if any(c.condition == "territory" for c in s.conditions)]
+    assert [(s.speaker.name, s.date, s.date_precision.value) for s in found] == [
+        ("Sergei Lavrov", "2025-01", "month")
+    ]
+
+
+def test_a_question_put_to_the_speaker_is_not_their_condition():
+    text = "Asked whether he would lift sanctions, Trump said he wants a ceasefire first."
+    [statement] = statements(text)
+    assert [c.condition for c in statement.conditions] == ["ceasefire"]
+
+
+def test_a_position_that_has_held_is_undated():
+    [statement] = statements("Russia's demand for neutrality has not changed since 2022.")
+    assert statement.date is None
+    assert statement.date_precision.value == "unknown"
+
+
+def test_words_told_to_a_news_outlet_fall_in_the_month_of_publication():
+    text = (
+        "Trump announced new talks on Thursday. "
+        "Former Ukrainian diplomat Olena Hrytsenko told Reuters that Ukraine will never "
+        "accept a ceasefire."
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Olena Hrytsenko"]
+    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
+    assert [(c.condition, c.stance.value) for c in found[0].conditions] == [("ceasefire", "reject")]
