@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.config import get_settings
-from app.db import create_db_engine
+from app.db import create_db_engine, include_object
 
 config = context.config
 
@@ -48,6 +48,7 @@ def run_migrations_online() -> None:
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,
+                include_object=include_object,
                 # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
                 render_as_batch=True,
             )

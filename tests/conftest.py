@@ -1,15 +1,16 @@
 """Shared fixtures: an isolated database per test, a session and a web client."""
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from app.config import get_settings
-from app.db import create_db_engine, get_engine, get_session
+from app.db import create_db_engine, get_engine, get_session, upgrade_database
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +26,20 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     get_settings.cache_clear()
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database built by the migrations (so with the full-text index), copied per test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    """A fresh SQLite file with the tables created from the models."""
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'test.db'}")
-    SQLModel.metadata.create_all(engine)
+def engine(tmp_path: Path, migrated_template: Path) -> Iterator[Engine]:
+    """A fresh SQLite file with the schema of the migrations' head."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(migrated_template, path)
+    engine = create_db_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
 
