@@ -1,4 +1,4 @@
-"""The FastAPI application: pages, static files and the health check."""
+"""The FastAPI application: pages, export, JSON API, static files and the health check."""
 
 from typing import Annotated
 
@@ -8,14 +8,25 @@ from sqlmodel import Session
 
 from app.config import ROOT
 from app.db import get_session
-from app.web import statements
+from app.web import timeline
+from app.web.errors import install_error_handlers
 
-app = FastAPI(title="Peace Terms Tracker", docs_url=None, redoc_url=None)
+app = FastAPI(
+    title="Peace Terms Tracker",
+    summary="Dated statements of conditions for ending the Russia-Ukraine war, by speaker.",
+    docs_url=None,  # served from vendored assets by app.web.api_docs, not from a CDN
+    redoc_url=None,
+)
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-app.include_router(statements.router)
+install_error_handlers(app)
+app.include_router(timeline.router)
+# routers: statement, articles
+# routers: compare
+# routers: speakers, conditions
+# routers: export, api
 
 
-@app.get("/healthz")
+@app.get("/healthz", include_in_schema=False)
 def healthz(session: Annotated[Session, Depends(get_session)]) -> dict[str, str]:
     """Liveness and database reachability, for load balancers and `serve` checks."""
     session.connection().exec_driver_sql("SELECT 1")

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app import crud
 from app.config import get_settings
 from app.db import create_db_engine, get_engine, get_session, upgrade_database
 
@@ -54,6 +55,10 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
     """A web client whose requests use the fresh database."""
+    yield from _client_on(engine)
+
+
+def _client_on(engine: Engine) -> Iterator[TestClient]:
     # Imported here so the engine's own tests don't need the web app to import.
     from app.main import app
 
@@ -67,3 +72,46 @@ def client(engine: Engine) -> Iterator[TestClient]:
             yield client
     finally:
         app.dependency_overrides.clear()
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """A migrated database with the five seed articles ingested, copied per test."""
+    from app.cli import article_meta, load_document
+
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    shutil.copyfile(migrated_template, path)
+    engine = create_db_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        for seed in sorted(SEEDS.glob("*.txt")):
+            document = load_document(seed)
+            crud.ingest_article(
+                session, text=document.text, file_name=seed.name, meta=article_meta(seed, document)
+            )
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def seeded_engine(tmp_path: Path, seeded_template: Path) -> Iterator[Engine]:
+    """A fresh copy of the seeded database."""
+    path = tmp_path / "seeded.db"
+    shutil.copyfile(seeded_template, path)
+    engine = create_db_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def seeded_session(seeded_engine: Engine) -> Iterator[Session]:
+    with Session(seeded_engine) as session:
+        yield session
+
+
+@pytest.fixture
+def seeded_client(seeded_engine: Engine) -> Iterator[TestClient]:
+    """A web client on a fresh copy of the seeded database."""
+    yield from _client_on(seeded_engine)

@@ -1,6 +1,19 @@
 """Every read and write of the database, as keyword-only typed functions."""
 
 from app.crud.ingest import IngestResult, content_hash, ingest_article
+from app.crud.search import (
+    ChartPoint,
+    FacetValue,
+    StatementPage,
+    chart_points,
+    facet_counts,
+    filter_vocabulary,
+    get_statement,
+    iter_statements,
+    matching_ids,
+    search_statements,
+    timeline,
+)
 from app.crud.statements import (
     ConditionRow,
     SourceRow,
@@ -13,6 +26,17 @@ from app.crud.statements import (
 )
 
 __all__ = [
+    "ChartPoint",
+    "FacetValue",
+    "StatementPage",
+    "chart_points",
+    "facet_counts",
+    "filter_vocabulary",
+    "get_statement",
+    "iter_statements",
+    "matching_ids",
+    "search_statements",
+    "timeline",
     "ConditionRow",
     "IngestResult",
     "SourceRow",

@@ -31,6 +31,7 @@ class SourceRow:
     evidence: str
     start: int
     end: int
+    quote: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class StatementRow:
 
     id: int
     speaker: str
+    speaker_slug: str
     side: str
     date: str | None
     date_precision: str
@@ -68,41 +70,41 @@ def list_statements(
         Statement.date.desc(),
         Statement.id,
     )
-    rows = []
-    for s in session.exec(query.offset(offset).limit(limit)):
-        assert s.id is not None
-        rows.append(
-            StatementRow(
-                id=s.id,
-                speaker=s.speaker.name,
-                side=s.speaker.side,
-                date=s.date,
-                date_precision=s.date_precision,
-                date_basis=s.date_basis,
-                date_evidence=s.date_evidence,
-                kind=s.kind,
-                quote=s.quote,
-                evidence=s.evidence,
-                status=s.status,
-                conditions=[
-                    ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions
-                ],
-                sources=[
-                    SourceRow(
-                        article_id=src.article_id,
-                        title=src.article.title,
-                        publisher=src.article.publisher,
-                        url=src.article.url,
-                        published=src.article.published,
-                        evidence=src.evidence,
-                        start=src.start,
-                        end=src.end,
-                    )
-                    for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
-                ],
+    return [to_row(s) for s in session.exec(query.offset(offset).limit(limit))]
+
+
+def to_row(s: Statement) -> StatementRow:
+    """A loaded statement as a plain row (conditions and sources in a stable order)."""
+    assert s.id is not None
+    return StatementRow(
+        id=s.id,
+        speaker=s.speaker.name,
+        speaker_slug=s.speaker.slug,
+        side=s.speaker.side,
+        date=s.date,
+        date_precision=s.date_precision,
+        date_basis=s.date_basis,
+        date_evidence=s.date_evidence,
+        kind=s.kind,
+        quote=s.quote,
+        evidence=s.evidence,
+        status=s.status,
+        conditions=[ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions],
+        sources=[
+            SourceRow(
+                article_id=src.article_id,
+                title=src.article.title,
+                publisher=src.article.publisher,
+                url=src.article.url,
+                published=src.article.published,
+                evidence=src.evidence,
+                start=src.start,
+                end=src.end,
+                quote=src.quote,
             )
-        )
-    return rows
+            for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
+        ],
+    )
 
 
 def _count(session: Session, model: type[SQLModel], *where: object) -> int:

@@ -81,6 +81,14 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(names, titles, referring, roles)
 
 
+@cache
+def known_sides() -> frozenset[str]:
+    """Every side the gazetteer and the attribution roles name ("Russia", "NATO", ...)."""
+    sides = {row["side"] for row in load_data("speakers.toml")["speaker"]}
+    sides |= {n["side"] for n in load_data("attribution.toml")["nationalities"]}
+    return frozenset(sides | {"commentator"})
+
+
 def _parse_day(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value

@@ -1,7 +1,75 @@
-"""The Jinja2 environment shared by all pages (autoescaping on for .html)."""
+"""The Jinja2 environment shared by all pages (autoescaping on for .html), and the small
+display helpers every template uses: condition labels, side colours, dates at precision."""
+
+import datetime as dt
+import hashlib
+from urllib.parse import urlencode
 
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT
+from app.extraction.conditions import condition_labels
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
+
+# Fixed colours for the principal sides; other sides get one from FALLBACK by hash, so a
+# side keeps its colour across pages and reloads. All have >= 4.5:1 contrast on white.
+SIDE_COLOURS = {
+    "Russia": "#b3261e",
+    "Ukraine": "#1f5fa8",
+    "United States": "#6a3fa0",
+    "European Union": "#0b6e69",
+    "NATO": "#34495e",
+    "Belarus": "#a0522d",
+    "China": "#8a6d00",
+    "Hungary": "#2e7d32",
+    "commentator": "#616161",
+}
+FALLBACK = ("#7b1fa2", "#00695c", "#5d4037", "#455a64", "#ad1457", "#283593", "#558b2f")
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def side_colour(side: str) -> str:
+    """The colour that marks a side everywhere (chips, chart marks, matrix headers)."""
+    if side in SIDE_COLOURS:
+        return SIDE_COLOURS[side]
+    digest = hashlib.sha1(side.encode()).digest()
+    return FALLBACK[digest[0] % len(FALLBACK)]
+
+
+def format_date(value: str | None) -> str:
+    """A stored date at its own precision: "5 Jul 2024", "Jul 2024", "2024" or "undated"."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def query_string(items: list[tuple[str, str]], **extra: object) -> str:
+    """ "?a=1&b=2" from (name, value) pairs plus keyword overrides (None drops a key)."""
+    pairs = [(k, v) for k, v in items if k not in extra]
+    pairs += [(k, str(v)) for k, v in extra.items() if v is not None]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def without(items: list[tuple[str, str]], name: str, value: str | None = None) -> str:
+    """The query string of `items` less one filter value (or all values of `name`)."""
+    kept = [(k, v) for k, v in items if not (k == name and (value is None or v == value))]
+    return query_string(kept)
+
+
+def iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+templates.env.globals.update(
+    condition_labels=condition_labels(),
+    side_colour=side_colour,
+    query_string=query_string,
+    without=without,
+)
+templates.env.filters.update(format_date=format_date, iso=iso)

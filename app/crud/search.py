@@ -1,0 +1,326 @@
+"""The one query behind the timeline, the CSV export and the JSON API.
+
+`matching_ids` turns StatementFilters into a subquery of statement ids; every
+reader here (pages, facets, chart, export, API) starts from it, so all of them
+agree on what "the filtered statements" are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, text
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, col, select
+
+from app.crud.statements import StatementRow, to_row
+from app.extraction.conditions import condition_labels
+from app.extraction.speakers import known_sides
+from app.filters import StatementFilters, Vocabulary
+from app.models import Article, Source, Speaker, Statement, StatementCondition, StatementStatus
+
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+EXPORT_BATCH = 500
+
+
+def date_start():
+    """The first day a statement's date may mean: "2024-06" -> "2024-06-01"."""
+    d = Statement.date
+    return case(
+        (func.length(d) == 4, d + literal("-01-01")),
+        (func.length(d) == 7, d + literal("-01")),
+        else_=d,
+    )
+
+
+def date_end():
+    """The last day a statement's date may mean: "2024-06" -> "2024-06-31" (sorts right)."""
+    d = Statement.date
+    return case(
+        (func.length(d) == 4, d + literal("-12-31")),
+        (func.length(d) == 7, d + literal("-31")),
+        else_=d,
+    )
+
+
+def filter_vocabulary(session: Session) -> Vocabulary:
+    """The speakers, sides and articles that filter values are checked against."""
+    speakers = dict(session.exec(select(Speaker.slug, Speaker.side)).all())
+    article_ids = frozenset(session.exec(select(Article.id)).all())
+    sides = frozenset(speakers.values()) | known_sides() | {"commentator"}
+    return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids)
+
+
+def fulltext_query(q: str) -> str | None:
+    """An FTS5 MATCH expression: every word must occur (as a prefix), quoted so that
+    the user's text is never read as FTS syntax."""
+    words = _FTS_WORD.findall(q)
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
+def matching_ids(session: Session, filters: StatementFilters) -> Select:
+    """SELECT statement.id for every statement the filters keep."""
+    query = select(Statement.id).join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+    if filters.status:
+        query = query.where(Statement.status == filters.status)
+    else:
+        query = query.where(Statement.status != StatementStatus.REJECTED.value)
+    if filters.speakers:
+        query = query.where(col(Speaker.slug).in_(filters.speakers))
+    if filters.side:
+        query = query.where(Speaker.side == filters.side)
+    if filters.excludes_commentators:
+        query = query.where(
+            or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
+        )
+    if filters.kind:
+        query = query.where(Statement.kind == filters.kind)
+    if filters.conditions or filters.stance:
+        # One condition row must meet both: "territory" *and* "demand", not one each.
+        row = [StatementCondition.statement_id == Statement.id]
+        if filters.conditions:
+            row.append(col(StatementCondition.condition).in_(filters.conditions))
+        if filters.stance:
+            row.append(StatementCondition.stance == filters.stance)
+        query = query.where(exists().where(and_(*row)))
+    if filters.date_from:
+        query = query.where(date_end() >= filters.date_from.isoformat())
+    if filters.date_to:
+        query = query.where(date_start() <= filters.date_to.isoformat())
+    if filters.source is not None:
+        query = query.where(
+            exists().where(
+                and_(Source.statement_id == Statement.id, Source.article_id == filters.source)
+            )
+        )
+    if filters.q:
+        query = query.where(_text_match(session, filters.q))
+    return query
+
+
+def _text_match(session: Session, q: str):
+    if session.get_bind().dialect.name == "sqlite":
+        expression = fulltext_query(q)
+        if expression is None:
+            return literal(True)
+        return col(Statement.id).in_(
+            text("SELECT rowid FROM statement_fts WHERE statement_fts MATCH :fts").bindparams(
+                fts=expression
+            )
+        )
+    # Other databases: every word as a case-insensitive substring of quote or evidence.
+    clauses = [
+        or_(col(Statement.evidence).ilike(f"%{w}%"), col(Statement.quote).ilike(f"%{w}%"))
+        for w in _FTS_WORD.findall(q)
+    ]
+    return and_(*clauses) if clauses else literal(True)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPage:
+    items: list[StatementRow]
+    total: int
+    undated: int  # how many of the total have no date (not on the chart)
+
+
+def search_statements(
+    session: Session,
+    filters: StatementFilters,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    newest_first: bool = True,
+) -> StatementPage:
+    """One page of the filtered statements, in date order (undated last), and the total."""
+    ids = matching_ids(session, filters).subquery()
+    total = session.exec(select(func.count()).select_from(ids)).one()
+    undated = session.exec(
+        select(func.count())
+        .select_from(Statement)
+        .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
+    ).one()
+    order = date_start().desc() if newest_first else date_start().asc()
+    query = (
+        select(Statement)
+        .where(col(Statement.id).in_(select(ids.c.id)))
+        .options(
+            selectinload(Statement.speaker),
+            selectinload(Statement.conditions),
+            selectinload(Statement.sources).selectinload(Source.article),
+        )
+        .order_by(col(Statement.date).is_(None), order, col(Statement.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return StatementPage([to_row(s) for s in session.exec(query)], total, undated)
+
+
+def get_statement(session: Session, statement_id: int) -> StatementRow | None:
+    """One statement with its conditions and sources, or None."""
+    statement = session.get(Statement, statement_id)
+    return to_row(statement) if statement is not None else None
+
+
+def iter_statements(
+    session: Session, filters: StatementFilters, *, newest_first: bool = True
+) -> Iterator[StatementRow]:
+    """Every filtered statement in timeline order, read in batches (for export)."""
+    offset = 0
+    while True:
+        page = search_statements(
+            session, filters, limit=EXPORT_BATCH, offset=offset, newest_first=newest_first
+        )
+        yield from page.items
+        offset += EXPORT_BATCH
+        if offset >= page.total or not page.items:
+            return
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def facet_counts(
+    session: Session, filters: StatementFilters, *, speaker_limit: int = 40
+) -> dict[str, list[FacetValue]]:
+    """For each filter, its values with how many statements each would give, the other
+    filters applied (Datasette-style), selected values always listed."""
+    labels = condition_labels()
+    facets: dict[str, list[FacetValue]] = {}
+
+    def counted(name: str, column, label_of=lambda v: v, limit: int | None = None):
+        ids = select(matching_ids(session, filters.without(name)).subquery().c.id)
+        query = (
+            select(column, func.count(func.distinct(Statement.id)))
+            .select_from(Statement)
+            .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+            .join(
+                StatementCondition,
+                col(StatementCondition.statement_id) == col(Statement.id),
+                isouter=True,
+            )
+            .join(Source, col(Source.statement_id) == col(Statement.id), isouter=True)
+            .where(col(Statement.id).in_(ids), column.is_not(None))
+            .group_by(column)
+            .order_by(func.count(func.distinct(Statement.id)).desc(), column)
+        )
+        rows = session.exec(query).all()
+        chosen = _selected(filters, name)
+        values = [
+            FacetValue(str(v), label_of(v), n, str(v) in chosen)
+            for v, n in (rows[:limit] if limit else rows)
+        ]
+        shown = {v.value for v in values}
+        values += [FacetValue(c, label_of(c), 0, True) for c in chosen if c not in shown]
+        facets[name] = values
+
+    names = dict(session.exec(select(Speaker.slug, Speaker.name)).all())
+    titles = {a.id: a.title or a.file_name for a in session.exec(select(Article)).all()}
+    counted("speaker", Speaker.slug, lambda v: names.get(v, v), speaker_limit)
+    counted("side", Speaker.side)
+    counted("condition", StatementCondition.condition, lambda v: labels.get(v, v))
+    counted("stance", StatementCondition.stance)
+    counted("kind", Statement.kind)
+    counted("status", Statement.status)
+    counted("source", Source.article_id, lambda v: titles.get(int(v), str(v)))
+    # The condition facet lists the taxonomy in its own order, so the form does not jump.
+    order = list(labels)
+    facets["condition"].sort(key=lambda f: order.index(f.value) if f.value in order else 99)
+    return facets
+
+
+def _selected(filters: StatementFilters, name: str) -> list[str]:
+    value = {
+        "speaker": list(filters.speakers),
+        "condition": list(filters.conditions),
+        "source": [str(filters.source)] if filters.source is not None else [],
+    }.get(name)
+    if value is not None:
+        return value
+    single = getattr(filters, name, None)
+    return [single] if single else []
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """One mark on the timeline chart: a statement's condition on its date."""
+
+    id: int
+    date: str  # first day of the statement's date, for placing it on a time axis
+    precision: str
+    condition: str
+    label: str
+    stance: str
+    speaker: str
+    side: str
+    text: str
+
+
+def chart_points(
+    session: Session, filters: StatementFilters, *, limit: int = 5000
+) -> list[ChartPoint]:
+    """Every dated (statement, condition) pair of the filtered statements."""
+    labels = condition_labels()
+    ids = select(matching_ids(session, filters).subquery().c.id)
+    query = (
+        select(
+            Statement.id,
+            date_start(),
+            Statement.date_precision,
+            StatementCondition.condition,
+            StatementCondition.stance,
+            Speaker.name,
+            Speaker.side,
+            func.coalesce(Statement.quote, Statement.evidence),
+        )
+        .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+        .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
+        .where(col(Statement.id).in_(ids), col(Statement.date).is_not(None))
+        .order_by(date_start(), Statement.id)
+        .limit(limit)
+    )
+    if filters.conditions:
+        query = query.where(col(StatementCondition.condition).in_(filters.conditions))
+    if filters.stance:
+        query = query.where(StatementCondition.stance == filters.stance)
+    return [
+        ChartPoint(i, d, p, c, labels.get(c, c), st, name, side, _clip(words, 240))
+        for i, d, p, c, st, name, side, words in session.exec(query)
+    ]
+
+
+def _clip(words: str, limit: int) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Everything the timeline page shows for one set of filters."""
+
+    page: StatementPage
+    facets: dict[str, list[FacetValue]]
+    points: list[ChartPoint]
+
+
+def timeline(
+    session: Session,
+    filters: StatementFilters,
+    *,
+    limit: int,
+    offset: int,
+    newest_first: bool,
+) -> Timeline:
+    """The timeline's list page, facet counts and chart marks for `filters`."""
+    return Timeline(
+        page=search_statements(
+            session, filters, limit=limit, offset=offset, newest_first=newest_first
+        ),
+        facets=facet_counts(session, filters),
+        points=chart_points(session, filters),
+    )

@@ -1,0 +1,215 @@
+"""The statement filters shared by the timeline, the CSV export and the JSON API.
+
+One typed object, parsed from query parameters and checked against what the
+database knows, so a permalink, a script and a test all mean the same thing by
+`?speaker=vladimir-putin&condition=territory&stance=demand`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from app.extraction.conditions import condition_labels
+from app.extraction.records import Kind, Stance
+from app.models import StatementStatus
+
+MAX_QUERY_LENGTH = 200
+_TRUE = frozenset({"1", "true", "on", "yes"})
+_FALSE = frozenset({"0", "false", "off", "no"})
+# Parameters that pages add beside the filters; they are not filter values.
+VIEW_PARAMETERS = frozenset({"page", "order", "cursor", "limit", "by", "view"})
+FILTER_PARAMETERS = (
+    "speaker",
+    "side",
+    "condition",
+    "stance",
+    "kind",
+    "date_from",
+    "date_to",
+    "q",
+    "status",
+    "source",
+    "include_commentators",
+)
+
+
+class FilterError(ValueError):
+    """A filter value that is unknown or malformed; the message is shown to the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The values the database knows, against which filter values are checked."""
+
+    speakers: Mapping[str, str]  # slug -> side
+    sides: frozenset[str]
+    article_ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilters:
+    """Which statements to show. Empty means no constraint."""
+
+    speakers: tuple[str, ...] = ()
+    side: str | None = None
+    conditions: tuple[str, ...] = ()
+    stance: str | None = None
+    kind: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str | None = None
+    status: str | None = None
+    source: int | None = None
+    include_commentators: bool = False
+    # Speakers named in `speakers` who are commentators: shown even when commentators are not.
+    named_commentators: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def excludes_commentators(self) -> bool:
+        """Commentators are hidden unless asked for by flag, by side, or by name."""
+        return not self.include_commentators and self.side != "commentator"
+
+    @property
+    def is_empty(self) -> bool:
+        return self == StatementFilters()
+
+    def without(self, name: str) -> StatementFilters:
+        """The same filters less one parameter (for facet counts and "remove" links)."""
+        cleared = {
+            "speaker": {"speakers": (), "named_commentators": ()},
+            "condition": {"conditions": ()},
+            "include_commentators": {"include_commentators": False},
+        }.get(name, {name: None})
+        return replace(self, **cleared)
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filters as (parameter, value) pairs, in the contract's order, for URLs."""
+        items: list[tuple[str, str]] = [("speaker", s) for s in self.speakers]
+        if self.side:
+            items.append(("side", self.side))
+        items += [("condition", c) for c in self.conditions]
+        for name in ("stance", "kind"):
+            if getattr(self, name):
+                items.append((name, getattr(self, name)))
+        if self.date_from:
+            items.append(("date_from", self.date_from.isoformat()))
+        if self.date_to:
+            items.append(("date_to", self.date_to.isoformat()))
+        if self.q:
+            items.append(("q", self.q))
+        if self.status:
+            items.append(("status", self.status))
+        if self.source is not None:
+            items.append(("source", str(self.source)))
+        if self.include_commentators:
+            items.append(("include_commentators", "1"))
+        return items
+
+    def describe(self) -> str:
+        """A short slug of what is filtered, for file names: "vladimir-putin_territory"."""
+        parts = [*self.speakers, self.side or "", *self.conditions, self.stance or ""]
+        parts += [self.kind or "", self.status or ""]
+        if self.date_from or self.date_to:
+            parts.append(
+                f"{self.date_from.isoformat() if self.date_from else ''}"
+                f"--{self.date_to.isoformat() if self.date_to else ''}"
+            )
+        if self.q:
+            parts.append("q-" + "".join(ch if ch.isalnum() else "-" for ch in self.q.lower()))
+        if self.source is not None:
+            parts.append(f"article-{self.source}")
+        slug = "_".join(p.replace(" ", "-").lower() for p in parts if p)
+        return slug[:80].strip("-_") or "all"
+
+
+def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> StatementFilters:
+    """Read filters from query parameters; raise FilterError naming the first bad value."""
+    values: dict[str, list[str]] = {}
+    for name, value in params:
+        if name in FILTER_PARAMETERS and value.strip():
+            values.setdefault(name, []).append(value.strip())
+
+    def single(name: str) -> str | None:
+        given = values.get(name, [])
+        if len(given) > 1:
+            raise FilterError(f"{name} takes one value, got {len(given)}")
+        return given[0] if given else None
+
+    speakers = tuple(dict.fromkeys(values.get("speaker", [])))
+    for slug in speakers:
+        if slug not in vocabulary.speakers:
+            raise FilterError(
+                f"unknown speaker {slug!r}: use a speaker slug such as 'vladimir-putin'"
+            )
+    side = single("side")
+    if side is not None and side not in vocabulary.sides:
+        raise FilterError(f"unknown side {side!r}")
+    conditions = tuple(dict.fromkeys(values.get("condition", [])))
+    known_conditions = condition_labels()
+    for condition in conditions:
+        if condition not in known_conditions:
+            raise FilterError(f"unknown condition {condition!r}: use a taxonomy id")
+    stance = _member(single("stance"), "stance", [s.value for s in Stance])
+    kind = _member(single("kind"), "kind", [k.value for k in Kind])
+    status = _member(single("status"), "status", [s.value for s in StatementStatus])
+    date_from = _date(single("date_from"), "date_from", first=True)
+    date_to = _date(single("date_to"), "date_to", first=False)
+    if date_from and date_to and date_from > date_to:
+        raise FilterError("date_from is after date_to")
+    q = single("q")
+    if q is not None and len(q) > MAX_QUERY_LENGTH:
+        raise FilterError(f"q is longer than {MAX_QUERY_LENGTH} characters")
+    source = _article(single("source"), vocabulary)
+    include = single("include_commentators")
+    if include is not None and include.lower() not in _TRUE | _FALSE:
+        raise FilterError("include_commentators must be 1 or 0")
+    return StatementFilters(
+        speakers=speakers,
+        side=side,
+        conditions=conditions,
+        stance=stance,
+        kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+        status=status,
+        source=source,
+        include_commentators=include is not None and include.lower() in _TRUE,
+        named_commentators=tuple(s for s in speakers if vocabulary.speakers[s] == "commentator"),
+    )
+
+
+def _member(value: str | None, name: str, allowed: list[str]) -> str | None:
+    if value is not None and value not in allowed:
+        raise FilterError(f"unknown {name} {value!r}: one of {', '.join(allowed)}")
+    return value
+
+
+def _date(value: str | None, name: str, *, first: bool) -> dt.date | None:
+    """An ISO date; a year or a month stands for its first (from) or last (to) day."""
+    if value is None:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3 and len(value) == 10:
+            return dt.date(*parts)
+        if len(parts) == 2 and len(value) == 7:
+            year, month = parts
+            day = 1 if first else calendar.monthrange(year, month)[1]
+            return dt.date(year, month, day)
+        if len(parts) == 1 and len(value) == 4:
+            return dt.date(parts[0], 1, 1) if first else dt.date(parts[0], 12, 31)
+    except ValueError:
+        pass
+    raise FilterError(f"{name} must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
+
+
+def _article(value: str | None, vocabulary: Vocabulary) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) not in vocabulary.article_ids:
+        raise FilterError(f"unknown source {value!r}: use an article id")
+    return int(value)

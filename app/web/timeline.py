@@ -1,0 +1,60 @@
+"""The timeline (`/`): filtered statements in date order, with facets and a chart."""
+
+from dataclasses import asdict
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from app import crud
+from app.extraction.conditions import condition_labels
+from app.web.params import FiltersDep, SessionDep, is_htmx
+from app.web.templating import side_colour, templates
+
+router = APIRouter()
+
+PAGE_SIZE = 50
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def timeline(
+    request: Request,
+    session: SessionDep,
+    filters: FiltersDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    order: Literal["newest", "oldest"] = "newest",
+) -> HTMLResponse:
+    """Statements in date order; an HTMX request gets the results and facet counts only."""
+    view = crud.timeline(
+        session,
+        filters,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        newest_first=order == "newest",
+    )
+    context = {
+        "filters": filters,
+        "items": filters.query_items(),
+        "view": view,
+        "chart": chart_data(view.points),
+        "facet_labels": {
+            (name, f.value): f.label for name, values in view.facets.items() for f in values
+        },
+        "page": page,
+        "order": order,
+        "page_size": PAGE_SIZE,
+    }
+    blocks = {"block_name": "results"} if is_htmx(request) else {}
+    response = templates.TemplateResponse(request, "timeline.html", context, **blocks)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def chart_data(points: list[crud.ChartPoint]) -> dict[str, object]:
+    """What timeline.js plots: the marks, the conditions in taxonomy order, side colours."""
+    present = {p.condition for p in points}
+    return {
+        "points": [asdict(p) for p in points],
+        "conditions": [label for cid, label in condition_labels().items() if cid in present],
+        "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},
+    }
