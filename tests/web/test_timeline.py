@@ -1,0 +1,263 @@
+"""The timeline page: list, facets, filters, HTMX fragments, escaping and errors."""
+
+from bs4 import BeautifulSoup, Tag
+from factories import LAVROV, FakeEngine, extraction, statement
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app import crud
+from app.filters import StatementFilters
+from app.models import Speaker, Statement
+from app.sources_meta import ArticleMeta
+
+TEXT = (
+    "Headline\n\n"
+    'Putin said: "<script>alert(1)</script> is no way to end the war, and neither is a pause."\n\n'
+    "Lavrov also said that Russia demands control over Donetsk and Luhansk.\n"
+)
+PUTIN_SENTENCE = (
+    'Putin said: "<script>alert(1)</script> is no way to end the war, and neither is a pause."'
+)
+LAVROV_SENTENCE = "Lavrov also said that Russia demands control over Donetsk and Luhansk."
+
+
+def text_of(node: Tag, selector: str) -> str:
+    """The whitespace-normalized text of the first match of `selector` under `node`."""
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return " ".join(found.get_text(" ").split())
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def seed(session: Session, *, url: str = "https://example.org/rt") -> None:
+    """One article with a quoted statement by Putin and a reported one by Lavrov."""
+    engine = FakeEngine(
+        {
+            TEXT: extraction(
+                [
+                    statement(
+                        TEXT,
+                        PUTIN_SENTENCE,
+                        kind="quote",
+                        quote="<script>alert(1)</script> is no way to end the war",
+                    ),
+                    statement(
+                        TEXT,
+                        LAVROV_SENTENCE,
+                        speaker=LAVROV,
+                        conditions=[("territory", "demand", ("Donetsk", "Luhansk"))],
+                        date="2022-12",
+                        precision="month",
+                    ),
+                ]
+            )
+        }
+    )
+    meta = ArticleMeta(title="RT <b>article</b>", publisher="RT", url=url)
+    crud.ingest_article(session, text=TEXT, file_name="rt.txt", meta=meta, extract=engine)
+
+
+def test_each_statement_shows_date_precision_speaker_kind_conditions_and_source(
+    client: TestClient, session: Session
+) -> None:
+    seed(session)
+
+    page = soup(client.get("/"))
+
+    items = page.select("#results li.statement")
+    assert [text_of(i, ".speaker") for i in items] == ["Vladimir Putin", "Sergey Lavrov"]
+    putin, lavrov = items
+    assert text_of(putin, ".date") == "5 Jul 2024"
+    assert putin.select(".precision-marker") == []  # a day needs no marker
+    assert text_of(lavrov, ".date") == "~ Dec 2022"
+    assert text_of(lavrov, ".precision-marker") == "month"
+    assert text_of(putin, ".side-label") == "Russia"
+    assert text_of(putin, ".kind") == "quote"
+    assert text_of(lavrov, ".chip") == "Territory (Russian demands) demand Donetsk, Luhansk"
+    link = lavrov.select_one(".source a")
+    assert link is not None and link.get_text() == "RT <b>article</b>"
+    assert link["href"].startswith("/articles/")
+    assert text_of(page, ".result-count") == "2 statements (commentators hidden)"
+
+
+def test_markup_in_quotes_and_titles_is_escaped(client: TestClient, session: Session) -> None:
+    seed(session)
+
+    html = client.get("/").text
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>article</b>" not in html
+
+
+def test_chart_data_is_json_that_cannot_close_its_script_element(
+    client: TestClient, session: Session
+) -> None:
+    seed(session)
+
+    data = soup(client.get("/")).select_one("#chart-data")
+
+    assert data is not None and "</script" not in data.decode_contents()
+    assert "\\u003cscript\\u003e" in data.decode_contents()
+
+
+def test_only_web_links_are_made_clickable(client: TestClient, session: Session) -> None:
+    seed(session, url="javascript:alert(1)")
+
+    html = client.get("/").text
+
+    assert "javascript:alert" not in html
+
+
+def test_an_empty_result_says_so_and_offers_to_clear_filters(client: TestClient) -> None:
+    page = soup(client.get("/?q=nothing"))
+    empty = page.select_one("#results .empty")
+    assert empty is not None and "No statements match" in empty.get_text()
+    assert empty.select_one("a")["href"] == "/"
+
+
+def test_htmx_requests_get_the_results_and_out_of_band_facets(
+    client: TestClient, session: Session
+) -> None:
+    seed(session)
+
+    response = client.get("/?speaker=vladimir-putin", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<section id="results"')
+    fragment = soup(response)
+    assert len(fragment.select("li.statement")) == 1
+    facets = fragment.select_one("#facets")
+    assert facets is not None and facets["hx-swap-oob"] == "true"
+    assert response.headers["vary"] == "HX-Request"
+
+
+def test_a_history_restore_gets_the_whole_page(client: TestClient, session: Session) -> None:
+    seed(session)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in client.get("/", headers=headers).text
+
+
+def test_filtering_by_speaker_and_condition_keeps_only_matching_statements(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    expected = crud.search_statements(
+        seeded_session,
+        StatementFilters(speakers=("vladimir-putin",), conditions=("territory",)),
+        limit=500,
+    )
+
+    page = soup(seeded_client.get("/?speaker=vladimir-putin&condition=territory"))
+
+    ids = [int(li["data-id"]) for li in page.select("li.statement")]
+    assert ids == [row.id for row in expected.items] and ids
+    for li in page.select("li.statement"):
+        assert text_of(li, ".speaker") == "Vladimir Putin"
+        assert "Territory" in text_of(li, ".chips")
+    active = [text_of(a, "a") for a in page.select(".active-filters li")]
+    assert active == ["speaker Vladimir Putin ×", "condition Territory (Russian demands) ×"]
+
+
+def test_facet_counts_are_counts_under_the_other_filters(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    page = soup(seeded_client.get("/?condition=territory"))
+
+    for label in page.select('fieldset[data-facet="speaker"] label'):
+        slug = label.select_one("input")["value"]
+        shown = int(text_of(label, ".facet-count"))
+        actual = crud.search_statements(
+            seeded_session,
+            StatementFilters(speakers=(slug,), conditions=("territory",)),
+            limit=1,
+        ).total
+        assert shown == actual, slug
+
+
+def test_commentators_are_hidden_unless_included(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    commentator = seeded_session.exec(select(Speaker).where(Speaker.side == "commentator")).first()
+    assert commentator is not None
+
+    hidden = seeded_client.get("/").text
+    shown = seeded_client.get("/?include_commentators=1").text
+    named = seeded_client.get(f"/?speaker={commentator.slug}").text
+
+    assert f'/?speaker={commentator.slug}"' not in hidden.split('id="results"')[1]
+    assert commentator.name in shown.split('id="results"')[1]
+    assert commentator.name in named.split('id="results"')[1]
+
+
+def test_full_text_search_finds_words_in_quotes_and_evidence(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    page = soup(seeded_client.get("/?q=denazification"))
+    items = page.select("li.statement")
+    assert items
+    for li in items:
+        statement_row = seeded_session.get(Statement, int(li["data-id"]))
+        assert statement_row is not None
+        words = f"{statement_row.quote or ''} {statement_row.evidence}".lower()
+        assert "denazification" in words
+
+
+def test_oldest_first_reverses_the_dated_order(seeded_client: TestClient) -> None:
+    def dates(order: str) -> list[str]:
+        page = soup(seeded_client.get(f"/?order={order}&include_commentators=1"))
+        return [li["data-id"] for li in page.select("li.statement")]
+
+    newest, oldest = dates("newest"), dates("oldest")
+    assert set(newest) == set(oldest) and newest != oldest
+
+
+def test_pages_carry_the_filters(seeded_client: TestClient, seeded_session: Session) -> None:
+    total = crud.search_statements(seeded_session, StatementFilters(), limit=1).total
+    assert total > 0
+    page = soup(seeded_client.get("/?side=Russia"))
+    export = page.select_one("a.export")
+    assert export is not None and export["href"] == "/export.csv?side=Russia&order=newest"
+
+
+def test_bad_filter_values_get_a_visible_notice_not_a_server_error(client: TestClient) -> None:
+    for query in (
+        "speaker=nobody",
+        "condition=peace-now",
+        "stance=maybe",
+        "date_from=2024-13-01",
+        "date_from=2025-01-01&date_to=2024-01-01",
+        "page=0",
+        "order=sideways",
+        "include_commentators=perhaps",
+    ):
+        response = client.get(f"/?{query}")
+        assert response.status_code == 400, query
+        assert soup(response).select_one(".notice") is not None, query
+
+
+def test_health_and_static_files(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    for asset in ("vendor/htmx.min.js", "vendor/echarts.min.js", "timeline.js"):
+        assert client.get(f"/static/{asset}").status_code == 200, asset
+
+
+def test_an_article_reporting_a_statement_twice_is_listed_once(
+    client: TestClient, session: Session
+) -> None:
+    text = f"{LAVROV_SENTENCE} Other words. {LAVROV_SENTENCE}"
+    engine = FakeEngine(
+        {text: extraction([statement(text, LAVROV_SENTENCE, also=[LAVROV_SENTENCE])])}
+    )
+    meta = ArticleMeta(title="Twice")
+    crud.ingest_article(session, text=text, file_name="t.txt", meta=meta, extract=engine)
+
+    page = soup(client.get("/"))
+
+    [source] = page.select(".source")
+    assert " ".join(source.get_text(" ").split()) == "Twice · 2024-07-05 · 2 places"
