@@ -53,7 +53,7 @@ def query_string(items: list[tuple[str, str]], **extra: object) -> str:
     """ "?a=1&b=2" from (name, value) pairs plus keyword overrides (None drops a key)."""
     pairs = [(k, v) for k, v in items if k not in extra]
     pairs += [(k, str(v)) for k, v in extra.items() if v is not None]
-    return "?" + urlencode(pairs) if pairs else "?"
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 def without(items: list[tuple[str, str]], name: str, value: str | None = None) -> str:

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from app import crud
 from app.extraction.conditions import condition_labels
 from app.web.params import FiltersDep, SessionDep, is_htmx
-from app.web.templating import side_colour, templates
+from app.web.templating import query_string, side_colour, templates
 
 router = APIRouter()
 
@@ -44,8 +44,16 @@ def timeline(
         "order": order,
         "page_size": PAGE_SIZE,
     }
-    blocks = {"block_name": "results"} if is_htmx(request) else {}
-    response = templates.TemplateResponse(request, "timeline.html", context, **blocks)
+    if not is_htmx(request):
+        response = templates.TemplateResponse(request, "timeline.html", context)
+    else:
+        response = templates.TemplateResponse(
+            request, "timeline.html", context, block_name="results"
+        )
+        # The address bar gets the canonical permalink, not the form's empty fields.
+        view_items = [("order", order)] if order != "newest" else []
+        view_items += [("page", str(page))] if page > 1 else []
+        response.headers["HX-Push-Url"] = "/" + query_string(filters.query_items() + view_items)
     response.headers["Vary"] = "HX-Request"
     return response
 
