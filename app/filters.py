@@ -188,6 +188,11 @@ def _member(value: str | None, name: str, allowed: list[str]) -> str | None:
     return value
 
 
+def parse_date(value: str | None, name: str, *, first: bool) -> dt.date | None:
+    """A date parameter like date_from's (YYYY-MM-DD, YYYY-MM or YYYY); FilterError if not."""
+    return _date(value, name, first=first)
+
+
 def _date(value: str | None, name: str, *, first: bool) -> dt.date | None:
     """An ISO date; a year or a month stands for its first (from) or last (to) day."""
     if value is None:

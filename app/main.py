@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from app.config import ROOT
 from app.db import get_session
-from app.web import timeline
+from app.web import api, api_docs, articles, catalog, compare, export, statement_page, timeline
 from app.web.errors import install_error_handlers
 
 app = FastAPI(
@@ -20,10 +20,13 @@ app = FastAPI(
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)
 app.include_router(timeline.router)
-# routers: statement, articles
-# routers: compare
-# routers: speakers, conditions
-# routers: export, api
+app.include_router(statement_page.router)
+app.include_router(articles.router)
+app.include_router(compare.router)
+app.include_router(catalog.router)
+app.include_router(export.router)
+app.include_router(api.router)
+app.include_router(api_docs.router)
 
 
 @app.get("/healthz", include_in_schema=False)

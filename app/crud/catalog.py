@@ -1,0 +1,441 @@
+"""Reads behind the statement, article, speaker and condition pages, as plain data.
+
+Evidence offsets (`Source.start`/`end`) index into `Article.text`; the highlighting here
+splits the text into plain-string segments, so templates escape every piece themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, col, select
+
+from app.crud.statements import StatementRow, to_row
+from app.extraction.conditions import condition_labels
+from app.models import (
+    Article,
+    DateBasis,
+    Source,
+    Speaker,
+    Stance,
+    Statement,
+    StatementCondition,
+    StatementStatus,
+)
+
+# A blank line (possibly holding spaces) separates paragraphs of a stored article.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
+EXCERPT_CONTEXT = 600  # characters of the paragraph kept on each side of the evidence
+STANCES = tuple(s.value for s in Stance)
+_NOT_REJECTED = Statement.status != StatementStatus.REJECTED.value
+
+
+# ---- highlighting -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of article text and the statements whose evidence covers it."""
+
+    text: str
+    statements: tuple[int, ...] = ()  # covering statements: the text is highlighted
+    anchors: tuple[int, ...] = ()  # statements whose first place in the text starts here
+    ends: tuple[int, ...] = ()  # statements whose evidence ends here (links follow)
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """The evidence with the text around it in its paragraph, clipped at word boundaries."""
+
+    before: str
+    evidence: str
+    after: str
+    clipped_before: bool
+    clipped_after: bool
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph; paragraphs are split at blank lines."""
+    bounds, at = [], 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        bounds.append((at, brk.start()))
+        at = brk.end()
+    bounds.append((at, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, int]]) -> list[list[Segment]]:
+    """The text as paragraphs of segments, given (statement_id, start, end) evidence spans;
+    overlapping or shared spans give one segment listing every statement covering it."""
+    valid = sorted(
+        (max(0, s), min(len(text), e), sid) for sid, s, e in spans if min(len(text), e) > s
+    )
+    anchored: set[int] = set()
+    paragraphs = []
+    for p_start, p_end in paragraph_bounds(text):
+        cuts = {p_start, p_end}
+        cuts.update(x for s, e, _ in valid for x in (s, e) if p_start < x < p_end)
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:], strict=False):
+            covering = sorted({sid for s, e, sid in valid if s <= a and e >= b})
+            anchors = tuple(sid for sid in covering if sid not in anchored)
+            anchored.update(anchors)
+            ends = sorted({sid for s, e, sid in valid if e == b and s < b})
+            segments.append(Segment(text[a:b], tuple(covering), anchors, tuple(ends)))
+        paragraphs.append(segments)
+    return paragraphs
+
+
+def excerpt(text: str, start: int, end: int, *, context: int = EXCERPT_CONTEXT) -> Excerpt:
+    """The evidence text[start:end] inside its paragraph(s), at most `context` chars aside."""
+    bounds = paragraph_bounds(text)
+    p_start = max((a for a, _ in bounds if a <= start), default=0)
+    p_end = min((b for _, b in bounds if b >= end), default=len(text))
+    before, after = text[p_start:start], text[end:p_end]
+    clipped_before = len(before) > context
+    if clipped_before:
+        before = before[-context:]
+        before = before[before.find(" ") + 1 :] if " " in before else before
+    clipped_after = len(after) > context
+    if clipped_after:
+        after = after[:context]
+        after = after[: after.rfind(" ")] if " " in after else after
+    return Excerpt(before, text[start:end], after, clipped_before, clipped_after)
+
+
+# ---- one statement ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSource:
+    """One article reporting a statement, with each place it does so in context."""
+
+    article_id: int
+    title: str
+    publisher: str | None
+    url: str | None
+    published: dt.date | None
+    published_basis: str
+    places: list[Excerpt]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementDetail:
+    statement: StatementRow
+    sources: list[StatementSource]
+    date_explanation: str  # how the date was obtained, as a sentence
+
+
+def get_statement_detail(session: Session, statement_id: int) -> StatementDetail | None:
+    """A statement with its sources in context and how its date was found, or None."""
+    query = (
+        select(Statement)
+        .where(Statement.id == statement_id)
+        .options(
+            selectinload(Statement.speaker),
+            selectinload(Statement.conditions),
+            selectinload(Statement.sources).selectinload(Source.article),
+        )
+    )
+    statement = session.exec(query).first()
+    if statement is None:
+        return None
+    by_article: dict[int, list[Source]] = defaultdict(list)
+    for src in sorted(statement.sources, key=lambda src: (src.article_id, src.start)):
+        by_article[src.article_id].append(src)
+    sources = []
+    for article_id, places in by_article.items():
+        article = places[0].article
+        sources.append(
+            StatementSource(
+                article_id=article_id,
+                title=article.title or article.file_name,
+                publisher=article.publisher,
+                url=article.url,
+                published=article.published,
+                published_basis=article.published_basis,
+                places=[excerpt(article.text, src.start, src.end) for src in places],
+            )
+        )
+    # The engine resolves relative dates against the article it first read them in.
+    published = next((s.published for s in sources if s.published), None)
+    explanation = date_explanation(
+        date=statement.date,
+        basis=statement.date_basis,
+        evidence=statement.date_evidence,
+        published=published,
+    )
+    return StatementDetail(to_row(statement), sources, explanation)
+
+
+def date_explanation(
+    *, date: str | None, basis: str, evidence: str | None, published: dt.date | None
+) -> str:
+    """How a statement's date was obtained, e.g. "'on Thursday', resolved against
+    publication 2025-03-13"."""
+    if not date:
+        return "no date could be established" + (f" ({evidence})" if evidence else "")
+    on = f"publication {published.isoformat()}" if published else "the publication date"
+    if basis == DateBasis.EXPLICIT:
+        return f"stated in the text: '{evidence}'" if evidence else "stated in the text"
+    if basis == DateBasis.RELATIVE:
+        return f"'{evidence}', resolved against {on}" if evidence else f"resolved against {on}"
+    if basis == DateBasis.PUBLICATION:
+        tense = re.fullmatch(r"present tense:\s*(.+)", evidence or "")
+        said = f"present tense ({tense[1]})" if tense else (evidence or "present tense")
+        return f"{said}: dated by {on}"
+    if basis == DateBasis.ANALYST:
+        return "set by an analyst" + (f": {evidence}" if evidence else "")
+    if basis == DateBasis.INFERRED:
+        return f"inferred: {evidence}" if evidence else "inferred"
+    return f"{basis}: {evidence}" if evidence else basis
+
+
+# ---- articles -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as listed: its metadata and how many statements and speakers it gave."""
+
+    id: int
+    title: str
+    publisher: str | None
+    url: str | None
+    published: dt.date | None
+    published_basis: str
+    ingested_at: dt.datetime
+    statements: int  # not counting rejected ones
+    speakers: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    article: ArticleSummary
+    paragraphs: list[list[Segment]]  # the full text, evidence highlighted
+    statements: list[StatementRow]  # in order of first appearance in the text
+
+
+def _article_summaries(session: Session, *where: object, newest_first: bool = True):
+    counts = (
+        select(
+            Source.article_id,
+            func.count(func.distinct(Statement.id)).label("statements"),
+            func.count(func.distinct(Statement.speaker_id)).label("speakers"),
+        )
+        .join(Statement, col(Statement.id) == col(Source.statement_id))
+        .where(_NOT_REJECTED)
+        .group_by(col(Source.article_id))
+        .subquery()
+    )
+    published = col(Article.published)
+    query = (
+        select(
+            Article.id,
+            func.coalesce(Article.title, Article.file_name),
+            Article.publisher,
+            Article.url,
+            Article.published,
+            Article.published_basis,
+            Article.ingested_at,
+            func.coalesce(counts.c.statements, 0),
+            func.coalesce(counts.c.speakers, 0),
+        )
+        .join(counts, counts.c.article_id == Article.id, isouter=True)
+        .order_by(
+            published.is_(None),
+            published.desc() if newest_first else published.asc(),
+            col(Article.id).desc(),
+        )
+    )
+    for clause in where:
+        query = query.where(clause)
+    return [ArticleSummary(*row) for row in session.exec(query)]
+
+
+def list_articles(session: Session, *, newest_first: bool = True) -> list[ArticleSummary]:
+    """Every article with its statement and speaker counts, by publication date."""
+    return _article_summaries(session, newest_first=newest_first)
+
+
+def get_article_detail(session: Session, article_id: int) -> ArticleDetail | None:
+    """An article's text with its statements' evidence highlighted, and those statements."""
+    summary = _article_summaries(session, Article.id == article_id)
+    if not summary:
+        return None
+    text = session.exec(select(Article.text).where(Article.id == article_id)).one()
+    query = (
+        select(Statement)
+        .where(
+            _NOT_REJECTED,
+            col(Statement.id).in_(
+                select(Source.statement_id).where(Source.article_id == article_id)
+            ),
+        )
+        .options(
+            selectinload(Statement.speaker),
+            selectinload(Statement.conditions),
+            selectinload(Statement.sources).selectinload(Source.article),
+        )
+    )
+    rows = [to_row(s) for s in session.exec(query)]
+    spans = [
+        (row.id, src.start, src.end)
+        for row in rows
+        for src in row.sources
+        if src.article_id == article_id
+    ]
+    first: dict[int, int] = {}
+    for sid, start, _ in sorted(spans, key=lambda span: span[1]):
+        first.setdefault(sid, start)
+    rows.sort(key=lambda row: (first.get(row.id, len(text)), row.id))
+    return ArticleDetail(summary[0], highlight(text, spans), rows)
+
+
+# ---- speakers and conditions --------------------------------------------------------
+
+
+def _first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
+    """Earliest and latest of dates at mixed precision ("2024", "2024-06", "2024-06-14")."""
+    dates = list(dates)
+    if not dates:
+        return None, None
+
+    def start(d: str) -> str:
+        return d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d
+
+    def end(d: str) -> str:
+        return d + "-12-31"[len(d) - 4 :] if len(d) < 10 else d
+
+    return min(dates, key=lambda d: (start(d), d)), max(dates, key=lambda d: (end(d), d))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary:
+    slug: str
+    name: str
+    side: str
+    kind: str
+    statements: int  # not counting rejected ones
+    conditions: int  # distinct taxonomy conditions stated
+    first: str | None
+    last: str | None
+
+    @property
+    def is_commentator(self) -> bool:
+        return self.side == "commentator"
+
+
+@dataclass(frozen=True, slots=True)
+class SideGroup:
+    side: str
+    speakers: list[SpeakerSummary]
+
+
+def _side_order(side: str) -> tuple[int, str]:
+    principal = {"Russia": 0, "Ukraine": 1, "commentator": 3}
+    return principal.get(side, 2), side
+
+
+def list_speakers(session: Session) -> list[SideGroup]:
+    """Every speaker with counts and date range, grouped by side (Russia, Ukraine, others
+    alphabetically, commentators last), most statements first within a side."""
+    statements = dict(
+        session.exec(
+            select(Statement.speaker_id, func.count(col(Statement.id)))
+            .where(_NOT_REJECTED)
+            .group_by(col(Statement.speaker_id))
+        ).all()
+    )
+    conditions = dict(
+        session.exec(
+            select(Statement.speaker_id, func.count(func.distinct(StatementCondition.condition)))
+            .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
+            .where(_NOT_REJECTED)
+            .group_by(col(Statement.speaker_id))
+        ).all()
+    )
+    dates: dict[int, list[str]] = defaultdict(list)
+    for speaker_id, date in session.exec(
+        select(Statement.speaker_id, Statement.date).where(
+            _NOT_REJECTED, col(Statement.date).is_not(None)
+        )
+    ):
+        dates[speaker_id].append(date)
+    groups: dict[str, list[SpeakerSummary]] = defaultdict(list)
+    for speaker in session.exec(select(Speaker)):
+        groups[speaker.side].append(
+            SpeakerSummary(
+                speaker.slug,
+                speaker.name,
+                speaker.side,
+                speaker.kind,
+                statements.get(speaker.id, 0),
+                conditions.get(speaker.id, 0),
+                *_first_last(dates[speaker.id]),
+            )
+        )
+    return [
+        SideGroup(side, sorted(groups[side], key=lambda s: (-s.statements, s.name)))
+        for side in sorted(groups, key=_side_order)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionSummary:
+    id: str
+    label: str
+    statements: int  # not counting rejected ones
+    by_stance: dict[str, int]  # demand, reject, support, offer (in that order)
+    speakers: int
+    first: str | None
+    last: str | None
+
+
+def list_conditions(session: Session) -> list[ConditionSummary]:
+    """Every taxonomy condition in taxonomy order (then any unknown ids found in the
+    database), with statement counts by stance, speakers and date range."""
+    labels = condition_labels()
+    cond = col(StatementCondition.condition)
+    distinct = func.count(func.distinct(Statement.id))
+
+    def joined(*columns):
+        return (
+            select(*columns)
+            .join(Statement, col(Statement.id) == col(StatementCondition.statement_id))
+            .where(_NOT_REJECTED)
+        )
+
+    by_stance: dict[str, dict[str, int]] = defaultdict(dict)
+    stance = col(StatementCondition.stance)
+    for condition, said, n in session.exec(joined(cond, stance, distinct).group_by(cond, stance)):
+        by_stance[condition][said] = n
+    speakers = func.count(func.distinct(Statement.speaker_id))
+    totals = {
+        condition: (n, people)
+        for condition, n, people in session.exec(joined(cond, distinct, speakers).group_by(cond))
+    }
+    dates: dict[str, list[str]] = defaultdict(list)
+    for condition, date in session.exec(
+        joined(cond, Statement.date).where(col(Statement.date).is_not(None))
+    ):
+        dates[condition].append(date)
+    ids = list(labels) + sorted(set(totals) - set(labels))
+    return [
+        ConditionSummary(
+            cid,
+            labels.get(cid, cid),
+            totals.get(cid, (0, 0))[0],
+            {stance: by_stance[cid].get(stance, 0) for stance in STANCES},
+            totals.get(cid, (0, 0))[1],
+            *_first_last(dates[cid]),
+        )
+        for cid in ids
+    ]

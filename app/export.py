@@ -1,0 +1,171 @@
+"""The CSV export: one row per (statement, condition), RFC 4180, safe to open in a spreadsheet.
+
+Pure: statements in, text out. Choices an analyst should know about:
+
+- One row per condition of a statement, so a spreadsheet can pivot on `condition` and
+  `stance`. When the filters name conditions and/or a stance, only the condition rows
+  that meet them are written: the statement is in the result because such a row matched,
+  and its other conditions would make a pivot count things nobody asked for. A statement
+  without conditions (possible after analyst edits) still gets one row, condition empty.
+- A statement reported by several articles is still one row per condition: the
+  `article_title`, `publisher`, `url` and `published` cells hold every article, in the
+  same order in each cell, joined with " | " (an article without a publisher leaves an
+  empty slot, so the n-th title, url and date always belong together). Nothing is lost
+  and the row count stays "statements x conditions", never "x sources".
+- `regions` are joined with "; ".
+- RFC 4180 framing (comma, double quotes only where needed, CRLF line ends) encoded as
+  UTF-8 *with* a byte-order mark: Excel reads a BOM-less file in the legacy code page and
+  turns "Зеленський" into mojibake; Python (`encoding="utf-8-sig"`), pandas and R skip it.
+- A cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading
+  apostrophe, so a spreadsheet shows it as text instead of running it as a formula
+  (OWASP "CSV injection"). No exported cell is a signed number (ids are positive, dates
+  are ISO), so nothing numeric is altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping
+
+from app.crud.statements import ConditionRow, SourceRow, StatementRow
+from app.extraction.conditions import condition_labels
+from app.filters import StatementFilters
+
+COLUMNS = (
+    "statement_id",
+    "date",
+    "date_precision",
+    "date_basis",
+    "speaker",
+    "side",
+    "condition",
+    "condition_label",
+    "stance",
+    "kind",
+    "quote",
+    "evidence",
+    "regions",
+    "article_title",
+    "publisher",
+    "url",
+    "published",
+    "status",
+)
+BOM = "\ufeff"
+REGION_SEPARATOR = "; "
+SOURCE_SEPARATOR = " | "
+# Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NO_CONDITION = ConditionRow(condition="", stance="")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet will display, never evaluate."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+def exported_conditions(
+    statement: StatementRow, *, conditions: Collection[str] = (), stance: str | None = None
+) -> list[ConditionRow]:
+    """The condition rows of a statement that the filters ask for (all when they ask none)."""
+    if not conditions and not stance:
+        return list(statement.conditions) or [_NO_CONDITION]
+    return [
+        c
+        for c in statement.conditions
+        if (not conditions or c.condition in conditions) and (not stance or c.stance == stance)
+    ]
+
+
+def _articles(sources: Iterable[SourceRow]) -> list[SourceRow]:
+    """One source per article (an article may report a statement in two places)."""
+    seen: dict[int, SourceRow] = {}
+    for source in sources:
+        seen.setdefault(source.article_id, source)
+    return list(seen.values())
+
+
+def _joined(values: list[str]) -> str:
+    """Values of several articles in one cell; empty when none of them is known."""
+    return SOURCE_SEPARATOR.join(values) if any(values) else ""
+
+
+def statement_rows(
+    statement: StatementRow,
+    *,
+    conditions: Collection[str] = (),
+    stance: str | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> list[list[str]]:
+    """The CSV rows (cells in COLUMNS order, neutralised) of one statement."""
+    labels = condition_labels() if labels is None else labels
+    articles = _articles(statement.sources)
+    article_cells = [
+        _joined([a.title or "" for a in articles]),
+        _joined([a.publisher or "" for a in articles]),
+        _joined([a.url or "" for a in articles]),
+        _joined([a.published.isoformat() if a.published else "" for a in articles]),
+    ]
+    rows = []
+    for c in exported_conditions(statement, conditions=conditions, stance=stance):
+        cells = [
+            str(statement.id),
+            statement.date or "",
+            statement.date_precision,
+            statement.date_basis,
+            statement.speaker,
+            statement.side,
+            c.condition,
+            labels.get(c.condition, c.condition),
+            c.stance,
+            statement.kind,
+            statement.quote or "",
+            statement.evidence,
+            REGION_SEPARATOR.join(c.regions),
+            *article_cells,
+            statement.status,
+        ]
+        rows.append([neutralise(cell) for cell in cells])
+    return rows
+
+
+def write_csv(
+    statements: Iterable[StatementRow],
+    *,
+    conditions: Collection[str] = (),
+    stance: str | None = None,
+    bom: bool = True,
+) -> Iterator[str]:
+    """The CSV text in chunks: the (BOM and) header first, then one chunk per statement."""
+    labels = condition_labels()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def drain() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(COLUMNS)
+    yield (BOM if bom else "") + drain()
+    for statement in statements:
+        rows = statement_rows(statement, conditions=conditions, stance=stance, labels=labels)
+        if rows:
+            writer.writerows(rows)
+            yield drain()
+
+
+def export_filename(filters: StatementFilters, today: dt.date) -> str:
+    """ "peace-terms_<what is filtered>_<today>.csv" (may hold non-ASCII letters from `q`)."""
+    return f"peace-terms_{filters.describe()}_{today.isoformat()}.csv"
+
+
+def ascii_filename(name: str) -> str:
+    """The file name in plain ASCII for old clients: accents dropped, other letters removed."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_name)

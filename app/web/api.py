@@ -1,0 +1,186 @@
+"""The JSON API (`/api/...`): the filtered statements and their counts, for scripts.
+
+Every list takes the timeline's filter parameters (same meaning, same 400 on a bad value)
+and pages with `limit` and `offset`; `next` is the URL of the following page with the
+same filters, or null on the last page. The response models below are what /openapi.json
+and /docs describe.
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from app import crud
+from app.filters import StatementFilters
+from app.models import DateBasis, DatePrecision, Kind, Stance, StatementStatus
+from app.web.params import FiltersDep, SessionDep
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip")]
+Order = Annotated[
+    Literal["newest", "oldest"], Query(description="Statement date order; undated last")
+]
+
+
+class _FromRow(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ConditionOut(_FromRow):
+    condition: str = Field(description="Taxonomy condition id, e.g. territory")
+    stance: Stance
+    regions: list[str] = Field(description="Regions the condition names, e.g. Donetsk")
+
+
+class SourceOut(_FromRow):
+    article_id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: dt.date | None = Field(description="The article's publication date")
+    evidence: str = Field(description="The sentence(s) of this article the statement is from")
+    start: int = Field(description="Character offset of the evidence in the article text")
+    end: int = Field(description="Character offset just past the evidence")
+
+
+class StatementOut(_FromRow):
+    id: int
+    speaker: str = Field(description="Canonical speaker name, e.g. Vladimir Putin")
+    speaker_slug: str
+    side: str = Field(description="The party spoken for, or commentator")
+    date: str | None = Field(description="When it was said: YYYY-MM-DD, YYYY-MM or YYYY")
+    date_precision: DatePrecision
+    date_basis: DateBasis
+    date_evidence: str | None = Field(description="The words the date came from")
+    conditions: list[ConditionOut]
+    kind: Kind
+    quote: str | None = Field(description="The quoted words, when kind is quote")
+    evidence: str
+    status: StatementStatus
+    sources: list[SourceOut]
+
+
+class StatementList(BaseModel):
+    items: list[StatementOut]
+    total: int = Field(description="How many statements the filters keep, on all pages")
+    next: str | None = Field(description="URL of the next page, null on the last")
+
+
+class SpeakerOut(_FromRow):
+    slug: str
+    name: str
+    side: str
+    kind: str = Field(description="person, government or organization")
+    statements: int = Field(description="How many of the filtered statements are theirs")
+    first_date: str | None = Field(description="Earliest of those statements' dates")
+    last_date: str | None = Field(description="Latest of those statements' dates")
+
+
+class SpeakerList(BaseModel):
+    items: list[SpeakerOut]
+    total: int
+    next: str | None = Field(description="URL of the next page, null on the last")
+
+
+class StanceCounts(BaseModel):
+    demand: int = 0
+    reject: int = 0
+    support: int = 0
+    offer: int = 0
+
+
+class ConditionCountOut(_FromRow):
+    condition: str = Field(description="Taxonomy condition id")
+    label: str
+    statements: int = Field(description="Filtered statements stating it, in any stance")
+    stances: StanceCounts
+
+
+class ConditionList(BaseModel):
+    items: list[ConditionCountOut]
+
+
+def _next_url(
+    request: Request,
+    filters: StatementFilters,
+    *,
+    total: int,
+    limit: int,
+    offset: int,
+    **view: str,
+) -> str | None:
+    """The URL of the page after this one, with the same filters; None after the last."""
+    if offset + limit >= total:
+        return None
+    pairs = [*filters.query_items(), *view.items()]
+    pairs += [("limit", str(limit)), ("offset", str(offset + limit))]
+    return str(request.url.replace(query=urlencode(pairs)))
+
+
+@router.get("/statements", tags=["statements"])
+def api_statements(
+    request: Request,
+    session: SessionDep,
+    filters: FiltersDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    order: Order = "newest",
+) -> StatementList:
+    """The filtered statements, one page at a time, in date order."""
+    page = crud.search_statements(
+        session, filters, limit=limit, offset=offset, newest_first=order == "newest"
+    )
+    return StatementList(
+        items=[StatementOut.model_validate(row) for row in page.items],
+        total=page.total,
+        next=_next_url(request, filters, total=page.total, limit=limit, offset=offset, order=order),
+    )
+
+
+@router.get(
+    "/statements/{statement_id}",
+    tags=["statements"],
+    responses={404: {"description": "No such statement"}},
+)
+def api_statement(session: SessionDep, statement_id: Annotated[int, Path(ge=1)]) -> StatementOut:
+    """One statement by id (whatever its status), with its conditions and sources."""
+    row = crud.get_statement(session, statement_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"no statement with id {statement_id}")
+    return StatementOut.model_validate(row)
+
+
+@router.get("/speakers", tags=["aggregates"])
+def api_speakers(
+    request: Request,
+    session: SessionDep,
+    filters: FiltersDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> SpeakerList:
+    """Speakers with how many filtered statements each made, most first.
+
+    speaker, side and include_commentators choose which speakers are listed; the other
+    filters only change the counts (a speaker with none of the statements counts 0)."""
+    speakers = crud.speaker_counts(session, filters)
+    return SpeakerList(
+        items=[SpeakerOut.model_validate(s) for s in speakers[offset : offset + limit]],
+        total=len(speakers),
+        next=_next_url(request, filters, total=len(speakers), limit=limit, offset=offset),
+    )
+
+
+@router.get("/conditions", tags=["aggregates"])
+def api_conditions(session: SessionDep, filters: FiltersDep) -> ConditionList:
+    """Every taxonomy condition with how many filtered statements state it, per stance.
+
+    With condition or stance filters only the condition rows meeting them count, as in
+    the CSV export."""
+    return ConditionList(
+        items=[ConditionCountOut.model_validate(c) for c in crud.condition_counts(session, filters)]
+    )

@@ -1,0 +1,51 @@
+"""`/export.csv`: the filtered statements as a CSV download (format: app.export)."""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from app import crud
+from app.export import ascii_filename, export_filename, write_csv
+from app.web.params import FiltersDep, SessionDep
+
+router = APIRouter(tags=["export"])
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header with an ASCII name and the exact UTF-8 name (RFC 6266)."""
+    return (
+        f"attachment; filename=\"{ascii_filename(filename)}\"; filename*=UTF-8''{quote(filename)}"
+    )
+
+
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "description": "UTF-8 CSV with a byte-order mark, CRLF line ends, one row per "
+            "statement and condition (only the conditions the filters ask for).",
+        }
+    },
+)
+def export_csv(
+    session: SessionDep, filters: FiltersDep, order: Literal["newest", "oldest"] = "newest"
+) -> StreamingResponse:
+    """Download the filtered statements as CSV, one row per statement and condition."""
+    statements = crud.iter_statements(session, filters, newest_first=order == "newest")
+
+    def chunks() -> Iterator[bytes]:
+        for text in write_csv(statements, conditions=filters.conditions, stance=filters.stance):
+            yield text.encode("utf-8")
+
+    name = export_filename(filters, dt.date.today())
+    return StreamingResponse(
+        chunks(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition(name)},
+    )

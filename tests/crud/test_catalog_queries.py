@@ -1,0 +1,254 @@
+"""Reads behind the statement, article, speaker and condition pages (app.crud.catalog)."""
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session, col, func, select
+
+from app import crud
+from app.crud.catalog import Segment, date_explanation, excerpt, highlight, paragraph_bounds
+from app.extraction.conditions import condition_labels
+from app.models import Article, Source, Speaker, Statement, StatementStatus
+
+TEXT = "Headline\n\nAlpha said one. Beta said two.\nStill the same paragraph.\n\n \n\nLast one."
+
+
+def test_paragraphs_split_at_blank_lines_and_skip_empty_ones() -> None:
+    bounds = paragraph_bounds(TEXT)
+    assert [TEXT[a:b] for a, b in bounds] == [
+        "Headline",
+        "Alpha said one. Beta said two.\nStill the same paragraph.",
+        "Last one.",
+    ]
+
+
+def test_unmarked_text_is_one_segment_per_paragraph() -> None:
+    assert highlight(TEXT, []) == [
+        [Segment("Headline")],
+        [Segment("Alpha said one. Beta said two.\nStill the same paragraph.")],
+        [Segment("Last one.")],
+    ]
+
+
+def test_shared_sentence_is_one_segment_listing_every_statement() -> None:
+    start = TEXT.index("Alpha")
+    end = start + len("Alpha said one.")
+    paragraphs = highlight(TEXT, [(7, start, end), (3, start, end)])
+    marked = [seg for seg in paragraphs[1] if seg.statements]
+    assert marked == [Segment("Alpha said one.", (3, 7), (3, 7), (3, 7))]
+
+
+def test_overlapping_spans_split_into_segments_covering_each() -> None:
+    a = TEXT.index("Alpha")
+    b = TEXT.index("Beta")
+    end = b + len("Beta said two.")
+    paragraphs = highlight(TEXT, [(1, a, end), (2, b, end)])
+    segments = paragraphs[1]
+    assert [(s.text, s.statements, s.anchors, s.ends) for s in segments] == [
+        ("Alpha said one. ", (1,), (1,), ()),
+        ("Beta said two.", (1, 2), (2,), (1, 2)),
+        ("\nStill the same paragraph.", (), (), ()),
+    ]
+    p_start, p_end = paragraph_bounds(TEXT)[1]
+    assert "".join(s.text for s in segments) == TEXT[p_start:p_end]
+
+
+def test_a_statement_is_anchored_at_its_first_place_only() -> None:
+    first = TEXT.index("Alpha")
+    again = TEXT.index("Last")
+    paragraphs = highlight(TEXT, [(5, again, again + 9), (5, first, first + 15)])
+    anchors = [s.anchors for p in paragraphs for s in p if s.statements]
+    assert anchors == [(5,), ()]
+
+
+def test_spans_outside_the_text_are_clipped_or_dropped() -> None:
+    paragraphs = highlight("Short text.", [(1, 6, 500), (2, 90, 99), (3, 4, 4)])
+    assert [(s.text, s.statements) for s in paragraphs[0]] == [("Short ", ()), ("text.", (1,))]
+
+
+def test_excerpt_keeps_the_paragraph_around_the_evidence() -> None:
+    start = TEXT.index("Beta")
+    found = excerpt(TEXT, start, start + len("Beta said two."))
+    assert (found.before, found.evidence, found.after) == (
+        "Alpha said one. ",
+        "Beta said two.",
+        "\nStill the same paragraph.",
+    )
+    assert not found.clipped_before and not found.clipped_after
+
+
+def test_excerpt_clips_a_long_paragraph_at_word_boundaries() -> None:
+    words = " ".join(f"word{i}" for i in range(200))
+    text = f"{words} EVIDENCE HERE. {words}"
+    start = text.index("EVIDENCE")
+    found = excerpt(text, start, start + len("EVIDENCE HERE."), context=50)
+    assert found.clipped_before and found.clipped_after
+    assert found.before.startswith("word") and len(found.before) <= 50
+    assert found.after.rstrip().split(" ")[-1].startswith("word") and len(found.after) <= 50
+    assert found.evidence == "EVIDENCE HERE."
+
+
+PUBLISHED = dt.date(2025, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("date", "basis", "evidence", "expected"),
+    [
+        ("2024-07-05", "explicit", "on July 5", "stated in the text: 'on July 5'"),
+        (
+            "2025-03-13",
+            "relative",
+            "on Thursday",
+            "'on Thursday', resolved against publication 2025-03-13",
+        ),
+        (
+            "2025-03-13",
+            "publication",
+            "present tense: “insists”",
+            "present tense (“insists”): dated by publication 2025-03-13",
+        ),
+        (
+            "2025-03",
+            "inferred",
+            "same occasion as “on Thursday”",
+            "inferred: same occasion as “on Thursday”",
+        ),
+        ("2025-03-01", "analyst", None, "set by an analyst"),
+        (None, "inferred", None, "no date could be established"),
+        (
+            None,
+            "inferred",
+            "undated earlier occasion",
+            "no date could be established (undated earlier occasion)",
+        ),
+    ],
+)
+def test_date_explanation_says_how_the_date_was_found(
+    date: str | None, basis: str, evidence: str | None, expected: str
+) -> None:
+    assert date_explanation(date=date, basis=basis, evidence=evidence, published=PUBLISHED) == (
+        expected
+    )
+
+
+def test_relative_date_without_publication_date_says_so() -> None:
+    sentence = date_explanation(
+        date="2025-03-13", basis="relative", evidence="on Thursday", published=None
+    )
+    assert sentence == "'on Thursday', resolved against the publication date"
+
+
+def test_unknown_ids_give_none(seeded_session: Session) -> None:
+    assert crud.get_statement_detail(seeded_session, 10**9) is None
+    assert crud.get_article_detail(seeded_session, 10**9) is None
+
+
+def test_statement_detail_has_every_source_place_in_context(seeded_session: Session) -> None:
+    statement_id = seeded_session.exec(
+        select(Source.statement_id)
+        .group_by(col(Source.statement_id))
+        .having(func.count(func.distinct(Source.article_id)) > 1)
+    ).first()
+    assert statement_id is not None, "the seeds hold a statement reported by two articles"
+    detail = crud.get_statement_detail(seeded_session, statement_id)
+    assert detail is not None
+    places = seeded_session.exec(
+        select(Source, Article.text)
+        .join(Article, col(Article.id) == col(Source.article_id))
+        .where(Source.statement_id == statement_id)
+        .order_by(col(Source.article_id), col(Source.start))
+    ).all()
+    assert [s.article_id for s in detail.sources] == sorted({src.article_id for src, _ in places})
+    shown = [
+        (p.evidence, p.before + p.evidence + p.after) for s in detail.sources for p in s.places
+    ]
+    for (src, text), (evidence, context) in zip(places, shown, strict=True):
+        assert evidence == text[src.start : src.end] == src.evidence
+        assert context in text
+
+
+def test_articles_are_listed_newest_first_with_counts(seeded_session: Session) -> None:
+    articles = crud.list_articles(seeded_session)
+    dates = [a.published for a in articles if a.published]
+    assert dates == sorted(dates, reverse=True)
+    assert crud.list_articles(seeded_session, newest_first=False)[0].published == min(dates)
+    for a in articles:
+        ids = set(
+            seeded_session.exec(
+                select(Statement.id)
+                .join(Source, col(Source.statement_id) == col(Statement.id))
+                .where(Source.article_id == a.id, Statement.status != "rejected")
+            ).all()
+        )
+        assert a.statements == len(ids)
+
+
+def test_article_statements_follow_the_text(seeded_session: Session) -> None:
+    article_id = seeded_session.exec(select(Article.id).order_by(col(Article.id))).first()
+    assert article_id is not None
+    detail = crud.get_article_detail(seeded_session, article_id)
+    assert detail is not None
+    firsts = [
+        min(src.start for src in row.sources if src.article_id == article_id)
+        for row in detail.statements
+    ]
+    assert firsts == sorted(firsts)
+    assert len(detail.statements) == detail.article.statements
+
+
+def _summary(session: Session, slug: str) -> crud.SpeakerSummary:
+    return next(s for g in crud.list_speakers(session) for s in g.speakers if s.slug == slug)
+
+
+def _speaker_id(session: Session, slug: str) -> int:
+    return session.exec(select(Speaker.id).where(Speaker.slug == slug)).one()
+
+
+def test_rejected_statements_leave_every_count(seeded_session: Session) -> None:
+    putin = _summary(seeded_session, "vladimir-putin")
+    statement = seeded_session.exec(
+        select(Statement)
+        .where(Statement.speaker_id == _speaker_id(seeded_session, "vladimir-putin"))
+        .order_by(col(Statement.id))
+    ).first()
+    assert statement is not None
+    conditions_before = {c.id: c.statements for c in crud.list_conditions(seeded_session)}
+    articles_before = {a.id: a.statements for a in crud.list_articles(seeded_session)}
+    statement.status = StatementStatus.REJECTED.value
+    seeded_session.add(statement)
+    seeded_session.commit()
+
+    after = _summary(seeded_session, "vladimir-putin")
+    assert after.statements == putin.statements - 1
+    conditions_after = {c.id: c.statements for c in crud.list_conditions(seeded_session)}
+    for c in statement.conditions:
+        assert conditions_after[c.condition] == conditions_before[c.condition] - 1
+    articles_after = {a.id: a.statements for a in crud.list_articles(seeded_session)}
+    for src in statement.sources:
+        assert articles_after[src.article_id] == articles_before[src.article_id] - 1
+
+
+def test_speakers_are_grouped_russia_ukraine_then_others_commentators_last(
+    seeded_session: Session,
+) -> None:
+    sides = [g.side for g in crud.list_speakers(seeded_session)]
+    assert sides[:2] == ["Russia", "Ukraine"]
+    assert sides[-1] == "commentator"
+    assert sides[2:-1] == sorted(sides[2:-1])
+
+
+def test_first_and_last_dates_respect_precision(seeded_session: Session) -> None:
+    zelensky = _summary(seeded_session, "volodymyr-zelensky")
+    speaker_id = _speaker_id(seeded_session, "volodymyr-zelensky")
+    dates = seeded_session.exec(
+        select(Statement.date).where(Statement.speaker_id == speaker_id)
+    ).all()
+    assert zelensky.first == min(d for d in dates if d)  # "2022-11" starts before "2022-12-28"
+    assert zelensky.last == max(d for d in dates if d)
+
+
+def test_every_taxonomy_condition_is_listed_in_order(seeded_session: Session) -> None:
+    rows = crud.list_conditions(seeded_session)
+    assert [r.id for r in rows][: len(condition_labels())] == list(condition_labels())
+    assert all(list(r.by_stance) == ["demand", "reject", "support", "offer"] for r in rows)
+    assert any(r.statements == 0 and r.first is None for r in rows)
