@@ -115,3 +115,40 @@ def failing_engine(message: str = "engine exploded") -> Extractor:
         raise RuntimeError(message)
 
     return run
+
+
+# Markup that must stay inert wherever user or article text is shown.
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+HOSTILE_SPEAKER = SpeakerEntry("hostile-speaker", f"Ivan {SCRIPT} Petrov{IMG}", "Russia", "person")
+
+
+def ingest_hostile_article(session) -> None:
+    """An article with script and HTML payloads in its title, publisher, URL, quote,
+    evidence, regions and speaker name, stored through the normal ingest path."""
+    from app import crud
+    from app.sources_meta import ArticleMeta
+
+    sentence = f"Petrov said {SCRIPT} Russia demands all of Donetsk {IMG} now."
+    text = f'Headline {IMG}\n\n{sentence}\n\n=HYPERLINK("http://x","y") is not a quote.\n'
+    engine = FakeEngine(
+        {
+            text: extraction(
+                [
+                    statement(
+                        text,
+                        sentence,
+                        speaker=HOSTILE_SPEAKER,
+                        conditions=[("territory", "demand", (f"Donetsk{SCRIPT}",))],
+                        kind="quote",
+                        quote=f"=cmd|' /C calc'!A0 {SCRIPT}{IMG}",
+                    )
+                ],
+                title=f"Title {SCRIPT}{IMG}",
+            )
+        }
+    )
+    meta = ArticleMeta(
+        title=f"Title {SCRIPT}{IMG}", publisher=f"Pub {IMG}", url="javascript:alert(1)"
+    )
+    crud.ingest_article(session, text=text, file_name="hostile.txt", meta=meta, extract=engine)
