@@ -155,8 +155,8 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
     stance = _member(single("stance"), "stance", [s.value for s in Stance])
     kind = _member(single("kind"), "kind", [k.value for k in Kind])
     status = _member(single("status"), "status", [s.value for s in StatementStatus])
-    date_from = _date(single("date_from"), "date_from", first=True)
-    date_to = _date(single("date_to"), "date_to", first=False)
+    date_from = parse_date(single("date_from"), "date_from", first=True)
+    date_to = parse_date(single("date_to"), "date_to", first=False)
     if date_from and date_to and date_from > date_to:
         raise FilterError("date_from is after date_to")
     q = single("q")
@@ -189,12 +189,7 @@ def _member(value: str | None, name: str, allowed: list[str]) -> str | None:
 
 
 def parse_date(value: str | None, name: str, *, first: bool) -> dt.date | None:
-    """A date parameter like date_from's (YYYY-MM-DD, YYYY-MM or YYYY); FilterError if not."""
-    return _date(value, name, first=first)
-
-
-def _date(value: str | None, name: str, *, first: bool) -> dt.date | None:
-    """An ISO date; a year or a month stands for its first (from) or last (to) day."""
+    """A date parameter (YYYY-MM-DD; YYYY-MM or YYYY: its first or last day), else FilterError."""
     if value is None:
         return None
     try:

@@ -15,6 +15,16 @@ from app.crud.catalog import (
     list_speakers,
 )
 from app.crud.compare import (
+    comparison,
+    condition_matrix,
+    condition_strip,
+    dated_years,
+    default_who,
+    find_who,
+    period_diff,
+    who_choices,
+)
+from app.crud.compare_types import (
     Axis,
     ComparePage,
     CompareQuery,
@@ -31,14 +41,6 @@ from app.crud.compare import (
     StripColumn,
     Tally,
     Who,
-    comparison,
-    condition_matrix,
-    condition_strip,
-    dated_years,
-    default_who,
-    find_who,
-    period_diff,
-    who_choices,
 )
 from app.crud.ingest import IngestResult, content_hash, ingest_article
 from app.crud.search import (

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.crud.search import matching_ids
+from app.crud.search import condition_clauses, filtered_ids, speaker_clauses
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.models import Speaker, Stance, Statement, StatementCondition
@@ -47,7 +47,7 @@ def speaker_counts(session: Session, filters: StatementFilters) -> list[SpeakerC
     Statement-level filters (condition, stance, kind, dates, q, status, source) change the
     counts, not the list, so "who never mentioned territory" shows as a zero.
     """
-    ids = select(matching_ids(session, filters).subquery().c.id)
+    ids = filtered_ids(session, filters)
     per_speaker = (
         select(
             col(Statement.speaker_id).label("speaker_id"),
@@ -61,24 +61,20 @@ def speaker_counts(session: Session, filters: StatementFilters) -> list[SpeakerC
         .subquery()
     )
     count = func.coalesce(per_speaker.c.n, 0)
-    query = select(
-        Speaker.slug,
-        Speaker.name,
-        Speaker.side,
-        Speaker.kind,
-        count,
-        per_speaker.c.first,
-        per_speaker.c.last,
-    ).outerjoin(per_speaker, per_speaker.c.speaker_id == col(Speaker.id))
-    if filters.speakers:
-        query = query.where(col(Speaker.slug).in_(filters.speakers))
-    if filters.side:
-        query = query.where(Speaker.side == filters.side)
-    if filters.excludes_commentators:
-        query = query.where(
-            or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
+    query = (
+        select(
+            Speaker.slug,
+            Speaker.name,
+            Speaker.side,
+            Speaker.kind,
+            count,
+            per_speaker.c.first,
+            per_speaker.c.last,
         )
-    query = query.order_by(count.desc(), Speaker.name, Speaker.slug)
+        .outerjoin(per_speaker, per_speaker.c.speaker_id == col(Speaker.id))
+        .where(*speaker_clauses(filters))
+        .order_by(count.desc(), Speaker.name, Speaker.slug)
+    )
     return [SpeakerCount(*row) for row in session.exec(query)]
 
 
@@ -89,12 +85,8 @@ def condition_counts(session: Session, filters: StatementFilters) -> list[Condit
     As in the CSV export, when the filters name conditions or a stance only the condition
     rows meeting them count: `?condition=territory` gives zeros for the other conditions.
     """
-    ids = select(matching_ids(session, filters).subquery().c.id)
-    where = [col(StatementCondition.statement_id).in_(ids)]
-    if filters.conditions:
-        where.append(col(StatementCondition.condition).in_(filters.conditions))
-    if filters.stance:
-        where.append(StatementCondition.stance == filters.stance)
+    ids = filtered_ids(session, filters)
+    where = [col(StatementCondition.statement_id).in_(ids), *condition_clauses(filters)]
     statements = func.count(func.distinct(StatementCondition.statement_id))
     by_stance = session.exec(
         select(StatementCondition.condition, StatementCondition.stance, statements)

@@ -1,113 +1,32 @@
 """Reads behind the statement, article, speaker and condition pages, as plain data.
 
-Evidence offsets (`Source.start`/`end`) index into `Article.text`; the highlighting here
-splits the text into plain-string segments, so templates escape every piece themselves.
+The article text is cut into highlighted segments and excerpts by `app.text_marks`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from app.crud.statements import StatementRow, to_row
+from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
+from app.dating import date_explanation
 from app.extraction.conditions import condition_labels
 from app.models import (
     Article,
-    DateBasis,
     Source,
     Speaker,
     Stance,
     Statement,
     StatementCondition,
-    StatementStatus,
 )
+from app.text_marks import Excerpt, Segment, excerpt, highlight
 
-# A blank line (possibly holding spaces) separates paragraphs of a stored article.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
-EXCERPT_CONTEXT = 600  # characters of the paragraph kept on each side of the evidence
 STANCES = tuple(s.value for s in Stance)
-_NOT_REJECTED = Statement.status != StatementStatus.REJECTED.value
-
-
-# ---- highlighting -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A stretch of article text and the statements whose evidence covers it."""
-
-    text: str
-    statements: tuple[int, ...] = ()  # covering statements: the text is highlighted
-    anchors: tuple[int, ...] = ()  # statements whose first place in the text starts here
-    ends: tuple[int, ...] = ()  # statements whose evidence ends here (links follow)
-
-
-@dataclass(frozen=True, slots=True)
-class Excerpt:
-    """The evidence with the text around it in its paragraph, clipped at word boundaries."""
-
-    before: str
-    evidence: str
-    after: str
-    clipped_before: bool
-    clipped_after: bool
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph; paragraphs are split at blank lines."""
-    bounds, at = [], 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
-        bounds.append((at, brk.start()))
-        at = brk.end()
-    bounds.append((at, len(text)))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int, int]]) -> list[list[Segment]]:
-    """The text as paragraphs of segments, given (statement_id, start, end) evidence spans;
-    overlapping or shared spans give one segment listing every statement covering it."""
-    valid = sorted(
-        (max(0, s), min(len(text), e), sid) for sid, s, e in spans if min(len(text), e) > s
-    )
-    anchored: set[int] = set()
-    paragraphs = []
-    for p_start, p_end in paragraph_bounds(text):
-        cuts = {p_start, p_end}
-        cuts.update(x for s, e, _ in valid for x in (s, e) if p_start < x < p_end)
-        points = sorted(cuts)
-        segments = []
-        for a, b in zip(points, points[1:], strict=False):
-            covering = sorted({sid for s, e, sid in valid if s <= a and e >= b})
-            anchors = tuple(sid for sid in covering if sid not in anchored)
-            anchored.update(anchors)
-            ends = sorted({sid for s, e, sid in valid if e == b and s < b})
-            segments.append(Segment(text[a:b], tuple(covering), anchors, tuple(ends)))
-        paragraphs.append(segments)
-    return paragraphs
-
-
-def excerpt(text: str, start: int, end: int, *, context: int = EXCERPT_CONTEXT) -> Excerpt:
-    """The evidence text[start:end] inside its paragraph(s), at most `context` chars aside."""
-    bounds = paragraph_bounds(text)
-    p_start = max((a for a, _ in bounds if a <= start), default=0)
-    p_end = min((b for _, b in bounds if b >= end), default=len(text))
-    before, after = text[p_start:start], text[end:p_end]
-    clipped_before = len(before) > context
-    if clipped_before:
-        before = before[-context:]
-        before = before[before.find(" ") + 1 :] if " " in before else before
-    clipped_after = len(after) > context
-    if clipped_after:
-        after = after[:context]
-        after = after[: after.rfind(" ")] if " " in after else after
-    return Excerpt(before, text[start:end], after, clipped_before, clipped_after)
 
 
 # ---- one statement ------------------------------------------------------------------
@@ -135,15 +54,7 @@ class StatementDetail:
 
 def get_statement_detail(session: Session, statement_id: int) -> StatementDetail | None:
     """A statement with its sources in context and how its date was found, or None."""
-    query = (
-        select(Statement)
-        .where(Statement.id == statement_id)
-        .options(
-            selectinload(Statement.speaker),
-            selectinload(Statement.conditions),
-            selectinload(Statement.sources).selectinload(Source.article),
-        )
-    )
+    query = select(Statement).where(Statement.id == statement_id).options(*row_loads())
     statement = session.exec(query).first()
     if statement is None:
         return None
@@ -173,29 +84,6 @@ def get_statement_detail(session: Session, statement_id: int) -> StatementDetail
         published=published,
     )
     return StatementDetail(to_row(statement), sources, explanation)
-
-
-def date_explanation(
-    *, date: str | None, basis: str, evidence: str | None, published: dt.date | None
-) -> str:
-    """How a statement's date was obtained, e.g. "'on Thursday', resolved against
-    publication 2025-03-13"."""
-    if not date:
-        return "no date could be established" + (f" ({evidence})" if evidence else "")
-    on = f"publication {published.isoformat()}" if published else "the publication date"
-    if basis == DateBasis.EXPLICIT:
-        return f"stated in the text: '{evidence}'" if evidence else "stated in the text"
-    if basis == DateBasis.RELATIVE:
-        return f"'{evidence}', resolved against {on}" if evidence else f"resolved against {on}"
-    if basis == DateBasis.PUBLICATION:
-        tense = re.fullmatch(r"present tense:\s*(.+)", evidence or "")
-        said = f"present tense ({tense[1]})" if tense else (evidence or "present tense")
-        return f"{said}: dated by {on}"
-    if basis == DateBasis.ANALYST:
-        return "set by an analyst" + (f": {evidence}" if evidence else "")
-    if basis == DateBasis.INFERRED:
-        return f"inferred: {evidence}" if evidence else "inferred"
-    return f"{basis}: {evidence}" if evidence else basis
 
 
 # ---- articles -----------------------------------------------------------------------
@@ -231,7 +119,7 @@ def _article_summaries(session: Session, *where: object, newest_first: bool = Tr
             func.count(func.distinct(Statement.speaker_id)).label("speakers"),
         )
         .join(Statement, col(Statement.id) == col(Source.statement_id))
-        .where(_NOT_REJECTED)
+        .where(NOT_REJECTED)
         .group_by(col(Source.article_id))
         .subquery()
     )
@@ -274,16 +162,12 @@ def get_article_detail(session: Session, article_id: int) -> ArticleDetail | Non
     query = (
         select(Statement)
         .where(
-            _NOT_REJECTED,
+            NOT_REJECTED,
             col(Statement.id).in_(
                 select(Source.statement_id).where(Source.article_id == article_id)
             ),
         )
-        .options(
-            selectinload(Statement.speaker),
-            selectinload(Statement.conditions),
-            selectinload(Statement.sources).selectinload(Source.article),
-        )
+        .options(*row_loads())
     )
     rows = [to_row(s) for s in session.exec(query)]
     spans = [
@@ -350,7 +234,7 @@ def list_speakers(session: Session) -> list[SideGroup]:
     statements = dict(
         session.exec(
             select(Statement.speaker_id, func.count(col(Statement.id)))
-            .where(_NOT_REJECTED)
+            .where(NOT_REJECTED)
             .group_by(col(Statement.speaker_id))
         ).all()
     )
@@ -358,14 +242,14 @@ def list_speakers(session: Session) -> list[SideGroup]:
         session.exec(
             select(Statement.speaker_id, func.count(func.distinct(StatementCondition.condition)))
             .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-            .where(_NOT_REJECTED)
+            .where(NOT_REJECTED)
             .group_by(col(Statement.speaker_id))
         ).all()
     )
     dates: dict[int, list[str]] = defaultdict(list)
     for speaker_id, date in session.exec(
         select(Statement.speaker_id, Statement.date).where(
-            _NOT_REJECTED, col(Statement.date).is_not(None)
+            NOT_REJECTED, col(Statement.date).is_not(None)
         )
     ):
         dates[speaker_id].append(date)
@@ -410,7 +294,7 @@ def list_conditions(session: Session) -> list[ConditionSummary]:
         return (
             select(*columns)
             .join(Statement, col(Statement.id) == col(StatementCondition.statement_id))
-            .where(_NOT_REJECTED)
+            .where(NOT_REJECTED)
         )
 
     by_stance: dict[str, dict[str, int]] = defaultdict(dict)

@@ -2,220 +2,44 @@
 between two periods (conditions added, dropped, held, changed) and month by month.
 
 Every reader starts from `matching_ids`, so a cell, a period or a month holds exactly
-the statements its link to the timeline shows.
+the statements its link to the timeline shows. The records they return are in
+`app.crud.compare_types`.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
-from sqlalchemy import Select, case, func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from app.crud.search import date_start, filter_vocabulary, matching_ids
+from app.crud.compare_types import (
+    Axis,
+    ComparePage,
+    CompareQuery,
+    ConditionCells,
+    ConditionChange,
+    Matrix,
+    MatrixColumn,
+    Period,
+    PeriodDiff,
+    StanceCount,
+    Stated,
+    StatementRef,
+    Strip,
+    StripColumn,
+    Tally,
+    Who,
+)
+from app.crud.search import condition_clauses, date_start, filter_vocabulary, filtered_ids
+from app.crud.statements import NOT_REJECTED
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
-from app.models import Source, Speaker, Statement, StatementCondition, StatementStatus
+from app.models import Source, Speaker, Statement, StatementCondition
 
 _STANCE_ORDER = ("demand", "reject", "support", "offer")
-_PRECISION = {10: "day", 7: "month", 4: "year"}  # a stored date's length gives its precision
-
-
-class Axis(StrEnum):
-    """What the matrix's columns are; also the timeline parameter a column's link sets."""
-
-    SIDE = "side"
-    SPEAKER = "speaker"
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A range of days; a statement belongs to it when its date, at its precision, overlaps."""
-
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-    @property
-    def bounds(self) -> tuple[str, str]:
-        """The range as the shortest parameters: ("2022", "2022"), ("2022-12", "2023-01")."""
-        s, e = self.start, self.end
-        if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
-            return str(s.year), str(e.year)
-        if s.day == 1 and e.day == calendar.monthrange(e.year, e.month)[1]:
-            return s.isoformat()[:7], e.isoformat()[:7]
-        return s.isoformat(), e.isoformat()
-
-    def overlaps(self, key: str) -> bool:
-        """Whether a month ("2024-07") or a year ("2024") shares a day with the period."""
-        first, last = _span(key)
-        return first <= self.end and last >= self.start
-
-
-@dataclass(frozen=True, slots=True)
-class Who:
-    """One speaker (by slug) or a whole side, followed by the period view."""
-
-    value: str  # the `who` parameter: a speaker slug or a side name
-    name: str
-    side: str
-    is_side: bool
-    statements: int = 0
-
-    def restrict(self, filters: StatementFilters) -> StatementFilters:
-        """The filters narrowed to this speaker or side, without their date range."""
-        if self.is_side:
-            narrowed = {"speakers": (), "named_commentators": (), "side": self.side}
-        else:
-            named = (self.value,) if self.side == "commentator" else ()
-            narrowed = {"speakers": (self.value,), "named_commentators": named, "side": None}
-        return replace(filters, date_from=None, date_to=None, **narrowed)
-
-
-@dataclass(frozen=True, slots=True)
-class CompareQuery:
-    """What the Compare page was asked for; None means "choose a sensible default"."""
-
-    filters: StatementFilters = StatementFilters()
-    by: Axis = Axis.SIDE
-    who: Who | None = None
-    a: Period | None = None
-    b: Period | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StanceCount:
-    stance: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """The statements stating one condition in one place: a matrix cell or a strip month."""
-
-    statements: int
-    sources: int  # distinct articles
-    undated: int
-    first: str | None  # stored dates, at their own precision
-    last: str | None
-    stances: tuple[StanceCount, ...]
-
-    @property
-    def first_precision(self) -> str:
-        return _PRECISION.get(len(self.first or ""), "unknown")
-
-    @property
-    def last_precision(self) -> str:
-        return _PRECISION.get(len(self.last or ""), "unknown")
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixColumn:
-    key: str  # the speaker slug or the side
-    name: str
-    side: str
-    statements: int
-
-
-@dataclass(frozen=True, slots=True)
-class ConditionCells:
-    """One condition across the columns of a matrix or the months of a strip."""
-
-    condition: str
-    label: str
-    cells: tuple[Tally | None, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Matrix:
-    by: Axis
-    columns: tuple[MatrixColumn, ...]
-    rows: tuple[ConditionCells, ...]
-    more_columns: int  # columns left out, those with the fewest statements
-
-
-@dataclass(frozen=True, slots=True)
-class StatementRef:
-    id: int
-    date: str
-    precision: str
-    stances: tuple[str, ...]  # its stances on the one condition
-
-
-@dataclass(frozen=True, slots=True)
-class Stated:
-    """What was stated about one condition within one period, in date order."""
-
-    stances: tuple[StanceCount, ...]
-    statements: tuple[StatementRef, ...]
-
-    @property
-    def stance_set(self) -> frozenset[str]:
-        return frozenset(s.stance for s in self.stances)
-
-
-@dataclass(frozen=True, slots=True)
-class ConditionChange:
-    condition: str
-    label: str
-    a: Stated | None
-    b: Stated | None
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodDiff:
-    """One speaker or side in period A against period B, condition by condition."""
-
-    added: tuple[ConditionChange, ...]
-    dropped: tuple[ConditionChange, ...]
-    held: tuple[ConditionChange, ...]
-    changed: tuple[ConditionChange, ...]  # stated in both, with a different set of stances
-    a_statements: int
-    b_statements: int
-    undated: int  # in neither period: they have no date
-
-
-@dataclass(frozen=True, slots=True)
-class StripColumn:
-    key: str  # a month "2024-07", or a year "2024" for statements dated only to the year
-    in_a: bool
-    in_b: bool
-
-    @property
-    def year(self) -> int:
-        return int(self.key[:4])
-
-    @property
-    def is_year(self) -> bool:
-        return len(self.key) == 4
-
-
-@dataclass(frozen=True, slots=True)
-class Strip:
-    columns: tuple[StripColumn, ...]
-    rows: tuple[ConditionCells, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ComparePage:
-    """Everything the Compare page shows, with the period view's defaults filled in."""
-
-    query: CompareQuery
-    matrix: Matrix
-    choices: tuple[Who, ...]  # sides, then speakers, most statements first
-    who: Who | None
-    a: Period | None
-    b: Period | None
-    diff: PeriodDiff | None
-    strip: Strip | None
 
 
 def comparison(session: Session, query: CompareQuery) -> ComparePage:
@@ -244,7 +68,7 @@ def condition_matrix(
     query = (
         select(key, func.min(Speaker.name), func.min(Speaker.side), count)
         .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-        .where(col(Statement.id).in_(_ids(session, filters)))
+        .where(col(Statement.id).in_(filtered_ids(session, filters)))
         .group_by(key)
         .order_by(count.desc(), key)
     )
@@ -273,7 +97,7 @@ def period_diff(
     undated = session.exec(
         select(func.count())
         .select_from(Statement)
-        .where(col(Statement.id).in_(_ids(session, scope)), col(Statement.date).is_(None))
+        .where(col(Statement.id).in_(filtered_ids(session, scope)), col(Statement.date).is_(None))
     ).one()
     labels = condition_labels()
     groups: dict[str, list[ConditionChange]] = defaultdict(list)
@@ -327,7 +151,7 @@ def who_choices(session: Session) -> tuple[Who, ...]:
     rows = session.exec(
         select(Speaker.slug, Speaker.name, Speaker.side, count)
         .join(Statement, col(Statement.speaker_id) == col(Speaker.id))
-        .where(Statement.status != StatementStatus.REJECTED.value)
+        .where(NOT_REJECTED)
         .group_by(Speaker.slug, Speaker.name, Speaker.side)
         .order_by(count.desc(), Speaker.name)
     ).all()
@@ -362,40 +186,27 @@ def dated_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
     """The years of the earliest and the latest dated statement the filters keep."""
     first, last = session.exec(
         select(func.min(date_start()), func.max(date_start())).where(
-            col(Statement.id).in_(_ids(session, filters)), col(Statement.date).is_not(None)
+            col(Statement.id).in_(filtered_ids(session, filters)), col(Statement.date).is_not(None)
         )
     ).one()
     return (int(first[:4]), int(last[:4])) if first else None
 
 
-def _ids(session: Session, filters: StatementFilters) -> Select:
-    return select(matching_ids(session, filters).subquery().c.id)
-
-
-def _kept(query: Select, filters: StatementFilters) -> Select:
-    """Only the condition rows the filters ask for (a statement may state others too)."""
-    if filters.conditions:
-        query = query.where(col(StatementCondition.condition).in_(filters.conditions))
-    if filters.stance:
-        query = query.where(StatementCondition.stance == filters.stance)
-    return query
-
-
 def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Tally]:
     """For each distinct value of `keys`, a Tally of the filtered statements' conditions."""
-    ids = _ids(session, filters)
+    ids = filtered_ids(session, filters)
     sortable = date_start().concat(Statement.date)  # the first 10 characters sort, the rest show
 
     def grouped(*columns, by=()):
-        query = (
+        return (
             select(*keys, *columns)
             .select_from(Statement)
             .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
             .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-            .where(col(Statement.id).in_(ids))
+            # Only the condition rows the filters ask for (a statement may state others too).
+            .where(col(Statement.id).in_(ids), *condition_clauses(filters))
             .group_by(*keys, *by)
         )
-        return _kept(query, filters)
 
     stances: dict[tuple, list[StanceCount]] = defaultdict(list)
     for *key, stance, n in session.exec(
@@ -437,11 +248,12 @@ def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stat
             StatementCondition.stance,
         )
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-        .where(col(Statement.id).in_(_ids(session, filters)))
+        # Only the condition rows the filters ask for (a statement may state others too).
+        .where(col(Statement.id).in_(filtered_ids(session, filters)), *condition_clauses(filters))
         .order_by(date_start(), Statement.id)
     )
     refs: dict[str, dict[int, StatementRef]] = defaultdict(dict)
-    for condition, sid, date, precision, stance in session.exec(_kept(query, filters)):
+    for condition, sid, date, precision, stance in session.exec(query):
         held = refs[condition].get(sid)
         stances = (*held.stances, stance) if held else (stance,)
         refs[condition][sid] = StatementRef(sid, date, precision, stances)
@@ -465,11 +277,3 @@ def _taxonomy_order(conditions: Iterable[str]) -> list[str]:
 def _ordered(stances: list[StanceCount]) -> tuple[StanceCount, ...]:
     rank = {s: i for i, s in enumerate(_STANCE_ORDER)}
     return tuple(sorted(stances, key=lambda s: (-s.count, rank.get(s.stance, 9), s.stance)))
-
-
-def _span(key: str) -> tuple[dt.date, dt.date]:
-    year = int(key[:4])
-    if len(key) == 4:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    month = int(key[5:7])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

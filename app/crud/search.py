@@ -11,15 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, text
 from sqlmodel import Session, col, select
 
-from app.crud.statements import StatementRow, to_row
+from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.extraction.conditions import condition_labels
 from app.extraction.speakers import known_sides
 from app.filters import StatementFilters, Vocabulary
-from app.models import Article, Source, Speaker, Statement, StatementCondition, StatementStatus
+from app.models import Article, Source, Speaker, Statement, StatementCondition
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 EXPORT_BATCH = 500
@@ -60,31 +59,45 @@ def fulltext_query(q: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words) if words else None
 
 
+def speaker_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on Speaker for the speaker-level filters (speaker, side, commentators)."""
+    clauses = []
+    if filters.speakers:
+        clauses.append(col(Speaker.slug).in_(filters.speakers))
+    if filters.side:
+        clauses.append(Speaker.side == filters.side)
+    if filters.excludes_commentators:
+        clauses.append(
+            or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
+        )
+    return clauses
+
+
+def condition_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on StatementCondition for the condition and stance filters."""
+    clauses = []
+    if filters.conditions:
+        clauses.append(col(StatementCondition.condition).in_(filters.conditions))
+    if filters.stance:
+        clauses.append(StatementCondition.stance == filters.stance)
+    return clauses
+
+
 def matching_ids(session: Session, filters: StatementFilters) -> Select:
     """SELECT statement.id for every statement the filters keep."""
     query = select(Statement.id).join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
     if filters.status:
         query = query.where(Statement.status == filters.status)
     else:
-        query = query.where(Statement.status != StatementStatus.REJECTED.value)
-    if filters.speakers:
-        query = query.where(col(Speaker.slug).in_(filters.speakers))
-    if filters.side:
-        query = query.where(Speaker.side == filters.side)
-    if filters.excludes_commentators:
-        query = query.where(
-            or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
-        )
+        query = query.where(NOT_REJECTED)
+    query = query.where(*speaker_clauses(filters))
     if filters.kind:
         query = query.where(Statement.kind == filters.kind)
-    if filters.conditions or filters.stance:
+    if row := condition_clauses(filters):
         # One condition row must meet both: "territory" *and* "demand", not one each.
-        row = [StatementCondition.statement_id == Statement.id]
-        if filters.conditions:
-            row.append(col(StatementCondition.condition).in_(filters.conditions))
-        if filters.stance:
-            row.append(StatementCondition.stance == filters.stance)
-        query = query.where(exists().where(and_(*row)))
+        query = query.where(
+            exists().where(and_(StatementCondition.statement_id == Statement.id, *row))
+        )
     if filters.date_from:
         query = query.where(date_end() >= filters.date_from.isoformat())
     if filters.date_to:
@@ -98,6 +111,11 @@ def matching_ids(session: Session, filters: StatementFilters) -> Select:
     if filters.q:
         query = query.where(_text_match(session, filters.q))
     return query
+
+
+def filtered_ids(session: Session, filters: StatementFilters) -> Select:
+    """`matching_ids` as a subquery to test membership: `col(Statement.id).in_(...)`."""
+    return select(matching_ids(session, filters).subquery().c.id)
 
 
 def _text_match(session: Session, q: str):
@@ -145,11 +163,7 @@ def search_statements(
     query = (
         select(Statement)
         .where(col(Statement.id).in_(select(ids.c.id)))
-        .options(
-            selectinload(Statement.speaker),
-            selectinload(Statement.conditions),
-            selectinload(Statement.sources).selectinload(Source.article),
-        )
+        .options(*row_loads())
         .order_by(col(Statement.date).is_(None), order, col(Statement.id).desc())
         .offset(offset)
         .limit(limit)
@@ -195,7 +209,7 @@ def facet_counts(
     facets: dict[str, list[FacetValue]] = {}
 
     def counted(name: str, column, label_of=lambda v: v, limit: int | None = None):
-        ids = select(matching_ids(session, filters.without(name)).subquery().c.id)
+        ids = filtered_ids(session, filters.without(name))
         query = (
             select(column, func.count(func.distinct(Statement.id)))
             .select_from(Statement)
@@ -267,7 +281,7 @@ def chart_points(
 ) -> list[ChartPoint]:
     """Every dated (statement, condition) pair of the filtered statements."""
     labels = condition_labels()
-    ids = select(matching_ids(session, filters).subquery().c.id)
+    ids = filtered_ids(session, filters)
     query = (
         select(
             Statement.id,
@@ -282,13 +296,10 @@ def chart_points(
         .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
         .where(col(Statement.id).in_(ids), col(Statement.date).is_not(None))
+        .where(*condition_clauses(filters))
         .order_by(date_start(), Statement.id)
         .limit(limit)
     )
-    if filters.conditions:
-        query = query.where(col(StatementCondition.condition).in_(filters.conditions))
-    if filters.stance:
-        query = query.where(StatementCondition.stance == filters.stance)
     return [
         ChartPoint(i, d, p, c, labels.get(c, c), st, name, side, _clip(words, 240))
         for i, d, p, c, st, name, side, words in session.exec(query)

@@ -5,9 +5,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 from sqlmodel import Session, SQLModel, select
 
 from app.models import Article, Source, Speaker, Statement, StatementStatus
+
+# Lists and counts leave out the statements an analyst rejected unless asked for them.
+NOT_REJECTED = Statement.status != StatementStatus.REJECTED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +58,22 @@ class StatementRow:
     sources: list[SourceRow] = field(default_factory=list)
 
 
-def list_statements(
-    session: Session, *, limit: int = 100, offset: int = 0, include_rejected: bool = False
-) -> list[StatementRow]:
-    """Statements, newest date first (undated last), as plain rows."""
-    query = select(Statement).options(
+def row_loads() -> tuple[LoaderOption, ...]:
+    """The loader options that fetch, in a few queries, all that `to_row` reads."""
+    return (
         selectinload(Statement.speaker),
         selectinload(Statement.conditions),
         selectinload(Statement.sources).selectinload(Source.article),
     )
+
+
+def list_statements(
+    session: Session, *, limit: int = 100, offset: int = 0, include_rejected: bool = False
+) -> list[StatementRow]:
+    """Statements, newest date first (undated last), as plain rows."""
+    query = select(Statement).options(*row_loads())
     if not include_rejected:
-        query = query.where(Statement.status != StatementStatus.REJECTED.value)
+        query = query.where(NOT_REJECTED)
     query = query.order_by(
         Statement.date.is_(None),
         Statement.date.desc(),
@@ -123,7 +132,7 @@ def count_statements(session: Session, *, include_rejected: bool = False) -> int
     """How many statements are stored (rejected ones only when asked)."""
     if include_rejected:
         return _count(session, Statement)
-    return _count(session, Statement, Statement.status != StatementStatus.REJECTED.value)
+    return _count(session, Statement, NOT_REJECTED)
 
 
 def count_speakers(session: Session) -> int:

@@ -1,18 +1,15 @@
 """The articles (`/articles`) and one article's text with its evidence highlighted."""
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
-from app.web.params import SessionDep
+from app.web.params import RowId, SessionDep
 from app.web.templating import templates
 
 router = APIRouter()
-
-# SQLite integers are 64-bit; a larger id is a 400, not an overflow error.
-ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
@@ -26,7 +23,7 @@ def article_list(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, session: SessionDep, article_id: ArticleId) -> HTMLResponse:
+def article_page(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
     """The article's full text, each statement's evidence marked, and those statements."""
     detail = crud.get_article_detail(session, article_id)
     if detail is None:

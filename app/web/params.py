@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from sqlmodel import Session
 
 from app import crud
@@ -10,6 +10,9 @@ from app.db import get_session
 from app.filters import FilterError, StatementFilters, parse_filters
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+# SQLite integers are 64-bit; a larger id is a 400, not an overflow error.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def statement_filters(

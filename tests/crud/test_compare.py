@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from app import crud
-from app.crud.compare import Axis, CompareQuery, Period, Who
+from app.crud.compare_types import Axis, CompareQuery, Period, Who
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.models import Article, Source, Speaker, Statement, StatementCondition
