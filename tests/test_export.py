@@ -223,10 +223,15 @@ def test_rows_follow_the_order_of_the_statements() -> None:
     assert [r["statement_id"] for r in records] == ["3", "1", "2"]
 
 
-def test_chunks_are_the_header_then_one_per_statement() -> None:
+def test_chunks_are_the_header_then_batches_of_statements(monkeypatch) -> None:
     chunks = list(write_csv([row(1), row(2)]))
-    assert len(chunks) == 3
+    assert len(chunks) == 2  # small exports: the header, then one batch
     assert chunks[0] == BOM + ",".join(COLUMNS) + "\r\n"
+
+    monkeypatch.setattr("app.export.CHUNK", 1)
+    batched = list(write_csv([row(1), row(2)]))
+    assert len(batched) == 3  # a chunk per statement once each passes the size
+    assert "".join(batched) == "".join(chunks)
 
 
 def test_file_name_says_the_filters_and_the_day() -> None:

@@ -3,9 +3,10 @@
 import hashlib
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import app.engine as extraction_engine
 from app.dedupe import Fingerprint, more_precise, same_statement
@@ -13,6 +14,7 @@ from app.engine import Extractor
 from app.extraction import records
 from app.models import (
     Article,
+    DatePrecision,
     PublishedBasis,
     Source,
     Speaker,
@@ -158,9 +160,18 @@ def _equivalent_statement(
     session: Session, speaker: Speaker, record: records.Statement
 ) -> Statement | None:
     wanted = _fingerprint(record, speaker.slug)
+    # Only a statement on the same day or one with a quote can match (see same_statement):
+    # narrowing in SQL keeps ingest from slowing down as a speaker's record grows.
+    could_match = []
+    if wanted.date is not None and wanted.date_precision == DatePrecision.DAY.value:
+        could_match.append(Statement.date == wanted.date)
+    if wanted.quote is not None:
+        could_match.append(col(Statement.quote).is_not(None))
+    if not could_match:
+        return None
     candidates = session.exec(
         select(Statement)
-        .where(Statement.speaker_id == speaker.id)
+        .where(Statement.speaker_id == speaker.id, or_(*could_match))
         .options(selectinload(Statement.conditions))
         .order_by(Statement.id)
     )

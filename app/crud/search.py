@@ -180,16 +180,24 @@ def get_statement(session: Session, statement_id: int) -> StatementRow | None:
 def iter_statements(
     session: Session, filters: StatementFilters, *, newest_first: bool = True
 ) -> Iterator[StatementRow]:
-    """Every filtered statement in timeline order, read in batches (for export)."""
-    offset = 0
-    while True:
-        page = search_statements(
-            session, filters, limit=EXPORT_BATCH, offset=offset, newest_first=newest_first
-        )
-        yield from page.items
-        offset += EXPORT_BATCH
-        if offset >= page.total or not page.items:
-            return
+    """Every filtered statement in timeline order, loaded in batches (for export)."""
+    ids = matching_ids(session, filters).subquery()
+    order = date_start().desc() if newest_first else date_start().asc()
+    ordered = session.exec(
+        select(Statement.id)
+        .where(col(Statement.id).in_(select(ids.c.id)))
+        .order_by(col(Statement.date).is_(None), order, col(Statement.id).desc())
+    ).all()
+    for first in range(0, len(ordered), EXPORT_BATCH):
+        batch = ordered[first : first + EXPORT_BATCH]
+        loaded = {
+            s.id: s
+            for s in session.exec(
+                select(Statement).where(col(Statement.id).in_(batch)).options(*row_loads())
+            )
+        }
+        yield from (to_row(loaded[i]) for i in batch)
+        session.expunge_all()  # keep memory flat over a large export
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,10 +284,14 @@ class ChartPoint:
     text: str
 
 
+CHART_LIMIT = 3000  # marks drawn at most; more is unreadable and heavy to send
+
+
 def chart_points(
-    session: Session, filters: StatementFilters, *, limit: int = 5000
+    session: Session, filters: StatementFilters, *, limit: int = CHART_LIMIT
 ) -> list[ChartPoint]:
-    """Every dated (statement, condition) pair of the filtered statements."""
+    """The dated (statement, condition) pairs of the filtered statements, oldest first;
+    beyond `limit`, the most recent ones (an analyst narrows filters to see further back)."""
     labels = condition_labels()
     ids = filtered_ids(session, filters)
     query = (
@@ -297,13 +309,25 @@ def chart_points(
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
         .where(col(Statement.id).in_(ids), col(Statement.date).is_not(None))
         .where(*condition_clauses(filters))
-        .order_by(date_start(), Statement.id)
+        .order_by(date_start().desc(), col(Statement.id).desc())
         .limit(limit)
     )
-    return [
-        ChartPoint(i, d, p, c, labels.get(c, c), st, name, side, _clip(words, 240))
+    newest_first = [
+        ChartPoint(i, d, p, c, labels.get(c, c), st, name, side, _clip(words, 200))
         for i, d, p, c, st, name, side, words in session.exec(query)
     ]
+    return newest_first[::-1]
+
+
+def count_chart_points(session: Session, filters: StatementFilters) -> int:
+    """How many marks the chart would need to show every dated pair."""
+    return session.exec(
+        select(func.count())
+        .select_from(StatementCondition)
+        .join(Statement, col(StatementCondition.statement_id) == col(Statement.id))
+        .where(col(Statement.id).in_(filtered_ids(session, filters)))
+        .where(col(Statement.date).is_not(None), *condition_clauses(filters))
+    ).one()
 
 
 def _clip(words: str, limit: int) -> str:
@@ -317,6 +341,7 @@ class Timeline:
     page: StatementPage
     facets: dict[str, list[FacetValue]]
     points: list[ChartPoint]
+    points_total: int  # marks there would be without the chart's limit
 
 
 def timeline(
@@ -328,10 +353,14 @@ def timeline(
     newest_first: bool,
 ) -> Timeline:
     """The timeline's list page, facet counts and chart marks for `filters`."""
+    points = chart_points(session, filters)
     return Timeline(
         page=search_statements(
             session, filters, limit=limit, offset=offset, newest_first=newest_first
         ),
         facets=facet_counts(session, filters),
-        points=chart_points(session, filters),
+        points=points,
+        points_total=(
+            count_chart_points(session, filters) if len(points) >= CHART_LIMIT else len(points)
+        ),
     )

@@ -63,7 +63,8 @@ def row_loads() -> tuple[LoaderOption, ...]:
     return (
         selectinload(Statement.speaker),
         selectinload(Statement.conditions),
-        selectinload(Statement.sources).selectinload(Source.article),
+        # An article's text is large and no row shows it.
+        selectinload(Statement.sources).selectinload(Source.article).defer(Article.text),
     )
 
 

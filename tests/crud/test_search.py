@@ -148,3 +148,10 @@ def test_chart_points_are_dated_condition_rows_of_the_filtered_statements(sessio
         (by[S1], "2024-07-05", "territory"),
     ]
     assert {p.speaker for p in points} == {PUTIN.name, LAVROV.name, ZELENSKY.name}
+
+
+def test_a_chart_over_its_limit_keeps_the_most_recent_marks(session: Session):
+    by = seed(session)
+    points = crud.chart_points(session, StatementFilters(), limit=2)
+    assert [p.id for p in points] == [by[S2], by[S1]]  # 2023 left out, order kept
+    assert crud.count_chart_points(session, StatementFilters()) == 3
