@@ -38,8 +38,12 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def engine(tmp_path: Path, migrated_template: Path) -> Iterator[Engine]:
     """A fresh SQLite file with the schema of the migrations' head."""
-    path = tmp_path / "test.db"
-    shutil.copyfile(migrated_template, path)
+    yield from _engine_on_copy(migrated_template, tmp_path / "test.db")
+
+
+def _engine_on_copy(template: Path, path: Path) -> Iterator[Engine]:
+    """An engine on a fresh copy of a template database, disposed afterwards."""
+    shutil.copyfile(template, path)
     engine = create_db_engine(f"sqlite:///{path}")
     yield engine
     engine.dispose()
@@ -98,11 +102,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory, migrated_template:
 @pytest.fixture
 def seeded_engine(tmp_path: Path, seeded_template: Path) -> Iterator[Engine]:
     """A fresh copy of the seeded database."""
-    path = tmp_path / "seeded.db"
-    shutil.copyfile(seeded_template, path)
-    engine = create_db_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
+    yield from _engine_on_copy(seeded_template, tmp_path / "seeded.db")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel, func, select
 
 from app import crud
 from app.extraction.records import SpeakerEntry
+from app.filters import StatementFilters
 from app.models import Article, Source, Speaker, Statement, StatementCondition
 from app.sources_meta import ArticleMeta
 
@@ -296,13 +297,14 @@ def test_list_statements_returns_plain_rows_newest_first(session: Session) -> No
     ingest(session, RT, engine, meta=ArticleMeta(title="RT title"))
     ingest(session, ISW, engine)
 
-    rows = crud.list_statements(session, limit=10, offset=0)
+    rows = crud.search_statements(session, StatementFilters(), limit=10, offset=0).items
 
     assert [r.date for r in rows] == ["2024-07-06", "2022-12-27", None]
     assert rows[0].speaker == "Vladimir Putin" and rows[0].side == "Russia"
     assert rows[0].conditions == [crud.ConditionRow("territory", "demand", ("Donbas",))]
     assert [s.title for s in rows[0].sources] == ["RT title"]
-    assert crud.list_statements(session, limit=1, offset=1)[0].speaker == "Sergey Lavrov"
+    [second] = crud.search_statements(session, StatementFilters(), limit=1, offset=1).items
+    assert second.speaker == "Sergey Lavrov"
     assert (crud.count_articles(session), crud.count_statements(session)) == (2, 3)
     assert (crud.count_speakers(session), crud.count_sources(session)) == (2, 3)
 
@@ -315,6 +317,7 @@ def test_rejected_statements_are_left_out_of_the_list(session: Session) -> None:
     session.add(stored)
     session.commit()
 
-    assert crud.list_statements(session) == []
+    assert crud.search_statements(session, StatementFilters()).items == []
     assert crud.count_statements(session) == 0
-    assert len(crud.list_statements(session, include_rejected=True)) == 1
+    rejected = StatementFilters(status="rejected")
+    assert len(crud.search_statements(session, rejected).items) == 1

@@ -65,7 +65,6 @@ from app.crud.statements import (
     count_sources,
     count_speakers,
     count_statements,
-    list_statements,
 )
 
 __all__ = [
@@ -130,5 +129,4 @@ __all__ = [
     "count_speakers",
     "count_statements",
     "ingest_article",
-    "list_statements",
 ]

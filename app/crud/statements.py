@@ -68,21 +68,6 @@ def row_loads() -> tuple[LoaderOption, ...]:
     )
 
 
-def list_statements(
-    session: Session, *, limit: int = 100, offset: int = 0, include_rejected: bool = False
-) -> list[StatementRow]:
-    """Statements, newest date first (undated last), as plain rows."""
-    query = select(Statement).options(*row_loads())
-    if not include_rejected:
-        query = query.where(NOT_REJECTED)
-    query = query.order_by(
-        Statement.date.is_(None),
-        Statement.date.desc(),
-        Statement.id,
-    )
-    return [to_row(s) for s in session.exec(query.offset(offset).limit(limit))]
-
-
 def to_row(s: Statement) -> StatementRow:
     """A loaded statement as a plain row (conditions and sources in a stable order)."""
     assert s.id is not None
