@@ -16,6 +16,7 @@ from app.extraction.clean import clean_article
 from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
+from app.extraction.parser import MAX_SENTENCE_CHARS, parse
 from app.extraction.published import find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
 from app.extraction.records import (
@@ -30,6 +31,7 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions
+from app.extraction.structure import ParsedSentence, clause_verb
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
@@ -57,6 +59,7 @@ class _Parsed:
     context: DateMention | None  # the latest utterance date before this sentence
     subject: SpeakerEntry | None  # the first speaker named, for dating their later words
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
+    parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class _State:
     last_person: SpeakerEntry | None = None
     previous_subject: SpeakerEntry | None = None  # first person named in the previous sentence
     context: DateMention | None = None
+    context_paragraph: int = -1  # the paragraph whose time `context` established
     label: tuple[int, SpeakerEntry] | None = None  # (paragraph, speaker) of a transcript label
 
 
@@ -106,7 +110,8 @@ def _parse_sentences(
     starts = [t.start for t in tokens]
     state = _State(introduced=introduced)
     parsed: list[_Parsed] = []
-    for sentence in sentences:
+    parses = _parse_relevant(tokens, starts, sentences)
+    for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
         # Names inside a quotation are the speaker's words, not attributions.
@@ -117,13 +122,43 @@ def _parse_sentences(
             for d in find_dates(sentence.text, published, offset=sentence.start)
             if d.utterance and quotes.span_at(d.start) is None
         ]
-        anchors = [] if sentence.is_headline else find_anchors(text, tokens, lo, hi, mentions)
+        anchors = (
+            []
+            if sentence.is_headline
+            else find_anchors(text, tokens, lo, hi, mentions, sentence_parse)
+        )
         label = _transcript_label(sentence, mentions, state)
         subject = mentions[0].speaker if mentions else None
-        parsed.append(_Parsed(sentence, lo, hi, anchors, dates, state.context, subject, label))
+        if state.context_paragraph != sentence.paragraph and label is None:
+            state.context = None  # a paragraph's established time ends with it
+        parsed.append(
+            _Parsed(sentence, lo, hi, anchors, dates, state.context, subject, label, sentence_parse)
+        )
         if dates:
-            state.context = dates[-1]
+            state.context, state.context_paragraph = dates[-1], sentence.paragraph
     return parsed
+
+
+def _parse_relevant(
+    tokens: list[Token], starts: list[int], sentences: list[Sentence]
+) -> list[ParsedSentence | None]:
+    """Parse the sentences that can matter: those with a condition cue, and their neighbours."""
+    cues = load_taxonomy().cues
+    wanted: set[int] = set()
+    for k, sentence in enumerate(sentences):
+        lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        if len(sentence.text) <= MAX_SENTENCE_CHARS and cues.scan(tokens, lo, hi):
+            wanted.update((k - 1, k, k + 1))
+    chosen = [
+        k
+        for k in sorted(wanted)
+        if 0 <= k < len(sentences) and len(sentences[k].text) <= MAX_SENTENCE_CHARS
+    ]
+    docs = parse([sentences[k].text for k in chosen])
+    found: list[ParsedSentence | None] = [None] * len(sentences)
+    for k, doc in zip(chosen, docs, strict=True):
+        found[k] = ParsedSentence(doc, sentences[k].start)
+    return found
 
 
 def _transcript_label(
@@ -339,6 +374,10 @@ def _statement_date(
     own = [d for d in item.dates if start <= d.start < end] or [
         d for d in item.dates if d.start < start
     ][-1:]
+    if anchor.own_verbs and item.parsed is not None:
+        # On the parse, a date is the anchor's only if it hangs from the anchor's own verbs:
+        # in "X recalled that Y on 14 June demanded", 14 June is Y's, not X's.
+        own = [d for d in item.dates if clause_verb(item.parsed, d.start) in anchor.own_verbs]
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
         d = own[0]
         return d.value, d.precision, d.basis, d.text
@@ -377,6 +416,14 @@ def _statement_date(
     if item.context is not None and item.context.value is not None:
         ctx = item.context
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
+    if published is not None:
+        # Words the article reports without a date of their own: "reported on", not "said on".
+        return (
+            published.isoformat(),
+            DatePrecision.DAY,
+            DateBasis.PUBLICATION,
+            f"undated report: “{anchor.verb}”, dated by the article",
+        )
     return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
 
 

@@ -1,0 +1,346 @@
+"""Attribution passes over the dependency parse: who the speech or position verb belongs to.
+
+The most precise passes of the attribution sieve (see attribution.py). Each
+finds a cue (a speech verb, a position verb or adjective, "according to",
+"citing") in a parsed sentence and walks the parse to its source: the verb's
+subject through coordination, relative clauses and adverbial clauses, the
+passive agent, or the object of "according to". The source is then matched to
+a speaker mention by character offsets. Nested cues are settled here too: the
+governing clause wins ("Russia is ready to talk, Lavrov said" is Lavrov's),
+except a past speech act with a speaker of its own ("X recalled that Y demanded
+..."), which is Y's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+from spacy.tokens import Token as SpacyToken
+
+from app.extraction.lexicon import load_data
+from app.extraction.records import SpeakerEntry
+from app.extraction.speakers import Mention
+
+_NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
+_SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
+_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSentence:
+    """One sentence's parse, with the offset of its text in the article."""
+
+    doc: Doc
+    offset: int
+
+    def at(self, char: int) -> SpacyToken | None:
+        """The parse token covering an article character offset, if any."""
+        local = char - self.offset
+        starts = [t.idx for t in self.doc]
+        i = bisect_right(starts, local) - 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        return token if local < token.idx + max(1, len(token.text)) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech or position cue tied to its source."""
+
+    speaker: SpeakerEntry
+    mention: Mention
+    verb: SpacyToken  # the cue word (verb, adjective, "according")
+    verb_class: str  # "reporting" or "position"
+    tense: str  # "present", "past", "perfect" or "interview"
+    pass_name: str  # which pass of the sieve found it
+    own_verbs: tuple[int, ...]  # parse indexes of the verbs whose dates are this cue's
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    speech: frozenset[str]
+    position: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    adjectives: frozenset[str]
+    speaker_passives: frozenset[str]
+    citing: frozenset[str]
+    outlets: frozenset[str]
+    speculation: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_data("attribution.toml")
+    return _Lexicon(
+        frozenset(data["speech_lemmas"]),
+        frozenset(data["position_lemmas"]),
+        {k: frozenset(v) for k, v in data["phrasal_particles"].items()},
+        frozenset(data["position_adjectives"]),
+        frozenset(data["speaker_passives"]),
+        frozenset(data["citing_words"]),
+        frozenset(o.lower() for o in data["outlets"]),
+        frozenset(data["speculation_lemmas"]),
+    )
+
+
+def find_cues(parsed: ParsedSentence, mentions: list[Mention]) -> list[Cue]:
+    """Every cue of the sentence with a resolved source, nested cues settled."""
+    lex = _lexicon()
+    cues: list[Cue] = []
+    for token in parsed.doc:
+        cues.extend(
+            _speech_verb_subject(parsed, token, mentions, lex)
+            or _according_to(parsed, token, mentions, lex)
+        )
+    return _governing(cues)
+
+
+def _verb_class(token: SpacyToken, lex: _Lexicon) -> str | None:
+    """ "reporting" for a speech verb, "position" for a position verb or adjective, else None."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and lemma in lex.adjectives:
+        return "position"
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    needs = lex.particles.get(lemma)
+    if needs is not None and not any(
+        c.dep_ in ("prt", "prep") and c.lower_ in needs for c in token.children
+    ):
+        # "call" alone is a phone call, "set" alone sets nothing out.
+        return "reporting" if lemma in lex.speech and lemma != "point" else None
+    if lemma in lex.speech:
+        return "reporting"
+    if lemma in lex.position:
+        return "position"
+    return None
+
+
+def _speech_verb_subject(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> list[Cue]:
+    """Pass 1: the subject (or passive agent) of a speech or position verb."""
+    verb_class = _verb_class(token, lex)
+    if verb_class is None:
+        return []
+    chain = [token]
+    source = _source_of(token, lex)
+    # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
+    head = token
+    while source is None and head.dep_ in _SHARED_SUBJECT and head.head.i != head.i:
+        head = head.head
+        chain.append(head)
+        source = _source_of(head, lex)
+    if source is None or source is _NO_SOURCE or _speculated(chain[-1], lex):
+        return []
+    found = []
+    for subject in _coordinated(source):
+        mention = _mention_for(parsed, subject, mentions, lex)
+        if mention is None or mention.speaker is None:
+            continue
+        tense = _tense(chain)
+        if token.lemma_ == "tell" and _told_outlet(parsed, token, mentions, lex):
+            tense = "interview"
+        found.append(
+            Cue(
+                mention.speaker,
+                mention,
+                token,
+                verb_class,
+                tense,
+                "speech_verb_subject",
+                tuple(t.i for t in chain),
+            )
+        )
+    return found
+
+
+def _source_of(verb: SpacyToken, lex: _Lexicon) -> SpacyToken | None:
+    """The token naming who speaks through this verb, if the verb has one itself."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "agent":  # "was rejected by Kyiv"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    for child in children:
+        if child.dep_ == "nsubjpass":
+            # "Peskov was quoted as saying"; but in "it was promised X" the subject is no speaker.
+            return child if verb.lemma_.lower() in lex.speaker_passives else _NO_SOURCE
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Lavrov, who led the delegation, said" / "X, who said"
+            return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return None
+    return None
+
+
+def _speculated(verb: SpacyToken, lex: _Lexicon) -> bool:
+    """Whether the clause is someone's guess ("diplomats expect Moscow to press for ...")."""
+    node = verb
+    while node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in lex.speculation:
+            return True
+    return False
+
+
+def _coordinated(subject: SpacyToken) -> list[SpacyToken]:
+    """The subject and the subjects coordinated with it ("Putin and Xi said")."""
+    found = [subject]
+    for child in subject.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            found.extend(_coordinated(child))
+    return found
+
+
+def _mention_for(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> Mention | None:
+    """The speaker mention a subject token stands for: itself, else its apposition."""
+    if _is_outlet(subject, lex):
+        return None
+    found = _mention_covering(parsed, subject, mentions)
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    if found is not None and (found.speaker is None or found.how != "title"):
+        return found
+    # "the chief of staff of President Z, NAME," and "his spokesman, NAME,": NAME speaks.
+    for apposition in appositions:
+        named = _mention_covering(parsed, apposition, mentions)
+        if named is not None:
+            return named
+    return found
+
+
+def _mention_covering(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention]
+) -> Mention | None:
+    start = parsed.offset + token.idx
+    end = start + len(token.text)
+    for mention in mentions:
+        if mention.start < end and start < mention.end:
+            return mention
+    # A compound head ("Kremlin spokesman Dmitry Peskov" parsed with "spokesman" as head).
+    for child in token.children:
+        if child.dep_ in ("compound", "flat"):
+            start = parsed.offset + child.idx
+            end = start + len(child.text)
+            for mention in mentions:
+                if mention.start < end and start < mention.end and mention.how != "title":
+                    return mention
+    return None
+
+
+def _is_outlet(token: SpacyToken, lex: _Lexicon) -> bool:
+    words = [t.text for t in token.subtree if t.dep_ in ("compound", "det") or t.i == token.i]
+    return " ".join(words).lower() in lex.outlets or token.text.lower() in lex.outlets
+
+
+def _told_outlet(
+    parsed: ParsedSentence, verb: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> bool:
+    """Whether "told" has a news outlet as its object ("told Reuters")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
+            return _is_outlet(child, lex) or _mention_covering(parsed, child, mentions) is None
+    return False
+
+
+def _according_to(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> list[Cue]:
+    """Pass 2: "according to X", "citing X", "as per X": the cited one is the source."""
+    lower = token.lower_
+    objects: list[SpacyToken] = []
+    if lower == "according":
+        for to in token.children:
+            if to.lower_ == "to":
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+    elif lower == "per" or token.lemma_.lower() in lex.citing:
+        objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+    found = []
+    for obj in objects[:1]:
+        for subject in _coordinated(obj):
+            mention = _mention_for(parsed, subject, mentions, lex)
+            if mention is not None and mention.speaker is not None:
+                own = (token.head.i,) if token.head.i != token.i else (token.i,)
+                found.append(
+                    Cue(mention.speaker, mention, token, "reporting", "past", "according_to", own)
+                )
+    return found
+
+
+def _tense(chain: list[SpacyToken]) -> str:
+    """present, past or perfect, from the verb group of the clause the cue heads."""
+    for verb in chain:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lemmas = {a.lemma_.lower() for a in auxiliaries}
+        tags = {a.tag_ for a in auxiliaries}
+        if "have" in lemmas:
+            return "perfect"
+        if tags & {"VBZ", "VBP", "MD"} or verb.tag_ in ("VBZ", "VBP"):
+            return "present"
+        if tags & {"VBD"} or verb.tag_ == "VBD":
+            return "past"
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "xcomp"):
+            continue  # "saying": the tense of the clause it hangs from
+    return "past"
+
+
+def _governing(cues: list[Cue]) -> list[Cue]:
+    """Settle cues nested in another cue's clause (same sentence)."""
+    kept: list[Cue] = []
+    for cue in cues:
+        outer = [o for o in cues if o is not cue and _inside(cue.verb, o.verb)]
+        if not outer:
+            kept.append(cue)
+            continue
+        if any(_nested_report_wins(cue, o) for o in outer):
+            kept.append(cue)
+    # An outer cue gives way to a nested past speech act of another speaker.
+    return [
+        c
+        for c in kept
+        if not any(
+            o is not c and _inside(o.verb, c.verb) and _nested_report_wins(o, c) for o in kept
+        )
+    ]
+
+
+def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
+    """ "X said that Y had demanded ...": Y's own past speech act is Y's statement."""
+    if inner.speaker == outer.speaker:
+        return False
+    if inner.mention.how in ("pronoun", "description") or inner.verb.pos_ == "ADJ":
+        return False
+    if len(inner.own_verbs) > 1:
+        return False  # its subject was borrowed from the clause above: no speaker of its own
+    return inner.tense in ("past", "perfect") and inner.verb.tag_ in ("VBD", "VBN")
+
+
+def _inside(token: SpacyToken, verb: SpacyToken) -> bool:
+    """Whether token sits in a clause that verb governs (not the verb's own group)."""
+    node = token
+    while node.head.i != node.i:
+        if node.head == verb:
+            return node.dep_ in _CLAUSAL or node.dep_ in ("dobj", "prep", "pobj")
+        node = node.head
+    return False
+
+
+def clause_verb(parsed: ParsedSentence, char: int) -> int | None:
+    """Parse index of the verb whose clause holds the word at `char` (dates' owners)."""
+    node = parsed.at(char)
+    while node is not None and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            return node.i
+    return node.i if node is not None else None
