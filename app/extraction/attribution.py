@@ -8,12 +8,14 @@ by Kyiv", "according to Lavrov", "Putin's June 14 demand".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 from app.extraction.lexicon import PhraseIndex, Token, load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
+from app.extraction.structure import Cue, ParsedSentence, find_cues
 
 _SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
 _APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb
@@ -38,6 +40,9 @@ class Anchor:
     # ("his earlier promise": an occasion before the one being reported) or "interview"
     # ("told Reuters": words given to a news outlet, shortly before publication)
     tense: str
+    pass_name: str = "tokens"  # the sieve pass that found it (parse passes are the surest)
+    # Parse indexes of the verbs whose date phrases date this anchor (parse passes only).
+    own_verbs: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +68,63 @@ def _verbs() -> _Verbs:
 
 
 def find_anchors(
-    text: str, tokens: list[Token], lo: int, hi: int, mentions: list[Mention]
+    text: str,
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    mentions: list[Mention],
+    parsed: ParsedSentence | None = None,
+    issuer: Mention | None = None,
+    group: Mention | None = None,
 ) -> list[Anchor]:
-    """Anchors in tokens[lo:hi]; `mentions` must already have their speakers resolved."""
+    """Anchors in tokens[lo:hi]; `mentions` must already have their speakers resolved.
+
+    The sieve: the passes over the parse come first; the word-pattern passes below
+    only fill a sentence the parse left without any anchor (or one not parsed).
+    """
     verbs = _verbs()
     resolved = [m for m in mentions if m.speaker is not None]
+    if parsed is not None:
+        cues = find_cues(parsed, resolved, issuer, group)
+        if cues:
+            anchors = [_anchor_of(tokens, lo, hi, parsed, cue) for cue in cues]
+            taken = {cue.mention.first for cue in cues}
+            anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken))
+            return sorted(anchors, key=lambda a: a.first)
+    return _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
+
+
+def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cue: Cue) -> Anchor:
+    """The anchor of a cue found on the parse, in the engine's word-token indexes."""
+    verb_start = parsed.offset + cue.verb.idx
+    verb_index = min(hi - 1, max(lo, bisect_left(tokens, verb_start, lo, hi, key=_start)))
+    particles = [
+        c.text
+        for c in cue.verb.children
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("for", "out"))
+    ]
+    verb = " ".join([cue.verb.text, *particles[:1]])
+    mention_first, mention_last = cue.mention.first, cue.mention.last
+    if mention_first < 0:  # a person the parse introduced: place it among the word tokens
+        mention_first = bisect_left(tokens, cue.mention.start, lo, hi, key=_start)
+        mention_last = max(
+            mention_first, bisect_left(tokens, cue.mention.end, lo, hi, key=_start) - 1
+        )
+    first = min(mention_first, verb_index)
+    last = max(mention_last, verb_index)
+    return Anchor(
+        first, last, cue.speaker, verb, cue.verb_class, cue.tense, cue.pass_name, cue.own_verbs
+    )
+
+
+def _start(token: Token) -> int:
+    return token.start
+
+
+def _word_pattern_anchors(
+    text: str, tokens: list[Token], lo: int, hi: int, resolved: list[Mention], verbs: _Verbs
+) -> list[Anchor]:
+    """The looser passes on word patterns: subject before the verb, inversion, possessives."""
     anchors: list[Anchor] = []
     taken: set[int] = set()  # mention positions already used as a speaker
     for hit in _outermost(verbs.index.scan(tokens, lo, hi)):

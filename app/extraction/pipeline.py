@@ -31,7 +31,7 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions
-from app.extraction.structure import ParsedSentence, clause_verb
+from app.extraction.structure import ParsedSentence, clause_verb, document_issuer
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
@@ -72,6 +72,8 @@ class _State:
     context: DateMention | None = None
     context_paragraph: int = -1  # the paragraph whose time `context` established
     label: tuple[int, SpeakerEntry] | None = None  # (paragraph, speaker) of a transcript label
+    issuer: Mention | None = None  # who issued the document the article last spoke of
+    group: Mention | None = None  # the government or organisation named last ("it", "they")
 
 
 def extract_article(
@@ -125,8 +127,20 @@ def _parse_sentences(
         anchors = (
             []
             if sentence.is_headline
-            else find_anchors(text, tokens, lo, hi, mentions, sentence_parse)
+            else find_anchors(
+                text, tokens, lo, hi, mentions, sentence_parse, state.issuer, state.group
+            )
         )
+        groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
+        state.group = groups[-1] if groups else state.group
+        if sentence_parse is not None:
+            state.issuer = document_issuer(sentence_parse, mentions) or state.issuer
+        for anchor in anchors:
+            # A person first met here ("Alexander Fomin, the deputy minister") is known
+            # by surname from now on.
+            if anchor.speaker.kind == "person":
+                surname = anchor.speaker.name.split()[-1].lower()
+                state.introduced.setdefault(surname, anchor.speaker)
         label = _transcript_label(sentence, mentions, state)
         subject = mentions[0].speaker if mentions else None
         if state.context_paragraph != sentence.paragraph and label is None:
@@ -278,8 +292,10 @@ def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[
     kept: list[Anchor] = []
     for anchor in anchors:
         shared = kept and kept[-1].first == anchor.first  # coordinated subjects
+        settled = kept and kept[-1].pass_name != "tokens" and anchor.pass_name != "tokens"
         if (
             not shared
+            and not settled
             and kept
             and kept[-1].verb_class != "nominal"
             and anchor.verb_class != "nominal"
@@ -294,17 +310,50 @@ def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[
 def _quote_speaker(
     item: _Parsed, parsed: list[_Parsed], index: int, quotes: QuoteMap
 ) -> tuple[list[Anchor], _Parsed]:
-    """For a sentence inside a multi-sentence quotation: the anchor that attributes it."""
+    """For a sentence with no speaker of its own, the anchor it continues, if any.
+
+    In order: a sentence inside a multi-sentence quotation takes the anchor that
+    attributes the quotation; an item of a list takes the anchor of the sentence that
+    opens the list ("Moscow's demands include:"); a paragraph that is all quotation
+    continues the speaker of the paragraph before it ("X said:" or X's last quote).
+    """
     span = quotes.span_at(item.sentence.start) or quotes.span_at(item.sentence.end - 1)
-    if span is None:
-        return [], item
-    for other in parsed[max(0, index - 4) : index + 5]:
-        sentence = other.sentence
-        if other is item or sentence.end < span.start or sentence.start > span.end:
-            continue
-        if other.anchors:
-            return [other.anchors[0]], other
+    if span is not None:
+        for other in parsed[max(0, index - 4) : index + 5]:
+            sentence = other.sentence
+            if other is item or sentence.end < span.start or sentence.start > span.end:
+                continue
+            if other.anchors:
+                return [other.anchors[0]], other
+    lead = _list_lead(item, parsed, index)
+    if lead is not None:
+        return [lead.anchors[0]], lead
+    if span is not None and _opens_paragraph_quote(item, parsed, index, span):
+        previous = [p for p in parsed[max(0, index - 6) : index] if p.anchors]
+        if previous and previous[-1].sentence.paragraph >= item.sentence.paragraph - 1:
+            return [previous[-1].anchors[-1]], previous[-1]
     return [], item
+
+
+def _list_lead(item: _Parsed, parsed: list[_Parsed], index: int) -> _Parsed | None:
+    """The sentence ending in a colon that opens the list this bullet belongs to."""
+    if not item.sentence.is_bullet:
+        return None
+    for other in reversed(parsed[max(0, index - 12) : index]):
+        if other.sentence.is_bullet:
+            continue
+        if other.anchors and other.sentence.text.rstrip().endswith(":"):
+            return other
+        return None
+    return None
+
+
+def _opens_paragraph_quote(item: _Parsed, parsed: list[_Parsed], index: int, span) -> bool:
+    """Whether the quotation holding this sentence opens its paragraph."""
+    first = index
+    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
+        first -= 1
+    return span.start <= parsed[first].sentence.start + 1
 
 
 def _statement(

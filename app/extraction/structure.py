@@ -22,9 +22,10 @@ from spacy.tokens import Token as SpacyToken
 
 from app.extraction.lexicon import load_data
 from app.extraction.records import SpeakerEntry
-from app.extraction.speakers import Mention
+from app.extraction.speakers import Mention, slugify
 
 _NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
+_NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
@@ -73,11 +74,17 @@ class _Lexicon:
     citing: frozenset[str]
     outlets: frozenset[str]
     speculation: frozenset[str]
+    documents: frozenset[str]
+    issuing: frozenset[str]
+    person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
+    commentator_words: frozenset[str]
+    nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
 
 
 @cache
 def _lexicon() -> _Lexicon:
     data = load_data("attribution.toml")
+    roles = load_data("roles.toml")
     return _Lexicon(
         frozenset(data["speech_lemmas"]),
         frozenset(data["position_lemmas"]),
@@ -87,19 +94,69 @@ def _lexicon() -> _Lexicon:
         frozenset(data["citing_words"]),
         frozenset(o.lower() for o in data["outlets"]),
         frozenset(data["speculation_lemmas"]),
+        frozenset(w.split()[-1] for w in data["document_nouns"]),
+        frozenset(data["issuing_lemmas"]),
+        frozenset(
+            w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
+        ),
+        frozenset(w.lower() for w in roles["commentator_roles"] if " " not in w),
+        {n["word"]: n["side"] for n in roles["nationalities"]},
     )
 
 
-def find_cues(parsed: ParsedSentence, mentions: list[Mention]) -> list[Cue]:
-    """Every cue of the sentence with a resolved source, nested cues settled."""
+def find_cues(
+    parsed: ParsedSentence,
+    mentions: list[Mention],
+    issuer: Mention | None = None,
+    group: Mention | None = None,
+) -> list[Cue]:
+    """Every cue of the sentence with a resolved source, nested cues settled.
+
+    `issuer` is who issued the document the article last spoke of, for "the memorandum
+    demands ..." (a document speaks for its issuer); `group` is the government or
+    organisation named last, for "it" and "they".
+    """
     lex = _lexicon()
     cues: list[Cue] = []
     for token in parsed.doc:
         cues.extend(
-            _speech_verb_subject(parsed, token, mentions, lex)
+            _speech_verb_subject(parsed, token, mentions, lex, issuer, group)
             or _according_to(parsed, token, mentions, lex)
         )
     return _governing(cues)
+
+
+def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention | None:
+    """Who this sentence says issued a document: "Russia's memorandum", "Kyiv handed a draft"."""
+    lex = _lexicon()
+    for token in parsed.doc:
+        if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = _mention_covering(parsed, child, mentions)
+                if found is not None and found.speaker is not None:
+                    return found
+        for child in token.children:
+            # "the memorandum, which Moscow published the next day"
+            if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:
+                source = _source_of(child, lex)
+                if (
+                    source is not None
+                    and source is not _NO_SOURCE
+                    and source.lower_ not in _RELATIVE
+                ):
+                    found = _mention_for(parsed, source, mentions, lex)
+                    if found is not None and found.speaker is not None:
+                        return found
+        verb = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
+            source = _source_of(verb, lex) if token.dep_ == "dobj" else None
+            if source is not None and source is not _NO_SOURCE:
+                found = _mention_for(parsed, source, mentions, lex)
+                if found is not None and found.speaker is not None:
+                    return found
+    return None
 
 
 def _verb_class(token: SpacyToken, lex: _Lexicon) -> str | None:
@@ -123,12 +180,17 @@ def _verb_class(token: SpacyToken, lex: _Lexicon) -> str | None:
 
 
 def _speech_verb_subject(
-    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: _Lexicon
+    parsed: ParsedSentence,
+    token: SpacyToken,
+    mentions: list[Mention],
+    lex: _Lexicon,
+    issuer: Mention | None = None,
+    group: Mention | None = None,
 ) -> list[Cue]:
     """Pass 1: the subject (or passive agent) of a speech or position verb."""
     verb_class = _verb_class(token, lex)
-    if verb_class is None:
-        return []
+    if verb_class is None or token.dep_ == "acl":
+        return []  # "territories claimed by Russia": a participle naming, not a speech act
     chain = [token]
     source = _source_of(token, lex)
     # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
@@ -141,24 +203,39 @@ def _speech_verb_subject(
         return []
     found = []
     for subject in _coordinated(source):
-        mention = _mention_for(parsed, subject, mentions, lex)
+        mention = (
+            _mention_for(parsed, subject, mentions, lex)
+            or _document_source(parsed, subject, mentions, lex, issuer)
+            or _group_pronoun(parsed, subject, issuer or group)
+        )
         if mention is None or mention.speaker is None:
             continue
         tense = _tense(chain)
         if token.lemma_ == "tell" and _told_outlet(parsed, token, mentions, lex):
             tense = "interview"
+        own = _dating_verbs(chain, lex)
         found.append(
-            Cue(
-                mention.speaker,
-                mention,
-                token,
-                verb_class,
-                tense,
-                "speech_verb_subject",
-                tuple(t.i for t in chain),
-            )
+            Cue(mention.speaker, mention, token, verb_class, tense, "speech_verb_subject", own)
         )
     return found
+
+
+def _dating_verbs(chain: list[SpacyToken], lex: _Lexicon) -> tuple[int, ...]:
+    """Verbs whose date phrases date the cue: its own verb group, the occasion around it.
+
+    "Speaking on Sunday, X said" (an adverbial clause of the cue), and "In November,
+    reports revealed that X was urging" (a clause above the cue that is no one's speech).
+    """
+    own = [t.i for t in chain]
+    for verb in chain:
+        own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+    node = chain[-1]
+    while node.dep_ in ("ccomp", "xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+        if _verb_class(node, lex) is not None:
+            break
+        own.append(node.i)
+    return tuple(own)
 
 
 def _source_of(verb: SpacyToken, lex: _Lexicon) -> SpacyToken | None:
@@ -215,7 +292,109 @@ def _mention_for(
         named = _mention_covering(parsed, apposition, mentions)
         if named is not None:
             return named
-    return found
+    if found is not None:
+        return found
+    for candidate in (subject, *appositions):
+        person = _introduced_person(parsed, candidate, mentions, lex)
+        if person is not None:
+            return person
+    return None
+
+
+def _document_source(
+    parsed: ParsedSentence,
+    subject: SpacyToken,
+    mentions: list[Mention],
+    lex: _Lexicon,
+    issuer: Mention | None,
+) -> Mention | None:
+    """A document as subject speaks for its issuer: its possessor, else the last issuer."""
+    if subject.lemma_.lower() not in lex.documents or subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "poss":
+            return _mention_covering(parsed, child, mentions)
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None  # "a draft" is not one the article has introduced
+    if issuer is None:
+        return None
+    start = parsed.offset + subject.idx
+    return Mention(-1, -1, start, start + len(subject.text), issuer.speaker, "document")
+
+
+def _group_pronoun(
+    parsed: ParsedSentence, subject: SpacyToken, group: Mention | None
+) -> Mention | None:
+    """ "It" or "they" as a speaker: the document or government the article spoke of last."""
+    if group is None or subject.lower_ not in ("it", "they"):
+        return None
+    start = parsed.offset + subject.idx
+    return Mention(-1, -1, start, start + len(subject.text), group.speaker, "pronoun")
+
+
+def _introduced_person(
+    parsed: ParsedSentence, head: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> Mention | None:
+    """A person the gazetteer lacks, named by two or three proper nouns with a role beside.
+
+    "Deputy Defence Minister Alexander Fomin", "Viola Amherd, the Swiss president,",
+    "NAME, a spokesman for the Foreign Ministry": the side comes from a government or
+    nationality named in the description, else the person is a commentator.
+    """
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    # The name is the run of capitalised proper nouns ending at the head, role words aside.
+    compounds = {c.i for c in head.children if c.dep_ in ("compound", "flat")}
+    run = [head]
+    while len(run) < 3:
+        before = run[0].i - 1
+        if before not in compounds:
+            break
+        word = parsed.doc[before]
+        if word.pos_ != "PROPN" or not word.text[:1].isupper() or _is_role(word, lex):
+            break
+        run.insert(0, word)
+    if len(run) < 2 or _is_role(head, lex):
+        return None
+    if any(t.lower_ in lex.outlets or t.text.isupper() for t in run):
+        return None
+    description = [
+        t
+        for t in head.subtree
+        if t.i < run[0].i or t.i > run[-1].i
+        if not any(t.i in range(r.i, r.i + 1) for r in run)
+    ]
+    roles = [t for t in description if _is_role(t, lex)]
+    if not roles:
+        return None  # a bare name could be a place, a firm or a ship: no guess
+    side = _side_in(parsed, description, mentions, lex)
+    if any(t.lower_ in lex.commentator_words for t in description):
+        side = "commentator"
+    name = " ".join(t.text for t in run)
+    start = parsed.offset + run[0].idx
+    end = parsed.offset + run[-1].idx + len(run[-1].text)
+    entry = SpeakerEntry(slugify(name), name, side or "commentator", "person")
+    return Mention(-1, -1, start, end, entry, "introduced")
+
+
+def _is_role(token: SpacyToken, lex: _Lexicon) -> bool:
+    return token.lemma_.lower() in lex.person_roles or token.lower_ in lex.person_roles
+
+
+def _side_in(
+    parsed: ParsedSentence, words: list[SpacyToken], mentions: list[Mention], lex: _Lexicon
+) -> str | None:
+    """The party a description names: a known government or speaker, else a nationality."""
+    for token in words:
+        start = parsed.offset + token.idx
+        for mention in mentions:
+            if mention.start <= start < mention.end and mention.speaker is not None:
+                if mention.speaker.side != "commentator":
+                    return mention.speaker.side
+        side = lex.nationalities.get(token.text)
+        if side is not None:
+            return side
+    return None
 
 
 def _mention_covering(
@@ -321,9 +500,11 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
         return False
     if inner.mention.how in ("pronoun", "description") or inner.verb.pos_ == "ADJ":
         return False
-    if len(inner.own_verbs) > 1:
-        return False  # its subject was borrowed from the clause above: no speaker of its own
-    return inner.tense in ("past", "perfect") and inner.verb.tag_ in ("VBD", "VBN")
+    subject = [c for c in inner.verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subject:
+        return False  # a passive agent or a borrowed subject: no speech act of its own
+    has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in inner.verb.children)
+    return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and has_perfect)
 
 
 def _inside(token: SpacyToken, verb: SpacyToken) -> bool:
