@@ -11,6 +11,8 @@ from functools import cache
 
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.records import ConditionTag, Stance
+from app.extraction.stance import stance_on_parse
+from app.extraction.structure import ParsedSentence
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
@@ -26,6 +28,15 @@ _STANCE_NEGATION_WINDOW = 2  # tokens before a stance cue searched for a negatio
 _FRAMING_REACH = 5  # tokens before a cue searched for a framing phrase
 # Reject cues that may follow the condition ("a ceasefire is off the table").
 _TRAILING_REJECTS = 4
+
+
+# What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
+_NEGATED = {
+    Stance.DEMAND: Stance.REJECT,
+    Stance.SUPPORT: Stance.REJECT,
+    Stance.OFFER: Stance.REJECT,
+    Stance.REJECT: Stance.SUPPORT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +111,13 @@ def tag_conditions(
     *,
     side: str,
     verb_stance: Stance | None = None,
+    parsed: ParsedSentence | None = None,
 ) -> list[ConditionTag]:
-    """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance."""
+    """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
+
+    On a parsed sentence the stance comes from the words governing each cue
+    (stance.py); the word-window rules below decide where the parse finds none.
+    """
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
     if hits:
@@ -144,6 +160,13 @@ def tag_conditions(
             negated = not negated  # "will never accept a ceasefire"
         if negated != cue.inverse:
             stance = _flip(stance)
+        on_parse = stance_on_parse(parsed, hit.start, hit.end) if parsed else None
+        if on_parse is not None and on_parse.stance is not None:
+            stance = on_parse.stance
+            if on_parse.negated:
+                stance = _NEGATED[stance]  # "does not reject talks" supports them
+            if cue.inverse:
+                stance = _flip(stance)  # wanting NATO membership rejects non-membership
         if condition in tags:
             continue  # the first cue of a condition decides its stance
         tag_regions = regions if condition in _TERRITORIAL else ()

@@ -17,7 +17,7 @@ from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.parser import MAX_SENTENCE_CHARS, parse
-from app.extraction.published import find_publication_date
+from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
 from app.extraction.records import (
     ArticleExtraction,
@@ -111,18 +111,23 @@ def _parse_sentences(
 ) -> list[_Parsed]:
     starts = [t.start for t in tokens]
     state = _State(introduced=introduced)
+    found = find_dateline(text)
+    dateline = range(found.start, found.end) if found else range(0)
     parsed: list[_Parsed] = []
     parses = _parse_relevant(tokens, starts, sentences)
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
-        # Names inside a quotation are the speaker's words, not attributions.
-        mentions = [m for m in mentions if quotes.span_at(m.start) is None]
+        # Names inside a quotation are the speaker's words, not attributions; the place of
+        # a dateline ("MOSCOW, May 2 (Reuters) -") is where the story was filed.
+        mentions = [
+            m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
+        ]
         mentions = _resolve_references(mentions, state)
         dates = [
             d
             for d in find_dates(sentence.text, published, offset=sentence.start)
-            if d.utterance and quotes.span_at(d.start) is None
+            if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
         anchors = (
             []
@@ -367,7 +372,13 @@ def _statement(
 ) -> Statement | None:
     speaker = anchor.speaker
     tags = tag_conditions(
-        text, tokens, lo, hi, side=speaker.side, verb_stance=stance_of(anchor.verb)
+        text,
+        tokens,
+        lo,
+        hi,
+        side=speaker.side,
+        verb_stance=stance_of(anchor.verb),
+        parsed=item.parsed,
     )
     if not tags:
         return None

@@ -159,6 +159,11 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention 
     return None
 
 
+def is_speech_verb(token: SpacyToken) -> bool:
+    """Whether a parse token is a speech verb ("said", "told", "stressed")."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _lexicon().speech
+
+
 def _verb_class(token: SpacyToken, lex: _Lexicon) -> str | None:
     """ "reporting" for a speech verb, "position" for a position verb or adjective, else None."""
     lemma = token.lemma_.lower()
