@@ -36,8 +36,7 @@ class Anchor:
     speaker: SpeakerEntry
     verb: str  # the verb or noun as written
     verb_class: str  # "reporting", "position" or "nominal"
-    # "present", "past", "perfect" (has/had: an undated earlier occasion), "earlier"
-    # ("his earlier promise": an occasion before the one being reported) or "interview"
+    # "present", "past", "perfect" (has/had: an undated earlier occasion) or "interview"
     # ("told Reuters": words given to a news outlet, shortly before publication)
     tense: str
     pass_name: str = "tokens"  # the sieve pass that found it (parse passes are the surest)
@@ -49,7 +48,6 @@ class Anchor:
 class _Verbs:
     index: PhraseIndex  # payload: "reporting" | "position" | "according"
     nouns: PhraseIndex  # position nouns after a possessive
-    earlier: frozenset[str]  # "his *earlier* promise": a position stated on a past occasion
     interview_verbs: frozenset[str]  # "told": followed by an outlet's name, an interview
 
 
@@ -62,9 +60,7 @@ def _verbs() -> _Verbs:
     index.add_all(data["according_to"], "according")
     nouns = PhraseIndex()
     nouns.add_all(data["position_nouns"], "nominal")
-    return _Verbs(
-        index, nouns, frozenset(data["earlier_markers"]), frozenset(data["interview_verbs"])
-    )
+    return _Verbs(index, nouns, frozenset(data["interview_verbs"]))
 
 
 def find_anchors(
@@ -302,7 +298,7 @@ def _possessive_anchors(
     verbs: _Verbs,
     taken: set[int],
 ) -> list[Anchor]:
-    """A position held as a noun: "Putin's June 14 demand", "his earlier promise"."""
+    """A position held as a noun: "Putin's June 14 demand", "his proposal"."""
     anchors = []
     noun_hits = verbs.nouns.scan(tokens, lo, hi)
     for mention in mentions:
@@ -319,8 +315,7 @@ def _possessive_anchors(
             # "Ukraine's “demilitarization” — a demand" is not Ukraine's demand.
             if after <= hit.first <= after + _NOMINAL_GAP and not _BREAKS.search(between):
                 noun = text[hit.start : hit.end]
-                earlier = any(tokens[i].norm in verbs.earlier for i in range(after, hit.first))
-                tense = "earlier" if earlier else _nominal_tense(tokens, hit.last + 1, hi)
+                tense = _nominal_tense(tokens, hit.last + 1, hi)
                 anchors.append(
                     Anchor(mention.first, hit.last, mention.speaker, noun, "nominal", tense)
                 )

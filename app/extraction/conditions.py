@@ -44,6 +44,7 @@ class _Cue:
     condition: str
     inverse: bool = False  # names the opposite of the condition ("NATO membership")
     weak: bool = False  # counts only without a stronger territorial cue
+    generic: bool = False  # everyday word ("talks"): counts only in a sentence about the war
     actor_sensitive: bool = False  # meaning depends on who withdraws
 
 
@@ -58,6 +59,7 @@ class Taxonomy:
     regions: PhraseIndex
     framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
+    war_context: PhraseIndex  # words that make a sentence about the war
 
 
 @cache
@@ -75,7 +77,8 @@ def load_taxonomy() -> Taxonomy:
         for phrase in entry["cues"]:
             cues.add(phrase, _Cue(cid, actor_sensitive=phrase in sensitive))
         cues.add_all(entry.get("inverse_cues", ()), _Cue(cid, inverse=True))
-        cues.add_all(entry.get("weak_cues", ()), _Cue(cid, weak=True))
+        cues.add_all(entry.get("weak_cues", ()), _Cue(cid, weak=True, generic=True))
+        cues.add_all(entry.get("generic_cues", ()), _Cue(cid, generic=True))
     stances = PhraseIndex()
     for stance, phrases in data["stance"].items():
         if stance in Stance.__members__.values():
@@ -93,8 +96,19 @@ def load_taxonomy() -> Taxonomy:
             framing[entry["id"]].add_all(entry["framing"], True)
     questions = PhraseIndex()
     questions.add_all(data["questions"], True)
+    war_context = PhraseIndex()
+    war_context.add_all(data["war_context"], True)
     return Taxonomy(
-        labels, defaults, cues, stances, conditionals, negations, regions, framing, questions
+        labels,
+        defaults,
+        cues,
+        stances,
+        conditionals,
+        negations,
+        regions,
+        framing,
+        questions,
+        war_context,
     )
 
 
@@ -125,6 +139,8 @@ def tag_conditions(
             _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)
         ]
         hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
+    if any(h.payload.generic for h in hits) and not tax.war_context.scan(tokens, lo, hi):
+        hits = [h for h in hits if not h.payload.generic]
     if not hits:
         return []
     stance_hits = tax.stances.scan(tokens, lo, hi)

@@ -30,7 +30,7 @@ from app.extraction.records import (
     Statement,
 )
 from app.extraction.sentences import split_sentences
-from app.extraction.speakers import Mention, find_mentions
+from app.extraction.speakers import Mention, find_mentions, slugify
 from app.extraction.structure import ParsedSentence, clause_verb, document_issuer
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -43,6 +43,11 @@ _WORD = re.compile(r"\w+")
 # A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
 _LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
 
+
+# Labels of transcript paragraphs that name no speaker ("QUESTION:", "Q:", "NOTE:").
+_NOT_LABELS = frozenset(
+    {"QUESTION", "Q", "A", "ANSWER", "NOTE", "EDITOR", "MR", "MRS", "MS", "DR", "UPDATE"}
+)
 
 _When = tuple[str | None, DatePrecision, DateBasis, str | None]
 
@@ -146,7 +151,7 @@ def _parse_sentences(
             if anchor.speaker.kind == "person":
                 surname = anchor.speaker.name.split()[-1].lower()
                 state.introduced.setdefault(surname, anchor.speaker)
-        label = _transcript_label(sentence, mentions, state)
+        label = _transcript_label(text, sentence, mentions, state)
         subject = mentions[0].speaker if mentions else None
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = None  # a paragraph's established time ends with it
@@ -181,17 +186,41 @@ def _parse_relevant(
 
 
 def _transcript_label(
-    sentence: Sentence, mentions: list[Mention], state: _State
+    text: str, sentence: Sentence, mentions: list[Mention], state: _State
 ) -> SpeakerEntry | None:
     """The speaker of a transcript paragraph ("PESKOV: Our position ..."), if any."""
     match = _LABEL.match(sentence.text)
     if match is not None:
         label_end = sentence.start + match.end()
-        named = [m for m in mentions if m.end <= label_end]
-        state.label = (sentence.paragraph, named[0].speaker) if named else None
+        named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
+        if not named:
+            surname = match.group().rstrip(": \n").split()[-1]
+            speaker = state.introduced.get(surname.lower()) or _named_in_article(text, surname)
+            named = [speaker] if speaker is not None else []
+            if speaker is not None:
+                state.introduced.setdefault(surname.lower(), speaker)
+        state.label = (sentence.paragraph, named[0]) if named else None
     elif state.label is not None and state.label[0] != sentence.paragraph:
         state.label = None
     return state.label[1] if state.label is not None else None
+
+
+def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
+    """The person a transcript label names by surname ("MR MILLER:"), from the article's
+    own introduction of them ("Matthew Miller, Department Spokesperson")."""
+    if len(surname) < 3 or surname.upper() in _NOT_LABELS:
+        return None
+    pattern = re.compile(
+        rf"\b([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?) ({re.escape(surname)})\b", re.I
+    )
+    for match in pattern.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if first[:1].isupper() and last[:1].isupper() and not last.isupper():
+            if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
+                continue
+            name = f"{first} {last}"
+            return SpeakerEntry(slugify(name), name, "commentator", "person")
+    return None
 
 
 def _resolve_references(mentions: list[Mention], state: _State) -> list[Mention]:
@@ -448,13 +477,6 @@ def _statement_date(
             DateBasis.PUBLICATION,
             f"present tense: “{anchor.verb}”",
         )
-    if anchor.tense == "earlier":
-        # "his earlier promise": not the occasion being reported, but an earlier one the
-        # article has named ("presented its plan last month"), if it named one.
-        ctx = item.context
-        if ctx is not None and ctx.value is not None and (occasion or (None,))[0] != ctx.value:
-            return ctx.value, ctx.precision, DateBasis.INFERRED, f"earlier occasion: “{ctx.text}”"
-        return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, f"undated earlier “{anchor.verb}”"
     if anchor.tense == "perfect":
         return (
             None,
@@ -473,7 +495,8 @@ def _statement_date(
     if occasion is not None:
         # Undated past-tense words of a speaker already dated here: the same occasion.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
-    if item.context is not None and item.context.value is not None:
+    # A transcript answer is dated by its speaker's occasion, never by dates in the questions.
+    if anchor.verb_class != "label" and item.context is not None and item.context.value:
         ctx = item.context
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
     if published is not None:

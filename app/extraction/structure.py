@@ -211,7 +211,8 @@ def _speech_verb_subject(
         mention = (
             _mention_for(parsed, subject, mentions, lex)
             or _document_source(parsed, subject, mentions, lex, issuer)
-            or _group_pronoun(parsed, subject, issuer or group)
+            or (len(chain) == 1 and _group_pronoun(parsed, subject, issuer or group))
+            or None
         )
         if mention is None or mention.speaker is None:
             continue
