@@ -29,6 +29,8 @@ app = typer.Typer(
 
 # Below this many files a progress bar is noise; one line per file says more.
 PROGRESS_THRESHOLD = 10
+# Encodings `ingest` does not mention per file: UTF-8 with or without its byte-order mark.
+_USUAL_ENCODINGS = frozenset({None, "utf-8", "utf-8-sig"})
 
 
 class OutputFormat(StrEnum):
@@ -77,7 +79,9 @@ def ingest_file(path: Path) -> crud.IngestResult:
     document = load_document(path)
     meta = article_meta(path, document)
     with Session(get_engine()) as session:
-        return crud.ingest_article(session, text=document.text, file_name=path.name, meta=meta)
+        result = crud.ingest_article(session, text=document.text, file_name=path.name, meta=meta)
+    result.encoding = document.encoding
+    return result
 
 
 def ingest_paths(paths: list[Path], *, err_console: Console | None = None) -> IngestTotals:
@@ -118,11 +122,13 @@ def _print_error(console: Console, message: str) -> None:
 
 
 def _describe(path: Path, result: crud.IngestResult) -> str:
+    # Only a guessed or unusual encoding is worth a word: it explains garbled characters.
+    read_as = "" if result.encoding in _USUAL_ENCODINGS else f"; read as {result.encoding}"
     if result.skipped:
-        return f"skipped  {path.name} (already ingested)"
+        return f"skipped  {path.name} (already ingested{read_as})"
     return (
         f"new      {path.name} (statements: {result.statements_new} new, "
-        f"{result.statements_merged} merged)"
+        f"{result.statements_merged} merged{read_as})"
     )
 
 
@@ -261,3 +267,18 @@ def serve(
         typer.echo(f"empty database: ingesting {seeds}")
         typer.echo(ingest_paths([seeds]).summary())
     uvicorn.run("app.main:app", host=host, port=port, reload=reload)
+
+
+@app.command()
+def score(
+    without_published: Annotated[
+        bool, typer.Option(help="Also score with no publication date supplied.")
+    ] = False,
+) -> None:
+    """Score the engine on the annotated seeds and both halves of the development corpus."""
+    from app.evaluation import SCORED_SETS, score_set
+
+    for name in SCORED_SETS:
+        typer.echo(score_set(name).line(name))
+        if without_published:
+            typer.echo(score_set(name, with_published=False).line(f"{name}, no --published"))

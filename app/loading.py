@@ -1,9 +1,19 @@
-"""Reading article files: plain text as is, HTML through trafilatura."""
+"""Reading article files: plain text as is, HTML through trafilatura.
 
+Bytes become text by the first of: a byte-order mark (UTF-8, UTF-16, UTF-32), strict
+UTF-8, UTF-16 without a mark (told by its NUL bytes), the charset an HTML page declares,
+and charset-normalizer's best guess among common single-byte encodings. Line ends become
+"\n" before the text is stored, so stored offsets index exactly the stored text.
+"""
+
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
+
+from charset_normalizer import CharsetMatch, from_bytes
 
 from app.models import PublishedBasis
 from app.sources_meta import ArticleMeta, meta_for_file
@@ -14,9 +24,60 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
+# Byte-order marks, longest first: UTF-32-LE's mark begins with UTF-16-LE's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# The legacy encodings charset-normalizer may choose among, in order of preference when
+# several give the same text (curly quotes read the same in cp1252 and cp1250: say cp1252).
+# Kept to single-byte encodings: on a short file a wider pool guesses wildly (UTF-16, Urdu).
+_LEGACY = (
+    "cp1252",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp1250",
+    "iso8859_15",
+    "iso8859_2",
+    "iso8859_5",
+    "mac_cyrillic",
+    "cp866",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "iso8859_9",
+    "cp1257",
+    "iso8859_13",
+    "mac_roman",
+    "latin_1",
+)
+# Control characters besides tab, line and page breaks: a decoding that yields them is a
+# wrong guess (latin-1 for cp1252's curly quotes) or a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# An HTML page's declared charset: <meta charset="..."> or content="text/html; charset=...".
+_DECLARED = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding), and so do the pages.
+_READ_AS_CP1252 = frozenset({"ascii", "iso8859-1"})
+_LINE_END = re.compile(r"\r\n?")
+
 
 class LoadError(ValueError):
     """A file that cannot be turned into article text."""
+
+
+class NotTextError(ValueError):
+    """Bytes that no encoding tried turns into plausible text."""
+
+
+class Decoded(NamedTuple):
+    """A file's text and the codec it was read with ("utf-8", "cp1252", "utf-16-le", ...)."""
+
+    text: str
+    encoding: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +86,7 @@ class LoadedDocument:
 
     text: str
     meta: ArticleMeta | None = None
+    encoding: str = "utf-8"  # the codec the file's bytes were read with
 
 
 def load_document(path: Path) -> LoadedDocument:
@@ -37,42 +99,145 @@ def load_document(path: Path) -> LoadedDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if b"\x00" in data:
-        raise LoadError(f"{path}: not a text file (it contains NUL bytes)")
-    if suffix in HTML_SUFFIXES:
-        return _load_html(path, data)
-    text = _decode(path, data)
+    is_html = suffix in HTML_SUFFIXES
+    try:
+        decoded = decode_bytes(data, declared=_declared_charset(data) if is_html else None)
+    except NotTextError as exc:
+        raise LoadError(f"{path}: {exc}") from exc
+    # Before anything is stored or extracted: offsets then index the text as stored.
+    text = _LINE_END.sub("\n", decoded.text)
+    if is_html:
+        return _load_html(path, text, decoded.encoding)
     if not text.strip():
         raise LoadError(f"{path}: the file is empty")
-    return LoadedDocument(text=text)
+    return LoadedDocument(text=text, encoding=decoded.encoding)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
+    """The text of a file's bytes and the encoding used; raises NotTextError if none fits."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_by_bom(data, bom, codec)
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise NotTextError("not a text file (it contains NUL bytes and is not UTF-16)")
+        return utf16
     try:
-        # utf-8-sig drops a byte-order mark, which would otherwise shift every offset by one.
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in _legacy_candidates(data, declared):
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _CONTROL.search(text):
+            return Decoded(text, codec)
+    raise NotTextError(
+        "not a text file, or in an encoding not recognised: it is not UTF-8, UTF-16 or a "
+        "common single-byte encoding (cp1252, cp1251, koi8-r, ...); save it as UTF-8"
+    )
+
+
+def _decode_by_bom(data: bytes, bom: bytes, codec: str) -> Decoded:
+    # Decoded past the mark, which would otherwise shift every offset by one.
+    plain = codec.removesuffix("-sig")
+    try:
+        text = data[len(bom) :].decode(plain)
     except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert the file to UTF-8 and try again"
-        ) from exc
+        raise NotTextError(
+            f"starts with a {plain.upper()} byte-order mark but is not valid {plain.upper()} "
+            f"(at byte offset {exc.start + len(bom)})"
+        ) from None
+    if "\x00" in text:
+        raise NotTextError(f"not a text file (read as {codec}, it contains NUL characters)")
+    return Decoded(text, codec)
 
 
-def _load_html(path: Path, data: bytes) -> LoadedDocument:
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 without a byte-order mark, told by the NUL half of each ASCII character."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    # Mostly-ASCII text has a NUL in every other byte, always on the same side.
+    if even == 0 and odd * 2 >= len(data) // 2:
+        codec = "utf-16-le"
+    elif odd == 0 and even * 2 >= len(data) // 2:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(text) else Decoded(text, codec)
+
+
+def _legacy_candidates(data: bytes, declared: str | None) -> list[str]:
+    """Codecs to try in turn: the page's declared one, then charset-normalizer's guesses."""
+    candidates = [declared] if declared else []
+    # A lenient mess threshold: short files heavy in quotes and dashes look messy at 0.2.
+    rest = list(from_bytes(data, cp_isolation=list(_LEGACY), threshold=0.5))
+    ranked = []
+    while rest:
+        # charset-normalizer's own order, but among matches it deems equally good (as on
+        # short files) the most common codec first rather than whichever it tried first.
+        head = rest[0]
+        ties = [
+            m
+            for m in rest
+            if abs(m.chaos - head.chaos) < 0.005 and abs(m.coherence - head.coherence) <= 0.02
+        ]
+        ranked += sorted(ties, key=_preference)
+        rest = [m for m in rest if m not in ties]
+    for match in ranked:
+        candidates.extend(_same_text_codecs(match))  # named by the most common of them
+    return [codecs.lookup(c).name for c in dict.fromkeys(candidates)]
+
+
+def _same_text_codecs(match: CharsetMatch) -> list[str]:
+    """The codecs that decode a file to the same text as `match`, in _LEGACY's order."""
+    same = {match.encoding, *match.could_be_from_charset}
+    # or its own: charset-normalizer may add a charset the file declares, or a fallback
+    return [c for c in _LEGACY if c in same] or [match.encoding]
+
+
+def _preference(match: CharsetMatch) -> int:
+    """Where the most common codec giving `match`'s text stands in _LEGACY (outside: last)."""
+    codec = _same_text_codecs(match)[0]
+    return _LEGACY.index(codec) if codec in _LEGACY else len(_LEGACY)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The legacy charset an HTML page declares in its head, as a Python codec name."""
+    found = _DECLARED.search(data, 0, 4096)
+    if found is None:
+        return None
+    try:
+        codec = codecs.lookup(found.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if codec.startswith(("utf-16", "utf-32")) or codec in {"utf-8", "utf-8-sig"}:
+        return None  # a byte-order mark or strict UTF-8 has had its chance already
+    return "cp1252" if codec in _READ_AS_CP1252 else codec
+
+
+def _load_html(path: Path, text: str, encoding: str) -> LoadedDocument:
     import trafilatura  # imported here: it loads lxml and language data, unused for text files
 
-    if not data.strip():
+    if not text.strip():
         raise LoadError(f"{path}: the file is empty")
-    # Bytes, not str: trafilatura honours the page's declared charset (e.g. windows-1251).
+    # Text, not bytes: the page is decoded as any other file (its declared charset first).
     # with_metadata keeps trafilatura's front-matter header (title, url, date) in the stored
     # text, so the provenance of the publication date stays visible beside the article.
-    text = trafilatura.extract(
-        data, output_format="txt", include_comments=False, with_metadata=True
+    body = trafilatura.extract(
+        text, output_format="txt", include_comments=False, with_metadata=True
     )
-    if not text or not _FRONT_MATTER.sub("", text).strip():
-        raise LoadError(f"{path}: no article text found in the HTML")
-    text = _separate_paragraphs(text)
-    return LoadedDocument(text=text, meta=_html_meta(data))
+    if not body or not _FRONT_MATTER.sub("", body).strip():
+        raise LoadError(f"{path}: no article text found in the HTML (read as {encoding})")
+    body = _separate_paragraphs(_LINE_END.sub("\n", body))
+    return LoadedDocument(text=body, meta=_html_meta(text), encoding=encoding)
 
 
 def _separate_paragraphs(text: str) -> str:
@@ -84,7 +249,7 @@ def _separate_paragraphs(text: str) -> str:
     return head + re.sub(r"\n+", "\n\n", body.strip()) + "\n"
 
 
-def _html_meta(html: bytes) -> ArticleMeta | None:
+def _html_meta(html: str) -> ArticleMeta | None:
     from trafilatura import extract_metadata
 
     found = extract_metadata(html)

@@ -178,7 +178,7 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, fake_engine: 
 
 def test_ingest_reports_a_bad_file_and_goes_on(tmp_path: Path, fake_engine: FakeEngine) -> None:
     folder = article_folder(tmp_path, fake_engine, 2)
-    (folder / "001b.txt").write_bytes(b"caf\xe9")
+    (folder / "001b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     text = "Lavrov spoke.\n"
     (folder / "002.md").write_text(text, encoding="utf-8")
     bad = statement(text, "Lavrov spoke.", speaker=LAVROV)
@@ -188,7 +188,7 @@ def test_ingest_reports_a_bad_file_and_goes_on(tmp_path: Path, fake_engine: Fake
     result = runner.invoke(cli.app, ["ingest", str(folder), str(tmp_path / "missing")])
 
     assert result.exit_code == 1
-    assert "001b.txt: not valid UTF-8" in result.output
+    assert "001b.txt: not a text file" in result.output
     assert "002.md: ValueError: engine gave offsets 0:999 outside the article" in result.output
     assert "missing: no such file or folder" in result.output
     assert result.output.splitlines()[-1] == (
@@ -285,3 +285,65 @@ def test_ingest_of_an_html_page_stores_its_main_text_and_metadata(
     assert (article.published, article.published_basis) == (dt.date(2024, 7, 5), "front-matter")
     [(text, published, title)] = fake_engine.calls
     assert (text, published, title) == (article.text, dt.date(2024, 7, 5), article.title)
+
+
+# Own wording, with characters a wrong decoding would garble: curly quotes, a dash, ellipsis.
+LEGACY_TEXT = (
+    "Envoy rejects “frozen conflict” terms\n\n"
+    "The envoy said Kyiv would accept “no pause — none at all…” in the talks.\n"
+)
+LEGACY_SENTENCE = "The envoy said Kyiv would accept “no pause — none at all…” in the talks."
+
+
+@pytest.mark.parametrize(
+    ("codec", "prefix", "line_end", "read_as"),
+    [
+        ("cp1252", b"", "\r\n", "cp1252"),
+        ("utf-16-le", b"\xff\xfe", "\n", "utf-16-le"),
+        ("utf-16-be", b"\xfe\xff", "\r", "utf-16-be"),
+    ],
+)
+def test_ingest_of_a_legacy_or_utf16_file_stores_the_right_characters(
+    tmp_path: Path, fake_engine: FakeEngine, codec: str, prefix: bytes, line_end: str, read_as: str
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(prefix + LEGACY_TEXT.replace("\n", line_end).encode(codec))
+    # The engine only answers for the correctly decoded text with LF line ends.
+    fake_engine.results[LEGACY_TEXT] = extraction([statement(LEGACY_TEXT, LEGACY_SENTENCE)])
+
+    result = runner.invoke(cli.app, ["ingest", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"new      legacy.txt (statements: 1 new, 0 merged; read as {read_as})"
+    )
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+        source = session.exec(select(Source)).one()
+    assert article.text == LEGACY_TEXT
+    assert article.text[source.start : source.end] == source.evidence == LEGACY_SENTENCE
+
+
+def test_ingest_of_a_cp1252_file_with_cr_line_ends_keeps_offsets_with_the_real_engine(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Kremlin sets out terms\n\n"
+        "Putin said on Friday that Russia would reject any ceasefire unless Ukraine "
+        "withdrew its troops from the Donetsk region.\n\n"
+        "“We will not accept a pause — not now, not later,” Putin told reporters.\n"
+    )
+    path = tmp_path / "kremlin.txt"
+    path.write_bytes(text.replace("\n", "\r").encode("cp1252"))
+
+    result = runner.invoke(cli.app, ["ingest", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "read as cp1252" in result.output
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+        sources = session.exec(select(Source)).all()
+    assert article.text == text
+    assert sources, "the engine found no statement"
+    for source in sources:
+        assert article.text[source.start : source.end] == source.evidence

@@ -37,6 +37,7 @@ class IngestResult:
     statements_new: int = 0
     statements_merged: int = 0  # attached as a further source to an existing statement
     sources_new: int = 0
+    encoding: str | None = None  # how the file's bytes were read, where a caller read a file
 
 
 def content_hash(text: str) -> str:

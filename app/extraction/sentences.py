@@ -35,10 +35,20 @@ _ABBREVIATIONS = _LEX["abbreviations"] - _LEX["may_end"]
 # Abbreviations that end a sentence only before a common opener ("... in the U.S. The ...").
 _MAY_END = _LEX["may_end"]
 _OPENERS = _LEX["openers"]
+# Abbreviations only before a number ("No. 10"); elsewhere words that end sentences ("no.").
+_BEFORE_NUMBER = _LEX["before_number"]
 
-_OPENING = "“\"‘'«(["
-# Sentence-final punctuation, closing quotes or brackets, then the whitespace after them.
-_BOUNDARY = re.compile(r"([.!?…]+)([”\"’'»)\]]*)\s+")
+# Opening quotation marks of English, German („ ‚ »), French (« ‹) and straight styles.
+_OPENING = "“\"‘'«‹„‚»›(["
+# Closing marks: English, German (“ ‘ «), French (» ›) and straight.
+_CLOSING = "”\"’'»›“‘«‹)]"
+# French guillemets keep a space inside them: "« Non. »".
+_GUILLEMET_SPACE = " \xa0\u202f"
+# Sentence-final punctuation, closing quotes or brackets (a French one after its space),
+# then the whitespace after them.
+_BOUNDARY = re.compile(
+    rf"([.!?…]+)((?:[{re.escape(_CLOSING)}]|[{_GUILLEMET_SPACE}][»›](?=\s))*)\s+"
+)
 # Letters-and-periods tokens treated as abbreviations though unlisted: "J.", "J.D.", "U.S."
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 # An attribution right after a closed quotation: "“Ready?” Putin asked." keeps one sentence.
@@ -55,7 +65,7 @@ _WORD = re.compile(r"[^\W_][\w’'-]*")
 # A blank line: ends a paragraph.
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A line that ends like a sentence.
-_TERMINAL = re.compile(r"[.!?…][”\"’'»)\]]*$")
+_TERMINAL = re.compile(rf"[.!?…][{re.escape(_CLOSING)}]*$")
 # Longest line (in words) that counts as a headline when it lacks final punctuation.
 _HEADLINE_MAX_WORDS = 16
 
@@ -63,7 +73,9 @@ _HEADLINE_MAX_WORDS = 16
 def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     """Whether the punctuation of a boundary candidate really closes a sentence."""
     next_start = k = match.end()
-    while k < end and text[k] in _OPENING:
+    while k < end and (
+        text[k] in _OPENING or (text[k] in _GUILLEMET_SPACE and text[k - 1] in "«‹")
+    ):
         k += 1
     if k >= end or not (text[k].isupper() or text[k].isdigit()):
         return False
@@ -81,6 +93,8 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     token = text[w : p + 1]
     if token in _ABBREVIATIONS:
         return False
+    if token in _BEFORE_NUMBER:
+        return not text[k].isdigit()
     if token in _MAY_END or _DOTTED.fullmatch(token[:-1]):
         word = _WORD.match(text, k)
         return word is not None and word.group() in _OPENERS

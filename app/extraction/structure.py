@@ -76,6 +76,8 @@ class _Lexicon:
     speculation: frozenset[str]
     documents: frozenset[str]
     issuing: frozenset[str]
+    institutions: frozenset[str]  # bodies that speak for their government
+    nested_reports: frozenset[str]  # speech acts that keep their own speaker when reported
     person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
     commentator_words: frozenset[str]
     nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
@@ -96,6 +98,8 @@ def _lexicon() -> _Lexicon:
         frozenset(data["speculation_lemmas"]),
         frozenset(w.split()[-1] for w in data["document_nouns"]),
         frozenset(data["issuing_lemmas"]),
+        frozenset(data["institutions"]),
+        frozenset(data["nested_report_lemmas"]),
         frozenset(
             w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
         ),
@@ -133,8 +137,11 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention 
         if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
             continue
         for child in token.children:
-            if child.dep_ == "poss":
-                found = _mention_covering(parsed, child, mentions)
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                # "Russia's memorandum", "a U.S. proposal", "the Russian memorandum"
+                found = _government_named(parsed, child, mentions, lex)
+                if child.dep_ == "poss":
+                    found = found or _mention_covering(parsed, child, mentions)
                 if found is not None and found.speaker is not None:
                     return found
         for child in token.children:
@@ -300,11 +307,50 @@ def _mention_for(
             return named
     if found is not None:
         return found
+    institution = _institution_of(parsed, subject, mentions, lex)
+    if institution is not None:
+        return institution
     for candidate in (subject, *appositions):
         person = _introduced_person(parsed, candidate, mentions, lex)
         if person is not None:
             return person
     return None
+
+
+def _institution_of(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> Mention | None:
+    """ "Saudi Arabia's foreign ministry", "officials in Kyiv", "the Russian delegation":
+    a body of a government speaks for that government."""
+    if subject.lemma_.lower() not in lex.institutions:
+        return None
+    for child in subject.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = _government_named(parsed, child, mentions, lex)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = _government_named(parsed, obj, mentions, lex)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _government_named(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: _Lexicon
+) -> Mention | None:
+    """A government a word names: a gazetteer mention, or a nationality ("Russian")."""
+    found = _mention_covering(parsed, token, mentions)
+    if found is not None and found.speaker is not None and found.speaker.kind != "person":
+        return found
+    side = lex.nationalities.get(token.text)
+    if side is None or side in ("commentator",):
+        return None
+    start = parsed.offset + token.idx
+    entry = SpeakerEntry(slugify(side), side, side, "government")
+    return Mention(-1, -1, start, start + len(token.text), entry, "nationality")
 
 
 def _document_source(
@@ -470,7 +516,9 @@ def _tense(chain: list[SpacyToken]) -> str:
         lemmas = {a.lemma_.lower() for a in auxiliaries}
         tags = {a.tag_ for a in auxiliaries}
         if "have" in lemmas:
-            return "perfect"
+            # "has said" is an undated earlier occasion; "had demanded" is narrative past.
+            had = any(a.lemma_.lower() == "have" and a.tag_ == "VBD" for a in auxiliaries)
+            return "past" if had else "perfect"
         if tags & {"VBZ", "VBP", "MD"} or verb.tag_ in ("VBZ", "VBP"):
             return "present"
         if tags & {"VBD"} or verb.tag_ == "VBD":
@@ -506,9 +554,16 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
         return False
     if inner.mention.how in ("pronoun", "description") or inner.verb.pos_ == "ADJ":
         return False
+    if inner.verb.lemma_.lower() not in _lexicon().nested_reports:
+        return False
     subject = [c for c in inner.verb.children if c.dep_ in _SUBJECT_DEPS]
     if not subject:
         return False  # a passive agent or a borrowed subject: no speech act of its own
+    node = inner.verb
+    while node != outer.verb and node.head.i != node.i:
+        if node.dep_ not in ("ccomp", "conj"):
+            return False  # "until Russia accepted ...": a time clause, not a reported speech act
+        node = node.head
     has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in inner.verb.children)
     return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and has_perfect)
 

@@ -83,6 +83,83 @@ def test_abbreviations_initials_and_punctuation(text: str, expected: list[str]) 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "no." is a word that ends a sentence ...
+        (
+            "The answer was no. Russia then left the room.",
+            ["The answer was no.", "Russia then left the room."],
+        ),
+        ("Kyiv said no. Moscow said yes.", ["Kyiv said no.", "Moscow said yes."]),
+        ("No. We will not withdraw.", ["No.", "We will not withdraw."]),
+        ("Q: Will you sign? A: No. Not now.", ["Q:", "Will you sign?", "A: No.", "Not now."]),
+        # ... and an abbreviation only before a number
+        ("He spoke at No. 10 on Friday.", ["He spoke at No. 10 on Friday."]),
+        ("Point no. 5 covers prisoners.", ["Point no. 5 covers prisoners."]),
+        ("Resolutions Nos. 3 and 4 failed.", ["Resolutions Nos. 3 and 4 failed."]),
+        ("(No. 7) The next item.", ["(No. 7) The next item."]),
+        # other words that double as numbering abbreviations
+        ("They debated Art. 5 at length.", ["They debated Art. 5 at length."]),
+        (
+            "Shells hit a museum of modern art. Nobody was hurt.",
+            ["Shells hit a museum of modern art.", "Nobody was hurt."],
+        ),
+        ("See p. 12 and Fig. 3 of the report.", ["See p. 12 and Fig. 3 of the report."]),
+        ("The plan fills Vol. 2 of the file.", ["The plan fills Vol. 2 of the file."]),
+        # street names end sentences unless a name follows
+        (
+            "The embassy is on Main St. The guards left.",
+            ["The embassy is on Main St.", "The guards left."],
+        ),
+        ("Talks moved to St. Petersburg later.", ["Talks moved to St. Petersburg later."]),
+        # units take no period, so one after them ends the sentence
+        (
+            "Troops pulled back 15 km. Russian units followed.",
+            ["Troops pulled back 15 km.", "Russian units followed."],
+        ),
+        (
+            "The zone covers 40 sq. km around the plant.",
+            ["The zone covers 40 sq. km around the plant."],
+        ),
+    ],
+)
+def test_words_that_are_abbreviations_only_before_a_number(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+    for sentence in split_sentences(whole(text)):
+        assert sentence.text == text[sentence.start : sentence.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German, French and reversed quotation marks close a sentence like English ones
+        (
+            "Er sagte „nein.“ Dann ging er.",
+            ["Er sagte „nein.“", "Dann ging er."],
+        ),
+        (
+            "Il a dit « non. » Puis il est parti.",
+            ["Il a dit « non. »", "Puis il est parti."],
+        ),
+        ("Sie sagte »nein.« Dann ging sie.", ["Sie sagte »nein.«", "Dann ging sie."]),
+        (
+            "Der Sprecher nannte es ‚Unsinn.‘ Mehr sagte er nicht.",
+            ["Der Sprecher nannte es ‚Unsinn.‘", "Mehr sagte er nicht."],
+        ),
+        # a new sentence may open with any of them
+        ("Er wartete. »Wir warten«, hieß es.", ["Er wartete.", "»Wir warten«, hieß es."]),
+        ("Kyiv waited. „Wir warten“, hieß es.", ["Kyiv waited.", "„Wir warten“, hieß es."]),
+        (
+            "Kyiv waited. « Nous attendons », a-t-il dit.",
+            ["Kyiv waited.", "« Nous attendons », a-t-il dit."],
+        ),
+    ],
+)
+def test_quotation_marks_of_other_styles(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a quotation ending the sentence
         (
             "Putin said the offer was “on the table.” The Kremlin urged Kyiv to think.",
@@ -258,6 +335,7 @@ def test_paragraph_index_across_segments() -> None:
         "",
         "   \n \n",
         "No punctuation at all",
+        "« Non. » Puis «\xa0Oui\xa0». The answer was no. No. 5 stays.\r\n„Ja.“ Gut.",
     ],
 )
 def test_offsets_round_trip(text: str) -> None:
