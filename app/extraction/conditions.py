@@ -177,8 +177,9 @@ def tag_conditions(
         if negated != cue.inverse:
             stance = _flip(stance)
         on_parse = stance_on_parse(parsed, hit.start, hit.end) if parsed else None
-        if on_parse is not None and on_parse.stance is not None:
-            stance = on_parse.stance
+        if on_parse is not None:
+            # The parse decides: the governing word's stance, else the verb's or the default.
+            stance = on_parse.stance or tax.default_stance[condition]
             if on_parse.negated:
                 stance = _NEGATED[stance]  # "does not reject talks" supports them
             if cue.inverse:

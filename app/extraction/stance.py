@@ -38,7 +38,8 @@ class _Lemmas:
     adjectives: frozenset[str]  # lemmas that carry a stance only as adjectives ("open to")
     modals: frozenset[str]  # auxiliaries that make a demand: "must", "should"
     negating: frozenset[str]  # verbs that undo their object: "renounce", "abandon"
-    conditional_marks: frozenset[str]  # "if", "unless", "once", "before"
+    conditional_marks: frozenset[str]  # "if", "unless", "once": the main clause is an offer
+    price_marks: frozenset[str]  # "if", "until", "before": what the clause asks is demanded
     condition_nouns: frozenset[str]  # "on condition that ...", "a prerequisite that ..."
     bargain_heads: frozenset[str]  # "exchange", "return" in "in exchange for"
 
@@ -57,6 +58,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["demand_modals"]),
         frozenset(data["negating"]),
         frozenset(data["conditional_marks"]),
+        frozenset(data["price_marks"]),
         frozenset(data["condition_nouns"]),
         frozenset(data["bargain_heads"]),
     )
@@ -85,6 +87,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             elif found is not None:
                 if found is Stance.SUPPORT and (conditional or _has_condition(node, lemmas)):
                     found = Stance.OFFER  # "ready to halt strikes if Kyiv withdraws"
+                if node.dep_ == "xcomp" and _stance_of(node.head, node, lemmas) is Stance.DEMAND:
+                    found = Stance.DEMAND  # "urged Kyiv to accept a truce": the urging counts
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
@@ -92,7 +96,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head
-        if previous.dep_ == "advcl" and _mark(previous) in lemmas.conditional_marks:
+        if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
         if previous.dep_ == "pobj" and node.lower_ == "for" and _bargain(node, lemmas):
@@ -173,7 +177,6 @@ def _bargain(preposition: SpacyToken, lemmas: _Lemmas) -> bool:
 def _instead(preposition: SpacyToken) -> bool:
     """Whether a preposition says "rather than" or "instead of"."""
     if preposition.lower_ == "than":
-        return preposition.head.lower_ == "rather" or any(
-            c.lower_ == "rather" for c in preposition.children
-        )
+        before = preposition.doc[preposition.i - 1] if preposition.i > 0 else preposition
+        return before.lower_ == "rather"
     return preposition.lower_ == "of" and preposition.head.lower_ == "instead"
