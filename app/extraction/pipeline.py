@@ -263,6 +263,10 @@ def _assemble(
             first = item.dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
         anchors = _independent(text, tokens, item.anchors)
+        if item.label is not None:
+            # In a transcript answer the label speaks; the speaker's own name or title in
+            # the answer ("as I said") is no second attribution.
+            anchors = [a for a in anchors if a.speaker.slug != item.label.slug]
         if item.label is not None and not item.sentence.is_headline:
             label = Anchor(item.lo, item.lo, item.label, "label", "label", "past")
             statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)
@@ -293,7 +297,8 @@ def _assemble(
                 span = (tokens[lo].start, tokens[hi - 1].end)
             occasion = occasions.get(anchor.speaker.slug)
             when = _statement_date(tokens, source, anchor, *span, published, occasion)
-            if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE):
+            if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
+                # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when
             statement = _statement(text, tokens, item, anchor, lo, hi, quotes)
             if statement is None:

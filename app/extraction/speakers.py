@@ -1,34 +1,54 @@
 """Speakers: who is named in the text, from the gazetteer or introduced by the article.
 
 The gazetteer (data/speakers.toml) holds canonical names, aliases and titles
-with the dates an office was held; the attribution lexicon
-(data/attribution.toml) holds the nationality and role words that introduce
-people the gazetteer does not know ("Former Russian diplomat Boris X").
+with the dates an office was held; the role lexicon (data/roles.toml) holds the
+pronouns and bare descriptions that refer back to a person, the honorifics and
+the nationality and role words that introduce people the gazetteer does not
+know ("Former Russian diplomat Boris X").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
-from app.extraction.lexicon import PhraseIndex, Token, load_data
+from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.records import SpeakerEntry
 
 # Capitalized words that start a sentence or a name-like run but are not names.
 _NOT_NAME = frozenset(
     {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "but", "and"}
 )
+# Capitalized words that may follow a title without being a name ("the Russian leader Monday").
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december".split()
+)
 _NAME_WORDS = (2, 3)  # an introduced person is named by two or three capitalized words
+_SPEAKER_KEYS = frozenset(
+    "name side kind aliases surnames honorifics titles exclude case_sensitive".split()
+)
+# Words after a title that make it part of a longer office: "Secretary of State *for*
+# Defence", "Kremlin chief *of* staff".
+_OFFICE_GOES_ON = frozenset({"of", "for"})
+_PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class _Title:
     speaker: SpeakerEntry
     valid_from: date | None
-    valid_to: date | None
+    valid_to: date | None  # exclusive: the day the next holder took over
+
+    def held_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +69,9 @@ class Gazetteer:
     titles: PhraseIndex  # payload: tuple[_Title, ...] for one title wording
     referring: PhraseIndex  # pronouns and bare descriptions; payload: "pronoun" | "description"
     roles: PhraseIndex  # payload: "official" | "commentator" | side name (nationality)
+    exclusions: PhraseIndex  # names that are not the speaker ("Washington Post"); payload: None
+    surnames: dict[str, tuple[str, ...]]  # slug -> surnames that resolve once named in full
+    not_current: frozenset[str]  # "*former* US president": not the holder on the date
 
 
 def slugify(name: str) -> str:
@@ -59,33 +82,131 @@ def slugify(name: str) -> str:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Read the speaker gazetteer and attribution roles once."""
-    names, titles, referring, roles = PhraseIndex(), PhraseIndex(), PhraseIndex(), PhraseIndex()
+    """Read the speaker gazetteer and the role lexicon once."""
+    data = load_data("speakers.toml")
+    lexicon = load_data("roles.toml")
+    prefixes: dict[str, list[str]] = data.get("prefixes", {})
+    offices: dict[str, list[str]] = data.get("offices", {})
+    compounds: list[str] = lexicon.get("compounds", [])
+    honorifics: list[str] = lexicon.get("honorifics", [])
+
+    names, titles, exclusions = PhraseIndex(), PhraseIndex(), PhraseIndex()
+    surnames: dict[str, tuple[str, ...]] = {}
     by_wording: dict[str, list[_Title]] = {}
-    for row in load_data("speakers.toml")["speaker"]:
-        entry = SpeakerEntry(slugify(row["name"]), row["name"], row["side"], row["kind"])
-        names.add_all({row["name"], *row.get("aliases", ())}, entry, case_sensitive=True)
+    seen: set[str] = set()
+    for row in data["speaker"]:
+        entry = _entry(row, seen)
+        for alias in {row["name"], *row.get("aliases", ())}:
+            names.add(alias, entry, case_sensitive=_case_sensitive(alias, row))
+        own_surnames = tuple(row.get("surnames", ()))
+        for surname in own_surnames:
+            if len(tokenize(surname)) != 1:
+                raise ValueError(f"{row['name']}: a surname must be one word: {surname!r}")
+            # "Mr Sullivan" names him even before the article gives the full name.
+            own_honorifics = row.get("honorifics", honorifics)
+            names.add_all((f"{h} {surname}" for h in own_honorifics), entry, case_sensitive=True)
+        if own_surnames:
+            surnames[entry.slug] = tuple(tokenize(s)[0].norm for s in own_surnames)
+        exclusions.add_all(row.get("exclude", ()), None, case_sensitive=True)
         for title in row.get("titles", ()):
-            wording = title["title"]
             span = (_parse_day(title.get("from")), _parse_day(title.get("to")))
-            by_wording.setdefault(wording.lower(), []).append(_Title(entry, *span))
+            if span[0] and span[1] and span[0] >= span[1]:
+                raise ValueError(f"{row['name']}: title ends before it starts: {title}")
+            for wording in _wordings(title, offices, prefixes, compounds, row["name"]):
+                by_wording.setdefault(wording, []).append(_Title(entry, *span))
     for wording, holders in by_wording.items():
         titles.add(wording, tuple(holders))
-    lexicon = load_data("attribution.toml")
+
+    referring, roles = PhraseIndex(), PhraseIndex()
     referring.add_all(lexicon["pronouns"], "pronoun")
     referring.add_all(lexicon["descriptions"], "description")
     roles.add_all(lexicon["official_roles"], "official")
     roles.add_all(lexicon["commentator_roles"], "commentator")
     for nationality in lexicon["nationalities"]:
         roles.add(nationality["word"], nationality["side"], case_sensitive=True)
-    return Gazetteer(names, titles, referring, roles)
+    not_current = frozenset(lexicon.get("not_current", ()))
+    return Gazetteer(names, titles, referring, roles, exclusions, surnames, not_current)
+
+
+def _entry(row: dict[str, Any], seen: set[str]) -> SpeakerEntry:
+    unknown = set(row) - _SPEAKER_KEYS
+    if unknown:
+        raise ValueError(f"{row.get('name')}: unknown keys {sorted(unknown)} in speakers.toml")
+    entry = SpeakerEntry(slugify(row["name"]), row["name"], row["side"], row["kind"])
+    if entry.slug in seen:
+        raise ValueError(f"speaker listed twice in speakers.toml: {row['name']}")
+    seen.add(entry.slug)
+    return entry
+
+
+def _case_sensitive(alias: str, row: dict[str, Any]) -> bool:
+    """One capitalized word must be capitalized in text ("Trump", not "trump card"); names
+    of two or more words match in any case, unless the entry says otherwise."""
+    if "case_sensitive" in row:
+        return bool(row["case_sensitive"])
+    return len(alias.split()) == 1 and alias.lower() != alias
+
+
+def _wordings(
+    title: dict[str, Any],
+    offices: dict[str, list[str]],
+    prefixes: dict[str, list[str]],
+    compounds: list[str],
+    who: str,
+) -> set[str]:
+    """Every lower-case wording of one title row: its own words plus its office's."""
+    wordings = _as_list(title.get("title"))
+    for office in _as_list(title.get("office")):
+        if office not in offices:
+            raise ValueError(f"{who}: unknown office {office!r} in speakers.toml")
+        wordings.extend(offices[office])
+    if not wordings:
+        raise ValueError(f"{who}: a title needs `title` or `office`: {title}")
+    expanded: set[str] = set()
+    for wording in wordings:
+        for text in _expand(wording, prefixes, who):
+            expanded |= _hyphen_variants(text.lower(), compounds)
+    return expanded
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _expand(wording: str, prefixes: dict[str, list[str]], who: str) -> list[str]:
+    """ "{US} secretary of state" -> "US secretary of state", "U.S. secretary of state", ..."""
+    match = _PLACEHOLDER.search(wording)
+    if match is None:
+        return [wording]
+    words = prefixes.get(match.group(1))
+    if words is None:
+        raise ValueError(f"{who}: unknown prefix {match.group(0)} in {wording!r}")
+    return [
+        text
+        for word in words
+        for text in _expand(wording[: match.start()] + word + wording[match.end() :], prefixes, who)
+    ]
+
+
+def _hyphen_variants(wording: str, compounds: list[str]) -> set[str]:
+    """ "secretary-general" and "secretary general" are one title (the tokenizer keeps a
+    hyphenated word whole, so both spellings must be indexed)."""
+    variants = {wording}
+    for compound in compounds:
+        spaced, hyphenated = compound.lower(), compound.lower().replace(" ", "-")
+        for variant in list(variants):
+            variants.add(variant.replace(spaced, hyphenated))
+            variants.add(variant.replace(hyphenated, spaced))
+    return variants
 
 
 @cache
 def known_sides() -> frozenset[str]:
-    """Every side the gazetteer and the attribution roles name ("Russia", "NATO", ...)."""
+    """Every side the gazetteer and the role lexicon name ("Russia", "NATO", ...)."""
     sides = {row["side"] for row in load_data("speakers.toml")["speaker"]}
-    sides |= {n["side"] for n in load_data("attribution.toml")["nationalities"]}
+    sides |= {n["side"] for n in load_data("roles.toml")["nationalities"]}
     return frozenset(sides | {"commentator"})
 
 
@@ -103,41 +224,101 @@ def find_mentions(
     on: date | None,
     introduced: dict[str, SpeakerEntry],
 ) -> list[Mention]:
-    """Speakers named in tokens[lo:hi]; `introduced` maps surnames of people met earlier.
+    """Speakers named in tokens[lo:hi] as of the day `on`; `introduced` maps surnames of
+    people met earlier in the article.
 
     New people introduced with a title are added to `introduced` (the article's own
-    extension of the gazetteer) so that later surname mentions resolve.
+    extension of the gazetteer) so that later surname mentions resolve; so are the
+    ambiguous surnames of gazetteer people the article has named in full ("Jake
+    Sullivan ... Sullivan said").
     """
     gaz = load_gazetteer()
-    mentions: list[Mention] = []
-    for hit in gaz.names.scan(tokens, lo, hi):
-        mentions.append(Mention(hit.first, hit.last, hit.start, hit.end, hit.payload, "name"))
-    for hit in gaz.titles.scan(tokens, lo, hi):
-        holder = _holder_on(hit.payload, on)
-        if holder is not None:
-            mentions.append(Mention(hit.first, hit.last, hit.start, hit.end, holder, "title"))
+    excluded = {i for h in gaz.exclusions.scan(tokens, lo, hi) for i in range(h.first, h.last + 1)}
+    mentions = [
+        Mention(h.first, h.last, h.start, h.end, h.payload, "name")
+        for h in gaz.names.scan(tokens, lo, hi)
+        if not excluded.issuperset(range(h.first, h.last + 1))
+    ]
+    title_hits = _outermost(gaz.titles.scan(tokens, lo, hi))
     for hit in gaz.referring.scan(tokens, lo, hi):
         mentions.append(Mention(hit.first, hit.last, hit.start, hit.end, None, hit.payload))
     known = {i for m in mentions for i in range(m.first, m.last + 1)}
+    known |= {i for h in title_hits for i in range(h.first, h.last + 1)}
     mentions.extend(_introduced_people(tokens, lo, hi, gaz.roles, known, introduced))
+    for mention in mentions:
+        if mention.how == "name" and mention.speaker is not None:
+            for surname in gaz.surnames.get(mention.speaker.slug, ()):
+                introduced[surname] = mention.speaker
     for i in range(lo, hi):
         token = tokens[i]
         if i not in known and token.capitalized and token.norm in introduced:
             mentions.append(Mention(i, i, token.start, token.end, introduced[token.norm], "name"))
+    people = [m for m in mentions if m.speaker is not None and m.speaker.kind == "person"]
+    unknown: set[int] = set()  # tokens of titles whose holder is unknown
+    for hit in title_hits:
+        holder = _title_holder(hit, tokens, lo, hi, people, on, gaz.not_current)
+        if holder is None:
+            unknown.update(range(hit.first, hit.last + 1))
+        else:
+            mentions.append(Mention(hit.first, hit.last, hit.start, hit.end, holder, "title"))
+    # "Kremlin aide" (which one?) is an unknown person, not the Kremlin.
+    mentions = [m for m in mentions if m.how != "name" or m.last not in unknown]
     return _longest_first(mentions)
 
 
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Title hits not inside a longer one: "Chinese Foreign Ministry spokeswoman" hides
+    "Foreign Ministry spokeswoman" even when it names no one."""
+    return [
+        hit
+        for hit in hits
+        if not any(
+            o.first <= hit.first and hit.last <= o.last and o.last - o.first > hit.last - hit.first
+            for o in hits
+        )
+    ]
+
+
+def _title_holder(
+    hit: Hit,
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    people: list[Mention],
+    on: date | None,
+    not_current: frozenset[str],
+) -> SpeakerEntry | None:
+    """Who a title names: the person named beside it, else the holder on the day."""
+    holders: tuple[_Title, ...] = hit.payload
+    ever = {t.speaker for t in holders}
+    # "US Secretary of State Marco Rubio": the name decides, whatever the day.
+    after = next((m for m in people if m.first == hit.last + 1), None)
+    if after is not None:
+        return after.speaker if after.speaker in ever else None
+    # "NATO chief Jens Stoltenberg" in 2025, "Pope Benedict": someone we cannot date.
+    following = hit.last + 1
+    if following < hi and _namelike(tokens[following]) and tokens[following].norm not in _CALENDAR:
+        return None
+    if following < hi and tokens[following].norm in _OFFICE_GOES_ON:
+        return None
+    # "Dmytro Kuleba, Ukraine's foreign minister," (a comma or dash between them).
+    before = next((m for m in people if m.last == hit.first - 1), None)
+    if before is not None and before.speaker in ever:
+        if tokens[hit.first].start - tokens[before.last].end > 1:
+            return before.speaker
+    if hit.first > lo and tokens[hit.first - 1].norm in not_current:
+        return None  # "the former US secretary of state": not the holder on the day
+    return _holder_on(holders, on)
+
+
 def _holder_on(holders: tuple[_Title, ...], on: date | None) -> SpeakerEntry | None:
-    """Who held a title on a date; without a date, only an unambiguous current holder."""
+    """Who held a title on a date; without a date, the current holder. Two holders at once
+    ("Kremlin aide": Ushakov and Medinsky) leave it unknown."""
     if on is None:
-        current = [t for t in holders if t.valid_to is None]
-        return current[0].speaker if len(current) == 1 else None
-    for title in holders:
-        if (title.valid_from is None or title.valid_from <= on) and (
-            title.valid_to is None or on < title.valid_to
-        ):
-            return title.speaker
-    return None
+        current = {t.speaker for t in holders if t.valid_to is None}
+    else:
+        current = {t.speaker for t in holders if t.held_on(on)}
+    return next(iter(current)) if len(current) == 1 else None
 
 
 def _introduced_people(
@@ -192,14 +373,18 @@ def _side_of(described: list[str]) -> str | None:
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:
-    """Mentions in text order, dropping any inside a longer one ("Putin" in "Vladimir Putin")."""
+    """Mentions in text order, dropping any inside a longer one ("Putin" in "Vladimir Putin").
+
+    Of two overlapping mentions the longer wins; of two as long, the later one, since an
+    English noun phrase ends in its head ("the US" + "US president" is the president).
+    """
     ordered = sorted(mentions, key=lambda m: (m.first, -m.last))
     kept: list[Mention] = []
     for mention in ordered:
         if kept and mention.first >= kept[-1].first and mention.last <= kept[-1].last:
             continue
         if kept and mention.first <= kept[-1].last:  # partial overlap: keep the longer one
-            if mention.last - mention.first > kept[-1].last - kept[-1].first:
+            if mention.last - mention.first >= kept[-1].last - kept[-1].first:
                 kept[-1] = mention
             continue
         kept.append(mention)
