@@ -15,7 +15,7 @@ from functools import cache
 from app.extraction.lexicon import PhraseIndex, Token, load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
-from app.extraction.structure import Cue, ParsedSentence, find_cues
+from app.extraction.structure import Context, Cue, ParsedSentence, find_cues
 
 _SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
 _APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb
@@ -70,8 +70,7 @@ def find_anchors(
     hi: int,
     mentions: list[Mention],
     parsed: ParsedSentence | None = None,
-    issuer: Mention | None = None,
-    group: Mention | None = None,
+    context: Context | None = None,
 ) -> list[Anchor]:
     """Anchors in tokens[lo:hi]; `mentions` must already have their speakers resolved.
 
@@ -81,7 +80,7 @@ def find_anchors(
     verbs = _verbs()
     resolved = [m for m in mentions if m.speaker is not None]
     if parsed is not None:
-        cues = find_cues(parsed, resolved, issuer, group)
+        cues = find_cues(parsed, resolved, context)
         if cues:
             anchors = [_anchor_of(tokens, lo, hi, parsed, cue) for cue in cues]
             taken = {cue.mention.first for cue in cues}

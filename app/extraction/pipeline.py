@@ -31,7 +31,7 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions, slugify
-from app.extraction.structure import ParsedSentence, clause_verb, document_issuer
+from app.extraction.structure import Context, ParsedSentence, clause_verb, document_issuer
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
@@ -79,6 +79,7 @@ class _State:
     label: tuple[int, SpeakerEntry] | None = None  # (paragraph, speaker) of a transcript label
     issuer: Mention | None = None  # who issued the document the article last spoke of
     group: Mention | None = None  # the government or organisation named last ("it", "they")
+    people: list[SpeakerEntry] = field(default_factory=list)  # people named, most recent last
 
 
 def extract_article(
@@ -137,10 +138,13 @@ def _parse_sentences(
         anchors = (
             []
             if sentence.is_headline
-            else find_anchors(
-                text, tokens, lo, hi, mentions, sentence_parse, state.issuer, state.group
-            )
+            else find_anchors(text, tokens, lo, hi, mentions, sentence_parse, _context(state))
         )
+        for mention in mentions:
+            if mention.speaker is not None and mention.speaker.kind == "person":
+                if mention.speaker in state.people:
+                    state.people.remove(mention.speaker)
+                state.people.append(mention.speaker)
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         state.group = groups[-1] if groups else state.group
         if sentence_parse is not None:
@@ -161,6 +165,16 @@ def _parse_sentences(
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
     return parsed
+
+
+def _context(state: _State) -> Context:
+    """What the article has established so far, for the parse passes to resolve references."""
+    return Context(
+        issuer=state.issuer,
+        group=state.group,
+        participants=tuple(state.people[-2:]),
+        topic=state.previous_subject,
+    )
 
 
 def _parse_relevant(

@@ -24,6 +24,7 @@ from app.extraction.lexicon import load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention, slugify
 
+_TOPIC = object()  # the source is the person the previous sentence was about
 _NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -52,6 +53,16 @@ class ParsedSentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """What the article has established before this sentence, for references to resolve."""
+
+    issuer: Mention | None = None  # who issued the document spoken of last ("the memorandum")
+    group: Mention | None = None  # the government or organisation named last ("it", "they")
+    participants: tuple[SpeakerEntry, ...] = ()  # the last two people named ("the two leaders")
+    topic: SpeakerEntry | None = None  # the person the previous sentence was about
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A speech or position cue tied to its source."""
 
@@ -77,6 +88,7 @@ class _Lexicon:
     documents: frozenset[str]
     issuing: frozenset[str]
     institutions: frozenset[str]  # bodies that speak for their government
+    plural_parties: frozenset[str]  # "the two leaders", "the sides": both participants
     nested_reports: frozenset[str]  # speech acts that keep their own speaker when reported
     person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
     commentator_words: frozenset[str]
@@ -99,6 +111,7 @@ def _lexicon() -> _Lexicon:
         frozenset(w.split()[-1] for w in data["document_nouns"]),
         frozenset(data["issuing_lemmas"]),
         frozenset(data["institutions"]),
+        frozenset(data["plural_parties"]),
         frozenset(data["nested_report_lemmas"]),
         frozenset(
             w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
@@ -109,22 +122,15 @@ def _lexicon() -> _Lexicon:
 
 
 def find_cues(
-    parsed: ParsedSentence,
-    mentions: list[Mention],
-    issuer: Mention | None = None,
-    group: Mention | None = None,
+    parsed: ParsedSentence, mentions: list[Mention], context: Context | None = None
 ) -> list[Cue]:
-    """Every cue of the sentence with a resolved source, nested cues settled.
-
-    `issuer` is who issued the document the article last spoke of, for "the memorandum
-    demands ..." (a document speaks for its issuer); `group` is the government or
-    organisation named last, for "it" and "they".
-    """
+    """Every cue of the sentence with a resolved source, nested cues settled."""
     lex = _lexicon()
+    context = context or Context()
     cues: list[Cue] = []
     for token in parsed.doc:
         cues.extend(
-            _speech_verb_subject(parsed, token, mentions, lex, issuer, group)
+            _speech_verb_subject(parsed, token, mentions, lex, context)
             or _according_to(parsed, token, mentions, lex)
         )
     return _governing(cues)
@@ -196,8 +202,7 @@ def _speech_verb_subject(
     token: SpacyToken,
     mentions: list[Mention],
     lex: _Lexicon,
-    issuer: Mention | None = None,
-    group: Mention | None = None,
+    context: Context,
 ) -> list[Cue]:
     """Pass 1: the subject (or passive agent) of a speech or position verb."""
     verb_class = _verb_class(token, lex)
@@ -211,16 +216,12 @@ def _speech_verb_subject(
         head = head.head
         chain.append(head)
         source = _source_of(head, lex)
+    if source is _NO_SOURCE and _impersonal(chain[0], context):
+        source = _TOPIC  # "It was stressed that ..." in a readout: the person it is about
     if source is None or source is _NO_SOURCE or _speculated(chain[-1], lex):
         return []
     found = []
-    for subject in _coordinated(source):
-        mention = (
-            _mention_for(parsed, subject, mentions, lex)
-            or _document_source(parsed, subject, mentions, lex, issuer)
-            or (len(chain) == 1 and _group_pronoun(parsed, subject, issuer or group))
-            or None
-        )
+    for mention in _sources(parsed, source, mentions, lex, context, len(chain) == 1):
         if mention is None or mention.speaker is None:
             continue
         tense = _tense(chain)
@@ -231,6 +232,62 @@ def _speech_verb_subject(
             Cue(mention.speaker, mention, token, verb_class, tense, "speech_verb_subject", own)
         )
     return found
+
+
+def _sources(
+    parsed: ParsedSentence,
+    source: object,
+    mentions: list[Mention],
+    lex: _Lexicon,
+    context: Context,
+    own_subject: bool,
+) -> list[Mention | None]:
+    """The speaker mentions a cue's source token stands for, one per coordinated subject."""
+    if source is _TOPIC:
+        return [_context_mention(parsed, parsed.doc[0], context.topic, "topic")]
+    assert isinstance(source, SpacyToken)
+    pair = _participants(parsed, source, context)
+    if pair:
+        return pair
+    group = context.issuer or context.group
+    return [
+        _mention_for(parsed, subject, mentions, lex)
+        or _document_source(parsed, subject, mentions, lex, context.issuer)
+        or (own_subject and _group_pronoun(parsed, subject, group))
+        or None
+        for subject in _coordinated(source)
+    ]
+
+
+def _participants(
+    parsed: ParsedSentence, subject: SpacyToken, context: Context
+) -> list[Mention | None]:
+    """ "The two leaders agreed", "the sides discussed": the last two people named."""
+    if subject.lemma_.lower() not in _lexicon().plural_parties or subject.tag_ != "NNS":
+        return []
+    if len(context.participants) < 2:
+        return []
+    return [_context_mention(parsed, subject, who, "participants") for who in context.participants]
+
+
+def _impersonal(verb: SpacyToken, context: Context) -> bool:
+    """A speech verb in the impersonal passive ("it was stressed that"), no agent given."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return (
+        context.topic is not None
+        and bool(subjects)
+        and subjects[0].lower_ == "it"
+        and verb.lemma_.lower() in _lexicon().speech
+    )
+
+
+def _context_mention(
+    parsed: ParsedSentence, token: SpacyToken, who: SpeakerEntry | None, how: str
+) -> Mention | None:
+    if who is None:
+        return None
+    start = parsed.offset + token.idx
+    return Mention(-1, -1, start, start + len(token.text), who, how)
 
 
 def _dating_verbs(chain: list[SpacyToken], lex: _Lexicon) -> tuple[int, ...]:
