@@ -58,17 +58,26 @@ class Fingerprint:
 
 
 def same_statement(a: Fingerprint, b: Fingerprint) -> bool:
-    """Same speaker and either the same day and conditions, or the same quote on any date."""
+    """Same speaker and either the same quote on any date, or the same day and mostly the
+    same conditions with the same stances.
+
+    Two outlets rarely report one press conference with the same list of conditions: one
+    picks the ceasefire and the final settlement, another adds the truce terms. So half
+    of the shorter list agreeing (condition and stance) is enough on one speaker's day.
+    """
     if a.speaker != b.speaker:
         return False
+    if a.quote is not None and a.quote == b.quote:
+        return True
     same_day = (
         a.date is not None
         and a.date == b.date
         and a.date_precision == b.date_precision == DatePrecision.DAY.value
     )
-    if same_day and a.conditions == b.conditions:
-        return True
-    return a.quote is not None and a.quote == b.quote
+    if not same_day or not a.conditions or not b.conditions:
+        return False
+    shared = len(a.conditions & b.conditions)
+    return shared >= 1 and shared * 2 >= min(len(a.conditions), len(b.conditions))
 
 
 def more_precise(candidate: str, than: str) -> bool:

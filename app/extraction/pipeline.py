@@ -552,6 +552,8 @@ def _merge_duplicates(statements: list[Statement]) -> list[Statement]:
 def _same_utterance(a: Statement, b: Statement) -> bool:
     if a.speaker.slug != b.speaker.slug:
         return False
+    if a.quote is not None and a.quote == b.quote and a.date == b.date:
+        return True  # one quotation running over two sentences
     if a.date is not None and a.date == b.date and _condition_set(a) == _condition_set(b):
         return True
     words_a, words_b = (
