@@ -52,6 +52,7 @@ class _Cue:
 class Taxonomy:
     labels: dict[str, str]
     default_stance: dict[str, Stance]
+    fixed_stance: frozenset[str]  # conditions whose stance is always the default
     cues: PhraseIndex
     stances: PhraseIndex
     conditionals: PhraseIndex
@@ -98,9 +99,11 @@ def load_taxonomy() -> Taxonomy:
     questions.add_all(data["questions"], True)
     war_context = PhraseIndex()
     war_context.add_all(data["war_context"], True)
+    fixed = frozenset(e["id"] for e in data["condition"] if e.get("fixed_stance"))
     return Taxonomy(
         labels,
         defaults,
+        fixed,
         cues,
         stances,
         conditionals,
@@ -184,6 +187,8 @@ def tag_conditions(
                 stance = _NEGATED[stance]  # "does not reject talks" supports them
             if cue.inverse:
                 stance = _flip(stance)  # wanting NATO membership rejects non-membership
+        if condition in tax.fixed_stance:
+            stance = tax.default_stance[condition]
         if condition in tags:
             continue  # the first cue of a condition decides its stance
         tag_regions = regions if condition in _TERRITORIAL else ()

@@ -71,6 +71,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if cue is None:
         return ParsedStance(None, False, None)
     inside = range(cue_start - parsed.offset, cue_end - parsed.offset)
+    if _after_instead(cue):
+        return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
     negations = _negations_on(cue, inside, lemmas)
     node, previous = cue, None
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
@@ -172,6 +174,13 @@ def _mark(clause: SpacyToken) -> str:
 def _bargain(preposition: SpacyToken, lemmas: _Lemmas) -> bool:
     """Whether "for" completes "in exchange for" / "in return for"."""
     return preposition.head.lemma_.lower() in lemmas.bargain_heads
+
+
+def _after_instead(cue: SpacyToken) -> bool:
+    """Whether the cue's phrase follows "rather than" or "instead of" directly."""
+    first = cue.left_edge
+    words = [t.lower_ for t in cue.doc[max(0, first.i - 2) : first.i]]
+    return words in (["rather", "than"], ["instead", "of"])
 
 
 def _instead(preposition: SpacyToken) -> bool:
