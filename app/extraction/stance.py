@@ -36,7 +36,7 @@ class ParsedStance:
 class _Lemmas:
     by_lemma: dict[str, Stance]
     adjectives: frozenset[str]  # lemmas that carry a stance only as adjectives ("open to")
-    modals: frozenset[str]  # auxiliaries that make a demand: "must", "should"
+    modals: dict[str, Stance]  # "must", "should" -> demand; "could" -> offer
     negating: frozenset[str]  # verbs that undo their object: "renounce", "abandon"
     conditional_marks: frozenset[str]  # "if", "unless", "once": the main clause is an offer
     price_marks: frozenset[str]  # "if", "until", "before": what the clause asks is demanded
@@ -55,7 +55,10 @@ def _lemmas() -> _Lemmas:
     return _Lemmas(
         by_lemma,
         frozenset(data["adjectives"]),
-        frozenset(data["demand_modals"]),
+        {
+            **{m: Stance.OFFER for m in data["offer_modals"]},
+            **{m: Stance.DEMAND for m in data["demand_modals"]},
+        },
         frozenset(data["negating"]),
         frozenset(data["conditional_marks"]),
         frozenset(data["price_marks"]),
@@ -122,8 +125,9 @@ def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None
 def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
     """The stance one governing word carries, if any."""
     lemma = node.lemma_.lower()
-    if any(c.dep_ == "aux" and c.lower_ in lemmas.modals for c in node.children):
-        return Stance.DEMAND  # "Kyiv must withdraw"
+    for child in node.children:
+        if child.dep_ == "aux" and child.lower_ in lemmas.modals:
+            return lemmas.modals[child.lower_]  # "Kyiv must withdraw", "Kyiv could accept"
     if lemma == "have" and came_from is not None and came_from.dep_ == "xcomp":
         return Stance.DEMAND  # "Ukraine has to withdraw"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
