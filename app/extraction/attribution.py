@@ -42,6 +42,7 @@ class Anchor:
     pass_name: str = "tokens"  # the sieve pass that found it (parse passes are the surest)
     # Parse indexes of the verbs whose date phrases date this anchor (parse passes only).
     own_verbs: tuple[int, ...] = ()
+    source_span: tuple[int, int] = (0, 0)  # the speaker's own words: no conditions there
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,15 @@ def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cu
     first = min(mention_first, verb_index)
     last = max(mention_last, verb_index)
     return Anchor(
-        first, last, cue.speaker, verb, cue.verb_class, cue.tense, cue.pass_name, cue.own_verbs
+        first,
+        last,
+        cue.speaker,
+        verb,
+        cue.verb_class,
+        cue.tense,
+        cue.pass_name,
+        cue.own_verbs,
+        cue.source_span,
     )
 
 

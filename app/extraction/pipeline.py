@@ -428,6 +428,8 @@ def _statement(
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
     )
+    low, high = anchor.source_span
+    tags = [t for t in tags if not low <= t.cue_start < high]
     if not tags:
         return None
     sentence = item.sentence

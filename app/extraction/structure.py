@@ -24,6 +24,8 @@ from app.extraction.lexicon import load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention, slugify
 
+# Mentions found by reference rather than by name never take a reported clause over.
+_REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "document"})
 _TOPIC = object()  # the source is the person the previous sentence was about
 _NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
@@ -73,6 +75,9 @@ class Cue:
     tense: str  # "present", "past", "perfect" or "interview"
     pass_name: str  # which pass of the sieve found it
     own_verbs: tuple[int, ...]  # parse indexes of the verbs whose dates are this cue's
+    # Article offsets of the source's own words ("Merkel, who brokered the talks,"): what
+    # they say describes the speaker, it is not part of what the speaker said.
+    source_span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +233,26 @@ def _speech_verb_subject(
         if token.lemma_ == "tell" and _told_outlet(parsed, token, mentions, lex):
             tense = "interview"
         own = _dating_verbs(chain, lex)
+        span = _span_of(parsed, source) if isinstance(source, SpacyToken) else (0, 0)
         found.append(
-            Cue(mention.speaker, mention, token, verb_class, tense, "speech_verb_subject", own)
+            Cue(
+                mention.speaker,
+                mention,
+                token,
+                verb_class,
+                tense,
+                "speech_verb_subject",
+                own,
+                span,
+            )
         )
     return found
+
+
+def _span_of(parsed: ParsedSentence, token: SpacyToken) -> tuple[int, int]:
+    """Article offsets of a token's whole subtree."""
+    first, last = token.left_edge, token.right_edge
+    return parsed.offset + first.idx, parsed.offset + last.idx + len(last.text)
 
 
 def _sources(
@@ -609,7 +630,7 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
     """ "X said that Y had demanded ...": Y's own past speech act is Y's statement."""
     if inner.speaker == outer.speaker:
         return False
-    if inner.mention.how in ("pronoun", "description") or inner.verb.pos_ == "ADJ":
+    if inner.mention.how in _REFERENCES or inner.verb.pos_ == "ADJ":
         return False
     if inner.verb.lemma_.lower() not in _lexicon().nested_reports:
         return False
