@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,6 +50,8 @@ _NOT_LABELS = frozenset(
     {"QUESTION", "Q", "A", "ANSWER", "NOTE", "EDITOR", "MR", "MRS", "MS", "DR", "UPDATE"}
 )
 
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
+
 _When = tuple[str | None, DatePrecision, DateBasis, str | None]
 
 
@@ -80,6 +83,7 @@ class _State:
     issuer: Mention | None = None  # who issued the document the article last spoke of
     group: Mention | None = None  # the government or organisation named last ("it", "they")
     people: list[SpeakerEntry] = field(default_factory=list)  # people named, most recent last
+    named_count: Counter[SpeakerEntry] = field(default_factory=Counter)  # for "A:" labels
 
 
 def extract_article(
@@ -145,6 +149,7 @@ def _parse_sentences(
                 if mention.speaker in state.people:
                     state.people.remove(mention.speaker)
                 state.people.append(mention.speaker)
+                state.named_count[mention.speaker] += 1
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         state.group = groups[-1] if groups else state.group
         if sentence_parse is not None:
@@ -207,6 +212,10 @@ def _transcript_label(
     if match is not None:
         label_end = sentence.start + match.end()
         named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
+        label_word = match.group().rstrip(": \n").upper()
+        if not named and label_word in _ANSWER_LABELS and state.named_count:
+            # "A:" answers for the person the introduction is about: the one named most.
+            named = [state.named_count.most_common(1)[0][0]]
         if not named:
             surname = match.group().rstrip(": \n").split()[-1]
             speaker = state.introduced.get(surname.lower()) or _named_in_article(text, surname)

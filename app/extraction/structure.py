@@ -286,6 +286,9 @@ def _participants(
     """ "The two leaders agreed", "the sides discussed": the last two people named."""
     if subject.lemma_.lower() not in _lexicon().plural_parties or subject.tag_ != "NNS":
         return []
+    modifiers = [c for c in subject.children if c.dep_ in ("det", "nummod", "amod", "compound")]
+    if not modifiers or any(c.lower_ not in ("the", "two", "both") for c in modifiers):
+        return []  # "European leaders" are not the two participants
     if len(context.participants) < 2:
         return []
     return [_context_mention(parsed, subject, who, "participants") for who in context.participants]
@@ -444,6 +447,12 @@ def _document_source(
     for child in subject.children:
         if child.dep_ == "poss":
             return _mention_covering(parsed, child, mentions)
+    verb = subject.head
+    if subject.dep_ == "dobj" and verb.lemma_.lower() in lex.issuing:
+        # "the General Assembly adopted a resolution that demands ...": its adopter.
+        source = _source_of(verb, lex)
+        if isinstance(source, SpacyToken):
+            return _mention_for(parsed, source, mentions, lex)
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
         return None  # "a draft" is not one the article has introduced
     if issuer is None:
