@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
@@ -34,6 +35,7 @@ from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions, slugify
 from app.extraction.structure import Context, ParsedSentence, clause_verb, document_issuer
 
+_MERGE_LOOKBACK = 200  # earlier statements of a speaker compared with each new one
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
@@ -99,7 +101,8 @@ def extract_article(
     tokens = tokenize(text)
     quotes = QuoteMap(find_quotes(text))
     introduced: dict[str, SpeakerEntry] = {}  # people the article itself introduces
-    parsed = _parse_sentences(text, tokens, split_sentences(cleaned), quotes, published, introduced)
+    sentences = _bounded(split_sentences(cleaned))
+    parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced)
     statements = _assemble(text, tokens, parsed, quotes, published)
     return ArticleExtraction(
         title=title or cleaned.title,
@@ -191,7 +194,7 @@ def _parse_relevant(
     for k, sentence in enumerate(sentences):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         if len(sentence.text) <= MAX_SENTENCE_CHARS and cues.scan(tokens, lo, hi):
-            wanted.update((k - 1, k, k + 1))
+            wanted.add(k)
     chosen = [
         k
         for k in sorted(wanted)
@@ -200,7 +203,7 @@ def _parse_relevant(
     docs = parse([sentences[k].text for k in chosen])
     found: list[ParsedSentence | None] = [None] * len(sentences)
     for k, doc in zip(chosen, docs, strict=True):
-        found[k] = ParsedSentence(doc, sentences[k].start)
+        found[k] = ParsedSentence.of(doc, sentences[k].start)
     return found
 
 
@@ -544,13 +547,36 @@ def _copy_date(statement: Statement, when) -> None:
     statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
 
 
+def _bounded(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences cut to at most MAX_SENTENCE_CHARS, at a clause break where there is one.
+
+    A run-on "sentence" (a table, a list without full stops, a pasted megabyte) would
+    otherwise make every per-sentence step grow with its square.
+    """
+    bounded: list[Sentence] = []
+    for sentence in sentences:
+        start, text = sentence.start, sentence.text
+        while len(text) > MAX_SENTENCE_CHARS:
+            window = text[:MAX_SENTENCE_CHARS]
+            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+            cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+            bounded.append(replace(sentence, start=start, end=start + cut, text=text[:cut]))
+            start, text = start + cut, text[cut:]
+        bounded.append(replace(sentence, start=start, end=start + len(text), text=text))
+    return bounded
+
+
 def _merge_duplicates(statements: list[Statement]) -> list[Statement]:
     """One statement per utterance: same speaker, date and conditions, or the same sentence."""
     kept: list[Statement] = []
+    by_speaker: dict[str, list[Statement]] = {}
     for statement in statements:
-        twin = next((k for k in kept if _same_utterance(k, statement)), None)
+        # Reports of one utterance sit near each other; a bounded look-back keeps this linear.
+        recent = by_speaker.setdefault(statement.speaker.slug, [])[-_MERGE_LOOKBACK:]
+        twin = next((k for k in recent if _same_utterance(k, statement)), None)
         if twin is None:
             kept.append(statement)
+            by_speaker[statement.speaker.slug].append(statement)
             continue
         if (statement.start, statement.end) != (twin.start, twin.end):
             if (statement.start, statement.end) not in twin.also_at:
@@ -567,12 +593,14 @@ def _same_utterance(a: Statement, b: Statement) -> bool:
         return True  # one quotation running over two sentences
     if a.date is not None and a.date == b.date and _condition_set(a) == _condition_set(b):
         return True
-    words_a, words_b = (
-        set(_WORD.findall(a.evidence.lower())),
-        set(_WORD.findall(b.evidence.lower())),
-    )
+    words_a, words_b = _words(a.evidence), _words(b.evidence)
     overlap = len(words_a & words_b) / max(1, len(words_a | words_b))
     return overlap >= _SAME_EVIDENCE and a.date == b.date
+
+
+@lru_cache(maxsize=4096)
+def _words(evidence: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(evidence.lower()))
 
 
 def _condition_set(statement: Statement) -> frozenset[tuple[str, str]]:

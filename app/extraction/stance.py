@@ -115,7 +115,14 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
 
 def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
     """The token of the cue span whose head lies outside it."""
-    tokens = [t for t in parsed.doc if start <= parsed.offset + t.idx < end]
+    first = parsed.at(start)
+    if first is None:
+        return None
+    tokens = []
+    for token in parsed.doc[first.i :]:
+        if parsed.offset + token.idx >= end:
+            break
+        tokens.append(token)
     for token in tokens:
         if not start <= parsed.offset + token.head.idx < end or token.head.i == token.i:
             return token

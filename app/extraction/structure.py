@@ -42,12 +42,16 @@ class ParsedSentence:
 
     doc: Doc
     offset: int
+    starts: tuple[int, ...] = ()  # each token's offset in the sentence, for look-ups
+
+    @classmethod
+    def of(cls, doc: Doc, offset: int) -> ParsedSentence:
+        return cls(doc, offset, tuple(t.idx for t in doc))
 
     def at(self, char: int) -> SpacyToken | None:
         """The parse token covering an article character offset, if any."""
         local = char - self.offset
-        starts = [t.idx for t in self.doc]
-        i = bisect_right(starts, local) - 1
+        i = bisect_right(self.starts, local) - 1
         if i < 0:
             return None
         token = self.doc[i]
