@@ -140,9 +140,8 @@ def main() -> None:
     print(f"articles: {len(articles)} x ~{ARTICLE_BYTES} bytes, runs: {args.runs}, cores: {cores}")
     print(f"one process: median {rate:.1f} articles/s; parser share of the time {share:.0%}")
     print(f"{cores} processes: median {pooled:.1f} articles/s")
-    print(
-        f"ratio to the target of {TARGET_PER_SECOND}/s on all cores: {pooled / TARGET_PER_SECOND:.2f}"
-    )
+    ratio = pooled / TARGET_PER_SECOND
+    print(f"ratio to the target of {TARGET_PER_SECOND}/s on all cores: {ratio:.2f}")
     print("one paragraph growing (linear time means a flat KB/s):")
     for kb, seconds in paragraph_growth(args.max_kb, max(1, args.runs // 2)):
         print(f"  {kb:>5} KB  {seconds:7.2f} s  {kb / seconds:6.1f} KB/s")
