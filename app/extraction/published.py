@@ -27,6 +27,10 @@ _DATE_WORDS = load_data("dates.toml")
 _LEXICON = _DATE_WORDS["published"]
 _DATELINES = load_data("datelines.toml")
 _LIMITS: dict[str, int] = _DATELINES["limits"]
+_EDGE_LINES = 3  # lines at the top where a date at a line's edge is the publication date
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 _TOP_LINES = 15  # metadata sits in the first lines, after a headline and a byline at most
 _DATE_LINE_REACH = 80  # a date line is no longer than this
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
@@ -120,7 +124,12 @@ def find_publication_date(text: str) -> PublicationDate | None:
     if found is not None and found[1].day is not None:
         index, dateline = found
         return _dateline_date(text, [line for _, line in head[:index]], dateline)
-    return _from_front_matter(lines) or _from_date_line(head) or _from_url(text)
+    return (
+        _from_front_matter(lines)
+        or _from_date_line(head)
+        or _from_line_edge(head[:_EDGE_LINES])
+        or _from_url(text)
+    )
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -310,6 +319,21 @@ def _from_date_line(head: list[tuple[int, str]]) -> PublicationDate | None:
         for start, end, value in _full_dates(line):
             before = line[:start].strip()
             if (not before or _LABEL.match(before)) and _DATE_LINE_RESIDUE.match(line[end:]):
+                return PublicationDate(value, "dateline", line)
+    return None
+
+
+def _from_line_edge(head: list[tuple[int, str]]) -> PublicationDate | None:
+    """A full date opening or closing one of the first lines: "Friday 16 May 2025. All times
+    local", "Daily Campaign Assessment, June 15, 2024" (a daily report's title)."""
+    for _, line in head:
+        for start, end, value in _full_dates(line):
+            before = line[:start].strip(" ,|-–—").lower()
+            after = line[end:].strip()
+            if line[start:end].lower().startswith("on "):
+                continue  # "On May 2, 2025 Moscow said": a sentence, not a date line
+            opens = (not before or before in _WEEKDAYS) and after[:1] in ("", ".", "|", ",")
+            if opens or not after.strip(".,;:|-–—"):
                 return PublicationDate(value, "dateline", line)
     return None
 

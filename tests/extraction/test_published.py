@@ -249,7 +249,6 @@ def test_a_datelines_offsets_point_into_the_text():
         "A headline\n\nVladimir Putin (left) - pictured in 2024\n",
         "A headline\n\n- Russia said it was ready to talk.\n",
         "A headline\n\nKYIV-based analysts said talks could resume.\n",
-        "A headline\n\nDaily Campaign Assessment, June 15, 2024\n",
         "A headline\n\nMOSCOW, Ukraine 5 - officials said.\n",
         "A headline\n\nWASHINGTON\n",
     ],
@@ -426,3 +425,19 @@ def test_the_datelines_words_are_not_the_first_sentences():
     text = text.replace("Moscow, May 2, 2025 - ", "MOSCOW, May 3, 2025 (Reuters) - ")
     statement = friday_statement(extract_article(text))
     assert (statement.speaker.name, statement.date) == ("Sergei Lavrov", "2025-05-02")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Daily Campaign Assessment, June 15, 2024\n\nKey Takeaways:" + BODY, date(2024, 6, 15)),
+        (
+            "Live coverage\n\nFriday 16 May 2025. All times local.\n\n09:05" + BODY,
+            date(2025, 5, 16),
+        ),
+        ("Weekly digest | 3 March 2025\n\nOfficials said" + BODY, date(2025, 3, 3)),
+    ],
+)
+def test_a_full_date_at_the_edge_of_a_top_line_is_the_publication_date(text, value):
+    found = find_publication_date(text)
+    assert found is not None and found.value == value
