@@ -101,7 +101,7 @@ def extract_article(
     tokens = tokenize(text)
     quotes = QuoteMap(find_quotes(text))
     introduced: dict[str, SpeakerEntry] = {}  # people the article itself introduces
-    sentences = _bounded(split_sentences(cleaned))
+    sentences = _bounded(_without_dateline(text, split_sentences(cleaned)))
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced)
     statements = _assemble(text, tokens, parsed, quotes, published)
     return ArticleExtraction(
@@ -545,6 +545,23 @@ def _statement_date(
 
 def _copy_date(statement: Statement, when) -> None:
     statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
+
+
+def _without_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The first sentence of wire copy starts after its dateline ("MOSCOW, May 2 (Reuters) -"):
+    the place and the agency are no part of what was said, and would confuse the parse."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return sentences
+    trimmed = []
+    for sentence in sentences:
+        if sentence.start <= dateline.start < sentence.end and dateline.end < sentence.end:
+            start = dateline.end + len(text[dateline.end : sentence.end]) - len(
+                text[dateline.end : sentence.end].lstrip()
+            )
+            sentence = replace(sentence, start=start, text=text[start : sentence.end])
+        trimmed.append(sentence)
+    return trimmed
 
 
 def _bounded(sentences: list[Sentence]) -> list[Sentence]:

@@ -415,11 +415,6 @@ def test_a_year_less_wire_report_end_to_end(name, published):
         assert statement.date == "2025-05-02"
 
 
-@pytest.mark.xfail(
-    reason="the dateline is read as part of the first sentence, so its date dates the "
-    "statement and its place is taken for the speaker; the pipeline could leave out "
-    "find_dateline's span",
-)
 def test_the_datelines_words_are_not_the_first_sentences():
     text = (FIXTURES / "moscow_full_date.txt").read_text(encoding="utf-8")
     text = text.replace("Moscow, May 2, 2025 - ", "MOSCOW, May 3, 2025 (Reuters) - ")
