@@ -42,7 +42,8 @@ class Anchor:
     pass_name: str = "tokens"  # the sieve pass that found it (parse passes are the surest)
     # Parse indexes of the verbs whose date phrases date this anchor (parse passes only).
     own_verbs: tuple[int, ...] = ()
-    source_span: tuple[int, int] = (0, 0)  # the speaker's own words: no conditions there
+    # Spans around the cue that are not what the speaker said (parse passes only).
+    outside: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cu
         cue.tense,
         cue.pass_name,
         cue.own_verbs,
-        cue.source_span,
+        cue.outside,
     )
 
 

@@ -440,8 +440,7 @@ def _statement(
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
     )
-    low, high = anchor.source_span
-    tags = [t for t in tags if not low <= t.cue_start < high]
+    tags = [t for t in tags if not any(a <= t.cue_start < b for a, b in anchor.outside)]
     if not tags:
         return None
     sentence = item.sentence
@@ -556,8 +555,10 @@ def _without_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
     trimmed = []
     for sentence in sentences:
         if sentence.start <= dateline.start < sentence.end and dateline.end < sentence.end:
-            start = dateline.end + len(text[dateline.end : sentence.end]) - len(
-                text[dateline.end : sentence.end].lstrip()
+            start = (
+                dateline.end
+                + len(text[dateline.end : sentence.end])
+                - len(text[dateline.end : sentence.end].lstrip())
             )
             sentence = replace(sentence, start=start, text=text[start : sentence.end])
         trimmed.append(sentence)

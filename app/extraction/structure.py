@@ -26,6 +26,8 @@ from app.extraction.speakers import Mention, slugify
 
 # Mentions found by reference rather than by name never take a reported clause over.
 _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "document"})
+# Dependents of a cue verb that set the scene: time, manner, place.
+_SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
 _TOPIC = object()  # the source is the person the previous sentence was about
 _NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
@@ -79,9 +81,10 @@ class Cue:
     tense: str  # "present", "past", "perfect" or "interview"
     pass_name: str  # which pass of the sieve found it
     own_verbs: tuple[int, ...]  # parse indexes of the verbs whose dates are this cue's
-    # Article offsets of the source's own words ("Merkel, who brokered the talks,"): what
-    # they say describes the speaker, it is not part of what the speaker said.
-    source_span: tuple[int, int] = (0, 0)
+    # Article offsets of words around the cue that are not what the speaker said: the
+    # source's own description ("Merkel, who brokered the talks,"), the occasion ("speaking
+    # at the peace summit", "told reporters in Istanbul"). No condition is read there.
+    outside: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,9 @@ def _speech_verb_subject(
         if token.lemma_ == "tell" and _told_outlet(parsed, token, mentions, lex):
             tense = "interview"
         own = _dating_verbs(chain, lex)
-        span = _span_of(parsed, source) if isinstance(source, SpacyToken) else (0, 0)
+        outside = _not_content(parsed, chain, verb_class, lex)
+        if isinstance(source, SpacyToken):
+            outside = (*outside, _span_of(parsed, source))
         found.append(
             Cue(
                 mention.speaker,
@@ -247,10 +252,47 @@ def _speech_verb_subject(
                 tense,
                 "speech_verb_subject",
                 own,
-                span,
+                outside,
             )
         )
     return found
+
+
+def _not_content(
+    parsed: ParsedSentence, chain: list[SpacyToken], verb_class: str, lex: _Lexicon
+) -> tuple[tuple[int, int], ...]:
+    """Spans hanging from the cue's verbs that set the scene rather than carry the content.
+
+    A speech verb's content is its complement ("said that ...", the quotation, "adding
+    that ..."); its prepositions, objects and other adverbial clauses say where, when and
+    to whom ("told reporters at the summit", "speaking in Ankara"). A position verb's
+    object and prepositions are its content ("called for a ceasefire").
+    """
+    spans = []
+    for verb in chain:
+        for child in verb.children:
+            if child in chain:
+                continue
+            dep = child.dep_
+            scene = dep in _SCENE_DEPS
+            if verb_class == "reporting" or verb.lemma_.lower() in lex.speech:
+                scene = (
+                    scene
+                    or dep in ("prep", "dative")
+                    or (dep == "dobj" and verb.lemma_.lower() == "tell")
+                )
+            if dep == "advcl" and child.lemma_.lower() not in lex.speech:
+                # "speaking in Ankara", "after meeting Trump": the occasion, not the words.
+                subjectless = not any(c.dep_ in _SUBJECT_DEPS for c in child.children)
+                scene = scene or (subjectless and child.tag_ == "VBG" and not _mark(child))
+            if scene:
+                spans.append(_span_of(parsed, child))
+    return tuple(spans)
+
+
+def _mark(clause: SpacyToken) -> str:
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return marks[0] if marks else ""
 
 
 def _span_of(parsed: ParsedSentence, token: SpacyToken) -> tuple[int, int]:
