@@ -30,6 +30,8 @@ _FRAMING_REACH = 5  # tokens before a cue searched for a framing phrase
 _TRAILING_REJECTS = 4
 
 
+# Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
+_OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
 _NEGATED = {
     Stance.DEMAND: Stance.REJECT,
@@ -185,8 +187,12 @@ def tag_conditions(
             stance = on_parse.stance or tax.default_stance[condition]
             if on_parse.negated:
                 stance = _NEGATED[stance]  # "does not reject talks" supports them
-            if cue.inverse:
-                stance = _flip(stance)  # wanting NATO membership rejects non-membership
+            # Wanting NATO membership rejects non-membership. A bare mention with no word
+            # of stance ("Ukraine's NATO ambitions") is wanted by Kyiv and its backers and
+            # opposed by Moscow and Minsk.
+            bare = on_parse.stance is None and not on_parse.negated
+            if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
+                stance = _flip(stance)
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:
