@@ -77,6 +77,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if _after_instead(cue):
         return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
     negations = _negations_on(cue, inside, lemmas)
+    if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None:
+        # "must stop the fighting": the cue's own verb carries the modal.
+        return ParsedStance(_modal(cue, lemmas), negations % 2 == 1, cue.text)
     node, previous = cue, None
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
     conditional = False  # a clause on the path is bound by "if": the speaker offers it
@@ -85,18 +88,21 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if node != cue:
                 negations += _negations_on(node, inside, lemmas)
             found = _stance_of(node, previous, lemmas)
+            if found is not None and node.dep_ == "acomp":
+                negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
                 held = ParsedStance(found, negations % 2 == 1, node.text)
             elif found is not None:
-                if found is Stance.SUPPORT and (conditional or _has_condition(node, lemmas)):
-                    found = Stance.OFFER  # "ready to halt strikes if Kyiv withdraws"
-                if node.dep_ == "xcomp" and _stance_of(node.head, node, lemmas) is Stance.DEMAND:
-                    found = Stance.DEMAND  # "urged Kyiv to accept a truce": the urging counts
+                found, negations = _composed(node, found, negations, conditional, lemmas)
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
+        predicate = _predicate_of(node, previous, lemmas)
+        if predicate is not None:
+            found, extra = predicate
+            return ParsedStance(found, (negations + extra) % 2 == 1, node.text)
         conditional = conditional or _has_condition(node, lemmas, previous)
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
@@ -111,6 +117,72 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and conditional:
         return ParsedStance(Stance.OFFER, negations % 2 == 1, "if")
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _composed(
+    node: SpacyToken, found: Stance, negations: int, conditional: bool, lemmas: _Lemmas
+) -> tuple[Stance, int]:
+    """A stance word read with the words right above it.
+
+    "ready to halt strikes if Kyiv withdraws" offers; "would accept neutrality in exchange
+    for guarantees" offers; "urged Kyiv to accept a truce" demands; "unwilling to accept"
+    and "refuses to accept" reject.
+    """
+    if found is Stance.SUPPORT and (
+        conditional or _has_condition(node, lemmas) or _has_bargain(node, lemmas)
+    ):
+        found = Stance.OFFER
+    if node.dep_ == "xcomp":
+        outer = _stance_of(node.head, node, lemmas)
+        if outer is Stance.DEMAND:
+            found = Stance.DEMAND
+        elif outer is Stance.REJECT:
+            negations += 1  # "unwilling to accept a truce": the acceptance is refused
+            if node.head.dep_ == "acomp":
+                negations += _negations_on(node.head.head, range(0), lemmas)
+        elif outer is Stance.OFFER and found is Stance.SUPPORT:
+            found = Stance.OFFER
+    return found, negations
+
+
+def _predicate_of(
+    node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
+) -> tuple[Stance, int] | None:
+    """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
+    is out of the question" (with the copula's own negations)."""
+    if came_from is None or came_from.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if node.lemma_.lower() != "be":
+        return None
+    for child in node.children:
+        if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lemmas.by_lemma:
+            if child.dep_ == "attr" and child.lemma_.lower() in lemmas.adjectives:
+                continue
+            stance = lemmas.by_lemma[child.lemma_.lower()]
+            negated = sum(1 for c in node.children if c.dep_ == "neg")
+            return stance, negated
+        if child.dep_ == "prep" and child.lower_ == "out":
+            words = [t.lower_ for t in child.subtree]
+            if "question" in words:
+                return Stance.REJECT, 0  # "out of the question"
+    return None
+
+
+def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in lemmas.modals:
+            return lemmas.modals[child.lower_]
+    return None
+
+
+def _has_bargain(node: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a verb takes "in exchange for ..." / "in return for ...": what it does is given."""
+    for child in node.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in lemmas.bargain_heads:
+                    return True
+    return False
 
 
 def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
@@ -132,9 +204,9 @@ def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None
 def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
     """The stance one governing word carries, if any."""
     lemma = node.lemma_.lower()
-    for child in node.children:
-        if child.dep_ == "aux" and child.lower_ in lemmas.modals:
-            return lemmas.modals[child.lower_]  # "Kyiv must withdraw", "Kyiv could accept"
+    modal = _modal(node, lemmas)
+    if modal is not None:
+        return modal  # "Kyiv must withdraw", "Kyiv could accept"
     if lemma == "have" and came_from is not None and came_from.dep_ == "xcomp":
         return Stance.DEMAND  # "Ukraine has to withdraw"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
