@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from app.extraction.lexicon import PhraseIndex, Token, load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
-from app.extraction.structure import Context, Cue, ParsedSentence, find_cues
+from app.extraction.structure import Context, Cue, ParsedSentence, find_cues, guessed_spans
 
 _SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
 _APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb
@@ -84,10 +84,16 @@ def find_anchors(
     if parsed is not None:
         cues = find_cues(parsed, resolved, context)
         if cues:
-            anchors = [_anchor_of(tokens, lo, hi, parsed, cue) for cue in cues]
+            anchors = _shared_spans(cues, [_anchor_of(tokens, lo, hi, parsed, c) for c in cues])
             taken = {cue.mention.first for cue in cues}
             anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken))
             return sorted(anchors, key=lambda a: a.first)
+        guessed = guessed_spans(parsed)  # "analysts expect Moscow to demand ...": no one's words
+        return [
+            a
+            for a in _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
+            if not any(start <= tokens[a.last].start < end for start, end in guessed)
+        ]
     return _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
 
 
@@ -120,6 +126,17 @@ def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cu
         cue.own_verbs,
         cue.outside,
     )
+
+
+def _shared_spans(cues: list[Cue], anchors: list[Anchor]) -> list[Anchor]:
+    """Speakers of one verb ("Putin and Lukashenko said") share one span of words."""
+    first_by_verb: dict[int, int] = {}
+    for cue, anchor in zip(cues, anchors, strict=True):
+        first_by_verb[cue.verb.i] = min(first_by_verb.get(cue.verb.i, anchor.first), anchor.first)
+    return [
+        replace(anchor, first=first_by_verb[cue.verb.i])
+        for cue, anchor in zip(cues, anchors, strict=True)
+    ]
 
 
 def _start(token: Token) -> int:

@@ -224,7 +224,10 @@ def _speech_verb_subject(
     source = _source_of(token, lex)
     # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
     head = token
-    while source is None and head.dep_ in _SHARED_SUBJECT and head.head.i != head.i:
+    while source is None and head.head.i != head.i and (
+        head.dep_ in _SHARED_SUBJECT or (head.dep_ == "prep" and head.lower_ == "as")
+    ):
+        # "... was quoted as saying": through "as" to the verb whose subject speaks.
         head = head.head
         chain.append(head)
         source = _source_of(head, lex)
@@ -406,6 +409,18 @@ def _speculated(verb: SpacyToken, lex: _Lexicon) -> bool:
         if node.lemma_.lower() in lex.speculation:
             return True
     return False
+
+
+def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
+    """Article offsets of clauses that a verb of guessing governs ("expect Moscow to ...")."""
+    lex = _lexicon()
+    spans = []
+    for token in parsed.doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
+            for child in token.children:
+                if child.dep_ in ("ccomp", "xcomp", "dobj"):
+                    spans.append(_span_of(parsed, child))
+    return spans
 
 
 def _coordinated(subject: SpacyToken) -> list[SpacyToken]:

@@ -124,15 +124,10 @@ def test_the_subject_of_a_speech_verb_speaks(sentence, expected):
         ),
         # a position verb without "that" is someone's account of the position
         ("Moscow rejects any truce along the current line.", [("Russia", "characterization")]),
-        pytest.param(
+        # coordinated subjects of one verb share its words
+        (
             "Putin and Lukashenko said Ukraine must stay neutral.",
             [("Alexander Lukashenko", "reported"), ("Vladimir Putin", "reported")],
-            marks=pytest.mark.xfail(
-                reason="find_cues gives both coordinated subjects a cue, but the parse "
-                "anchors start at their own mentions, so pipeline._assemble cuts the first "
-                "speaker's span at the second subject and Putin's statement has no conditions",
-                strict=True,
-            ),
         ),
     ],
 )
@@ -154,16 +149,8 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
         ("Kyiv wants to recover the territories claimed by Russia.", {"Ukraine"}),
         # a passive without an agent has no speaker
         ("A ceasefire was rejected in March.", set()),
-        pytest.param(
-            "Peskov was quoted as saying that Russia rejects a ceasefire.",
-            {"Dmitry Peskov"},
-            marks=pytest.mark.xfail(
-                reason="'quote' is no speech lemma and the 'as' preposition stops the "
-                "shared-subject walk from 'saying', so speaker_passives never applies and "
-                "the inner 'Russia rejects' is taken as the speaker",
-                strict=True,
-            ),
-        ),
+        # "quoted as saying": the passive subject speaks
+        ("Peskov was quoted as saying that Russia rejects a ceasefire.", {"Dmitry Peskov"}),
     ],
 )
 def test_a_passive_agent_speaks_but_a_participle_naming_does_not(text, expected):
@@ -539,26 +526,13 @@ def test_a_guess_gives_no_cue(sentence, expected):
     assert sources(sentence) == expected
 
 
-_FALLBACK = pytest.mark.xfail(
-    reason="find_cues sets the guess aside, but an empty parse result sends the sentence to "
-    "the word-pattern passes (attribution.find_anchors), which take the guessed subject "
-    "as the speaker",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
         "Diplomats expect Moscow to press for a ban on NATO membership.",
-        pytest.param(
-            "Analysts expect Russia to demand the withdrawal of Ukrainian forces from Kherson.",
-            marks=_FALLBACK,
-        ),
-        pytest.param("Diplomats believe Putin wants a ceasefire.", marks=_FALLBACK),
-        pytest.param(
-            "Some observers think Moscow wants a freeze of the front line.", marks=_FALLBACK
-        ),
+        "Analysts expect Russia to demand the withdrawal of Ukrainian forces from Kherson.",
+        "Diplomats believe Putin wants a ceasefire.",
+        "Some observers think Moscow wants a freeze of the front line.",
     ],
 )
 def test_a_guess_gives_no_statement(text):
