@@ -33,7 +33,13 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import split_sentences
 from app.extraction.speakers import Mention, find_mentions, slugify
-from app.extraction.structure import Context, ParsedSentence, clause_verb, document_issuer
+from app.extraction.structure import (
+    Context,
+    ParsedSentence,
+    clause_verb,
+    document_issuer,
+    document_words,
+)
 
 _MERGE_LOOKBACK = 200  # earlier statements of a speaker compared with each new one
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -142,6 +148,9 @@ def _parse_sentences(
             for d in find_dates(sentence.text, published, offset=sentence.start)
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
+        if sentence_parse is not None:
+            # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
+            state.issuer = document_issuer(sentence_parse, mentions) or state.issuer
         anchors = (
             []
             if sentence.is_headline
@@ -155,8 +164,6 @@ def _parse_sentences(
                 state.named_count[mention.speaker] += 1
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         state.group = groups[-1] if groups else state.group
-        if sentence_parse is not None:
-            state.issuer = document_issuer(sentence_parse, mentions) or state.issuer
         for anchor in anchors:
             # A person first met here ("Alexander Fomin, the deputy minister") is known
             # by surname from now on.
@@ -188,12 +195,16 @@ def _context(state: _State) -> Context:
 def _parse_relevant(
     tokens: list[Token], starts: list[int], sentences: list[Sentence]
 ) -> list[ParsedSentence | None]:
-    """Parse the sentences that can matter: those with a condition cue, and their neighbours."""
+    """Parse the sentences that can matter: those with a condition cue, and those that name a
+    document ("Moscow handed over a memorandum"), whose issuer later sentences need."""
     cues = load_taxonomy().cues
+    documents = document_words()
     wanted: set[int] = set()
     for k, sentence in enumerate(sentences):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        if len(sentence.text) <= MAX_SENTENCE_CHARS and cues.scan(tokens, lo, hi):
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue
+        if cues.scan(tokens, lo, hi) or any(t.norm in documents for t in tokens[lo:hi]):
             wanted.add(k)
     chosen = [
         k

@@ -148,6 +148,12 @@ def find_cues(
     return _governing(cues)
 
 
+def document_words() -> frozenset[str]:
+    """The document nouns, singular and plural, for a quick look before parsing."""
+    nouns = _lexicon().documents
+    return frozenset(nouns | {f"{n}s" for n in nouns} | {f"{n}es" for n in nouns})
+
+
 def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention | None:
     """Who this sentence says issued a document: "Russia's memorandum", "Kyiv handed a draft"."""
     lex = _lexicon()
@@ -176,7 +182,7 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention 
                         return found
         verb = token.head
         if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
-            source = _source_of(verb, lex) if token.dep_ == "dobj" else None
+            source = _source_of(verb, lex)  # "Kyiv handed over a draft", "... published by Moscow"
             if source is not None and source is not _NO_SOURCE:
                 found = _mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
@@ -224,8 +230,10 @@ def _speech_verb_subject(
     source = _source_of(token, lex)
     # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
     head = token
-    while source is None and head.head.i != head.i and (
-        head.dep_ in _SHARED_SUBJECT or (head.dep_ == "prep" and head.lower_ == "as")
+    while (
+        source is None
+        and head.head.i != head.i
+        and (head.dep_ in _SHARED_SUBJECT or (head.dep_ == "prep" and head.lower_ == "as"))
     ):
         # "... was quoted as saying": through "as" to the verb whose subject speaks.
         head = head.head
@@ -245,7 +253,7 @@ def _speech_verb_subject(
         own = _dating_verbs(chain, lex)
         outside = _not_content(parsed, chain, verb_class, lex)
         if isinstance(source, SpacyToken):
-            outside = (*outside, _span_of(parsed, source))
+            outside = (*outside, _source_words(parsed, source, token))
         found.append(
             Cue(
                 mention.speaker,
@@ -298,6 +306,15 @@ def _mark(clause: SpacyToken) -> str:
     return marks[0] if marks else ""
 
 
+def _source_words(parsed: ParsedSentence, source: SpacyToken, verb: SpacyToken) -> tuple[int, int]:
+    """The source's own words; for "a draft that demands ..." the noun phrase before the
+    relative clause, whose content is the draft's."""
+    start, end = _span_of(parsed, source)
+    if verb.dep_ == "relcl" and verb.head == source:
+        end = parsed.offset + verb.left_edge.idx
+    return start, end
+
+
 def _span_of(parsed: ParsedSentence, token: SpacyToken) -> tuple[int, int]:
     """Article offsets of a token's whole subtree."""
     first, last = token.left_edge, token.right_edge
@@ -314,7 +331,9 @@ def _sources(
 ) -> list[Mention | None]:
     """The speaker mentions a cue's source token stands for, one per coordinated subject."""
     if source is _TOPIC:
-        return [_context_mention(parsed, parsed.doc[0], context.topic, "topic")]
+        # A readout's impersonal "it was stressed" speaks for whoever issued the readout.
+        who = context.issuer.speaker if context.issuer is not None else context.topic
+        return [_context_mention(parsed, parsed.doc[0], who, "topic")]
     assert isinstance(source, SpacyToken)
     pair = _participants(parsed, source, context)
     if pair:
@@ -347,7 +366,7 @@ def _impersonal(verb: SpacyToken, context: Context) -> bool:
     """A speech verb in the impersonal passive ("it was stressed that"), no agent given."""
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return (
-        context.topic is not None
+        (context.topic is not None or context.issuer is not None)
         and bool(subjects)
         and subjects[0].lower_ == "it"
         and verb.lemma_.lower() in _lexicon().speech
@@ -508,6 +527,10 @@ def _document_source(
     for child in subject.children:
         if child.dep_ == "poss":
             return _mention_covering(parsed, child, mentions)
+        if child.dep_ in ("amod", "compound", "nmod"):
+            named = _government_named(parsed, child, mentions, lex)  # "the Russian memorandum"
+            if named is not None:
+                return named
     verb = subject.head
     if subject.dep_ == "dobj" and verb.lemma_.lower() in lex.issuing:
         # "the General Assembly adopted a resolution that demands ...": its adopter.

@@ -406,47 +406,23 @@ def test_a_government_body_speaks_for_its_government(text, expected):
         ("A draft demands the withdrawal of Ukrainian troops from Donetsk.", set()),
         # no issuer known: no speaker
         ("The memorandum demands the withdrawal of Ukrainian troops from Donetsk.", set()),
-        pytest.param(
+        (
             "The memorandum, which Moscow published, demands the withdrawal of Ukrainian "
             "troops from Donetsk.",
             {"Russia"},
-            marks=pytest.mark.xfail(
-                reason="document_issuer finds Moscow, but the pipeline updates state.issuer "
-                "only after the sentence's anchors are found, so a document whose issuer is "
-                "named in the same sentence (relative clause) has no speaker",
-                strict=True,
-            ),
         ),
-        pytest.param(
+        (
             "The Russian memorandum calls for the withdrawal of Ukrainian troops from Donetsk.",
             {"Russia"},
-            marks=pytest.mark.xfail(
-                reason="_document_source looks only at a possessive; a nationality adjective "
-                "('The Russian memorandum') is seen by document_issuer, whose answer comes "
-                "too late for the same sentence",
-                strict=True,
-            ),
         ),
-        pytest.param(
+        (
             "Kyiv presented a draft that demands security guarantees.",
             {"Ukraine"},
-            marks=pytest.mark.xfail(
-                reason="the cue's source is 'draft', and its whole subtree (which holds the "
-                "relative clause, i.e. the content) is one of the cue's `outside` spans, so "
-                "every condition is dropped as part of the speaker's description",
-                strict=True,
-            ),
         ),
-        pytest.param(
+        (
             "Russia handed over a memorandum on Monday.\n\n"
             "The memorandum demands the withdrawal of Ukrainian troops from Donetsk.",
             {"Russia"},
-            marks=pytest.mark.xfail(
-                reason="_parse_relevant parses only sentences with a condition cue (its "
-                "docstring says 'and their neighbours'), so the sentence naming the issuer "
-                "is never parsed and document_issuer never sees it",
-                strict=True,
-            ),
         ),
     ],
 )
@@ -470,15 +446,9 @@ def test_a_document_speaks_for_its_issuer(text, expected):
         ("Kyiv received a memorandum from Moscow.", None),
         # no document at all
         ("Russia handed over two prisoners.", None),
-        pytest.param(
+        (
             "The memorandum was published by Moscow on Monday.",
             "Russia",
-            marks=pytest.mark.xfail(
-                reason="document_issuer reads the source of an issuing verb only when the "
-                "document is its object; a passive document ('was published by Moscow') "
-                "never gets its agent",
-                strict=True,
-            ),
         ),
     ],
 )
@@ -693,17 +663,10 @@ def test_context_resolves_references_to_earlier_sentences(sentence, context, exp
             "It says sanctions must be lifted before any peace talks.",
             {"Hungary"},
         ),
-        pytest.param(
+        (
             "The Kremlin released a readout of the call with Trump.\n\n"
             "It was stressed that any ceasefire must be verified.",
             {"Russia"},
-            marks=pytest.mark.xfail(
-                reason="an impersonal passive ('It was stressed') goes to Context.topic, the "
-                "first person of the previous sentence (Trump), even when that sentence "
-                "names the readout's issuer; a readout speaks for the government that "
-                "issued it (attribution.md)",
-                strict=True,
-            ),
         ),
     ],
 )
