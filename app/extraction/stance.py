@@ -92,6 +92,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
+            if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
+                # "on condition that Kyiv withdraws": what the condition names is demanded,
+                # whatever the verb above it does with the condition.
+                return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
                 held = ParsedStance(found, negations % 2 == 1, node.text)
             elif found is not None:
@@ -176,8 +180,12 @@ def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:
 
 
 def _has_bargain(node: SpacyToken, lemmas: _Lemmas) -> bool:
-    """Whether a verb takes "in exchange for ..." / "in return for ...": what it does is given."""
-    for child in node.children:
+    """Whether a verb takes "in exchange for ..." / "in return for ...": what it does is given.
+
+    The parser hangs the phrase on the verb or on its object ("accept neutrality in exchange
+    for guarantees"), so both are looked at."""
+    objects = [c for c in node.children if c.dep_ in ("dobj", "pobj", "attr")]
+    for child in [*node.children, *(g for o in objects for g in o.children)]:
         if child.dep_ == "prep" and child.lower_ == "in":
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in lemmas.bargain_heads:

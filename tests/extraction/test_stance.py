@@ -41,17 +41,6 @@ _REJECTING_HEAD = pytest.mark.xfail(
     "in 'urged Kyiv to accept')",
     strict=True,
 )
-_CONDITION_NOUN = pytest.mark.xfail(
-    reason="'on condition that': the walk holds the noun's demand, but the verb above "
-    "('agreed') overrides it, and _in_condition is checked only above that verb",
-    strict=True,
-)
-_BARGAIN_OFFER = pytest.mark.xfail(
-    reason="in a bargain the price becomes a demand, but what is given in exchange stays "
-    "support unless the modal is 'could' or the clause has 'if'/'once'; statements.md "
-    "makes 'accept neutrality in return for guarantees' an offer",
-    strict=True,
-)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +122,6 @@ _BARGAIN_OFFER = pytest.mark.xfail(
             "Russia agreed to talks on condition that Kyiv withdraws its troops from Donetsk.",
             "withdraws its troops",
             (DEMAND, False),
-            marks=_CONDITION_NOUN,
         ),
         # --- bargains: the price is demanded
         (
@@ -231,7 +219,6 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         pytest.param(
             "Russia agreed to talks on condition that Kyiv withdraws its troops from Donetsk.",
             {"negotiations": "support", "territory": "demand"},
-            marks=_CONDITION_NOUN,
         ),
         # --- bargains
         (
@@ -241,7 +228,6 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         pytest.param(
             "Zelensky said Ukraine would accept neutrality in exchange for security guarantees.",
             {"nato-non-membership": "offer", "security-guarantees": "demand"},
-            marks=_BARGAIN_OFFER,
         ),
         # --- rather than
         (
