@@ -15,7 +15,14 @@ from functools import cache
 from app.extraction.lexicon import PhraseIndex, Token, load_data
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
-from app.extraction.structure import Context, Cue, ParsedSentence, find_cues, guessed_spans
+from app.extraction.structure import (
+    Context,
+    Cue,
+    ParsedSentence,
+    content_span,
+    find_cues,
+    guessed_spans,
+)
 
 _SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
 _APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb
@@ -86,7 +93,14 @@ def find_anchors(
         if cues:
             anchors = _shared_spans(cues, [_anchor_of(tokens, lo, hi, parsed, c) for c in cues])
             taken = {cue.mention.first for cue in cues}
-            anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken))
+            # "Lavrov reiterated Moscow's demand that ...": a possessive inside what a speaker
+            # says is that speaker's report, not a second attribution.
+            said = [content_span(parsed, cue.verb) for cue in cues]
+            anchors.extend(
+                a
+                for a in _possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken)
+                if not any(start <= tokens[a.first].start < end for start, end in said)
+            )
             return sorted(anchors, key=lambda a: a.first)
         guessed = guessed_spans(parsed)  # "analysts expect Moscow to demand ...": no one's words
         return [

@@ -430,6 +430,12 @@ def _speculated(verb: SpacyToken, lex: _Lexicon) -> bool:
     return False
 
 
+def content_span(parsed: ParsedSentence, verb: SpacyToken) -> tuple[int, int]:
+    """Article offsets of everything a cue verb governs after it (what is said)."""
+    last = verb.right_edge
+    return parsed.offset + verb.idx, parsed.offset + last.idx + len(last.text)
+
+
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
     """Article offsets of clauses that a verb of guessing governs ("expect Moscow to ...")."""
     lex = _lexicon()
@@ -701,6 +707,14 @@ def _tense(chain: list[SpacyToken]) -> str:
 
 def _governing(cues: list[Cue]) -> list[Cue]:
     """Settle cues nested in another cue's clause (same sentence)."""
+    # "According to Peskov, the Kremlin is ready for talks": the clause it hangs on is his.
+    cited = [c for c in cues if c.pass_name == "according_to"]
+    cues = [
+        c
+        for c in cues
+        if c.pass_name == "according_to"
+        or not any(c.speaker != a.speaker and _in_clause(c.verb, a.verb.head) for a in cited)
+    ]
     kept: list[Cue] = []
     for cue in cues:
         outer = [o for o in cues if o is not cue and _inside(cue.verb, o.verb)]
@@ -717,6 +731,17 @@ def _governing(cues: list[Cue]) -> list[Cue]:
             o is not c and _inside(o.verb, c.verb) and _nested_report_wins(o, c) for o in kept
         )
     ]
+
+
+def _in_clause(token: SpacyToken, verb: SpacyToken) -> bool:
+    """Whether token is the verb itself or sits anywhere below it."""
+    node = token
+    while True:
+        if node == verb:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
