@@ -404,9 +404,17 @@ def _quote_speaker(
     lead = _list_lead(item, parsed, index)
     if lead is not None:
         return [lead.anchors[0]], lead
-    if span is not None and _opens_paragraph_quote(item, parsed, index, span):
+    if span is not None:
+        # A quotation continuing the speaker of a quotation before it: in the same
+        # paragraph, or a paragraph that is all quotation after "X said:".
         previous = [p for p in parsed[max(0, index - 6) : index] if p.anchors]
-        if previous and previous[-1].sentence.paragraph >= item.sentence.paragraph - 1:
+        same_paragraph = previous and previous[-1].sentence.paragraph == item.sentence.paragraph
+        next_paragraph = (
+            previous
+            and previous[-1].sentence.paragraph == item.sentence.paragraph - 1
+            and _opens_paragraph_quote(item, parsed, index, span)
+        )
+        if same_paragraph or next_paragraph:
             return [previous[-1].anchors[-1]], previous[-1]
     return [], item
 

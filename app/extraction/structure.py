@@ -748,6 +748,8 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
     """ "X said that Y had demanded ...": Y's own past speech act is Y's statement."""
     if inner.speaker == outer.speaker:
         return False
+    if inner.speaker.kind != "person" and inner.speaker.side == outer.speaker.side:
+        return False  # "Putin said Russia agreed ...": his government's position, in his words
     if inner.mention.how in _REFERENCES or inner.verb.pos_ == "ADJ":
         return False
     if inner.verb.lemma_.lower() not in _lexicon().nested_reports:
