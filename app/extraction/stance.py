@@ -22,6 +22,7 @@ from app.extraction.lexicon import load_data
 from app.extraction.records import Stance
 from app.extraction.structure import ParsedSentence, is_speech_verb
 
+_NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
 
@@ -254,6 +255,13 @@ def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
     )
     if node.idx not in inside and node.lemma_.lower() in lemmas.negating:
         count += 1
+    # "No one will trade our land", "nobody accepts a freeze": a subject of none.
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.idx not in inside:
+            if child.lower_ in _NOBODY or any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            ):
+                count += 1
     return count
 
 

@@ -250,6 +250,8 @@ def _speech_verb_subject(
         tense = _tense(chain)
         if token.lemma_ == "tell" and _told_outlet(parsed, token, mentions, lex):
             tense = "interview"
+        elif tense == "past" and _in_interview(chain):
+            tense = "interview"  # "speaking in an interview with the BBC, he said"
         own = _dating_verbs(chain, lex)
         outside = _not_content(parsed, chain, verb_class, lex)
         if isinstance(source, SpacyToken):
@@ -380,6 +382,17 @@ def _context_mention(
         return None
     start = parsed.offset + token.idx
     return Mention(-1, -1, start, start + len(token.text), who, how)
+
+
+def _in_interview(chain: list[SpacyToken]) -> bool:
+    """Whether the cue's occasion is an interview ("in an interview with X", "speaking to X")."""
+    for verb in chain:
+        for child in verb.children:
+            if child.dep_ in ("prep", "advcl") and any(
+                t.lemma_.lower() == "interview" for t in child.subtree
+            ):
+                return True
+    return False
 
 
 def _dating_verbs(chain: list[SpacyToken], lex: _Lexicon) -> tuple[int, ...]:
