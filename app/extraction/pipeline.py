@@ -58,6 +58,9 @@ _NOT_LABELS = frozenset(
     {"QUESTION", "Q", "A", "ANSWER", "NOTE", "EDITOR", "MR", "MRS", "MS", "DR", "UPDATE"}
 )
 
+_PREPOSITIONS = frozenset(
+    {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
+)
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
 
 _When = tuple[str | None, DatePrecision, DateBasis, str | None]
@@ -142,7 +145,7 @@ def _parse_sentences(
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
-        mentions = _resolve_references(mentions, state)
+        mentions = _resolve_references(tokens, mentions, state)
         dates = [
             d
             for d in find_dates(sentence.text, published, offset=sentence.start)
@@ -260,16 +263,25 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
     return None
 
 
-def _resolve_references(mentions: list[Mention], state: _State) -> list[Mention]:
+def _resolve_references(
+    tokens: list[Token], mentions: list[Mention], state: _State
+) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
     first_person: SpeakerEntry | None = None
     for mention in mentions:
         speaker = mention.speaker
         if speaker is None:
-            # A pronoun refers to the subject: the first person named in its sentence,
-            # or, opening a sentence, the previous sentence's.
-            inside = [m.speaker for m in resolved if m.speaker and m.speaker.kind == "person"]
+            # A pronoun refers to the subject: the first person named in its sentence (not
+            # one after a preposition: "In front of Putin, he said"), or the previous
+            # sentence's.
+            inside = [
+                m.speaker
+                for m in resolved
+                if m.speaker
+                and m.speaker.kind == "person"
+                and not (m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS)
+            ]
             speaker = inside[0] if inside else state.previous_subject or state.last_person
             if speaker is None:
                 continue
