@@ -410,6 +410,10 @@ def _dating_verbs(chain: list[SpacyToken], lex: _Lexicon) -> tuple[int, ...]:
         if _verb_class(node, lex) is not None:
             break
         own.append(node.i)
+    if chain[0].dep_ == "relcl" and chain[0].head.head.pos_ == "VERB":
+        # "Late on Thursday the Assembly adopted a resolution that demands ...": the
+        # document speaks on the day it was adopted.
+        own.append(chain[0].head.head.i)
     return tuple(own)
 
 
