@@ -51,6 +51,7 @@ class Anchor:
     own_verbs: tuple[int, ...] = ()
     # Spans around the cue that are not what the speaker said (parse passes only).
     outside: tuple[tuple[int, int], ...] = ()
+    source_how: str = ""  # how the speaker was found: "name", "document", "pronoun", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cu
         cue.pass_name,
         cue.own_verbs,
         cue.outside,
+        cue.mention.how,
     )
 
 

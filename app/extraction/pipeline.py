@@ -79,6 +79,7 @@ class _Parsed:
     subject: SpeakerEntry | None  # the first speaker named, for dating their later words
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
+    issued_by: SpeakerEntry | None = None  # who this sentence says issued a document
 
 
 @dataclass(slots=True)
@@ -151,9 +152,10 @@ def _parse_sentences(
             for d in find_dates(sentence.text, published, offset=sentence.start)
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
-        if sentence_parse is not None:
+        issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
+        if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
-            state.issuer = document_issuer(sentence_parse, mentions) or state.issuer
+            state.issuer = issued
         anchors = (
             []
             if sentence.is_headline
@@ -178,7 +180,18 @@ def _parse_sentences(
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = None  # a paragraph's established time ends with it
         parsed.append(
-            _Parsed(sentence, lo, hi, anchors, dates, state.context, subject, label, sentence_parse)
+            _Parsed(
+                sentence,
+                lo,
+                hi,
+                anchors,
+                dates,
+                state.context,
+                subject,
+                label,
+                sentence_parse,
+                issued.speaker if issued else None,
+            )
         )
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
@@ -307,6 +320,15 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, _When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
+        if item.dates and item.issued_by is not None:
+            # "On Monday Moscow handed over its memorandum": the document's own date.
+            first = item.dates[0]
+            occasions[f"document:{item.issued_by.slug}"] = (
+                first.value,
+                first.precision,
+                first.basis,
+                first.text,
+            )
         if item.dates and item.subject is not None and not item.anchors:
             # "On 3 March, Peskov held a call": the date of that speaker's next words.
             first = item.dates[0]
@@ -345,6 +367,8 @@ def _assemble(
             else:
                 span = (tokens[lo].start, tokens[hi - 1].end)
             occasion = occasions.get(anchor.speaker.slug)
+            if anchor.source_how == "document":
+                occasion = occasions.get(f"document:{anchor.speaker.slug}", occasion)
             when = _statement_date(tokens, source, anchor, *span, published, occasion)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
@@ -533,6 +557,9 @@ def _statement_date(
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
         d = own[0]
         return d.value, d.precision, d.basis, d.text
+    if anchor.source_how == "document" and occasion is not None:
+        # What a document says, it says from the day it was issued.
+        return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
     if anchor.tense == "present" and published is not None:
         return (
             published.isoformat(),
