@@ -13,16 +13,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from app.extraction.lexicon import PhraseIndex, Token, load_data
+from app.extraction.parsing import Context, ParsedSentence, content_span
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
-from app.extraction.structure import (
-    Context,
-    Cue,
-    ParsedSentence,
-    content_span,
-    find_cues,
-    guessed_spans,
-)
+from app.extraction.structure import Cue, find_cues, guessed_spans
 
 _SUBJECT_GAP = 3  # lower-case words allowed between subject and verb ("has long called")
 _APPOSITIVE_GAP = 14  # words allowed in ", the foreign minister," between subject and verb

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
+from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import stance_on_parse
-from app.extraction.structure import ParsedSentence
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"

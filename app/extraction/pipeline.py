@@ -19,6 +19,7 @@ from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.parser import MAX_SENTENCE_CHARS, parse
+from app.extraction.parsing import Context, ParsedSentence, clause_verb
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
 from app.extraction.records import (
@@ -32,14 +33,8 @@ from app.extraction.records import (
     Statement,
 )
 from app.extraction.sentences import split_sentences
+from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions, slugify
-from app.extraction.structure import (
-    Context,
-    ParsedSentence,
-    clause_verb,
-    document_issuer,
-    document_words,
-)
 
 _MERGE_LOOKBACK = 200  # earlier statements of a speaker compared with each new one
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote

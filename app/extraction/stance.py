@@ -19,8 +19,8 @@ from functools import cache
 from spacy.tokens import Token as SpacyToken
 
 from app.extraction.lexicon import load_data
+from app.extraction.parsing import ParsedSentence, is_speech_verb
 from app.extraction.records import Stance
-from app.extraction.structure import ParsedSentence, is_speech_verb
 
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper

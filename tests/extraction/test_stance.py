@@ -11,9 +11,9 @@ import pytest
 
 from app.extraction import extract_article
 from app.extraction.parser import parse
+from app.extraction.parsing import ParsedSentence
 from app.extraction.records import Stance
 from app.extraction.stance import stance_on_parse
-from app.extraction.structure import ParsedSentence
 
 PUBLISHED = date(2025, 6, 19)
 OFFSET = 57  # the sentence's place in some article: offsets are article offsets

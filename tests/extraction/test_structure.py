@@ -12,16 +12,11 @@ import pytest
 from app.extraction import extract_article
 from app.extraction.lexicon import tokenize
 from app.extraction.parser import parse
+from app.extraction.parsing import Context, ParsedSentence, clause_verb
 from app.extraction.records import SpeakerEntry
+from app.extraction.sources import document_issuer
 from app.extraction.speakers import Mention, find_mentions
-from app.extraction.structure import (
-    Context,
-    Cue,
-    ParsedSentence,
-    clause_verb,
-    document_issuer,
-    find_cues,
-)
+from app.extraction.structure import Cue, find_cues
 
 PUBLISHED = date(2025, 6, 19)  # a Thursday
 

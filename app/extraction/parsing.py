@@ -1,0 +1,193 @@
+"""What the attribution passes share: a parsed sentence, the reading context, the cue lexicon.
+
+A `ParsedSentence` ties spaCy's parse of one sentence to offsets in the article, so that
+parse tokens and the engine's speaker mentions (found on the article's own tokens) meet
+by character offsets. The cue lexicon (speech and position verbs, documents, outlets,
+roles) lives in data/attribution.toml and data/roles.toml.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+from spacy.tokens import Token as SpacyToken
+
+from app.extraction.lexicon import load_data
+from app.extraction.records import SpeakerEntry
+from app.extraction.speakers import Mention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+NO_SOURCE = object()  # the verb has a subject, and it is not who speaks (a passive's)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSentence:
+    """One sentence's parse, with the offset of its text in the article."""
+
+    doc: Doc
+    offset: int
+    starts: tuple[int, ...] = ()  # each token's offset in the sentence, for look-ups
+
+    @classmethod
+    def of(cls, doc: Doc, offset: int) -> ParsedSentence:
+        return cls(doc, offset, tuple(t.idx for t in doc))
+
+    def at(self, char: int) -> SpacyToken | None:
+        """The parse token covering an article character offset, if any."""
+        local = char - self.offset
+        i = bisect_right(self.starts, local) - 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        return token if local < token.idx + max(1, len(token.text)) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the article has established before this sentence, for references to resolve."""
+
+    issuer: Mention | None = None  # who issued the document spoken of last ("the memorandum")
+    group: Mention | None = None  # the government or organisation named last ("it", "they")
+    participants: tuple[SpeakerEntry, ...] = ()  # the last two people named ("the two leaders")
+    topic: SpeakerEntry | None = None  # the person the previous sentence was about
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    speech: frozenset[str]
+    position: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    adjectives: frozenset[str]
+    speaker_passives: frozenset[str]
+    citing: frozenset[str]
+    outlets: frozenset[str]
+    speculation: frozenset[str]
+    documents: frozenset[str]
+    issuing: frozenset[str]
+    institutions: frozenset[str]  # bodies that speak for their government
+    plural_parties: frozenset[str]  # "the two leaders", "the sides": both participants
+    nested_reports: frozenset[str]  # speech acts that keep their own speaker when reported
+    person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
+    commentator_words: frozenset[str]
+    nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    data = load_data("attribution.toml")
+    roles = load_data("roles.toml")
+    return CueLexicon(
+        frozenset(data["speech_lemmas"]),
+        frozenset(data["position_lemmas"]),
+        {k: frozenset(v) for k, v in data["phrasal_particles"].items()},
+        frozenset(data["position_adjectives"]),
+        frozenset(data["speaker_passives"]),
+        frozenset(data["citing_words"]),
+        frozenset(o.lower() for o in data["outlets"]),
+        frozenset(data["speculation_lemmas"]),
+        frozenset(w.split()[-1] for w in data["document_nouns"]),
+        frozenset(data["issuing_lemmas"]),
+        frozenset(data["institutions"]),
+        frozenset(data["plural_parties"]),
+        frozenset(data["nested_report_lemmas"]),
+        frozenset(
+            w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
+        ),
+        frozenset(w.lower() for w in roles["commentator_roles"] if " " not in w),
+        {n["word"]: n["side"] for n in roles["nationalities"]},
+    )
+
+
+def is_speech_verb(token: SpacyToken) -> bool:
+    """Whether a parse token is a speech verb ("said", "told", "stressed")."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon().speech
+
+
+def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
+    """ "reporting" for a speech verb, "position" for a position verb or adjective, else None."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and lemma in lex.adjectives:
+        return "position"
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    needs = lex.particles.get(lemma)
+    if needs is not None and not any(
+        c.dep_ in ("prt", "prep") and c.lower_ in needs for c in token.children
+    ):
+        # "call" alone is a phone call, "set" alone sets nothing out.
+        return "reporting" if lemma in lex.speech and lemma != "point" else None
+    if lemma in lex.speech:
+        return "reporting"
+    if lemma in lex.position:
+        return "position"
+    return None
+
+
+def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
+    """The token naming who speaks through this verb, if the verb has one itself."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "agent":  # "was rejected by Kyiv"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    for child in children:
+        if child.dep_ == "nsubjpass":
+            # "Peskov was quoted as saying"; but in "it was promised X" the subject is no speaker.
+            return child if verb.lemma_.lower() in lex.speaker_passives else NO_SOURCE
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Lavrov, who led the delegation, said" / "X, who said"
+            return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return None
+    return None
+
+
+def span_of(parsed: ParsedSentence, token: SpacyToken) -> tuple[int, int]:
+    """Article offsets of a token's whole subtree."""
+    first, last = token.left_edge, token.right_edge
+    return parsed.offset + first.idx, parsed.offset + last.idx + len(last.text)
+
+
+def mention_covering(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention]
+) -> Mention | None:
+    start = parsed.offset + token.idx
+    end = start + len(token.text)
+    for mention in mentions:
+        if mention.start < end and start < mention.end:
+            return mention
+    # A compound head ("Kremlin spokesman Dmitry Peskov" parsed with "spokesman" as head).
+    for child in token.children:
+        if child.dep_ in ("compound", "flat"):
+            start = parsed.offset + child.idx
+            end = start + len(child.text)
+            for mention in mentions:
+                if mention.start < end and start < mention.end and mention.how != "title":
+                    return mention
+    return None
+
+
+def mark_of(clause: SpacyToken) -> str:
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return marks[0] if marks else ""
+
+
+def content_span(parsed: ParsedSentence, verb: SpacyToken) -> tuple[int, int]:
+    """Article offsets of everything a cue verb governs after it (what is said)."""
+    last = verb.right_edge
+    return parsed.offset + verb.idx, parsed.offset + last.idx + len(last.text)
+
+
+def clause_verb(parsed: ParsedSentence, char: int) -> int | None:
+    """Parse index of the verb whose clause holds the word at `char` (dates' owners)."""
+    node = parsed.at(char)
+    while node is not None and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            return node.i
+    return node.i if node is not None else None

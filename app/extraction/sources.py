@@ -1,0 +1,310 @@
+"""Who a cue's source stands for: a speaker mention found by name, title or reference.
+
+The parse gives the source token (a verb's subject, a passive agent, the object of
+"according to"); these functions turn it into a speaker: a named mention, the person in
+an apposition ("his chief of staff, NAME,"), a government body ("Saudi Arabia's foreign
+ministry"), a document's issuer ("the memorandum demands"), a pronoun for a government
+("it", "they"), the two parties of a readout ("the two leaders"), or a person the
+gazetteer lacks, introduced with a role ("NAME, a spokesman for the Foreign Ministry").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token as SpacyToken
+
+from app.extraction.parsing import (
+    NO_SOURCE,
+    RELATIVE,
+    Context,
+    CueLexicon,
+    ParsedSentence,
+    cue_lexicon,
+    mention_covering,
+    source_of,
+)
+from app.extraction.records import SpeakerEntry
+from app.extraction.speakers import Mention, slugify
+
+TOPIC = object()  # the source is the person the previous sentence was about
+_NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
+
+
+def document_words() -> frozenset[str]:
+    """The document nouns, singular and plural, for a quick look before parsing."""
+    nouns = cue_lexicon().documents
+    return frozenset(nouns | {f"{n}s" for n in nouns} | {f"{n}es" for n in nouns})
+
+
+def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention | None:
+    """Who this sentence says issued a document: "Russia's memorandum", "Kyiv handed a draft"."""
+    lex = cue_lexicon()
+    for token in parsed.doc:
+        if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                # "Russia's memorandum", "a U.S. proposal", "the Russian memorandum"
+                found = government_named(parsed, child, mentions, lex)
+                if child.dep_ == "poss":
+                    found = found or mention_covering(parsed, child, mentions)
+                if found is not None and found.speaker is not None:
+                    return found
+        for child in token.children:
+            # "the memorandum, which Moscow published the next day"
+            if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:
+                source = source_of(child, lex)
+                if source is not None and source is not NO_SOURCE and source.lower_ not in RELATIVE:
+                    found = mention_for(parsed, source, mentions, lex)
+                    if found is not None and found.speaker is not None:
+                        return found
+        verb = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
+            source = source_of(verb, lex)  # "Kyiv handed over a draft", "... published by Moscow"
+            if source is not None and source is not NO_SOURCE:
+                found = mention_for(parsed, source, mentions, lex)
+                if found is not None and found.speaker is not None:
+                    return found
+    return None
+
+
+def sources_of(
+    parsed: ParsedSentence,
+    source: object,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    context: Context,
+    own_subject: bool,
+) -> list[Mention | None]:
+    """The speaker mentions a cue's source token stands for, one per coordinated subject."""
+    if source is TOPIC:
+        # A readout's impersonal "it was stressed" speaks for whoever issued the readout.
+        who = context.issuer.speaker if context.issuer is not None else context.topic
+        return [context_mention(parsed, parsed.doc[0], who, "topic")]
+    assert isinstance(source, SpacyToken)
+    pair = _participants(parsed, source, context)
+    if pair:
+        return pair
+    group = context.issuer or context.group
+    return [
+        mention_for(parsed, subject, mentions, lex)
+        or _document_source(parsed, subject, mentions, lex, context.issuer)
+        or (own_subject and _group_pronoun(parsed, subject, group))
+        or None
+        for subject in coordinated(source)
+    ]
+
+
+def _participants(
+    parsed: ParsedSentence, subject: SpacyToken, context: Context
+) -> list[Mention | None]:
+    """ "The two leaders agreed", "the sides discussed": the last two people named."""
+    if subject.lemma_.lower() not in cue_lexicon().plural_parties or subject.tag_ != "NNS":
+        return []
+    modifiers = [c for c in subject.children if c.dep_ in ("det", "nummod", "amod", "compound")]
+    if not modifiers or any(c.lower_ not in ("the", "two", "both") for c in modifiers):
+        return []  # "European leaders" are not the two participants
+    if len(context.participants) < 2:
+        return []
+    return [context_mention(parsed, subject, who, "participants") for who in context.participants]
+
+
+def context_mention(
+    parsed: ParsedSentence, token: SpacyToken, who: SpeakerEntry | None, how: str
+) -> Mention | None:
+    if who is None:
+        return None
+    start = parsed.offset + token.idx
+    return Mention(-1, -1, start, start + len(token.text), who, how)
+
+
+def coordinated(subject: SpacyToken) -> list[SpacyToken]:
+    """The subject and the subjects coordinated with it ("Putin and Xi said")."""
+    found = [subject]
+    for child in subject.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            found.extend(coordinated(child))
+    return found
+
+
+def mention_for(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """The speaker mention a subject token stands for: itself, else its apposition."""
+    if is_outlet(subject, lex):
+        return None
+    found = mention_covering(parsed, subject, mentions)
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    if found is not None and (found.speaker is None or found.how != "title"):
+        return found
+    # "the chief of staff of President Z, NAME," and "his spokesman, NAME,": NAME speaks.
+    for apposition in appositions:
+        named = mention_covering(parsed, apposition, mentions)
+        if named is not None:
+            return named
+    if found is not None:
+        return found
+    institution = _institution_of(parsed, subject, mentions, lex)
+    if institution is not None:
+        return institution
+    for candidate in (subject, *appositions):
+        person = _introduced_person(parsed, candidate, mentions, lex)
+        if person is not None:
+            return person
+    return None
+
+
+def _institution_of(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """ "Saudi Arabia's foreign ministry", "officials in Kyiv", "the Russian delegation":
+    a body of a government speaks for that government."""
+    if subject.lemma_.lower() not in lex.institutions:
+        return None
+    for child in subject.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = government_named(parsed, child, mentions, lex)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = government_named(parsed, obj, mentions, lex)
+                    if found is not None:
+                        return found
+    return None
+
+
+def government_named(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """A government a word names: a gazetteer mention, or a nationality ("Russian")."""
+    found = mention_covering(parsed, token, mentions)
+    if found is not None and found.speaker is not None and found.speaker.kind != "person":
+        return found
+    side = lex.nationalities.get(token.text)
+    if side is None or side in ("commentator",):
+        return None
+    start = parsed.offset + token.idx
+    entry = SpeakerEntry(slugify(side), side, side, "government")
+    return Mention(-1, -1, start, start + len(token.text), entry, "nationality")
+
+
+def _document_source(
+    parsed: ParsedSentence,
+    subject: SpacyToken,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    issuer: Mention | None,
+) -> Mention | None:
+    """A document as subject speaks for its issuer: its possessor, else the last issuer."""
+    if subject.lemma_.lower() not in lex.documents or subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "poss":
+            return mention_covering(parsed, child, mentions)
+        if child.dep_ in ("amod", "compound", "nmod"):
+            named = government_named(parsed, child, mentions, lex)  # "the Russian memorandum"
+            if named is not None:
+                return named
+    verb = subject.head
+    if subject.dep_ == "dobj" and verb.lemma_.lower() in lex.issuing:
+        # "the General Assembly adopted a resolution that demands ...": its adopter.
+        source = source_of(verb, lex)
+        if isinstance(source, SpacyToken):
+            return mention_for(parsed, source, mentions, lex)
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None  # "a draft" is not one the article has introduced
+    if issuer is None:
+        return None
+    start = parsed.offset + subject.idx
+    return Mention(-1, -1, start, start + len(subject.text), issuer.speaker, "document")
+
+
+def _group_pronoun(
+    parsed: ParsedSentence, subject: SpacyToken, group: Mention | None
+) -> Mention | None:
+    """ "It" or "they" as a speaker: the document or government the article spoke of last."""
+    if group is None or subject.lower_ not in ("it", "they"):
+        return None
+    start = parsed.offset + subject.idx
+    return Mention(-1, -1, start, start + len(subject.text), group.speaker, "pronoun")
+
+
+def _introduced_person(
+    parsed: ParsedSentence, head: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """A person the gazetteer lacks, named by two or three proper nouns with a role beside.
+
+    "Deputy Defence Minister Alexander Fomin", "Viola Amherd, the Swiss president,",
+    "NAME, a spokesman for the Foreign Ministry": the side comes from a government or
+    nationality named in the description, else the person is a commentator.
+    """
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    # The name is the run of capitalised proper nouns ending at the head, role words aside.
+    compounds = {c.i for c in head.children if c.dep_ in ("compound", "flat")}
+    run = [head]
+    while len(run) < 3:
+        before = run[0].i - 1
+        if before not in compounds:
+            break
+        word = parsed.doc[before]
+        if word.pos_ != "PROPN" or not word.text[:1].isupper() or _is_role(word, lex):
+            break
+        run.insert(0, word)
+    if len(run) < 2 or _is_role(head, lex):
+        return None
+    if any(t.lower_ in lex.outlets or t.text.isupper() for t in run):
+        return None
+    description = [
+        t
+        for t in head.subtree
+        if t.i < run[0].i or t.i > run[-1].i
+        if not any(t.i in range(r.i, r.i + 1) for r in run)
+    ]
+    roles = [t for t in description if _is_role(t, lex)]
+    if not roles:
+        return None  # a bare name could be a place, a firm or a ship: no guess
+    side = _side_in(parsed, description, mentions, lex)
+    if any(t.lower_ in lex.commentator_words for t in description):
+        side = "commentator"
+    name = " ".join(t.text for t in run)
+    start = parsed.offset + run[0].idx
+    end = parsed.offset + run[-1].idx + len(run[-1].text)
+    entry = SpeakerEntry(slugify(name), name, side or "commentator", "person")
+    return Mention(-1, -1, start, end, entry, "introduced")
+
+
+def _is_role(token: SpacyToken, lex: CueLexicon) -> bool:
+    return token.lemma_.lower() in lex.person_roles or token.lower_ in lex.person_roles
+
+
+def _side_in(
+    parsed: ParsedSentence, words: list[SpacyToken], mentions: list[Mention], lex: CueLexicon
+) -> str | None:
+    """The party a description names: a known government or speaker, else a nationality."""
+    for token in words:
+        start = parsed.offset + token.idx
+        for mention in mentions:
+            if mention.start <= start < mention.end and mention.speaker is not None:
+                if mention.speaker.side != "commentator":
+                    return mention.speaker.side
+        side = lex.nationalities.get(token.text)
+        if side is not None:
+            return side
+    return None
+
+
+def is_outlet(token: SpacyToken, lex: CueLexicon) -> bool:
+    words = [t.text for t in token.subtree if t.dep_ in ("compound", "det") or t.i == token.i]
+    return " ".join(words).lower() in lex.outlets or token.text.lower() in lex.outlets
+
+
+def told_outlet(
+    parsed: ParsedSentence, verb: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> bool:
+    """Whether "told" has a news outlet as its object ("told Reuters")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
+            return is_outlet(child, lex) or mention_covering(parsed, child, mentions) is None
+    return False
