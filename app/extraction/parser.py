@@ -25,7 +25,6 @@ ACCEPTED_VERSION = "3.8."  # the rules were written against this pipeline's tags
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _LEFT_OUT = ("ner",)
 _BATCH = 64
-MAX_SENTENCE_CHARS = 2_000  # longer "sentences" (run-on lists, tables) are not parsed
 
 
 class ParserUnavailable(RuntimeError):

@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
 from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
-from app.extraction.parser import MAX_SENTENCE_CHARS, parse
+from app.extraction.merging import merge_duplicates
+from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence, clause_verb
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -32,31 +32,22 @@ from app.extraction.records import (
     SpeakerEntry,
     Statement,
 )
-from app.extraction.sentences import split_sentences
+from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words
-from app.extraction.speakers import Mention, find_mentions, slugify
+from app.extraction.speakers import Mention, find_mentions
+from app.extraction.transcripts import LABEL, transcript_label
 
-_MERGE_LOOKBACK = 200  # earlier statements of a speaker compared with each new one
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
-_SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utterance
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
-# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
-_LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
 
-
-# Labels of transcript paragraphs that name no speaker ("QUESTION:", "Q:", "NOTE:").
-_NOT_LABELS = frozenset(
-    {"QUESTION", "Q", "A", "ANSWER", "NOTE", "EDITOR", "MR", "MRS", "MS", "DR", "UPDATE"}
-)
 
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
-_ANSWER_LABELS = frozenset({"A", "ANSWER"})
 
 _When = tuple[str | None, DatePrecision, DateBasis, str | None]
 
@@ -106,7 +97,7 @@ def extract_article(
     tokens = tokenize(text)
     quotes = QuoteMap(find_quotes(text))
     introduced: dict[str, SpeakerEntry] = {}  # people the article itself introduces
-    sentences = _bounded(_without_dateline(text, split_sentences(cleaned)))
+    sentences = bounded(without_dateline(text, split_sentences(cleaned)))
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced)
     statements = _assemble(text, tokens, parsed, quotes, published)
     return ArticleExtraction(
@@ -114,7 +105,7 @@ def extract_article(
         published=published,
         published_basis=basis,
         published_evidence=evidence,
-        statements=_merge_duplicates(statements),
+        statements=merge_duplicates(statements),
         speakers_introduced=list({s.slug: s for s in introduced.values()}.values()),
     )
 
@@ -170,7 +161,10 @@ def _parse_sentences(
             if anchor.speaker.kind == "person":
                 surname = anchor.speaker.name.split()[-1].lower()
                 state.introduced.setdefault(surname, anchor.speaker)
-        label = _transcript_label(text, sentence, mentions, state)
+        state.label = transcript_label(
+            text, sentence, mentions, state.label, state.introduced, state.named_count
+        )
+        label = state.label[1] if state.label is not None else None
         subject = mentions[0].speaker if mentions else None
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = None  # a paragraph's established time ends with it
@@ -227,48 +221,6 @@ def _parse_relevant(
     for k, doc in zip(chosen, docs, strict=True):
         found[k] = ParsedSentence.of(doc, sentences[k].start)
     return found
-
-
-def _transcript_label(
-    text: str, sentence: Sentence, mentions: list[Mention], state: _State
-) -> SpeakerEntry | None:
-    """The speaker of a transcript paragraph ("PESKOV: Our position ..."), if any."""
-    match = _LABEL.match(sentence.text)
-    if match is not None:
-        label_end = sentence.start + match.end()
-        named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
-        label_word = match.group().rstrip(": \n").upper()
-        if not named and label_word in _ANSWER_LABELS and state.named_count:
-            # "A:" answers for the person the introduction is about: the one named most.
-            named = [state.named_count.most_common(1)[0][0]]
-        if not named:
-            surname = match.group().rstrip(": \n").split()[-1]
-            speaker = state.introduced.get(surname.lower()) or _named_in_article(text, surname)
-            named = [speaker] if speaker is not None else []
-            if speaker is not None:
-                state.introduced.setdefault(surname.lower(), speaker)
-        state.label = (sentence.paragraph, named[0]) if named else None
-    elif state.label is not None and state.label[0] != sentence.paragraph:
-        state.label = None
-    return state.label[1] if state.label is not None else None
-
-
-def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
-    """The person a transcript label names by surname ("MR MILLER:"), from the article's
-    own introduction of them ("Matthew Miller, Department Spokesperson")."""
-    if len(surname) < 3 or surname.upper() in _NOT_LABELS:
-        return None
-    pattern = re.compile(
-        rf"\b([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?) ({re.escape(surname)})\b", re.I
-    )
-    for match in pattern.finditer(text):
-        first, last = match.group(1), match.group(2)
-        if first[:1].isupper() and last[:1].isupper() and not last.isupper():
-            if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
-                continue
-            name = f"{first} {last}"
-            return SpeakerEntry(slugify(name), name, "commentator", "person")
-    return None
 
 
 def _resolve_references(
@@ -503,7 +455,7 @@ def _statement(
     ]
     if anchor.verb_class == "label":
         kind = Kind.QUOTE  # a transcript paragraph is the speaker's own words
-        quoted = [_LABEL.sub("", sentence.text, count=1)]
+        quoted = [LABEL.sub("", sentence.text, count=1)]
     elif speaker.side == "commentator" or anchor.verb_class == "nominal":
         kind = Kind.CHARACTERIZATION  # a third party's account of a position
     elif quoted:
@@ -597,82 +549,3 @@ def _statement_date(
 
 def _copy_date(statement: Statement, when) -> None:
     statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
-
-
-def _without_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
-    """The first sentence of wire copy starts after its dateline ("MOSCOW, May 2 (Reuters) -"):
-    the place and the agency are no part of what was said, and would confuse the parse."""
-    dateline = find_dateline(text)
-    if dateline is None:
-        return sentences
-    trimmed = []
-    for sentence in sentences:
-        if sentence.start <= dateline.start < sentence.end and dateline.end < sentence.end:
-            start = (
-                dateline.end
-                + len(text[dateline.end : sentence.end])
-                - len(text[dateline.end : sentence.end].lstrip())
-            )
-            sentence = replace(sentence, start=start, text=text[start : sentence.end])
-        trimmed.append(sentence)
-    return trimmed
-
-
-def _bounded(sentences: list[Sentence]) -> list[Sentence]:
-    """Sentences cut to at most MAX_SENTENCE_CHARS, at a clause break where there is one.
-
-    A run-on "sentence" (a table, a list without full stops, a pasted megabyte) would
-    otherwise make every per-sentence step grow with its square.
-    """
-    bounded: list[Sentence] = []
-    for sentence in sentences:
-        start, text = sentence.start, sentence.text
-        while len(text) > MAX_SENTENCE_CHARS:
-            window = text[:MAX_SENTENCE_CHARS]
-            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
-            cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
-            bounded.append(replace(sentence, start=start, end=start + cut, text=text[:cut]))
-            start, text = start + cut, text[cut:]
-        bounded.append(replace(sentence, start=start, end=start + len(text), text=text))
-    return bounded
-
-
-def _merge_duplicates(statements: list[Statement]) -> list[Statement]:
-    """One statement per utterance: same speaker, date and conditions, or the same sentence."""
-    kept: list[Statement] = []
-    by_speaker: dict[str, list[Statement]] = {}
-    for statement in statements:
-        # Reports of one utterance sit near each other; a bounded look-back keeps this linear.
-        recent = by_speaker.setdefault(statement.speaker.slug, [])[-_MERGE_LOOKBACK:]
-        twin = next((k for k in recent if _same_utterance(k, statement)), None)
-        if twin is None:
-            kept.append(statement)
-            by_speaker[statement.speaker.slug].append(statement)
-            continue
-        if (statement.start, statement.end) != (twin.start, twin.end):
-            if (statement.start, statement.end) not in twin.also_at:
-                twin.also_at.append((statement.start, statement.end))
-        known = {t.condition for t in twin.conditions}
-        twin.conditions.extend(t for t in statement.conditions if t.condition not in known)
-    return kept
-
-
-def _same_utterance(a: Statement, b: Statement) -> bool:
-    if a.speaker.slug != b.speaker.slug:
-        return False
-    if a.quote is not None and a.quote == b.quote and a.date == b.date:
-        return True  # one quotation running over two sentences
-    if a.date is not None and a.date == b.date and _condition_set(a) == _condition_set(b):
-        return True
-    words_a, words_b = _words(a.evidence), _words(b.evidence)
-    overlap = len(words_a & words_b) / max(1, len(words_a | words_b))
-    return overlap >= _SAME_EVIDENCE and a.date == b.date
-
-
-@lru_cache(maxsize=4096)
-def _words(evidence: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(evidence.lower()))
-
-
-def _condition_set(statement: Statement) -> frozenset[tuple[str, str]]:
-    return frozenset((t.condition, t.stance.value) for t in statement.conditions)

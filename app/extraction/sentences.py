@@ -8,9 +8,15 @@ initials. Line breaks always end a sentence. The lexicon is data: data/abbreviat
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from app.extraction.published import find_dateline
 from app.extraction.records import CleanedArticle, Sentence
+
+# Longer "sentences" (tables, lists without full stops, a pasted megabyte) are cut into
+# pieces of at most this many characters, so that every later step stays linear.
+MAX_SENTENCE_CHARS = 2_000
 
 _DATA = Path(__file__).parent / "data" / "abbreviations.txt"
 
@@ -170,3 +176,41 @@ def split_sentences(article: CleanedArticle) -> list[Sentence]:
             pos = line_end + 1
         prev_end = segment.end
     return out
+
+
+def without_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The first sentence of wire copy starts after its dateline ("MOSCOW, May 2 (Reuters) -"):
+    the place and the agency are no part of what was said, and would confuse the parse."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return sentences
+    trimmed = []
+    for sentence in sentences:
+        if sentence.start <= dateline.start < sentence.end and dateline.end < sentence.end:
+            start = (
+                dateline.end
+                + len(text[dateline.end : sentence.end])
+                - len(text[dateline.end : sentence.end].lstrip())
+            )
+            sentence = replace(sentence, start=start, text=text[start : sentence.end])
+        trimmed.append(sentence)
+    return trimmed
+
+
+def bounded(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences cut to at most MAX_SENTENCE_CHARS, at a clause break where there is one.
+
+    A run-on "sentence" (a table, a list without full stops, a pasted megabyte) would
+    otherwise make every per-sentence step grow with its square.
+    """
+    bounded: list[Sentence] = []
+    for sentence in sentences:
+        start, text = sentence.start, sentence.text
+        while len(text) > MAX_SENTENCE_CHARS:
+            window = text[:MAX_SENTENCE_CHARS]
+            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+            cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+            bounded.append(replace(sentence, start=start, end=start + cut, text=text[:cut]))
+            start, text = start + cut, text[cut:]
+        bounded.append(replace(sentence, start=start, end=start + len(text), text=text))
+    return bounded

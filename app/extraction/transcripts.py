@@ -1,0 +1,71 @@
+"""Transcripts: a paragraph opening with a speaker label ("PESKOV:", "A:") is that speaker's.
+
+The label names the speaker by surname or title, or stands for the person the
+introduction is about ("A:" answers for the interviewee); "QUESTION:"/"Q:" paragraphs
+are the reporter's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from app.extraction.records import Sentence, SpeakerEntry
+from app.extraction.speakers import Mention, slugify
+
+# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
+LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
+
+# Labels of transcript paragraphs that name no speaker ("QUESTION:", "Q:", "NOTE:").
+_NOT_LABELS = frozenset(
+    {"QUESTION", "Q", "A", "ANSWER", "NOTE", "EDITOR", "MR", "MRS", "MS", "DR", "UPDATE"}
+)
+
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
+
+Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
+
+
+def transcript_label(
+    text: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    current: Label | None,
+    introduced: dict[str, SpeakerEntry],
+    named_count: Counter[SpeakerEntry],
+) -> Label | None:
+    """The label in force after this sentence: a new one, the paragraph's, or none."""
+    match = LABEL.match(sentence.text)
+    if match is None:
+        return current if current is not None and current[0] == sentence.paragraph else None
+    label_end = sentence.start + match.end()
+    named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
+    label_word = match.group().rstrip(": \n").upper()
+    if not named and label_word in _ANSWER_LABELS and named_count:
+        # "A:" answers for the person the introduction is about: the one named most.
+        named = [named_count.most_common(1)[0][0]]
+    if not named:
+        surname = match.group().rstrip(": \n").split()[-1]
+        speaker = introduced.get(surname.lower()) or _named_in_article(text, surname)
+        named = [speaker] if speaker is not None else []
+        if speaker is not None:
+            introduced.setdefault(surname.lower(), speaker)
+    return (sentence.paragraph, named[0]) if named else None
+
+
+def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
+    """The person a transcript label names by surname ("MR MILLER:"), from the article's
+    own introduction of them ("Matthew Miller, Department Spokesperson")."""
+    if len(surname) < 3 or surname.upper() in _NOT_LABELS:
+        return None
+    pattern = re.compile(
+        rf"\b([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?) ({re.escape(surname)})\b", re.I
+    )
+    for match in pattern.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if first[:1].isupper() and last[:1].isupper() and not last.isupper():
+            if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
+                continue
+            name = f"{first} {last}"
+            return SpeakerEntry(slugify(name), name, "commentator", "person")
+    return None
