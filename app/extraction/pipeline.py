@@ -15,18 +15,20 @@ from datetime import date
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
 from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
+from app.extraction.continuation import continued_anchor
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
+from app.extraction.occasions import When, copy_date, statement_date
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence, clause_verb
+from app.extraction.parsing import Context, ParsedSentence
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
+from app.extraction.reading import ReadSentence
 from app.extraction.records import (
     ArticleExtraction,
     DateBasis,
     DateMention,
-    DatePrecision,
     Kind,
     Sentence,
     SpeakerEntry,
@@ -39,7 +41,6 @@ from app.extraction.transcripts import LABEL, transcript_label
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
-_REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
@@ -48,24 +49,6 @@ _WORD = re.compile(r"\w+")
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
-
-_When = tuple[str | None, DatePrecision, DateBasis, str | None]
-
-
-@dataclass(slots=True)
-class _Parsed:
-    """What one sentence yields before statements are assembled."""
-
-    sentence: Sentence
-    lo: int  # token range
-    hi: int
-    anchors: list[Anchor]
-    dates: list[DateMention]  # utterance dates outside quotations
-    context: DateMention | None  # the latest utterance date before this sentence
-    subject: SpeakerEntry | None  # the first speaker named, for dating their later words
-    label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
-    parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
-    issued_by: SpeakerEntry | None = None  # who this sentence says issued a document
 
 
 @dataclass(slots=True)
@@ -117,12 +100,12 @@ def _parse_sentences(
     quotes: QuoteMap,
     published: date | None,
     introduced: dict[str, SpeakerEntry],
-) -> list[_Parsed]:
+) -> list[ReadSentence]:
     starts = [t.start for t in tokens]
     state = _State(introduced=introduced)
     found = find_dateline(text)
     dateline = range(found.start, found.end) if found else range(0)
-    parsed: list[_Parsed] = []
+    parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -169,7 +152,7 @@ def _parse_sentences(
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = None  # a paragraph's established time ends with it
         parsed.append(
-            _Parsed(
+            ReadSentence(
                 sentence,
                 lo,
                 hi,
@@ -260,12 +243,12 @@ def _resolve_references(
 def _assemble(
     text: str,
     tokens: list[Token],
-    parsed: list[_Parsed],
+    parsed: list[ReadSentence],
     quotes: QuoteMap,
     published: date | None,
 ) -> list[Statement]:
     statements: list[Statement] = []
-    occasions: dict[str, _When] = {}  # the last dated occasion of each speaker
+    occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
         if item.dates and item.issued_by is not None:
             # "On Monday Moscow handed over its memorandum": the document's own date.
@@ -291,13 +274,13 @@ def _assemble(
             if statement is not None:
                 span = (item.sentence.start, item.sentence.end)
                 occasion = occasions.get(item.label.slug)
-                _copy_date(
-                    statement, _statement_date(tokens, item, label, *span, published, occasion)
+                copy_date(
+                    statement, statement_date(tokens, item, label, *span, published, occasion)
                 )
                 statements.append(statement)
         source = item
         if not anchors and not item.sentence.is_headline and item.label is None:
-            anchors, source = _quote_speaker(item, parsed, index, quotes)
+            anchors, source = continued_anchor(item, parsed, index, quotes)
         continued = source is not item
         for k, anchor in enumerate(anchors):
             # A possessive anchor ("Moscow's red lines") owns nothing before it.
@@ -316,14 +299,14 @@ def _assemble(
             occasion = occasions.get(anchor.speaker.slug)
             if anchor.source_how == "document":
                 occasion = occasions.get(f"document:{anchor.speaker.slug}", occasion)
-            when = _statement_date(tokens, source, anchor, *span, published, occasion)
+            when = statement_date(tokens, source, anchor, *span, published, occasion)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when
             statement = _statement(text, tokens, item, anchor, lo, hi, quotes)
             if statement is None:
                 continue
-            _copy_date(statement, when)
+            copy_date(statement, when)
             if continued:
                 statement.kind = Kind.QUOTE
             statements.append(statement)
@@ -366,67 +349,10 @@ def _independent(text: str, tokens: list[Token], anchors: list[Anchor]) -> list[
     return kept
 
 
-def _quote_speaker(
-    item: _Parsed, parsed: list[_Parsed], index: int, quotes: QuoteMap
-) -> tuple[list[Anchor], _Parsed]:
-    """For a sentence with no speaker of its own, the anchor it continues, if any.
-
-    In order: a sentence inside a multi-sentence quotation takes the anchor that
-    attributes the quotation; an item of a list takes the anchor of the sentence that
-    opens the list ("Moscow's demands include:"); a paragraph that is all quotation
-    continues the speaker of the paragraph before it ("X said:" or X's last quote).
-    """
-    span = quotes.span_at(item.sentence.start) or quotes.span_at(item.sentence.end - 1)
-    if span is not None:
-        for other in parsed[max(0, index - 4) : index + 5]:
-            sentence = other.sentence
-            if other is item or sentence.end < span.start or sentence.start > span.end:
-                continue
-            if other.anchors:
-                return [other.anchors[0]], other
-    lead = _list_lead(item, parsed, index)
-    if lead is not None:
-        return [lead.anchors[0]], lead
-    if span is not None:
-        # A quotation continuing the speaker of a quotation before it: in the same
-        # paragraph, or a paragraph that is all quotation after "X said:".
-        previous = [p for p in parsed[max(0, index - 6) : index] if p.anchors]
-        same_paragraph = previous and previous[-1].sentence.paragraph == item.sentence.paragraph
-        next_paragraph = (
-            previous
-            and previous[-1].sentence.paragraph == item.sentence.paragraph - 1
-            and _opens_paragraph_quote(item, parsed, index, span)
-        )
-        if same_paragraph or next_paragraph:
-            return [previous[-1].anchors[-1]], previous[-1]
-    return [], item
-
-
-def _list_lead(item: _Parsed, parsed: list[_Parsed], index: int) -> _Parsed | None:
-    """The sentence ending in a colon that opens the list this bullet belongs to."""
-    if not item.sentence.is_bullet:
-        return None
-    for other in reversed(parsed[max(0, index - 12) : index]):
-        if other.sentence.is_bullet:
-            continue
-        if other.anchors and other.sentence.text.rstrip().endswith(":"):
-            return other
-        return None
-    return None
-
-
-def _opens_paragraph_quote(item: _Parsed, parsed: list[_Parsed], index: int, span) -> bool:
-    """Whether the quotation holding this sentence opens its paragraph."""
-    first = index
-    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
-        first -= 1
-    return span.start <= parsed[first].sentence.start + 1
-
-
 def _statement(
     text: str,
     tokens: list[Token],
-    item: _Parsed,
+    item: ReadSentence,
     anchor: Anchor,
     lo: int,
     hi: int,
@@ -474,78 +400,3 @@ def _statement(
         quote=" … ".join(quoted) if quoted else None,
     )
     return statement
-
-
-def _statement_date(
-    tokens: list[Token],
-    item: _Parsed,
-    anchor: Anchor,
-    start: int,
-    end: int,
-    published: date | None,
-    occasion: _When | None,
-) -> _When:
-    """When the statement was made: its own date, else tense, else the occasion in context."""
-    if anchor.verb_class == "reporting":
-        # In "said that Russia presented its plan last month" the date is the plan's:
-        # a reporting verb is dated only by words near it.
-        near = item.sentence.start + len(item.sentence.text)
-        if anchor.last + _REPORTING_REACH < len(tokens):
-            near = tokens[anchor.last + _REPORTING_REACH].end
-        end = min(end, near)
-    # Its own date, else one opening the sentence before it ("On Monday, X told ... that he").
-    own = [d for d in item.dates if start <= d.start < end] or [
-        d for d in item.dates if d.start < start
-    ][-1:]
-    if anchor.own_verbs and item.parsed is not None:
-        # On the parse, a date is the anchor's only if it hangs from the anchor's own verbs:
-        # in "X recalled that Y on 14 June demanded", 14 June is Y's, not X's.
-        own = [d for d in item.dates if clause_verb(item.parsed, d.start) in anchor.own_verbs]
-    if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
-        d = own[0]
-        return d.value, d.precision, d.basis, d.text
-    if anchor.source_how == "document" and occasion is not None:
-        # What a document says, it says from the day it was issued.
-        return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
-    if anchor.tense == "present" and published is not None:
-        return (
-            published.isoformat(),
-            DatePrecision.DAY,
-            DateBasis.PUBLICATION,
-            f"present tense: “{anchor.verb}”",
-        )
-    if anchor.tense == "perfect":
-        return (
-            None,
-            DatePrecision.UNKNOWN,
-            DateBasis.INFERRED,
-            f"undated earlier occasion: “{anchor.verb}”",
-        )
-    if anchor.tense == "interview" and occasion is None and published is not None:
-        # "told POLITICO" with no day: an interview shortly before publication.
-        return (
-            published.isoformat()[:7],
-            DatePrecision.MONTH,
-            DateBasis.INFERRED,
-            f"undated interview: “{anchor.verb}”, placed in the month of publication",
-        )
-    if occasion is not None:
-        # Undated past-tense words of a speaker already dated here: the same occasion.
-        return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
-    # A transcript answer is dated by its speaker's occasion, never by dates in the questions.
-    if anchor.verb_class != "label" and item.context is not None and item.context.value:
-        ctx = item.context
-        return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
-    if published is not None:
-        # Words the article reports without a date of their own: "reported on", not "said on".
-        return (
-            published.isoformat(),
-            DatePrecision.DAY,
-            DateBasis.PUBLICATION,
-            f"undated report: “{anchor.verb}”, dated by the article",
-        )
-    return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
-
-
-def _copy_date(statement: Statement, when) -> None:
-    statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when

@@ -1,0 +1,72 @@
+"""Sentences that continue another's speaker: quotations running on, list items, quote paragraphs.
+
+A sentence with no speaker of its own takes the anchor of the sentence it continues, in
+order: the sentence attributing the multi-sentence quotation it sits in; the sentence
+ending in a colon that opens its list ("Moscow's demands include:"); the quotation
+before it in its paragraph, or a paragraph that is all quotation after "X said:".
+"""
+
+from __future__ import annotations
+
+from app.extraction.attribution import Anchor
+from app.extraction.quotes import QuoteMap, QuoteSpan
+from app.extraction.reading import ReadSentence
+
+
+def continued_anchor(
+    item: ReadSentence, parsed: list[ReadSentence], index: int, quotes: QuoteMap
+) -> tuple[list[Anchor], ReadSentence]:
+    """For a sentence with no speaker of its own, the anchor it continues, if any.
+
+    In order: a sentence inside a multi-sentence quotation takes the anchor that
+    attributes the quotation; an item of a list takes the anchor of the sentence that
+    opens the list ("Moscow's demands include:"); a paragraph that is all quotation
+    continues the speaker of the paragraph before it ("X said:" or X's last quote).
+    """
+    span = quotes.span_at(item.sentence.start) or quotes.span_at(item.sentence.end - 1)
+    if span is not None:
+        for other in parsed[max(0, index - 4) : index + 5]:
+            sentence = other.sentence
+            if other is item or sentence.end < span.start or sentence.start > span.end:
+                continue
+            if other.anchors:
+                return [other.anchors[0]], other
+    lead = _list_lead(item, parsed, index)
+    if lead is not None:
+        return [lead.anchors[0]], lead
+    if span is not None:
+        # A quotation continuing the speaker of a quotation before it: in the same
+        # paragraph, or a paragraph that is all quotation after "X said:".
+        previous = [p for p in parsed[max(0, index - 6) : index] if p.anchors]
+        same_paragraph = previous and previous[-1].sentence.paragraph == item.sentence.paragraph
+        next_paragraph = (
+            previous
+            and previous[-1].sentence.paragraph == item.sentence.paragraph - 1
+            and _opens_paragraph_quote(item, parsed, index, span)
+        )
+        if same_paragraph or next_paragraph:
+            return [previous[-1].anchors[-1]], previous[-1]
+    return [], item
+
+
+def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> ReadSentence | None:
+    """The sentence ending in a colon that opens the list this bullet belongs to."""
+    if not item.sentence.is_bullet:
+        return None
+    for other in reversed(parsed[max(0, index - 12) : index]):
+        if other.sentence.is_bullet:
+            continue
+        if other.anchors and other.sentence.text.rstrip().endswith(":"):
+            return other
+        return None
+    return None
+
+
+def _opens_paragraph_quote(
+    item: ReadSentence, parsed: list[ReadSentence], index: int, span: QuoteSpan
+) -> bool:
+    """Whether the quotation holding this sentence opens its paragraph."""
+    first = index
+    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
+        first -= 1
+    return span.start <= parsed[first].sentence.start + 1

@@ -1,0 +1,96 @@
+"""When a statement was made: its own date, the occasion around it, else the article's.
+
+The dating policy of statements.md, in order: a date phrase on the statement's own verb
+(on the parse, one hanging from the cue's verbs), a date the sentence before gives the
+same occasion, the speaker's last dated occasion, the paragraph's established time, and
+last the publication date (basis `publication`, shown as "reported on"). Present-perfect
+words with no date of their own are an undated earlier occasion; words given to an
+outlet ("told Reuters") fall in the month of publication.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.extraction.attribution import Anchor
+from app.extraction.lexicon import Token
+from app.extraction.parsing import clause_verb
+from app.extraction.reading import ReadSentence, When
+from app.extraction.records import DateBasis, DatePrecision, Statement
+
+_REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
+
+
+def statement_date(
+    tokens: list[Token],
+    item: ReadSentence,
+    anchor: Anchor,
+    start: int,
+    end: int,
+    published: date | None,
+    occasion: When | None,
+) -> When:
+    """When the statement was made: its own date, else tense, else the occasion in context."""
+    if anchor.verb_class == "reporting":
+        # In "said that Russia presented its plan last month" the date is the plan's:
+        # a reporting verb is dated only by words near it.
+        near = item.sentence.start + len(item.sentence.text)
+        if anchor.last + _REPORTING_REACH < len(tokens):
+            near = tokens[anchor.last + _REPORTING_REACH].end
+        end = min(end, near)
+    # Its own date, else one opening the sentence before it ("On Monday, X told ... that he").
+    own = [d for d in item.dates if start <= d.start < end] or [
+        d for d in item.dates if d.start < start
+    ][-1:]
+    if anchor.own_verbs and item.parsed is not None:
+        # On the parse, a date is the anchor's only if it hangs from the anchor's own verbs:
+        # in "X recalled that Y on 14 June demanded", 14 June is Y's, not X's.
+        own = [d for d in item.dates if clause_verb(item.parsed, d.start) in anchor.own_verbs]
+    if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
+        d = own[0]
+        return d.value, d.precision, d.basis, d.text
+    if anchor.source_how == "document" and occasion is not None:
+        # What a document says, it says from the day it was issued.
+        return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
+    if anchor.tense == "present" and published is not None:
+        return (
+            published.isoformat(),
+            DatePrecision.DAY,
+            DateBasis.PUBLICATION,
+            f"present tense: “{anchor.verb}”",
+        )
+    if anchor.tense == "perfect":
+        return (
+            None,
+            DatePrecision.UNKNOWN,
+            DateBasis.INFERRED,
+            f"undated earlier occasion: “{anchor.verb}”",
+        )
+    if anchor.tense == "interview" and occasion is None and published is not None:
+        # "told POLITICO" with no day: an interview shortly before publication.
+        return (
+            published.isoformat()[:7],
+            DatePrecision.MONTH,
+            DateBasis.INFERRED,
+            f"undated interview: “{anchor.verb}”, placed in the month of publication",
+        )
+    if occasion is not None:
+        # Undated past-tense words of a speaker already dated here: the same occasion.
+        return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
+    # A transcript answer is dated by its speaker's occasion, never by dates in the questions.
+    if anchor.verb_class != "label" and item.context is not None and item.context.value:
+        ctx = item.context
+        return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
+    if published is not None:
+        # Words the article reports without a date of their own: "reported on", not "said on".
+        return (
+            published.isoformat(),
+            DatePrecision.DAY,
+            DateBasis.PUBLICATION,
+            f"undated report: “{anchor.verb}”, dated by the article",
+        )
+    return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
+
+
+def copy_date(statement: Statement, when) -> None:
+    statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
