@@ -1,7 +1,10 @@
 """The extraction engine: article text in, dated statements by speaker out.
 
-Stages, each a module of pure functions: clean -> sentences -> speakers ->
-attribution -> dates -> conditions -> (here) assembly and de-duplication.
+Stages, each a module of pure functions: clean -> sentences (and the publication date
+and dateline, published.py) -> speakers -> parser (only the sentences that can matter)
+-> attribution (a sieve: passes over the parse in structure.py, word patterns as
+fallback) -> dates -> conditions and stance -> (here) assembly, with dating in
+occasions.py, continuation in continuation.py and merging of repeats in merging.py.
 """
 
 from __future__ import annotations
