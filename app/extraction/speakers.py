@@ -39,6 +39,9 @@ _OFFICE_GOES_ON = frozenset({"of", "for"})
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
+_AGE = re.compile(r"\d{2,3}-year-old")
+
+
 @dataclass(frozen=True, slots=True)
 class _Title:
     speaker: SpeakerEntry
@@ -242,6 +245,11 @@ def find_mentions(
     title_hits = _outermost(gaz.titles.scan(tokens, lo, hi))
     for hit in gaz.referring.scan(tokens, lo, hi):
         mentions.append(Mention(hit.first, hit.last, hit.start, hit.end, None, hit.payload))
+    for i in range(lo + 1, hi):
+        # "the 72-year-old": a description by age refers back to the person named before.
+        if tokens[i - 1].norm == "the" and _AGE.fullmatch(tokens[i].norm):
+            first, last = tokens[i - 1], tokens[i]
+            mentions.append(Mention(i - 1, i, first.start, last.end, None, "description"))
     known = {i for m in mentions for i in range(m.first, m.last + 1)}
     known |= {i for h in title_hits for i in range(h.first, h.last + 1)}
     mentions.extend(_introduced_people(tokens, lo, hi, gaz.roles, known, introduced))

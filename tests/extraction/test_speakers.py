@@ -298,3 +298,16 @@ def test_every_title_row_has_a_valid_term_of_office():
 
 def test_slugify_strips_accents():
     assert slugify("Viktor Orbán") == "viktor-orban"
+
+
+def test_an_age_description_refers_back_to_the_person_named_before():
+    from datetime import date
+
+    from app.extraction import extract_article
+
+    text = (
+        "Vladimir Putin met the visiting envoy in Moscow. The 72-year-old said on Friday "
+        "that Russia rejected any ceasefire that let Kyiv rearm."
+    )
+    found = extract_article(text, published=date(2025, 8, 17)).statements
+    assert {s.speaker.name for s in found} == {"Vladimir Putin"}
