@@ -124,3 +124,24 @@ def test_taxonomy_keeps_contract_ids():
         "minority-rights",
         "accountability",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "expected"),
+    [
+        ("The envoy called for a pause in hostilities over Easter.", "Turkey", {"ceasefire"}),
+        ("The president urged both armies to end the fighting.", "Brazil", {"ceasefire"}),
+        ("The minister restated his opposition to any truce.", "Russia", {"ceasefire"}),
+        ("Kyiv still hopes to become part of NATO one day.", "Ukraine", {"nato-non-membership"}),
+        ("The Kremlin wants a pro-Russian government in Kyiv.", "Russia", {"leadership-change"}),
+        ("He wants a long-term peace settlement, not a pause.", "Ukraine", {"final-settlement"}),
+        ("Kyiv needs to cede the rest of the region, he said.", "Russia", {"territory"}),
+    ],
+)
+def test_paraphrase_families_name_their_condition(sentence, side, expected):
+    assert set(tags(sentence, side)) >= expected
+
+
+def test_a_question_put_to_the_speaker_is_not_a_position():
+    sentence = "Asked if Kyiv would accept a truce, the minister talked about prisoners of war."
+    assert set(tags(sentence)) == {"accountability"}
