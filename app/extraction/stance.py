@@ -216,8 +216,10 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
     modal = _modal(node, lemmas)
     if modal is not None:
         return modal  # "Kyiv must withdraw", "Kyiv could accept"
-    if lemma == "have" and came_from is not None and came_from.dep_ == "xcomp":
-        return Stance.DEMAND  # "Ukraine has to withdraw"
+    if lemma == "have" and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in node.children
+    ):
+        return Stance.DEMAND  # "Ukraine has to withdraw", "a pause would have to be backed"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun
     return lemmas.by_lemma.get(lemma)
