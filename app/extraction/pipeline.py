@@ -47,8 +47,6 @@ _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
-
-
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
@@ -83,8 +81,10 @@ def extract_article(
     tokens = tokenize(text)
     quotes = QuoteMap(find_quotes(text))
     introduced: dict[str, SpeakerEntry] = {}  # people the article itself introduces
-    sentences = bounded(without_dateline(text, split_sentences(cleaned)))
-    parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced)
+    dateline = find_dateline(text)
+    sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
+    where = range(dateline.start, dateline.end) if dateline else range(0)
+    parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced, where)
     statements = _assemble(text, tokens, parsed, quotes, published)
     return ArticleExtraction(
         title=title or cleaned.title,
@@ -103,11 +103,10 @@ def _parse_sentences(
     quotes: QuoteMap,
     published: date | None,
     introduced: dict[str, SpeakerEntry],
+    dateline: range,
 ) -> list[ReadSentence]:
     starts = [t.start for t in tokens]
     state = _State(introduced=introduced)
-    found = find_dateline(text)
-    dateline = range(found.start, found.end) if found else range(0)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
     for sentence, sentence_parse in zip(sentences, parses, strict=True):

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from app.extraction.published import find_dateline
+from app.extraction.published import Dateline
 from app.extraction.records import CleanedArticle, Sentence
 
 # Longer "sentences" (tables, lists without full stops, a pasted megabyte) are cut into
@@ -178,10 +178,11 @@ def split_sentences(article: CleanedArticle) -> list[Sentence]:
     return out
 
 
-def without_dateline(text: str, sentences: list[Sentence]) -> list[Sentence]:
+def without_dateline(
+    text: str, sentences: list[Sentence], dateline: Dateline | None
+) -> list[Sentence]:
     """The first sentence of wire copy starts after its dateline ("MOSCOW, May 2 (Reuters) -"):
     the place and the agency are no part of what was said, and would confuse the parse."""
-    dateline = find_dateline(text)
     if dateline is None:
         return sentences
     trimmed = []
