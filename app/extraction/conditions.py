@@ -12,7 +12,7 @@ from functools import cache
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
-from app.extraction.stance import stance_on_parse
+from app.extraction.stance import stance_on_parse, withdrawing_side
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
@@ -164,7 +164,11 @@ def tag_conditions(
             continue
         condition = cue.condition
         if cue.actor_sensitive:
-            condition = _who_withdraws(tokens, hit.first, lo, hi, side)
+            who = withdrawing_side(parsed, hit.start, hit.end) if parsed else None
+            if who is not None:
+                condition = "territorial-integrity" if who == "russia" else "territory"
+            else:
+                condition = _who_withdraws(tokens, hit.first, lo, hi, side)
         clause_lo = _clause_start(text, tokens, hit.first, lo)
         stance_hit = _nearest_stance(stance_hits, hit.first, hit.last, clause_lo)
         stance = stance_hit.payload if stance_hit else None
@@ -182,6 +186,8 @@ def tag_conditions(
         if negated != cue.inverse:
             stance = _flip(stance)
         on_parse = stance_on_parse(parsed, hit.start, hit.end) if parsed else None
+        if on_parse is not None and cue.generic and on_parse.stance is None:
+            continue  # "sources familiar with the talks": talks named, no position on them
         if on_parse is not None:
             # The parse decides: the governing word's stance, else the verb's or the default.
             stance = on_parse.stance or tax.default_stance[condition]

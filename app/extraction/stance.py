@@ -22,6 +22,11 @@ from app.extraction.lexicon import load_data
 from app.extraction.parsing import ParsedSentence, is_speech_verb
 from app.extraction.records import Stance
 
+# Words that name the withdrawing side in a subject ("Russian troops", "the occupiers").
+_RUSSIAN_WORDS = frozenset(
+    {"russia", "russian", "russians", "moscow", "kremlin", "occupiers", "occupying", "invaders"}
+)
+_UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"})
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -290,3 +295,28 @@ def _instead(preposition: SpacyToken) -> bool:
         before = preposition.doc[preposition.i - 1] if preposition.i > 0 else preposition
         return before.lower_ == "rather"
     return preposition.lower_ == "of" and preposition.head.lower_ == "instead"
+
+
+def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str | None:
+    """Whose forces a withdrawal cue moves, from its subject: "russia" or "ukraine", or None.
+
+    "Russian troops leaving Ukrainian territory", "if Russia pulled its forces out":
+    the withdrawing side is the verb's subject (or the noun the participle describes),
+    not the nearest country named.
+    """
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return None
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    candidates = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        candidates.append(verb.head)  # "troops leaving", "forces that withdraw"
+    if not candidates and verb.dep_ in ("conj", "xcomp"):
+        candidates = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    for subject in candidates:
+        words = {t.lower_ for t in subject.subtree if t.i <= subject.i} | {subject.lower_}
+        if words & _RUSSIAN_WORDS:
+            return "russia"
+        if words & _UKRAINIAN_WORDS:
+            return "ukraine"
+    return None

@@ -265,3 +265,24 @@ def test_a_cue_outside_the_sentence_has_no_stance():
 )
 def test_the_parse_stance_decides_the_statement(text, expected):
     assert conditions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the withdrawing side is the subject, not the nearest country named
+        (
+            "Jake Sullivan said that if Russia took the plan seriously and pulled its forces out, "
+            "the war could end.",
+            "territorial-integrity",
+        ),
+        ("Lavrov said Ukrainian troops must leave the Donetsk region.", "territory"),
+    ],
+)
+def test_the_withdrawing_side_decides_the_condition(text, expected):
+    assert expected in conditions(text)
+
+
+def test_talks_merely_named_are_no_position():
+    text = "Peskov said after the talks in Riyadh that Russia rejected a truce."
+    assert "negotiations" not in conditions(text)
