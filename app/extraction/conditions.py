@@ -12,7 +12,7 @@ from functools import cache
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
-from app.extraction.stance import stance_on_parse, withdrawing_side
+from app.extraction.stance import in_passing, stance_on_parse, withdrawing_side
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
@@ -187,7 +187,8 @@ def tag_conditions(
             stance = _flip(stance)
         on_parse = stance_on_parse(parsed, hit.start, hit.end) if parsed else None
         if on_parse is not None and cue.generic and on_parse.stance is None:
-            continue  # "sources familiar with the talks": talks named, no position on them
+            if in_passing(parsed, hit.start, hit.end):
+                continue  # "sources familiar with the talks": talks named, no position on them
         if on_parse is not None:
             # The parse decides: the governing word's stance, else the verb's or the default.
             stance = on_parse.stance or tax.default_stance[condition]

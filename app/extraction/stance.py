@@ -73,6 +73,13 @@ def _lemmas() -> _Lemmas:
     )
 
 
+def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue is named only in passing: the object of a preposition ("familiar with
+    the talks", "at the summit"), not a subject or object of what is said."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue is not None and cue.dep_ == "pobj"
+
+
 def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
     """The stance the governing words give the condition cue at [cue_start, cue_end)."""
     lemmas = _lemmas()
