@@ -131,6 +131,7 @@ def tag_conditions(
     side: str,
     verb_stance: Stance | None = None,
     parsed: ParsedSentence | None = None,
+    outside: tuple[tuple[int, int], ...] = (),
 ) -> list[ConditionTag]:
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
 
@@ -139,6 +140,9 @@ def tag_conditions(
     """
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
+    # Words around the speech that are not what was said (the speaker's description,
+    # the occasion) hold no condition of the speaker's.
+    hits = [h for h in hits if not any(a <= h.start < b for a, b in outside)]
     if hits:
         asked = [
             _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)

@@ -369,8 +369,8 @@ def _statement(
         side=speaker.side,
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
+        outside=anchor.outside,
     )
-    tags = [t for t in tags if not any(a <= t.cue_start < b for a, b in anchor.outside)]
     if not tags:
         return None
     sentence = item.sentence

@@ -96,6 +96,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     node, previous = cue, None
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
     conditional = False  # a clause on the path is bound by "if": the speaker offers it
+    only = False  # "a solution can only come through dialogue": the one way is demanded
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
             if node != cue:
@@ -121,6 +122,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             found, extra = predicate
             return ParsedStance(found, (negations + extra) % 2 == 1, node.text)
         conditional = conditional or _has_condition(node, lemmas, previous)
+        only = only or any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head
@@ -133,6 +135,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return ParsedStance(Stance.REJECT, False, node.text)  # "rather than a truce"
     if held is None and conditional:
         return ParsedStance(Stance.OFFER, negations % 2 == 1, "if")
+    if held is None and only:
+        return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
 
 

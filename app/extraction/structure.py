@@ -158,8 +158,18 @@ def _not_content(
                 subjectless = not any(c.dep_ in SUBJECT_DEPS for c in child.children)
                 scene = scene or (subjectless and child.tag_ == "VBG" and not mark_of(child))
             if scene:
-                spans.append(span_of(parsed, child))
+                spans.append(_scene_span(parsed, child))
     return tuple(spans)
+
+
+def _scene_span(parsed: ParsedSentence, child: SpacyToken) -> tuple[int, int]:
+    """A scene-setting phrase's words, short of a clause the parser hung on it: in "told a
+    briefing that China supports talks" the that-clause is the content, not the briefing."""
+    start, end = span_of(parsed, child)
+    for clause in child.subtree:
+        if clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > child.i:
+            return start, parsed.offset + clause.left_edge.idx
+    return start, end
 
 
 def _source_words(parsed: ParsedSentence, source: SpacyToken, verb: SpacyToken) -> tuple[int, int]:
