@@ -324,9 +324,12 @@ def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:
     reach = min(hi, last + 1 + _NOMINAL_REACH)
     if any(h.first < reach for h in load_taxonomy().conditionals.scan(tokens, last + 1, hi)):
         return hi
-    hi = reach
+    hi_sentence, hi = hi, reach
     for i in range(last + 1, hi):
-        if any(ch in text[tokens[i - 1].end : tokens[i].start] for ch in ",;:—–"):
+        between = text[tokens[i - 1].end : tokens[i].start]
+        if ":" in between:
+            return hi_sentence  # "Russia's position has not changed: Ukraine must ..."
+        if any(ch in between for ch in ",;—–"):
             return i
     return hi
 

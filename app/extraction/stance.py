@@ -129,6 +129,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
+        if previous.dep_ == "pobj" and node.lower_ == "without":
+            # "no ceasefire without security guarantees": what cannot be done without is
+            # demanded.
+            return ParsedStance(Stance.DEMAND, False, "without")
         if previous.dep_ == "pobj" and node.lower_ == "for" and _bargain(node, lemmas):
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, "in exchange for")
         if previous.dep_ == "pobj" and _instead(node):
