@@ -212,6 +212,12 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
     own = [t.i for t in chain]
     for verb in chain:
         own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+        for child in verb.children:
+            # "In an interview aired on Sunday, X said": the interview's date is the words'.
+            if child.dep_ in ("prep", "advcl") and any(
+                t.lemma_.lower() == "interview" for t in child.subtree
+            ):
+                own.extend(t.i for t in child.subtree)
     node = chain[-1]
     while node.dep_ in ("ccomp", "xcomp", "conj") and node.head.i != node.i:
         node = node.head
