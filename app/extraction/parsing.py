@@ -54,6 +54,7 @@ class Context:
     group: Mention | None = None  # the government or organisation named last ("it", "they")
     participants: tuple[SpeakerEntry, ...] = ()  # the last two people named ("the two leaders")
     topic: SpeakerEntry | None = None  # the person the previous sentence was about
+    recent: tuple[SpeakerEntry, ...] = ()  # people named so far, the most recent last
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions
 from app.extraction.transcripts import LABEL, transcript_label
 
+_RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
 # Between a reporting verb and a later anchor, these end the reported clause.
@@ -179,6 +180,7 @@ def _context(state: _State) -> Context:
         group=state.group,
         participants=tuple(state.people[-2:]),
         topic=state.previous_subject,
+        recent=tuple(state.people[-_RECENT_PEOPLE:]),
     )
 
 

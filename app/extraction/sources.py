@@ -87,11 +87,35 @@ def sources_of(
     group = context.issuer or context.group
     return [
         mention_for(parsed, subject, mentions, lex)
+        or _described_person(parsed, subject, mentions, lex, context)
         or _document_source(parsed, subject, mentions, lex, context.issuer)
         or (own_subject and _group_pronoun(parsed, subject, group))
         or None
         for subject in coordinated(source)
     ]
+
+
+def _described_person(
+    parsed: ParsedSentence,
+    subject: SpacyToken,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    context: Context,
+) -> Mention | None:
+    """ "The Russian minister", "the Ukrainian negotiator": the person of that side the
+    article named last, when a role word and a side describe someone met before."""
+    if not _is_role(subject, lex) or subject.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    modifiers = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
+    side = _side_in(parsed, modifiers, mentions, lex)
+    if side is None:
+        return None
+    for person in reversed(context.recent):
+        if person.side == side:
+            return context_mention(parsed, subject, person, "description")
+    return None
 
 
 def _participants(
