@@ -107,6 +107,36 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     return True
 
 
+# Last words of a line that introduces a quotation or a list rather than labels a section.
+_INTRODUCING_WORDS = frozenset(
+    {
+        "said",
+        "says",
+        "added",
+        "adds",
+        "continued",
+        "told",
+        "wrote",
+        "writes",
+        "stated",
+        "declared",
+        "explained",
+        "noted",
+        "stressed",
+        "warned",
+        "replied",
+        "answered",
+        "include",
+        "includes",
+        "included",
+        "are",
+        "were",
+        "reporters",
+        "journalists",
+    }
+)
+
+
 def _is_headline(line: str) -> bool:
     """A short line without final punctuation; one ending in a colon only if it reads like a
     label ("Key Takeaways:"), not like a sentence introducing a list ("Putin listed these:")."""
@@ -115,6 +145,8 @@ def _is_headline(line: str) -> bool:
         return False
     if not line.endswith(":") or len(words) <= 3:
         return True
+    if words[-1].rstrip(":").lower() in _INTRODUCING_WORDS:
+        return False  # "Speaking on Friday, Zelensky said:" introduces a quotation
     long_words = [w for w in words if len(w) > 3] or words
     return sum(w[0].isupper() for w in long_words) * 2 > len(long_words)
 
