@@ -162,7 +162,7 @@ def _composed(
         if outer is Stance.DEMAND:
             found = Stance.DEMAND
         elif outer is Stance.REJECT:
-            negations += 1  # "unwilling to accept a truce": the acceptance is refused
+            found = Stance.REJECT  # "unwilling to accept a truce", "refused to sign a truce"
             if node.head.dep_ == "acomp":
                 negations += _negations_on(node.head.head, range(0), lemmas)
         elif outer is Stance.OFFER and found is Stance.SUPPORT:
