@@ -242,6 +242,8 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
         return Stance.DEMAND  # "Ukraine has to withdraw", "a pause would have to be backed"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun
+    if came_from is not None and came_from.dep_ == "nsubj" and node.pos_ == "VERB":
+        return None  # "a ceasefire would favour Russia": the cue acts, nobody takes a stance
     return lemmas.by_lemma.get(lemma)
 
 
