@@ -10,7 +10,8 @@ outlet ("told Reuters") fall in the month of publication.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from app.extraction.attribution import Anchor
 from app.extraction.lexicon import Token
@@ -18,6 +19,23 @@ from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DatePrecision, Statement
 
+# "two days later", "a week later", "the next day", "the following day".
+_LATER = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
+    r"\s+later|the\s+(?:next|following)\s+day)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 
 
@@ -49,6 +67,9 @@ def statement_date(
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
         d = own[0]
         return d.value, d.precision, d.basis, d.text
+    later = _later(item, occasion)
+    if later is not None:
+        return later
     if anchor.source_how == "document" and occasion is not None:
         # What a document says, it says from the day it was issued.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
@@ -90,6 +111,23 @@ def statement_date(
             f"undated report: “{anchor.verb}”, dated by the article",
         )
     return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
+
+
+def _later(item: ReadSentence, occasion: When | None) -> When | None:
+    """ "Zakharova said two days later", "the next day": a count of days or weeks after the
+    last day the paragraph (or the speaker's occasion) named."""
+    match = _LATER.search(item.sentence.text)
+    if match is None:
+        return None
+    references = [item.context.value if item.context else None, occasion[0] if occasion else None]
+    day = next((r for r in references if r is not None and len(r) == 10), None)
+    if day is None:
+        return None
+    word = (match["count"] or "one").lower()
+    count = int(word) if word.isdigit() else _COUNTS[word]
+    days = count * (7 if (match["unit"] or "day").startswith("week") else 1)
+    value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (after {day})"
 
 
 def copy_date(statement: Statement, when) -> None:

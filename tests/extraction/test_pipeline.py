@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from app.extraction import extract_article
 
 PUBLISHED = date(2025, 3, 13)  # a Thursday
@@ -117,3 +119,20 @@ def test_words_told_to_a_news_outlet_fall_in_the_month_of_publication():
     found = [s for s in statements(text) if s.speaker.name == "Olena Hrytsenko"]
     assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
     assert [(c.condition, c.stance.value) for c in found[0].conditions] == [("ceasefire", "reject")]
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("two days later", "2026-01-08"),
+        ("a week later", "2026-01-13"),
+        ("the next day", "2026-01-07"),
+    ],
+)
+def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
+    text = (
+        "Leaders met in Paris on January 6 to discuss the war. "
+        f"Zakharova said {later} that European troops in Ukraine would be unacceptable."
+    )
+    found = extract_article(text, published=date(2026, 1, 20)).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
