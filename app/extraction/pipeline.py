@@ -86,7 +86,7 @@ def extract_article(
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced, where)
-    statements = _assemble(text, tokens, parsed, quotes, published)
+    statements = _lead_dated_by_next(_assemble(text, tokens, parsed, quotes, published))
     return ArticleExtraction(
         title=title or cleaned.title,
         published=published,
@@ -95,6 +95,24 @@ def extract_article(
         statements=merge_duplicates(statements),
         speakers_introduced=list({s.slug: s for s in introduced.values()}.values()),
     )
+
+
+def _lead_dated_by_next(statements: list[Statement]) -> list[Statement]:
+    """The lead, dated only by the article, takes the date the next report of the same
+    speaker gives the occasion: "X rejected a truce. ... X told reporters on Thursday"."""
+    if len(statements) < 2 or statements[0].date_basis is not DateBasis.PUBLICATION:
+        return statements
+    lead = statements[0]
+    for later in statements[1:3]:
+        if later.speaker.slug == lead.speaker.slug and later.date_basis in (
+            DateBasis.EXPLICIT,
+            DateBasis.RELATIVE,
+        ):
+            lead.date, lead.date_precision = later.date, later.date_precision
+            lead.date_basis = DateBasis.INFERRED
+            lead.date_evidence = f"same occasion as “{later.date_evidence}”"
+            break
+    return statements
 
 
 def _parse_sentences(

@@ -136,3 +136,12 @@ def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
     )
     found = extract_article(text, published=date(2026, 1, 20)).statements
     assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
+
+
+def test_a_lead_sentence_is_dated_by_the_next_report_of_the_same_speaker():
+    text = (
+        "Dmitry Peskov rejected any ceasefire that would let Kyiv rearm.\n\n"
+        "Peskov told reporters on Thursday that a truce would only help Ukraine regroup."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {s.date for s in found} == {"2025-03-13"}
