@@ -310,7 +310,7 @@ def _governing(cues: list[Cue]) -> list[Cue]:
     ]
     kept: list[Cue] = []
     for cue in cues:
-        outer = [o for o in cues if o is not cue and _inside(cue.verb, o.verb)]
+        outer = [o for o in cues if o is not cue and _nests(cue, o)]
         if not outer:
             kept.append(cue)
             continue
@@ -321,7 +321,7 @@ def _governing(cues: list[Cue]) -> list[Cue]:
         c
         for c in kept
         if not any(
-            o is not c and _inside(o.verb, c.verb) and _nested_report_wins(o, c) for o in kept
+            o is not c and _nests(o, c) and _nested_report_wins(o, c) for o in kept
         )
     ]
 
@@ -357,6 +357,27 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
         node = node.head
     has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in inner.verb.children)
     return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and has_perfect)
+
+
+def _nests(inner: Cue, outer: Cue) -> bool:
+    """Whether inner's cue sits in a clause outer's cue governs.
+
+    A coordinated clause is a second predicate ("Ukraine intends ..., but Zelensky remains
+    committed ..."), except where a person's words run on about his own government
+    ("..., Lavrov said, but Moscow will not accept ...").
+    """
+    if not _inside(inner.verb, outer.verb):
+        return False
+    node = inner.verb
+    while node.head != outer.verb:
+        node = node.head
+    if node.dep_ != "conj":
+        return True
+    return (
+        inner.speaker.kind != "person"
+        and outer.speaker.kind == "person"
+        and inner.speaker.side == outer.speaker.side
+    )
 
 
 def _inside(token: SpacyToken, verb: SpacyToken) -> bool:
