@@ -55,6 +55,7 @@ class Taxonomy:
     labels: dict[str, str]
     default_stance: dict[str, Stance]
     fixed_stance: frozenset[str]  # conditions whose stance is always the default
+    support_words: dict[str, frozenset[str]]  # per condition: stance words that mean support
     cues: PhraseIndex
     stances: PhraseIndex
     conditionals: PhraseIndex
@@ -102,10 +103,12 @@ def load_taxonomy() -> Taxonomy:
     war_context = PhraseIndex()
     war_context.add_all(data["war_context"], True)
     fixed = frozenset(e["id"] for e in data["condition"] if e.get("fixed_stance"))
+    support_words = {e["id"]: frozenset(e.get("support_words", ())) for e in data["condition"]}
     return Taxonomy(
         labels,
         defaults,
         fixed,
+        support_words,
         cues,
         stances,
         conditionals,
@@ -196,6 +199,8 @@ def tag_conditions(
         if on_parse is not None:
             # The parse decides: the governing word's stance, else the verb's or the default.
             stance = on_parse.stance or tax.default_stance[condition]
+            if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
+                stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
             if on_parse.negated:
                 stance = _NEGATED[stance]  # "does not reject talks" supports them
             # Wanting NATO membership rejects non-membership. A bare mention with no word

@@ -119,8 +119,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 break  # above the speech verb is the reporter's sentence
         predicate = _predicate_of(node, previous, lemmas)
         if predicate is not None:
-            found, extra = predicate
-            return ParsedStance(found, (negations + extra) % 2 == 1, node.text)
+            found, extra, word = predicate
+            return ParsedStance(found, (negations + extra) % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
         only = only or any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
@@ -172,7 +172,7 @@ def _composed(
 
 def _predicate_of(
     node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
-) -> tuple[Stance, int] | None:
+) -> tuple[Stance, int, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
     is out of the question" (with the copula's own negations)."""
     if came_from is None or came_from.dep_ not in ("nsubj", "nsubjpass"):
@@ -185,11 +185,11 @@ def _predicate_of(
                 continue
             stance = lemmas.by_lemma[child.lemma_.lower()]
             negated = sum(1 for c in node.children if c.dep_ == "neg")
-            return stance, negated
+            return stance, negated, child.text
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]
             if "question" in words:
-                return Stance.REJECT, 0  # "out of the question"
+                return Stance.REJECT, 0, "out of the question"
     return None
 
 
