@@ -42,6 +42,7 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions
 from app.extraction.transcripts import LABEL, transcript_label
 
+_POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
@@ -216,6 +217,8 @@ def _parse_relevant(
             continue
         if cues.scan(tokens, lo, hi) or any(t.norm in documents for t in tokens[lo:hi]):
             wanted.add(k)
+        elif _POINTS_BACK.match(sentence.text):
+            wanted.add(k)  # "This was stated by X": names the speaker of the sentence before
     chosen = [
         k
         for k in sorted(wanted)
@@ -286,6 +289,8 @@ def _assemble(
             first = item.dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
         anchors = _independent(text, tokens, item.anchors)
+        if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
+            _give_back(statements, parsed[index - 1], item, anchors)
         if item.label is not None:
             # In a transcript answer the label speaks; the speaker's own name or title in
             # the answer ("as I said") is no second attribution.
@@ -333,6 +338,25 @@ def _assemble(
                 statement.kind = Kind.QUOTE
             statements.append(statement)
     return statements
+
+
+def _give_back(
+    statements: list[Statement], before: ReadSentence, item: ReadSentence, anchors: list[Anchor]
+) -> None:
+    """ "Russia will not agree to a freeze. This was stated by X ...": the sentence before
+    was X's words, reported; it takes X as its speaker and this sentence's date."""
+    anchor = next(a for a in anchors if a.pass_name == "refers_back")
+    span = (before.sentence.start, before.sentence.end)
+    for statement in statements:
+        if span[0] <= statement.start and statement.end <= span[1]:
+            statement.speaker = anchor.speaker
+            statement.kind = Kind.REPORTED
+            if item.dates:
+                copy_date(statement, _date_of(item.dates[0]))
+
+
+def _date_of(mention: DateMention) -> When:
+    return mention.value, mention.precision, mention.basis, mention.text
 
 
 def _phrase_end(text: str, tokens: list[Token], last: int, hi: int) -> int:

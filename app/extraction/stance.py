@@ -153,6 +153,10 @@ def _composed(
     for guarantees" offers; "urged Kyiv to accept a truce" demands; "unwilling to accept"
     and "refuses to accept" reject.
     """
+    if found is Stance.SUPPORT and any(
+        c.dep_ == "advmod" and c.lower_ == "only" for c in (*node.children, *node.head.children)
+    ):
+        return Stance.DEMAND, negations  # "peace is only possible on the basis of ..."
     if found is Stance.SUPPORT and (
         conditional or _has_condition(node, lemmas) or _has_bargain(node, lemmas)
     ):
@@ -185,6 +189,10 @@ def _predicate_of(
                 continue
             stance = lemmas.by_lemma[child.lemma_.lower()]
             negated = sum(1 for c in node.children if c.dep_ == "neg")
+            if stance is Stance.SUPPORT and any(
+                c.dep_ == "advmod" and c.lower_ == "only" for c in (*node.children, *child.children)
+            ):
+                stance = Stance.DEMAND  # "a just peace is only possible on the basis of ..."
             return stance, negated, child.text
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]

@@ -113,6 +113,8 @@ def _speech_verb_subject(
             tense = "interview"  # "speaking in an interview with the BBC, he said"
         own = _dating_verbs(chain, lex)
         outside = _not_content(parsed, chain, verb_class, lex)
+        # "This was stated by X": X said what the sentence before reports.
+        pass_name = "refers_back" if _refers_back(token) else "speech_verb_subject"
         if isinstance(source, SpacyToken):
             outside = (*outside, _source_words(parsed, source, token))
         found.append(
@@ -122,7 +124,7 @@ def _speech_verb_subject(
                 token,
                 verb_class,
                 tense,
-                "speech_verb_subject",
+                pass_name,
                 own,
                 outside,
             )
@@ -190,6 +192,13 @@ def _impersonal(verb: SpacyToken, context: Context) -> bool:
         and subjects[0].lower_ == "it"
         and verb.lemma_.lower() in cue_lexicon().speech
     )
+
+
+def _refers_back(verb: SpacyToken) -> bool:
+    """A passive speech verb whose subject points back: "This was stated by X"."""
+    return any(
+        c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in verb.children
+    ) and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _in_interview(chain: list[SpacyToken]) -> bool:
@@ -320,9 +329,7 @@ def _governing(cues: list[Cue]) -> list[Cue]:
     return [
         c
         for c in kept
-        if not any(
-            o is not c and _nests(o, c) and _nested_report_wins(o, c) for o in kept
-        )
+        if not any(o is not c and _nests(o, c) and _nested_report_wins(o, c) for o in kept)
     ]
 
 
