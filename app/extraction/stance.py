@@ -122,7 +122,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             found, extra, word = predicate
             return ParsedStance(found, (negations + extra) % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
-        only = only or any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
+        only = only or _exclusively(node)
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head
@@ -142,6 +142,14 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _exclusively(node: SpacyToken) -> bool:
+    """Whether "only" means "and no other way" here ("can only come through talks"), not
+    "merely" ("would only help Russia")."""
+    return any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children) and not any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in node.children
+    )
 
 
 def _composed(
@@ -310,6 +318,16 @@ def _bargain(preposition: SpacyToken, lemmas: _Lemmas) -> bool:
 def _after_instead(cue: SpacyToken) -> bool:
     """Whether the cue's phrase follows "rather than" or "instead of" directly."""
     first = cue.left_edge
+    if (
+        first.i > 0
+        and cue.doc[first.i - 1].pos_ == "ADP"
+        and cue.doc[first.i - 1].lower_
+        not in (
+            "than",
+            "of",
+        )
+    ):
+        first = cue.doc[first.i - 1]  # "rather than with a quick pause"
     words = [t.lower_ for t in cue.doc[max(0, first.i - 2) : first.i]]
     return words in (["rather", "than"], ["instead", "of"])
 

@@ -30,7 +30,14 @@ from app.extraction.parsing import (
     span_of,
 )
 from app.extraction.records import SpeakerEntry
-from app.extraction.sources import TOPIC, coordinated, mention_for, sources_of, told_outlet
+from app.extraction.sources import (
+    TOPIC,
+    context_mention,
+    coordinated,
+    mention_for,
+    sources_of,
+    told_outlet,
+)
 from app.extraction.speakers import Mention
 
 # Mentions found by reference rather than by name never take a reported clause over.
@@ -69,7 +76,7 @@ def find_cues(
     for token in parsed.doc:
         cues.extend(
             _speech_verb_subject(parsed, token, mentions, lex, context)
-            or _according_to(parsed, token, mentions, lex)
+            or _according_to(parsed, token, mentions, lex, context)
         )
     return _governing(cues)
 
@@ -263,7 +270,11 @@ def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
 
 
 def _according_to(
-    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention], lex: CueLexicon
+    parsed: ParsedSentence,
+    token: SpacyToken,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    context: Context,
 ) -> list[Cue]:
     """Pass 2: "according to X", "citing X", "as per X": the cited one is the source."""
     lower = token.lower_
@@ -278,6 +289,9 @@ def _according_to(
     for obj in objects[:1]:
         for subject in coordinated(obj):
             mention = mention_for(parsed, subject, mentions, lex)
+            if mention is None and subject.lower_ in ("him", "her"):
+                # "According to him, ...": the person the sentence before was about.
+                mention = context_mention(parsed, subject, context.topic, "pronoun")
             if mention is not None and mention.speaker is not None:
                 own = (token.head.i,) if token.head.i != token.i else (token.i,)
                 found.append(

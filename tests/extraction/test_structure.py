@@ -662,3 +662,16 @@ def test_context_resolves_references_to_earlier_sentences(sentence, context, exp
 )
 def test_context_resolves_references_end_to_end(text, expected):
     assert speakers(text) == expected
+
+
+def test_this_was_stated_by_gives_the_sentence_before_its_speaker():
+    text = (
+        "Russia will not agree to a freeze of the conflict along the current line. "
+        "This was stated by Deputy Foreign Minister Sergei Ryabkov on Tuesday.\n\n"
+        "According to him, Moscow remains open to talks on a settlement."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {s.speaker.name for s in found} == {"Sergei Ryabkov"}
+    assert {
+        s.date for s in found if any(c.condition == "final-settlement" for c in s.conditions)
+    } == {"2025-03-11"}
