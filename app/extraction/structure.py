@@ -99,9 +99,9 @@ def _speech_verb_subject(
     while (
         source is None
         and head.head.i != head.i
-        and (head.dep_ in _SHARED_SUBJECT or (head.dep_ == "prep" and head.lower_ == "as"))
+        and (head.dep_ in _SHARED_SUBJECT or (head.dep_ == "prep" and head.lower_ in ("as", "by")))
     ):
-        # "... was quoted as saying": through "as" to the verb whose subject speaks.
+        # "... was quoted as saying", "opened the talks by urging": through the preposition.
         head = head.head
         chain.append(head)
         source = source_of(head, lex)
@@ -324,12 +324,31 @@ def _tense(chain: list[SpacyToken]) -> str:
 def _governing(cues: list[Cue]) -> list[Cue]:
     """Settle cues nested in another cue's clause (same sentence)."""
     # "According to Peskov, the Kremlin is ready for talks": the clause it hangs on is his.
+    # But "according to a Turkish source, Fidan urged ...": a named person acting in the
+    # clause is not overruled by an unnamed source.
     cited = [c for c in cues if c.pass_name == "according_to"]
     cues = [
         c
         for c in cues
         if c.pass_name == "according_to"
-        or not any(c.speaker != a.speaker and _in_clause(c.verb, a.verb.head) for a in cited)
+        or not any(
+            c.speaker != a.speaker
+            and _in_clause(c.verb, a.verb.head)
+            and (a.speaker.kind == "person" or c.speaker.kind != "person")
+            for a in cited
+        )
+    ]
+    cues = [
+        c
+        for c in cues
+        if c.pass_name != "according_to"
+        or not any(
+            o.pass_name != "according_to"
+            and o.speaker.kind == "person"
+            and c.speaker.kind != "person"
+            and _in_clause(o.verb, c.verb.head)
+            for o in cues
+        )
     ]
     kept: list[Cue] = []
     for cue in cues:

@@ -675,3 +675,12 @@ def test_this_was_stated_by_gives_the_sentence_before_its_speaker():
     assert {
         s.date for s in found if any(c.condition == "final-settlement" for c in s.conditions)
     } == {"2025-03-11"}
+
+
+def test_a_named_person_in_the_clause_outranks_an_unnamed_source():
+    text = (
+        "According to a Turkish diplomatic source, Foreign Minister Hakan Fidan opened the "
+        "session by urging both delegations to agree on a ceasefire."
+    )
+    found = extract_article(text, published=date(2025, 5, 16)).statements
+    assert [s.speaker.name for s in found] == ["Hakan Fidan"]
