@@ -12,7 +12,12 @@ from functools import cache
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
-from app.extraction.stance import in_passing, stance_on_parse, withdrawing_side
+from app.extraction.stance import (
+    ParsedStance,
+    in_passing,
+    stance_on_parse,
+    withdrawing_side,
+)
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
@@ -155,8 +160,11 @@ def tag_conditions(
         hits = [h for h in hits if not h.payload.generic]
     if not hits:
         return []
-    stance_hits = tax.stances.scan(tokens, lo, hi)
-    conditional_starts = [h.first for h in tax.conditionals.scan(tokens, lo, hi)]
+    # The word-window stance rules are needed only where there is no parse.
+    stance_hits = tax.stances.scan(tokens, lo, hi) if parsed is None else []
+    conditional_starts = (
+        [h.first for h in tax.conditionals.scan(tokens, lo, hi)] if parsed is None else []
+    )
     regions = tuple(dict.fromkeys(h.payload for h in tax.regions.scan(tokens, lo, hi)))
     strong_territorial = any(
         h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits
@@ -176,39 +184,25 @@ def tag_conditions(
                 condition = "territorial-integrity" if who == "russia" else "territory"
             else:
                 condition = _who_withdraws(tokens, hit.first, lo, hi, side)
-        clause_lo = _clause_start(text, tokens, hit.first, lo)
-        stance_hit = _nearest_stance(stance_hits, hit.first, hit.last, clause_lo)
-        stance = stance_hit.payload if stance_hit else None
-        if stance is None:
-            stance = verb_stance or tax.default_stance[condition]
-        if stance is not Stance.REJECT and any(
-            clause_lo <= c < hit.first for c in conditional_starts
-        ):
-            stance = Stance.DEMAND
-        # A negation inside the stance cue itself ("no interest in") is not counted twice.
-        negation_lo = max(clause_lo, stance_hit.last + 1) if stance_hit else clause_lo
-        negated = _negated(tokens, hit.first, hit.last, negation_lo, hi, tax.negations, cue.inverse)
-        if stance_hit is not None and _negated_stance(tokens, stance_hit.first, clause_lo, tax):
-            negated = not negated  # "will never accept a ceasefire"
-        if negated != cue.inverse:
-            stance = _flip(stance)
-        on_parse = stance_on_parse(parsed, hit.start, hit.end) if parsed else None
-        if on_parse is not None and cue.generic and on_parse.stance is None:
-            if in_passing(parsed, hit.start, hit.end):
+        if parsed is not None:
+            on_parse = stance_on_parse(parsed, hit.start, hit.end)
+            if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
-        if on_parse is not None:
-            # The parse decides: the governing word's stance, else the verb's or the default.
-            stance = on_parse.stance or tax.default_stance[condition]
-            if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
-                stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
-            if on_parse.negated:
-                stance = _NEGATED[stance]  # "does not reject talks" supports them
-            # Wanting NATO membership rejects non-membership. A bare mention with no word
-            # of stance ("Ukraine's NATO ambitions") is wanted by Kyiv and its backers and
-            # opposed by Moscow and Minsk.
-            bare = on_parse.stance is None and not on_parse.negated
-            if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
-                stance = _flip(stance)
+            stance = _parse_stance(tax, on_parse, cue, condition, side)
+        else:
+            stance = _window_stance(
+                text,
+                tokens,
+                hit,
+                lo,
+                hi,
+                cue,
+                condition,
+                verb_stance,
+                stance_hits,
+                conditional_starts,
+                tax,
+            )
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:
@@ -217,6 +211,55 @@ def tag_conditions(
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
     return list(tags.values())
+
+
+def _parse_stance(
+    tax: Taxonomy, on_parse: ParsedStance, cue: _Cue, condition: str, side: str
+) -> Stance:
+    """The stance the parse gives a cue: the governing word's, else the condition's default."""
+    stance = on_parse.stance or tax.default_stance[condition]
+    if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
+        stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
+    if on_parse.negated:
+        stance = _NEGATED[stance]  # "does not reject talks" supports them
+    # Wanting NATO membership rejects non-membership. A bare mention with no word of stance
+    # ("Ukraine's NATO ambitions") is wanted by Kyiv and its backers and opposed by Moscow
+    # and Minsk.
+    bare = on_parse.stance is None and not on_parse.negated
+    if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
+        stance = _flip(stance)
+    return stance
+
+
+def _window_stance(
+    text: str,
+    tokens: list[Token],
+    hit: Hit,
+    lo: int,
+    hi: int,
+    cue: _Cue,
+    condition: str,
+    verb_stance: Stance | None,
+    stance_hits: list[Hit],
+    conditional_starts: list[int],
+    tax: Taxonomy,
+) -> Stance:
+    """The stance from the words before a cue, for a sentence with no parse."""
+    clause_lo = _clause_start(text, tokens, hit.first, lo)
+    stance_hit = _nearest_stance(stance_hits, hit.first, hit.last, clause_lo)
+    stance = stance_hit.payload if stance_hit else None
+    if stance is None:
+        stance = verb_stance or tax.default_stance[condition]
+    if stance is not Stance.REJECT and any(clause_lo <= c < hit.first for c in conditional_starts):
+        stance = Stance.DEMAND
+    # A negation inside the stance cue itself ("no interest in") is not counted twice.
+    negation_lo = max(clause_lo, stance_hit.last + 1) if stance_hit else clause_lo
+    negated = _negated(tokens, hit.first, hit.last, negation_lo, hi, tax.negations, cue.inverse)
+    if stance_hit is not None and _negated_stance(tokens, stance_hit.first, clause_lo, tax):
+        negated = not negated  # "will never accept a ceasefire"
+    if negated != cue.inverse:
+        stance = _flip(stance)
+    return stance
 
 
 def _question_span(text: str, tokens: list[Token], last: int, hi: int) -> tuple[int, int]:

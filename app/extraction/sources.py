@@ -10,6 +10,8 @@ gazetteer lacks, introduced with a role ("NAME, a spokesman for the Foreign Mini
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token as SpacyToken
 
 from app.extraction.parsing import (
@@ -29,6 +31,7 @@ TOPIC = object()  # the source is the person the previous sentence was about
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
 
 
+@cache
 def document_words() -> frozenset[str]:
     """The document nouns, singular and plural, for a quick look before parsing."""
     nouns = cue_lexicon().documents
