@@ -18,7 +18,9 @@ from datetime import date
 from pathlib import Path
 
 from app.extraction import extract_article
+from app.extraction.lexicon import tokenize
 from app.extraction.records import ArticleExtraction
+from app.extraction.speakers import load_gazetteer
 
 Key = tuple[str, str, str | None]
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
@@ -87,10 +89,21 @@ def load_gold(json_path: Path) -> GoldArticle:
     stances: dict[Key, set[str]] = {}
     for statement in data["statements"]:
         for condition in statement["conditions"]:
-            key = (statement["speaker"], condition["condition"], statement.get("date"))
+            speaker = canonical_name(statement["speaker"])
+            key = (speaker, condition["condition"], statement.get("date"))
             stances.setdefault(key, set()).add(condition["stance"])
     frozen = {key: frozenset(values) for key, values in stances.items()}
     return GoldArticle(text_path, published, frozenset(frozen), frozen)
+
+
+def canonical_name(name: str) -> str:
+    """The gazetteer's name for an annotated speaker, so that a transliteration the
+    gazetteer lists as an alias ("Heorhiy" for "Heorhii") is the same person."""
+    tokens = tokenize(name)
+    for hit in load_gazetteer().names.scan(tokens):
+        if hit.first == 0 and hit.last == len(tokens) - 1:
+            return hit.payload.name
+    return name
 
 
 def predicted_stances(extraction: ArticleExtraction) -> dict[Key, frozenset[str]]:

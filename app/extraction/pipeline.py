@@ -146,7 +146,7 @@ def _parse_sentences(
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
         if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
-            state.issuer = issued
+            state.issuer = issued[0]
         anchors = (
             []
             if sentence.is_headline
@@ -184,7 +184,7 @@ def _parse_sentences(
                 subject,
                 label,
                 sentence_parse,
-                issued.speaker if issued else None,
+                issued[0].speaker if issued and issued[1] else None,
             )
         )
         if dates:
@@ -275,6 +275,10 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
+        if item.issued_by is not None and not item.dates:
+            # "China has published a paper": the latest document has no known day.
+            occasions.pop(f"document:{item.issued_by.slug}", None)
+            occasions.pop("document:*", None)
         if item.dates and item.issued_by is not None:
             # "On Monday Moscow handed over its memorandum": the document's own date.
             first = item.dates[0]
@@ -284,10 +288,16 @@ def _assemble(
                 first.basis,
                 first.text,
             )
+            # "The delegations swapped memorandums on Monday": the day papers changed hands
+            # also dates a document whose issuer the sentence did not single out.
+            occasions["document:*"] = occasions[f"document:{item.issued_by.slug}"]
         if item.dates and item.subject is not None and not item.anchors:
-            # "On 3 March, Peskov held a call": the date of that speaker's next words.
+            # "On 3 March, Peskov held a call": the date of that speaker's next words. The
+            # first such sentence ("X received us on Friday") also dates the answers of a
+            # transcript that follows.
             first = item.dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
+            occasions.setdefault(f"encounter:{item.subject.slug}", occasions[item.subject.slug])
         anchors = _independent(text, tokens, item.anchors)
         if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
             _give_back(statements, parsed[index - 1], item, anchors)
@@ -300,7 +310,10 @@ def _assemble(
             statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)
             if statement is not None:
                 span = (item.sentence.start, item.sentence.end)
-                occasion = occasions.get(item.label.slug)
+                # A quote dated elsewhere in the introduction ("he told his party in
+                # September") does not date the interview's answers; the encounter does.
+                slug = item.label.slug
+                occasion = occasions.get(f"encounter:{slug}", occasions.get(slug))
                 copy_date(
                     statement, statement_date(tokens, item, label, *span, published, occasion)
                 )
@@ -325,7 +338,8 @@ def _assemble(
                 span = (tokens[lo].start, tokens[hi - 1].end)
             occasion = occasions.get(anchor.speaker.slug)
             if anchor.source_how == "document":
-                occasion = occasions.get(f"document:{anchor.speaker.slug}", occasion)
+                issued = occasions.get(f"document:{anchor.speaker.slug}")
+                occasion = issued or occasions.get("document:*", occasion)
             when = statement_date(tokens, source, anchor, *span, published, occasion)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.

@@ -28,4 +28,4 @@ class ReadSentence:
     subject: SpeakerEntry | None  # the first speaker named, for dating their later words
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
-    issued_by: SpeakerEntry | None = None  # who this sentence says issued a document
+    issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when

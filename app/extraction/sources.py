@@ -10,6 +10,7 @@ gazetteer lacks, introduced with a role ("NAME, a spokesman for the Foreign Mini
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token as SpacyToken
@@ -38,8 +39,11 @@ def document_words() -> frozenset[str]:
     return frozenset(nouns | {f"{n}s" for n in nouns} | {f"{n}es" for n in nouns})
 
 
-def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention | None:
-    """Who this sentence says issued a document: "Russia's memorandum", "Kyiv handed a draft"."""
+def document_issuer(
+    parsed: ParsedSentence, mentions: list[Mention]
+) -> tuple[Mention, bool] | None:
+    """Who this sentence says issued a document ("Russia's memorandum", "Kyiv handed a
+    draft"), and whether an issuing verb says so: only then do its dates date the document."""
     lex = cue_lexicon()
     for token in parsed.doc:
         if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
@@ -51,7 +55,8 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention 
                 if child.dep_ == "poss":
                     found = found or mention_covering(parsed, child, mentions)
                 if found is not None and found.speaker is not None:
-                    return found
+                    issuing = token.head.lemma_.lower() in lex.issuing and token.dep_ == "dobj"
+                    return found, issuing
         for child in token.children:
             # "the memorandum, which Moscow published the next day"
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:
@@ -59,14 +64,14 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> Mention 
                 if source is not None and source is not NO_SOURCE and source.lower_ not in RELATIVE:
                     found = mention_for(parsed, source, mentions, lex)
                     if found is not None and found.speaker is not None:
-                        return found
+                        return found, True
         verb = token.head
         if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
             source = source_of(verb, lex)  # "Kyiv handed over a draft", "... published by Moscow"
             if source is not None and source is not NO_SOURCE:
                 found = mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
-                    return found
+                    return found, True
     return None
 
 
@@ -87,12 +92,13 @@ def sources_of(
     pair = _participants(parsed, source, context)
     if pair:
         return pair
-    group = context.issuer or context.group
+    # "It" after a document is the document ("it calls for"), dated as the document is.
+    group, group_how = (context.issuer, "document") if context.issuer else (context.group, "pronoun")
     return [
         mention_for(parsed, subject, mentions, lex)
         or _described_person(parsed, subject, mentions, lex, context)
         or _document_source(parsed, subject, mentions, lex, context.issuer)
-        or (own_subject and _group_pronoun(parsed, subject, group))
+        or (own_subject and _group_pronoun(parsed, subject, group, group_how))
         or None
         for subject in coordinated(source)
     ]
@@ -226,6 +232,24 @@ def _document_source(
     """A document as subject speaks for its issuer: its possessor, else the last issuer."""
     if subject.lemma_.lower() not in lex.documents or subject.pos_ != "NOUN":
         return None
+    issued = _issuer_of(parsed, subject, mentions, lex)
+    if issued is not None and issued.speaker is not None:
+        # Found "document": what it says is dated by the day it was issued.
+        return replace(issued, how="document")
+    if any(c.dep_ == "poss" for c in subject.children):
+        return None  # "their plan", with no one to refer to
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None  # "a draft" is not one the article has introduced
+    if issuer is None:
+        return None
+    start = parsed.offset + subject.idx
+    return Mention(-1, -1, start, start + len(subject.text), issuer.speaker, "document")
+
+
+def _issuer_of(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """The issuer a document's own words name: "Russia's", "the Russian", "X adopted"."""
     for child in subject.children:
         if child.dep_ == "poss":
             return mention_covering(parsed, child, mentions)
@@ -239,22 +263,17 @@ def _document_source(
         source = source_of(verb, lex)
         if isinstance(source, SpacyToken):
             return mention_for(parsed, source, mentions, lex)
-    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
-        return None  # "a draft" is not one the article has introduced
-    if issuer is None:
-        return None
-    start = parsed.offset + subject.idx
-    return Mention(-1, -1, start, start + len(subject.text), issuer.speaker, "document")
+    return None
 
 
 def _group_pronoun(
-    parsed: ParsedSentence, subject: SpacyToken, group: Mention | None
+    parsed: ParsedSentence, subject: SpacyToken, group: Mention | None, how: str
 ) -> Mention | None:
     """ "It" or "they" as a speaker: the document or government the article spoke of last."""
     if group is None or subject.lower_ not in ("it", "they"):
         return None
     start = parsed.offset + subject.idx
-    return Mention(-1, -1, start, start + len(subject.text), group.speaker, "pronoun")
+    return Mention(-1, -1, start, start + len(subject.text), group.speaker, how)
 
 
 def _introduced_person(

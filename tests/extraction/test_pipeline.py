@@ -145,3 +145,36 @@ def test_a_lead_sentence_is_dated_by_the_next_report_of_the_same_speaker():
     )
     found = extract_article(text, published=date(2025, 3, 14)).statements
     assert {s.date for s in found} == {"2025-03-13"}
+
+
+def test_transcript_answers_are_dated_by_the_encounter_not_an_earlier_quote():
+    text = (
+        "An interview with Viktor Orban\n\n"
+        "Viktor Orban, Hungary's prime minister, received us in Budapest on Monday. "
+        "In January he told his party that the war could only end at the negotiating table.\n\n"
+        "Q: Should Kyiv accept a ceasefire now?\n\n"
+        "ORBAN: A ceasefire is the first step. Talks can follow."
+    )
+    answers = [s for s in statements(text) if s.kind.value == "quote"]
+    assert answers and {s.speaker.name for s in answers} == {"Viktor Orban"}
+    assert {s.date for s in answers} == {"2025-03-10"}
+
+
+def test_a_document_is_dated_by_the_day_it_changed_hands():
+    text = (
+        "On Monday the Russian delegation swapped memorandums with the Ukrainians.\n\n"
+        "The Russian memorandum lists the terms. It demands that Kyiv withdraw its troops "
+        "from the four regions."
+    )
+    found = statements(text)
+    territory = [s for s in found if any(c.condition == "territory" for c in s.conditions)]
+    assert [(s.speaker.name, s.date) for s in territory] == [("Russia", "2025-03-10")]
+
+
+def test_a_document_issued_on_no_known_day_is_not_dated_by_an_earlier_one():
+    text = (
+        "On Monday the Russian delegation handed over a memorandum.\n\n"
+        "China has published a position paper. The paper calls for a ceasefire."
+    )
+    [statement] = [s for s in statements(text) if s.speaker.name == "China"]
+    assert statement.date == PUBLISHED.isoformat()
