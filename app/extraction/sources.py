@@ -39,9 +39,7 @@ def document_words() -> frozenset[str]:
     return frozenset(nouns | {f"{n}s" for n in nouns} | {f"{n}es" for n in nouns})
 
 
-def document_issuer(
-    parsed: ParsedSentence, mentions: list[Mention]
-) -> tuple[Mention, bool] | None:
+def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Mention, bool] | None:
     """Who this sentence says issued a document ("Russia's memorandum", "Kyiv handed a
     draft"), and whether an issuing verb says so: only then do its dates date the document."""
     lex = cue_lexicon()
@@ -93,7 +91,9 @@ def sources_of(
     if pair:
         return pair
     # "It" after a document is the document ("it calls for"), dated as the document is.
-    group, group_how = (context.issuer, "document") if context.issuer else (context.group, "pronoun")
+    group, group_how = context.issuer, "document"
+    if group is None:
+        group, group_how = context.group, "pronoun"
     return [
         mention_for(parsed, subject, mentions, lex)
         or _described_person(parsed, subject, mentions, lex, context)

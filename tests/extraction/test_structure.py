@@ -432,7 +432,10 @@ def test_a_document_speaks_for_its_issuer(text, expected):
         ("Kyiv presented a draft of its own.", ("Ukraine", True)),
         ("The Russian delegation swapped memorandums with Kyiv on Monday.", ("Russia", True)),
         # a relative clause with an issuing verb
-        ("The memorandum, which Moscow published the next day, runs to four pages.", ("Russia", True)),
+        (
+            "The memorandum, which Moscow published the next day, runs to four pages.",
+            ("Russia", True),
+        ),
         # receiving a document is not issuing it
         ("Kyiv received a memorandum from Moscow.", None),
         # no document at all
