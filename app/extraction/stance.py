@@ -117,12 +117,15 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
+        if _merely(node, previous):
+            # "a ceasefire would only help Russia rearm": the condition is judged harmful.
+            return ParsedStance(Stance.REJECT, negations % 2 == 1, "only")
         predicate = _predicate_of(node, previous, lemmas)
         if predicate is not None:
             found, extra, word = predicate
             return ParsedStance(found, (negations + extra) % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
-        only = only or _exclusively(node)
+        only = only or _exclusively(node, previous)
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head
@@ -144,10 +147,25 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     return held or ParsedStance(None, negations % 2 == 1, None)
 
 
-def _exclusively(node: SpacyToken) -> bool:
-    """Whether "only" means "and no other way" here ("can only come through talks"), not
-    "merely" ("would only help Russia")."""
-    return any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children) and not any(
+def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:
+    """Whether the cue is the subject of "would only <verb>" in the sense of "merely"."""
+    return (
+        came_from is not None
+        and came_from.dep_ == "nsubj"
+        and node.pos_ == "VERB"
+        and node.lemma_ != "be"
+        and any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
+        and not _exclusively(node, came_from)
+    )
+
+
+def _exclusively(node: SpacyToken, came_from: SpacyToken | None) -> bool:
+    """Whether "only" means "and no other way" here ("can only come through talks",
+    "progress would only come from a meeting"), not "merely" ("would only help Russia")."""
+    if not any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children):
+        return False
+    through = came_from is not None and came_from.dep_ == "prep"  # "only ... from/through X"
+    return through or not any(
         c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in node.children
     )
 
@@ -250,6 +268,8 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
     """The stance one governing word carries, if any."""
     lemma = node.lemma_.lower()
     modal = _modal(node, lemmas)
+    if modal is Stance.OFFER and _exclusively(node, came_from):
+        return Stance.DEMAND  # "peace could only come through talks": the one way
     if modal is not None:
         return modal  # "Kyiv must withdraw", "Kyiv could accept"
     if lemma == "have" and any(

@@ -147,6 +147,11 @@ def conditions(text: str) -> dict[str, str]:
         ("Kyiv agreed to a truce in the Black Sea.", "truce", (SUPPORT, False)),
         # --- the walk stops at the speech verb: above it is the reporter's sentence
         ("Zelensky refused to say whether talks would resume.", "talks", (None, False)),
+        # --- "only": the one way is demanded; "would only help" judges the cue harmful
+        ("Peace could only come through talks with Moscow.", "talks", (DEMAND, False)),
+        ("Progress would only come from a direct meeting.", "meeting", (DEMAND, False)),
+        ("A ceasefire would only help Russia rearm.", "ceasefire", (REJECT, False)),
+        ("A ceasefire would help Russia rearm.", "ceasefire", (None, False)),
     ],
 )
 def test_stance_on_parse_reads_the_words_governing_the_cue(sentence, cue, expected):
