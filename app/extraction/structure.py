@@ -151,9 +151,12 @@ def _not_content(
     """
     spans = []
     for verb in chain:
+        subjects = [c.i for c in verb.children if c.dep_ in SUBJECT_DEPS]
         for child in verb.children:
             if child in chain:
                 continue
+            if _trailing_frame(verb) and subjects and child.i < subjects[0]:
+                continue  # "..., but only with guarantees, X said": before X is what X said
             dep = child.dep_
             scene = dep in _SCENE_DEPS
             if verb_class == "reporting" or verb.lemma_.lower() in lex.speech:
@@ -406,6 +409,12 @@ def _nests(inner: Cue, outer: Cue) -> bool:
     committed ..."), except where a person's words run on about his own government
     ("..., Lavrov said, but Moscow will not accept ...").
     """
+    if (
+        outer.verb_class == "reporting"
+        and _trailing_frame(outer.verb)
+        and _inside_or_is(inner.verb, outer.verb.head)
+    ):
+        return inner.verb.i < outer.verb.i  # "Russia is ready ..., but ..., X said."
     if not _inside(inner.verb, outer.verb):
         return False
     node = inner.verb
@@ -418,6 +427,21 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
     )
+
+
+def _trailing_frame(verb: SpacyToken) -> bool:
+    """ "..., X said." parsed as a clause coordinated with what X said: a reporting verb
+    after the words, with a subject and nothing said of its own."""
+    return (
+        verb.dep_ in ("conj", "parataxis")
+        and verb.i > verb.head.i
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in _CLAUSAL or c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _inside_or_is(token: SpacyToken, verb: SpacyToken) -> bool:
+    return token == verb or _inside(token, verb) or token.head == verb
 
 
 def _inside(token: SpacyToken, verb: SpacyToken) -> bool:

@@ -178,3 +178,13 @@ def test_a_document_issued_on_no_known_day_is_not_dated_by_an_earlier_one():
     )
     [statement] = [s for s in statements(text) if s.speaker.name == "China"]
     assert statement.date == PUBLISHED.isoformat()
+
+
+def test_words_before_a_trailing_said_are_the_speakers_content():
+    text = (
+        "Russia is ready to revive the grain deal, but only with firm guarantees this time, "
+        "Foreign Minister Sergei Lavrov said on Monday."
+    )
+    [statement] = statements(text)
+    assert statement.speaker.name == "Sergei Lavrov"
+    assert [c.condition for c in statement.conditions] == ["security-guarantees"]
