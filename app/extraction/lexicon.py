@@ -148,8 +148,10 @@ def _second_word_fits(phrase: _Phrase, following: str) -> bool:
     if len(phrase.parts) < 2:
         return True
     kind, text = phrase.parts[1]
-    return kind == "gap" or (kind == "word" and following == text) or (
-        kind == "stem" and following.startswith(text)
+    return (
+        kind == "gap"
+        or (kind == "word" and following == text)
+        or (kind == "stem" and following.startswith(text))
     )
 
 

@@ -5,9 +5,9 @@ went to two places that do not depend on the model:
 - matrix products in thinc's bundled BLIS, which on some CPUs runs a generic kernel
   several times slower than numpy's own BLAS: `NumpyDotOps` hands them to numpy;
 - the attribute ruler's Matcher, which tries each of its ~180 token patterns on every
-  token: `speed_up_attribute_ruler` files the patterns by the tag or word they require
-  and returns exactly the matches the Matcher would (tests/extraction/test_speedups.py compares both on
-  every token of the seeds and the development corpus).
+  token: `speed_up_attribute_ruler` files the patterns by the word, dependency or tag
+  they require and returns exactly the matches the Matcher would (test_speedups.py
+  compares both on every token of the seeds and the development corpus).
 """
 
 from __future__ import annotations
