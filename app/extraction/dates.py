@@ -222,12 +222,14 @@ def _month_year(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved:
 def _bare_month(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved | None:
     word = _norm(m["mm_shift"])
     # "May" and "March" alone are verbs as often as months: require a preposition or modifier,
-    # or another month joined to it: "in June and July".
+    # another month joined to it ("in June and July"), or "of" after a noun ("the plan of
+    # February", the month it dates).
     if not (
         ctx.lead
         or ctx.mod
         or word
         or _MONTH_LIST.search(m.string, max(0, m.start() - 20), m.start())
+        or _OF_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
     ):
         return None
     if pub is None:

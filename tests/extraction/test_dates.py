@@ -265,6 +265,13 @@ def test_a_month_joined_to_a_dated_month_is_a_date_too():
     assert [(m.text, m.value) for m in mentions] == [("in June", "2023-06"), ("July", "2023-07")]
 
 
+def test_a_month_after_of_dates_the_noun_before_it():
+    mention = only("Beijing's paper of February calls for a ceasefire.")
+    assert (mention.text, mention.value, mention.utterance) == ("February", "2024-02", True)
+    # a bare month with neither "of", a preposition nor a modifier stays a possible verb
+    assert find_dates("They may March on the capital.", FRIDAY) == []
+
+
 def test_an_impossible_day_is_not_a_date():
     assert find_dates("He wrote on February 30 and on 2024-02-30.", FRIDAY) == []
 
