@@ -75,6 +75,7 @@ class CueLexicon:
     person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
     commentator_words: frozenset[str]
     nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
+    earlier: frozenset[str]  # adverbs that make "had said" an earlier, undated occasion
 
 
 @cache
@@ -100,6 +101,7 @@ def cue_lexicon() -> CueLexicon:
         ),
         frozenset(w.lower() for w in roles["commentator_roles"] if " " not in w),
         {n["word"]: n["side"] for n in roles["nationalities"]},
+        frozenset(data["earlier_adverbs"]),
     )
 
 

@@ -113,7 +113,7 @@ def _speech_verb_subject(
     for mention in sources_of(parsed, source, mentions, lex, context, len(chain) == 1):
         if mention is None or mention.speaker is None:
             continue
-        tense = _tense(chain)
+        tense = _tense(chain, lex)
         if token.lemma_ == "tell" and told_outlet(parsed, token, mentions, lex):
             tense = "interview"
         elif tense == "past" and _in_interview(chain):
@@ -303,7 +303,7 @@ def _according_to(
     return found
 
 
-def _tense(chain: list[SpacyToken]) -> str:
+def _tense(chain: list[SpacyToken], lex: CueLexicon) -> str:
     """present, past or perfect, from the verb group of the clause the cue heads."""
     for verb in chain:
         if verb.pos_ not in ("VERB", "AUX"):
@@ -312,9 +312,11 @@ def _tense(chain: list[SpacyToken]) -> str:
         lemmas = {a.lemma_.lower() for a in auxiliaries}
         tags = {a.tag_ for a in auxiliaries}
         if "have" in lemmas:
-            # "has said" is an undated earlier occasion; "had demanded" is narrative past.
+            # "has said" is an undated earlier occasion; "had demanded" is narrative past,
+            # unless an adverb puts it before the story ("had previously proposed").
             had = any(a.lemma_.lower() == "have" and a.tag_ == "VBD" for a in auxiliaries)
-            return "past" if had else "perfect"
+            earlier = any(c.dep_ == "advmod" and c.lower_ in lex.earlier for c in verb.children)
+            return "past" if had and not earlier else "perfect"
         if tags & {"VBZ", "VBP", "MD"} or verb.tag_ in ("VBZ", "VBP"):
             return "present"
         if tags & {"VBD"} or verb.tag_ == "VBD":

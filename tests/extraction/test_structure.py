@@ -588,6 +588,9 @@ def test_a_statement_is_dated_by_its_own_cue(text, expected):
         ("Lavrov has said Kyiv must drop its NATO bid.", "perfect"),
         # "had said": narrative past
         ("Lavrov had said Kyiv must drop its NATO bid.", "past"),
+        # "had previously said": an earlier occasion again, undated
+        ("Previously, Lavrov had said Kyiv must drop its NATO bid.", "perfect"),
+        ("Lavrov had earlier said Kyiv must drop its NATO bid.", "perfect"),
         # words given to a news outlet
         ("Lavrov told Reuters that Kyiv must drop its NATO bid.", "interview"),
         # "saying" takes the tense of the clause it hangs from
