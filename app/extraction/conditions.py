@@ -35,6 +35,8 @@ _FRAMING_REACH = 5  # tokens before a cue searched for a framing phrase
 _TRAILING_REJECTS = 4
 
 
+# The side whose own land the war is about: territory it asks for is its integrity.
+_DEFENDING_SIDE = "Ukraine"
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
@@ -203,6 +205,9 @@ def tag_conditions(
                 conditional_starts,
                 tax,
             )
+        if cue.weak and side == _DEFENDING_SIDE and stance in (Stance.DEMAND, Stance.SUPPORT):
+            # "Ukraine intends to keep its territories": land the defender wants is its own.
+            condition = "territorial-integrity"
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:

@@ -84,6 +84,13 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         ),
         # nothing to tag
         ("Russian forces advanced near the city.", "Russia", {}),
+        # land asked for by the side whose land it is: its territorial integrity
+        (
+            "Ukraine wants the territories back before any peace.",
+            "Ukraine",
+            {"territorial-integrity": "demand"},
+        ),
+        ("Moscow wants the territories before any peace.", "Russia", {"territory": "demand"}),
     ],
 )
 def test_conditions_and_stance(sentence, side, expected):
