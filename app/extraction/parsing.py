@@ -143,7 +143,12 @@ def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
             return child if verb.lemma_.lower() in lex.speaker_passives else NO_SOURCE
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "Lavrov, who led the delegation, said" / "X, who said"
+                # "Lavrov, who led the delegation, said" / "X, who said"; after "Kyiv and
+                # its backers, who insist", the whole coordination.
+                antecedent = verb.head
+                while antecedent.dep_ == "conj" and antecedent.head.pos_ in ("PROPN", "NOUN"):
+                    antecedent = antecedent.head
+                return antecedent
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None

@@ -188,7 +188,8 @@ def _source_words(parsed: ParsedSentence, source: SpacyToken, verb: SpacyToken) 
     """The source's own words; for "a draft that demands ..." the noun phrase before the
     relative clause, whose content is the draft's."""
     start, end = span_of(parsed, source)
-    if verb.dep_ == "relcl" and verb.head == source:
+    if verb.dep_ == "relcl" and verb.left_edge.i > source.i and verb in source.subtree:
+        # also "Kyiv and its backers, who insist ...": the clause hangs on the last conjunct
         end = parsed.offset + verb.left_edge.idx
     return start, end
 

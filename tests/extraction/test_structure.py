@@ -272,6 +272,12 @@ def test_the_occasion_and_the_speakers_description_are_not_content(text, expecte
         ),
         # a pronoun never takes a clause over from a name
         ("Zelensky said he rejects any freeze of the front line.", {"Volodymyr Zelensky"}),
+        # a relative clause on the last of coordinated sources speaks for them all
+        (
+            "The plan was rejected by both Kyiv and its backers, who insist on returning "
+            "Ukraine to its 1991 borders.",
+            {"Ukraine"},
+        ),
         # "..., X said" that the parser coordinates with the words still governs them
         (
             "Russia is ready to revive the grain deal, but only with firm guarantees this "
