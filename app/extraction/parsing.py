@@ -110,6 +110,10 @@ def is_speech_verb(token: SpacyToken) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon().speech
 
 
+_PHRASAL_DEPS = frozenset({"prt", "prep", "oprd", "ccomp", "acomp"})
+_ONLY_PHRASAL = frozenset({"point", "make"})  # speech verbs only with their particle
+
+
 def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
     """ "reporting" for a speech verb, "position" for a position verb or adjective, else None."""
     lemma = token.lemma_.lower()
@@ -119,10 +123,10 @@ def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
         return None
     needs = lex.particles.get(lemma)
     if needs is not None and not any(
-        c.dep_ in ("prt", "prep") and c.lower_ in needs for c in token.children
+        c.dep_ in _PHRASAL_DEPS and c.lower_ in needs for c in token.children
     ):
-        # "call" alone is a phone call, "set" alone sets nothing out.
-        return "reporting" if lemma in lex.speech and lemma != "point" else None
+        # "call" alone is a phone call, "set" alone sets nothing out, "make" makes things.
+        return "reporting" if lemma in lex.speech and lemma not in _ONLY_PHRASAL else None
     if lemma in lex.speech:
         return "reporting"
     if lemma in lex.position:

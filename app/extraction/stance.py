@@ -370,6 +370,14 @@ def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> st
     cue = _cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return None
+    # "the withdrawal of Ukrainian troops", "Russia's withdrawal": the noun names who moves.
+    owners = [c for c in cue.children if c.dep_ == "poss"] + [
+        g for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    ]
+    for owner in owners if cue.pos_ == "NOUN" else []:
+        side = _side_of_words({t.lower_ for t in owner.subtree})
+        if side is not None:
+            return side
     verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
     candidates = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ in ("acl", "relcl"):
@@ -378,8 +386,15 @@ def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> st
         candidates = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for subject in candidates:
         words = {t.lower_ for t in subject.subtree if t.i <= subject.i} | {subject.lower_}
-        if words & _RUSSIAN_WORDS:
-            return "russia"
-        if words & _UKRAINIAN_WORDS:
-            return "ukraine"
+        side = _side_of_words(words)
+        if side is not None:
+            return side
+    return None
+
+
+def _side_of_words(words: set[str]) -> str | None:
+    if words & _RUSSIAN_WORDS:
+        return "russia"
+    if words & _UKRAINIAN_WORDS:
+        return "ukraine"
     return None

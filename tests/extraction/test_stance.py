@@ -269,10 +269,15 @@ def test_the_parse_stance_decides_the_statement(text, expected):
             "territorial-integrity",
         ),
         ("Lavrov said Ukrainian troops must leave the Donetsk region.", "territory"),
+        # a withdrawal noun names who moves, whoever demands it
+        ("Russia demands the withdrawal of Ukrainian troops from Donetsk.", "territory"),
+        ("Kyiv demands the withdrawal of Russian troops from Crimea.", "territorial-integrity"),
     ],
 )
 def test_the_withdrawing_side_decides_the_condition(text, expected):
     assert expected in conditions(text)
+    wrong = {"territory": "territorial-integrity", "territorial-integrity": "territory"}
+    assert wrong[expected] not in conditions(text)
 
 
 def test_talks_merely_named_are_no_position():

@@ -80,6 +80,12 @@ def mention_of(entry: SpeakerEntry) -> Mention:
         ("Kyiv must give up its NATO bid, Lavrov said.", [("Sergei Lavrov", "said")]),
         # inversion
         ("Kyiv must give up its NATO bid, said Lavrov.", [("Sergei Lavrov", "said")]),
+        # phrasal speech and position verbs, with the word they need
+        ("Lavrov made clear that Kyiv must give up its NATO bid.", [("Sergei Lavrov", "made")]),
+        ("Lavrov made it clear that Kyiv must give up its NATO bid.", [("Sergei Lavrov", "made")]),
+        ("Washington is pushing both sides toward a ceasefire.", [("United States", "pushing")]),
+        # ... and not without it
+        ("Lavrov made a case against the NATO bid.", []),
         # two coordinated subjects both speak
         (
             "Putin and Lukashenko said Ukraine must stay neutral.",
