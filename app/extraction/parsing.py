@@ -137,6 +137,12 @@ def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
 def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
     """The token naming who speaks through this verb, if the verb has one itself."""
     children = list(verb.children)
+    if verb.lemma_.lower() in lex.speaker_passives and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in children
+    ):
+        quoted = [c for c in children if c.dep_ == "dobj"]
+        if quoted:
+            return quoted[0]  # "state media quoted Lavrov as saying": Lavrov speaks
     for child in children:
         if child.dep_ == "agent":  # "was rejected by Kyiv"
             objects = [c for c in child.children if c.dep_ == "pobj"]

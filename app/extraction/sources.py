@@ -90,6 +90,9 @@ def sources_of(
     pair = _participants(parsed, source, context)
     if pair:
         return pair
+    joint = _joint_issuers(parsed, source, mentions, lex)
+    if len(joint) > 1:
+        return joint  # "Kyiv and Washington issued a statement calling for ..."
     # "It" after a document is the document ("it calls for"), dated as the document is.
     group, group_how = context.issuer, "document"
     if group is None:
@@ -244,6 +247,21 @@ def _document_source(
         return None
     start = parsed.offset + subject.idx
     return Mention(-1, -1, start, start + len(subject.text), issuer.speaker, "document")
+
+
+def _joint_issuers(
+    parsed: ParsedSentence, document: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> list[Mention | None]:
+    """Every issuer coordinated as the subject of the verb that issued a document."""
+    if document.lemma_.lower() not in lex.documents or document.dep_ != "dobj":
+        return []
+    if document.head.lemma_.lower() not in lex.issuing:
+        return []
+    source = source_of(document.head, lex)
+    if not isinstance(source, SpacyToken):
+        return []
+    found = [mention_for(parsed, s, mentions, lex) for s in coordinated(source)]
+    return [replace(m, how="document") for m in found if m is not None and m.speaker is not None]
 
 
 def _issuer_of(

@@ -90,10 +90,12 @@ def _speech_verb_subject(
 ) -> list[Cue]:
     """Pass 1: the subject (or passive agent) of a speech or position verb."""
     verb_class = cue_class(token, lex)
-    if verb_class is None or token.dep_ == "acl":
+    speaking_document = token.dep_ == "acl" and _document_noun(token.head, lex)
+    if verb_class is None or (token.dep_ == "acl" and not speaking_document):
         return []  # "territories claimed by Russia": a participle naming, not a speech act
     chain = [token]
-    source = source_of(token, lex)
+    # "a joint statement calling for a ceasefire": the document speaks for its issuer.
+    source = token.head if speaking_document else source_of(token, lex)
     # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
     head = token
     while (
@@ -188,8 +190,9 @@ def _source_words(parsed: ParsedSentence, source: SpacyToken, verb: SpacyToken) 
     """The source's own words; for "a draft that demands ..." the noun phrase before the
     relative clause, whose content is the draft's."""
     start, end = span_of(parsed, source)
-    if verb.dep_ == "relcl" and verb.left_edge.i > source.i and verb in source.subtree:
-        # also "Kyiv and its backers, who insist ...": the clause hangs on the last conjunct
+    if verb.dep_ in ("relcl", "acl") and verb.left_edge.i > source.i and verb in source.subtree:
+        # also "Kyiv and its backers, who insist ...": the clause hangs on the last conjunct;
+        # and "a statement calling for ...": the participle is what the statement says
         end = parsed.offset + verb.left_edge.idx
     return start, end
 
@@ -430,6 +433,10 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
     )
+
+
+def _document_noun(token: SpacyToken, lex: CueLexicon) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lex.documents
 
 
 def _trailing_frame(verb: SpacyToken) -> bool:

@@ -152,6 +152,16 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
         ("A ceasefire was rejected in March.", set()),
         # "quoted as saying": the passive subject speaks
         ("Peskov was quoted as saying that Russia rejects a ceasefire.", {"Dmitry Peskov"}),
+        # ... and in the active: the one quoted speaks, not the outlet quoting him
+        (
+            "Russian state media quoted Lavrov as saying that Moscow would not agree to a truce.",
+            {"Sergei Lavrov"},
+        ),
+        # a document's participle speaks for everyone who issued it
+        (
+            "Ukraine and the United States issued a joint statement calling for a ceasefire.",
+            {"Ukraine", "United States"},
+        ),
     ],
 )
 def test_a_passive_agent_speaks_but_a_participle_naming_does_not(text, expected):
