@@ -142,11 +142,14 @@ def tag_conditions(
     verb_stance: Stance | None = None,
     parsed: ParsedSentence | None = None,
     outside: tuple[tuple[int, int], ...] = (),
+    context_lo: int | None = None,
 ) -> list[ConditionTag]:
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
 
     On a parsed sentence the stance comes from the words governing each cue
     (stance.py); the word-window rules below decide where the parse finds none.
+    Generic cues ("talks") count where tokens[context_lo:hi] (the paragraph so far, by
+    default the span itself) is about the war.
     """
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
@@ -158,7 +161,8 @@ def tag_conditions(
             _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)
         ]
         hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
-    if any(h.payload.generic for h in hits) and not tax.war_context.scan(tokens, lo, hi):
+    about_war = tax.war_context.scan(tokens, lo if context_lo is None else min(lo, context_lo), hi)
+    if any(h.payload.generic for h in hits) and not about_war:
         hits = [h for h in hits if not h.payload.generic]
     if not hits:
         return []

@@ -129,8 +129,11 @@ def _parse_sentences(
     state = _State(introduced=introduced)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
+    paragraph, paragraph_lo = -1, 0
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_lo = sentence.paragraph, lo
         mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
         # Names inside a quotation are the speaker's words, not attributions; the place of
         # a dateline ("MOSCOW, May 2 (Reuters) -") is where the story was filed.
@@ -185,6 +188,7 @@ def _parse_sentences(
                 label,
                 sentence_parse,
                 issued[0].speaker if issued and issued[1] else None,
+                paragraph_lo,
             )
         )
         if dates:
@@ -431,6 +435,7 @@ def _statement(
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
         outside=anchor.outside,
+        context_lo=item.paragraph_lo,
     )
     if not tags:
         return None

@@ -29,3 +29,4 @@ class ReadSentence:
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
     issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when
+    paragraph_lo: int = 0  # first token of its paragraph: what the paragraph is about so far

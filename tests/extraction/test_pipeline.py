@@ -188,3 +188,18 @@ def test_words_before_a_trailing_said_are_the_speakers_content():
     [statement] = statements(text)
     assert statement.speaker.name == "Sergei Lavrov"
     assert [c.condition for c in statement.conditions] == ["security-guarantees"]
+
+
+def test_talks_count_when_the_paragraph_is_about_the_war():
+    about_war = (
+        "Vladimir Medinsky said Russia wanted a lasting peace with Ukraine. "
+        '"We are ready to continue talks," he added.'
+    )
+    about_trade = (
+        'Vladimir Medinsky spoke about grain exports. "We are ready to continue talks," he added.'
+    )
+    conditions = {c.condition for s in statements(about_war) for c in s.conditions}
+    assert "negotiations" in conditions
+    assert not any(
+        c.condition == "negotiations" for s in statements(about_trade) for c in s.conditions
+    )
