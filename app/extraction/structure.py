@@ -217,13 +217,16 @@ def _refers_back(verb: SpacyToken) -> bool:
 
 def _in_interview(chain: list[SpacyToken]) -> bool:
     """Whether the cue's occasion is an interview ("in an interview with X", "speaking to X")."""
-    for verb in chain:
-        for child in verb.children:
-            if child.dep_ in ("prep", "advcl") and any(
-                t.lemma_.lower() == "interview" for t in child.subtree
-            ):
-                return True
-    return False
+    return any(_interview_phrase(verb, child) for verb in chain for child in verb.children)
+
+
+def _interview_phrase(verb: SpacyToken, child: SpacyToken) -> bool:
+    """Whether child is the interview the verb's words were given in. The parser may hang
+    an opening "In an interview aired on Sunday," on a clause of its own."""
+    opening = child.dep_ == "ccomp" and child.left_edge.i == 0 and child.i < verb.i
+    return (child.dep_ in ("prep", "advcl") or opening) and any(
+        t.lemma_.lower() == "interview" for t in child.subtree
+    )
 
 
 def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
@@ -237,9 +240,7 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
         own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
         for child in verb.children:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
-            if child.dep_ in ("prep", "advcl") and any(
-                t.lemma_.lower() == "interview" for t in child.subtree
-            ):
+            if _interview_phrase(verb, child):
                 own.extend(t.i for t in child.subtree)
     node = chain[-1]
     while node.dep_ in ("ccomp", "xcomp", "conj") and node.head.i != node.i:

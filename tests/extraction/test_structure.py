@@ -584,6 +584,12 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "Speaking on Monday, Lavrov said Kyiv must drop its NATO bid.",
             ("Sergei Lavrov", "2025-06-16", "relative"),
         ),
+        # the interview the words were given in, however the parser hangs it
+        (
+            "In an interview with CBS aired on Sunday, Zelensky said Ukraine would not give up "
+            "the Donbas.",
+            ("Volodymyr Zelensky", "2025-06-15", "relative"),
+        ),
         # a date in the content is not the speaker's
         (
             "Lavrov said Kyiv must drop the NATO bid it adopted in 2019.",
