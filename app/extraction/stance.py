@@ -93,6 +93,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None:
         # "must stop the fighting": the cue's own verb carries the modal.
         return ParsedStance(_modal(cue, lemmas), negations % 2 == 1, cue.text)
+    if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
+        # "ready to host talks": a cue that is itself an offering verb offers, whoever is
+        # ready or willing above it.
+        return ParsedStance(Stance.OFFER, negations % 2 == 1, cue.text)
     node, previous = cue, None
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
     conditional = False  # a clause on the path is bound by "if": the speaker offers it

@@ -147,6 +147,12 @@ def conditions(text: str) -> dict[str, str]:
         ("Kyiv agreed to a truce in the Black Sea.", "truce", (SUPPORT, False)),
         # --- the walk stops at the speech verb: above it is the reporter's sentence
         ("Zelensky refused to say whether talks would resume.", "talks", (None, False)),
+        # --- a cue that is itself an offering verb offers, under "ready to" as well
+        (
+            "Ankara is ready to host another round of talks.",
+            "host another round of talks",
+            (OFFER, False),
+        ),
         # --- "only": the one way is demanded; "would only help" judges the cue harmful
         ("Peace could only come through talks with Moscow.", "talks", (DEMAND, False)),
         ("Progress would only come from a direct meeting.", "meeting", (DEMAND, False)),
