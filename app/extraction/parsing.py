@@ -114,6 +114,18 @@ _PHRASAL_DEPS = frozenset({"prt", "prep", "oprd", "ccomp", "acomp"})
 _ONLY_PHRASAL = frozenset({"point", "make"})  # speech verbs only with their particle
 
 
+def _has_particle(verb: SpacyToken, needs: frozenset[str]) -> bool:
+    """Whether the verb's particle follows it: "calls for", "rules out", also "calls for
+    Ukraine to cede", where the parser makes "for" the mark of the clause after it."""
+    for child in verb.children:
+        if child.dep_ in _PHRASAL_DEPS and child.lower_ in needs:
+            return True
+        marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in needs]
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and any(m.i == verb.i + 1 for m in marks):
+            return True
+    return False
+
+
 def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
     """ "reporting" for a speech verb, "position" for a position verb or adjective, else None."""
     lemma = token.lemma_.lower()
@@ -122,9 +134,7 @@ def cue_class(token: SpacyToken, lex: CueLexicon) -> str | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     needs = lex.particles.get(lemma)
-    if needs is not None and not any(
-        c.dep_ in _PHRASAL_DEPS and c.lower_ in needs for c in token.children
-    ):
+    if needs is not None and not _has_particle(token, needs):
         # "call" alone is a phone call, "set" alone sets nothing out, "make" makes things.
         return "reporting" if lemma in lex.speech and lemma not in _ONLY_PHRASAL else None
     if lemma in lex.speech:

@@ -70,6 +70,14 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Me
                 found = mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
                     return found, True
+        for child in token.children:
+            # "the plan, drafted by U.S. and Russian officials": after its adopter, if any
+            if child.dep_ == "acl" and child.lemma_.lower() in lex.issuing:
+                source = source_of(child, lex)
+                if isinstance(source, SpacyToken):
+                    found = mention_for(parsed, source, mentions, lex)
+                    if found is not None and found.speaker is not None:
+                        return found, True
     return None
 
 
@@ -281,6 +289,11 @@ def _issuer_of(
         source = source_of(verb, lex)
         if isinstance(source, SpacyToken):
             return mention_for(parsed, source, mentions, lex)
+    for child in subject.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in lex.issuing:
+            source = source_of(child, lex)  # "the plan, drafted by U.S. officials, calls for"
+            if isinstance(source, SpacyToken):
+                return mention_for(parsed, source, mentions, lex)
     return None
 
 

@@ -138,6 +138,7 @@ def test_taxonomy_keeps_contract_ids():
     [
         ("The envoy called for a pause in hostilities over Easter.", "Turkey", {"ceasefire"}),
         ("Moscow would agree to a pause in strikes on power plants.", "Russia", {"ceasefire"}),
+        ("Zelensky would have to make concessions on territory.", "United States", {"territory"}),
         ("The president urged both armies to end the fighting.", "Brazil", {"ceasefire"}),
         ("The minister restated his opposition to any truce.", "Russia", {"ceasefire"}),
         ("Kyiv still hopes to become part of NATO one day.", "Ukraine", {"nato-non-membership"}),

@@ -147,6 +147,8 @@ def conditions(text: str) -> dict[str, str]:
         ("Kyiv agreed to a truce in the Black Sea.", "truce", (SUPPORT, False)),
         # --- the walk stops at the speech verb: above it is the reporter's sentence
         ("Zelensky refused to say whether talks would resume.", "talks", (None, False)),
+        # --- barring what the cue names negates it
+        ("The draft bars Ukraine from joining NATO.", "joining NATO", (None, True)),
         # --- a cue that is itself an offering verb offers, under "ready to" as well
         (
             "Ankara is ready to host another round of talks.",

@@ -157,6 +157,13 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
             "Russian state media quoted Lavrov as saying that Moscow would not agree to a truce.",
             {"Sergei Lavrov"},
         ),
+        # a document drafted by someone speaks for them; "calls for X to" with "for" parsed
+        # as the mark of the clause after it is still "calls for"
+        (
+            "The plan, drafted by Russian officials, calls for Ukraine to cede the parts of "
+            "Donetsk it still controls.",
+            {"Russia"},
+        ),
         # a document's participle speaks for everyone who issued it
         (
             "Ukraine and the United States issued a joint statement calling for a ceasefire.",
