@@ -142,7 +142,7 @@ def test_taxonomy_keeps_contract_ids():
         ("Kyiv wants a halt to the fighting before winter.", "Ukraine", {"ceasefire"}),
         ("Ukraine will regain all of its territory.", "Ukraine", {"territorial-integrity"}),
         ("Moscow wants Ukraine kept out of NATO.", "Russia", {"nato-non-membership"}),
-        ("Russia insists on a reduction of Ukraine's armed forces.", "Russia", {"demilitarization"}),
+        ("Russia insists on a reduction of Ukraine's army.", "Russia", {"demilitarization"}),
         ("Europe will offer a credible deterrent.", "European Union", {"security-guarantees"}),
         ("The president urged both armies to end the fighting.", "Brazil", {"ceasefire"}),
         ("The minister restated his opposition to any truce.", "Russia", {"ceasefire"}),
