@@ -111,6 +111,8 @@ def _speech_verb_subject(
         source = TOPIC  # "It was stressed that ..." in a readout: the person it is about
     if source is None or source is NO_SOURCE or _speculated(chain[-1], lex):
         return []
+    if verb_class == "position" and _obliged(chain[0]):
+        return []  # "Kyiv must accept concessions": asked of Kyiv by someone, not Kyiv's view
     found = []
     for mention in sources_of(parsed, source, mentions, lex, context, len(chain) == 1):
         if mention is None or mention.speaker is None:
@@ -433,6 +435,19 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         inner.speaker.kind != "person"
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
+    )
+
+
+def _obliged(verb: SpacyToken) -> bool:
+    """Whether the verb is under "must", "should" or "has to": an obligation put on its
+    subject, which is then no holder of the position."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "need")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
 
 

@@ -157,6 +157,11 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
             "Russian state media quoted Lavrov as saying that Moscow would not agree to a truce.",
             {"Sergei Lavrov"},
         ),
+        # an obligation put on a party is not that party's position
+        (
+            "Administration officials said Kyiv must accept territorial concessions.",
+            {"United States"},
+        ),
         # a document drafted by someone speaks for them; "calls for X to" with "for" parsed
         # as the mark of the clause after it is still "calls for"
         (
