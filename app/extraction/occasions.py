@@ -64,6 +64,8 @@ def statement_date(
         # On the parse, a date is the anchor's only if it hangs from the anchor's own verbs:
         # in "X recalled that Y on 14 June demanded", 14 June is Y's, not X's.
         own = [d for d in item.dates if clause_verb(item.parsed, d.start) in anchor.own_verbs]
+    if anchor.pass_name == "refers_back":
+        own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
         d = own[0]
         return d.value, d.precision, d.basis, d.text

@@ -123,6 +123,9 @@ def _speech_verb_subject(
         elif tense == "past" and _in_interview(chain):
             tense = "interview"  # "speaking in an interview with the BBC, he said"
         own = _dating_verbs(chain, lex)
+        if isinstance(source, SpacyToken):
+            # "Rubio, speaking in Antalya on Thursday, said": the occasion hangs on the speaker
+            own = (*own, *(c.i for c in source.children if c.dep_ == "acl" and c.tag_ == "VBG"))
         outside = _not_content(parsed, chain, verb_class, lex)
         # "This was stated by X": X said what the sentence before reports.
         pass_name = "refers_back" if _refers_back(token) else "speech_verb_subject"

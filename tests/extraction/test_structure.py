@@ -596,6 +596,17 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "Speaking on Monday, Lavrov said Kyiv must drop its NATO bid.",
             ("Sergei Lavrov", "2025-06-16", "relative"),
         ),
+        # the occasion hung on the speaker
+        (
+            "Lavrov, speaking in Antalya on Monday, said Kyiv must drop its NATO bid.",
+            ("Sergei Lavrov", "2025-06-16", "relative"),
+        ),
+        # the sentence that says who stated the words before is their occasion
+        (
+            "Russia will never accept a ceasefire. This was stated by Sergei Lavrov to "
+            "reporters after the talks in Istanbul on Monday.",
+            ("Sergei Lavrov", "2025-06-16", "relative"),
+        ),
         # the interview the words were given in, however the parser hangs it
         (
             "In an interview with CBS aired on Sunday, Zelensky said Ukraine would not give up "
