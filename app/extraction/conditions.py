@@ -143,13 +143,15 @@ def tag_conditions(
     parsed: ParsedSentence | None = None,
     outside: tuple[tuple[int, int], ...] = (),
     context_lo: int | None = None,
+    lead_stance: Stance | None = None,
 ) -> list[ConditionTag]:
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
 
     On a parsed sentence the stance comes from the words governing each cue
     (stance.py); the word-window rules below decide where the parse finds none.
     Generic cues ("talks") count where tokens[context_lo:hi] (the paragraph so far, by
-    default the span itself) is about the war.
+    default the span itself) is about the war. A list item takes the stance of the sentence
+    that opens the list (lead_stance: "It calls for:") where it has none of its own.
     """
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
@@ -194,6 +196,8 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
+            if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
+                on_parse = ParsedStance(lead_stance, False, None)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
         else:
             stance = _window_stance(

@@ -50,14 +50,23 @@ def continued_anchor(
 
 
 def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> ReadSentence | None:
-    """The sentence ending in a colon that opens the list this bullet belongs to."""
+    """The sentence ending in a colon that opens the list this bullet belongs to; for a
+    lead with no speaker ("Among them:"), the sentence before it in its paragraph
+    ("X laid out his conditions on Tuesday.")."""
     if not item.sentence.is_bullet:
         return None
-    for other in reversed(parsed[max(0, index - 12) : index]):
+    window = parsed[max(0, index - 12) : index]
+    for k in range(len(window) - 1, -1, -1):
+        other = window[k]
         if other.sentence.is_bullet:
             continue
-        if other.anchors and other.sentence.text.rstrip().endswith(":"):
+        if not other.sentence.text.rstrip().endswith(":"):
+            return None
+        if other.anchors:
             return other
+        before = window[k - 1] if k > 0 else None
+        if before and before.anchors and before.sentence.paragraph == other.sentence.paragraph:
+            return before
         return None
     return None
 

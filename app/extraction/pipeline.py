@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.tokens import Token as SpacyToken
+
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
 from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
@@ -187,13 +189,19 @@ def _parse_sentences(
                 subject,
                 label,
                 sentence_parse,
-                issued[0].speaker if issued and issued[1] else None,
+                issued[0].speaker if issued and issued[1] is not None else None,
                 paragraph_lo,
+                issued is not None and issued[1] is not None and _perfect(issued[1]),
             )
         )
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
     return parsed
+
+
+def _perfect(verb: SpacyToken) -> bool:
+    """ "has published": the present perfect, an undated earlier occasion."""
+    return any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _context(state: _State) -> Context:
@@ -210,8 +218,9 @@ def _context(state: _State) -> Context:
 def _parse_relevant(
     tokens: list[Token], starts: list[int], sentences: list[Sentence]
 ) -> list[ParsedSentence | None]:
-    """Parse the sentences that can matter: those with a condition cue, and those that name a
-    document ("Moscow handed over a memorandum"), whose issuer later sentences need."""
+    """Parse the sentences that can matter: those with a condition cue, those that name a
+    document ("Moscow handed over a memorandum"), whose issuer later sentences need, and
+    those that open a list."""
     cues = load_taxonomy().cues
     documents = document_words()
     wanted: set[int] = set()
@@ -223,6 +232,11 @@ def _parse_relevant(
             wanted.add(k)
         elif _POINTS_BACK.match(sentence.text):
             wanted.add(k)  # "This was stated by X": names the speaker of the sentence before
+        elif sentence.text.rstrip().endswith(":") and k + 1 < len(sentences):
+            # A list's lead, and the sentence before a speakerless one ("Among them:"):
+            # their speaker and date are the list's.
+            if sentences[k + 1].is_bullet:
+                wanted.update((k, k - 1))
     chosen = [
         k
         for k in sorted(wanted)
@@ -279,8 +293,9 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
-        if item.issued_by is not None and not item.dates:
-            # "China has published a paper": the latest document has no known day.
+        if item.issued_by is not None and not item.dates and item.issued_earlier:
+            # "China has published a paper": the latest document has no known day. (In
+            # "Kyiv handed over its own", narrative past, the day is the story's.)
             occasions.pop(f"document:{item.issued_by.slug}", None)
             occasions.pop("document:*", None)
         if item.dates and item.issued_by is not None:
@@ -352,8 +367,8 @@ def _assemble(
             if statement is None:
                 continue
             copy_date(statement, when)
-            if continued:
-                statement.kind = Kind.QUOTE
+            if continued and quotes.span_at(item.sentence.start) is not None:
+                statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
 
@@ -436,6 +451,8 @@ def _statement(
         parsed=item.parsed,
         outside=anchor.outside,
         context_lo=item.paragraph_lo,
+        # A list item speaks through the sentence that opened the list.
+        lead_stance=stance_of(anchor.verb) if item.sentence.is_bullet else None,
     )
     if not tags:
         return None

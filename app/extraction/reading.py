@@ -30,3 +30,4 @@ class ReadSentence:
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
     issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when
     paragraph_lo: int = 0  # first token of its paragraph: what the paragraph is about so far
+    issued_earlier: bool = False  # the document was issued on an earlier, undated occasion

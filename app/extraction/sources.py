@@ -39,9 +39,12 @@ def document_words() -> frozenset[str]:
     return frozenset(nouns | {f"{n}s" for n in nouns} | {f"{n}es" for n in nouns})
 
 
-def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Mention, bool] | None:
+def document_issuer(
+    parsed: ParsedSentence, mentions: list[Mention]
+) -> tuple[Mention, SpacyToken | None] | None:
     """Who this sentence says issued a document ("Russia's memorandum", "Kyiv handed a
-    draft"), and whether an issuing verb says so: only then do its dates date the document."""
+    draft"), and the issuing verb that says so, if any: only then do its dates (or its
+    tense) date the document."""
     lex = cue_lexicon()
     for token in parsed.doc:
         if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
@@ -54,7 +57,7 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Me
                     found = found or mention_covering(parsed, child, mentions)
                 if found is not None and found.speaker is not None:
                     issuing = token.head.lemma_.lower() in lex.issuing and token.dep_ == "dobj"
-                    return found, issuing
+                    return found, token.head if issuing else None
         for child in token.children:
             # "the memorandum, which Moscow published the next day"
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:
@@ -62,14 +65,14 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Me
                 if source is not None and source is not NO_SOURCE and source.lower_ not in RELATIVE:
                     found = mention_for(parsed, source, mentions, lex)
                     if found is not None and found.speaker is not None:
-                        return found, True
+                        return found, child
         verb = token.head
         if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
             source = source_of(verb, lex)  # "Kyiv handed over a draft", "... published by Moscow"
             if source is not None and source is not NO_SOURCE:
                 found = mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
-                    return found, True
+                    return found, verb
         for child in token.children:
             # "the plan, drafted by U.S. and Russian officials": after its adopter, if any
             if child.dep_ == "acl" and child.lemma_.lower() in lex.issuing:
@@ -77,7 +80,7 @@ def document_issuer(parsed: ParsedSentence, mentions: list[Mention]) -> tuple[Me
                 if isinstance(source, SpacyToken):
                     found = mention_for(parsed, source, mentions, lex)
                     if found is not None and found.speaker is not None:
-                        return found, True
+                        return found, child
     return None
 
 

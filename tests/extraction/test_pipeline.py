@@ -203,3 +203,36 @@ def test_talks_count_when_the_paragraph_is_about_the_war():
     assert not any(
         c.condition == "negotiations" for s in statements(about_trade) for c in s.conditions
     )
+
+
+def test_a_list_after_a_speakerless_lead_is_the_speaker_of_the_sentence_before():
+    text = (
+        "Zelensky laid out Ukraine's conditions in a speech to parliament on Tuesday. "
+        "Among them:\n"
+        "* a full ceasefire;\n"
+        "* the return of all prisoners of war."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Volodymyr Zelensky"}
+    assert {s.date for s in found} == {"2025-03-11"}  # the lead's Tuesday
+    assert {s.kind.value for s in found} == {"characterization"}  # list items are no quotes
+    assert {c.condition for s in found for c in s.conditions} == {"ceasefire", "accountability"}
+
+
+def test_a_list_item_takes_the_stance_of_its_lead():
+    text = (
+        "Russia handed over a memorandum on Monday. It calls for:\n"
+        "- a full ceasefire;\n"
+        "- talks between the two presidents."
+    )
+    stances = {c.condition: c.stance.value for s in statements(text) for c in s.conditions}
+    assert stances == {"ceasefire": "demand", "negotiations": "demand"}
+
+
+def test_a_document_handed_over_in_the_narrative_past_keeps_the_storys_day():
+    text = (
+        "On Monday the Russian delegation handed over a memorandum.\n\n"
+        "Kyiv handed over its own document. It calls for a ceasefire."
+    )
+    [statement] = [s for s in statements(text) if s.speaker.name == "Ukraine"]
+    assert statement.date == "2025-03-10"

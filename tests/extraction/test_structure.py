@@ -488,7 +488,7 @@ def test_a_document_speaks_for_its_issuer(text, expected):
 )
 def test_document_issuer_names_who_issued_it(sentence, expected):
     found = document_issuer(*parsed(sentence))
-    assert ((found[0].speaker.name, found[1]) if found else None) == expected
+    assert ((found[0].speaker.name, found[1] is not None) if found else None) == expected
 
 
 # --- News outlets are never the speaker ---------------------------------------------------
