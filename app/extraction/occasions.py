@@ -19,10 +19,12 @@ from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DatePrecision, Statement
 
-# "two days later", "a week later", "the next day", "the following day".
+# "two days later", "a week later", "the next day", "the following day"; and back:
+# "a day earlier", "two days before", "the previous day", "the day before".
 _LATER = re.compile(
     r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
-    r"\s+later|the\s+(?:next|following)\s+day)\b",
+    r"\s+(?P<way>later|earlier|before)|the\s+(?P<next>next|following|previous)\s+day"
+    r"|the\s+day\s+(?P<side>before|after))\b",
     re.IGNORECASE,
 )
 _COUNTS = {
@@ -116,8 +118,8 @@ def statement_date(
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:
-    """ "Zakharova said two days later", "the next day": a count of days or weeks after the
-    last day the paragraph (or the speaker's occasion) named."""
+    """ "Zakharova said two days later", "the next day", "a day earlier": a count of days or
+    weeks after (or before) the last day the paragraph (or the speaker's occasion) named."""
     match = _LATER.search(item.sentence.text)
     if match is None:
         return None
@@ -128,8 +130,12 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     word = (match["count"] or "one").lower()
     count = int(word) if word.isdigit() else _COUNTS[word]
     days = count * (7 if (match["unit"] or "day").startswith("week") else 1)
+    back = (match["way"] or "").lower() in ("earlier", "before")
+    back = back or (match["next"] or "").lower() == "previous"
+    back = back or (match["side"] or "").lower() == "before"
+    days = -days if back else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (after {day})"
+    return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
 
 
 def copy_date(statement: Statement, when) -> None:

@@ -127,6 +127,10 @@ def test_words_told_to_a_news_outlet_fall_in_the_month_of_publication():
         ("two days later", "2026-01-08"),
         ("a week later", "2026-01-13"),
         ("the next day", "2026-01-07"),
+        # and counted back
+        ("a day earlier", "2026-01-05"),
+        ("the previous day", "2026-01-05"),
+        ("two days before", "2026-01-04"),
     ],
 )
 def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
