@@ -132,6 +132,11 @@ def condition_labels() -> dict[str, str]:
     return dict(load_taxonomy().labels)
 
 
+def about_the_war(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] name the war or its parties (the taxonomy's war_context)."""
+    return bool(load_taxonomy().war_context.scan(tokens, lo, hi))
+
+
 def tag_conditions(
     text: str,
     tokens: list[Token],
@@ -142,16 +147,16 @@ def tag_conditions(
     verb_stance: Stance | None = None,
     parsed: ParsedSentence | None = None,
     outside: tuple[tuple[int, int], ...] = (),
-    context_lo: int | None = None,
+    paragraph_about_war: bool = False,
     lead_stance: Stance | None = None,
 ) -> list[ConditionTag]:
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
 
     On a parsed sentence the stance comes from the words governing each cue
     (stance.py); the word-window rules below decide where the parse finds none.
-    Generic cues ("talks") count where tokens[context_lo:hi] (the paragraph so far, by
-    default the span itself) is about the war. A list item takes the stance of the sentence
-    that opens the list (lead_stance: "It calls for:") where it has none of its own.
+    Generic cues ("talks") count where the span, or its paragraph so far, is about the war.
+    A list item takes the stance of the sentence that opens the list (lead_stance: "It calls
+    for:") where it has none of its own.
     """
     tax = load_taxonomy()
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
@@ -163,8 +168,8 @@ def tag_conditions(
             _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)
         ]
         hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
-    about_war = tax.war_context.scan(tokens, lo if context_lo is None else min(lo, context_lo), hi)
-    if any(h.payload.generic for h in hits) and not about_war:
+    generic = any(h.payload.generic for h in hits)
+    if generic and not (paragraph_about_war or about_the_war(tokens, lo, hi)):
         hits = [h for h in hits if not h.payload.generic]
     if not hits:
         return []

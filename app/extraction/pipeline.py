@@ -19,7 +19,7 @@ from spacy.tokens import Token as SpacyToken
 
 from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
-from app.extraction.conditions import load_taxonomy, stance_of, tag_conditions
+from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
@@ -131,11 +131,12 @@ def _parse_sentences(
     state = _State(introduced=introduced)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
-    paragraph, paragraph_lo = -1, 0
+    paragraph, war_so_far = -1, False
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         if sentence.paragraph != paragraph:
-            paragraph, paragraph_lo = sentence.paragraph, lo
+            paragraph, war_so_far = sentence.paragraph, False
+        war_so_far = war_so_far or about_the_war(tokens, lo, hi)
         mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
         # Names inside a quotation are the speaker's words, not attributions; the place of
         # a dateline ("MOSCOW, May 2 (Reuters) -") is where the story was filed.
@@ -190,7 +191,7 @@ def _parse_sentences(
                 label,
                 sentence_parse,
                 issued[0].speaker if issued and issued[1] is not None else None,
-                paragraph_lo,
+                war_so_far,
                 issued is not None and issued[1] is not None and _perfect(issued[1]),
             )
         )
@@ -450,7 +451,7 @@ def _statement(
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
         outside=anchor.outside,
-        context_lo=item.paragraph_lo,
+        paragraph_about_war=item.paragraph_about_war,
         # A list item speaks through the sentence that opened the list.
         lead_stance=stance_of(anchor.verb) if item.sentence.is_bullet else None,
     )

@@ -29,5 +29,5 @@ class ReadSentence:
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
     issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when
-    paragraph_lo: int = 0  # first token of its paragraph: what the paragraph is about so far
+    paragraph_about_war: bool = False  # its paragraph, up to it, names the war or its parties
     issued_earlier: bool = False  # the document was issued on an earlier, undated occasion
