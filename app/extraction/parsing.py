@@ -76,6 +76,7 @@ class CueLexicon:
     commentator_words: frozenset[str]
     nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
     earlier: frozenset[str]  # adverbs that make "had said" an earlier, undated occasion
+    viewpoints: frozenset[str]  # "in X's words", "in X's view"
 
 
 @cache
@@ -102,6 +103,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(w.lower() for w in roles["commentator_roles"] if " " not in w),
         {n["word"]: n["side"] for n in roles["nationalities"]},
         frozenset(data["earlier_adverbs"]),
+        frozenset(data["viewpoint_nouns"]),
     )
 
 

@@ -289,15 +289,26 @@ def _according_to(
     lex: CueLexicon,
     context: Context,
 ) -> list[Cue]:
-    """Pass 2: "according to X", "citing X", "as per X": the cited one is the source."""
+    """Pass 2: "according to X", "citing X", "as per X", "in X's words", and an opening
+    "For X, ...": the cited one is the source."""
     lower = token.lower_
     objects: list[SpacyToken] = []
+    verb_class = "reporting"
     if lower == "according":
         for to in token.children:
             if to.lower_ == "to":
                 objects = [c for c in to.children if c.dep_ == "pobj"]
     elif lower == "per" or token.lemma_.lower() in lex.citing:
         objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+    elif lower == "in" and token.dep_ == "prep":
+        views = [c for c in token.children if c.lemma_.lower() in lex.viewpoints]
+        objects = [g for v in views for g in v.children if g.dep_ == "poss"]
+    elif lower == "for" and token.i == 0 and token.dep_ == "prep" and token.head.dep_ == "ROOT":
+        # "For the Kremlin, NATO membership is a red line": the author's account of a view
+        after = token.right_edge.i + 1
+        if after < len(parsed.doc) and parsed.doc[after].text == ",":
+            objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            verb_class = "position"
     found = []
     for obj in objects[:1]:
         for subject in coordinated(obj):
@@ -307,8 +318,9 @@ def _according_to(
                 mention = context_mention(parsed, subject, context.topic, "pronoun")
             if mention is not None and mention.speaker is not None:
                 own = (token.head.i,) if token.head.i != token.i else (token.i,)
+                tense = "past" if verb_class == "reporting" else "present"
                 found.append(
-                    Cue(mention.speaker, mention, token, "reporting", "past", "according_to", own)
+                    Cue(mention.speaker, mention, token, verb_class, tense, "according_to", own)
                 )
     return found
 

@@ -213,6 +213,18 @@ def test_a_participle_naming_gives_no_cue():
         ),
         # "according to" a source nobody can name is no source
         ("According to the documents, a truce must be verified.", []),
+        # "in X's words", "in X's view"
+        (
+            "In Zelensky's words, Ukraine will never recognise the occupied territories.",
+            [("Volodymyr Zelensky", "In")],
+        ),
+        # an opening "For X," names whose view the sentence gives
+        (
+            "For the Kremlin, NATO membership for Ukraine is unacceptable.",
+            [("Russia", "For")],
+        ),
+        # but not "for" in the middle of a clause
+        ("Talks are important for Zelensky and his team.", []),
     ],
 )
 def test_according_to_or_citing_names_the_source(sentence, expected):
