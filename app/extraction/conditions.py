@@ -37,6 +37,8 @@ _TRAILING_REJECTS = 4
 
 # The side whose own land the war is about: territory it asks for is its integrity.
 _DEFENDING_SIDE = "Ukraine"
+# The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
+_CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
@@ -221,6 +223,10 @@ def tag_conditions(
         if cue.weak and side == _DEFENDING_SIDE and stance in (Stance.DEMAND, Stance.SUPPORT):
             # "Ukraine intends to keep its territories": land the defender wants is its own.
             condition = "territorial-integrity"
+        elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
+            # Land is demanded by the side that claims it; a third party saying Kyiv "will
+            # have to" cede it favours the cession ("territory" is Russia's demand).
+            stance = Stance.SUPPORT
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:

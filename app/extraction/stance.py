@@ -155,7 +155,7 @@ def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:
     """Whether the cue is the subject of "would only <verb>" in the sense of "merely"."""
     return (
         came_from is not None
-        and came_from.dep_ == "nsubj"
+        and came_from.dep_ in ("nsubj", "csubj")  # "sending troops would only drag us in"
         and node.pos_ == "VERB"
         and node.lemma_ != "be"
         and any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
@@ -279,6 +279,8 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
     if lemma == "have" and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in node.children
     ):
+        if any(c.dep_ == "aux" and c.lower_ in ("might", "may") for c in node.children):
+            return Stance.SUPPORT  # "Ukraine might have to give up Crimea": a suggestion
         return Stance.DEMAND  # "Ukraine has to withdraw", "a pause would have to be backed"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun

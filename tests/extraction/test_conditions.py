@@ -84,6 +84,9 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         ),
         # nothing to tag
         ("Russian forces advanced near the city.", "Russia", {}),
+        # a third party saying Kyiv will have to cede land favours the cession
+        ("Ukraine will have to cede land in the Donbas.", "Slovakia", {"territory": "support"}),
+        ("Ukraine will have to cede land in the Donbas.", "Russia", {"territory": "demand"}),
         # land asked for by the side whose land it is: its territorial integrity
         (
             "Ukraine wants the territories back before any peace.",

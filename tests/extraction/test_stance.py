@@ -147,6 +147,13 @@ def conditions(text: str) -> dict[str, str]:
         ("Kyiv agreed to a truce in the Black Sea.", "truce", (SUPPORT, False)),
         # --- the walk stops at the speech verb: above it is the reporter's sentence
         ("Zelensky refused to say whether talks would resume.", "talks", (None, False)),
+        # --- "might have to" suggests; "sending X would only ..." judges X harmful
+        ("Ukraine might have to give up Crimea.", "give up Crimea", (SUPPORT, False)),
+        (
+            "Sending Western troops would only drag us into the war.",
+            "Western troops",
+            (REJECT, False),
+        ),
         # --- barring what the cue names negates it
         ("The draft bars Ukraine from joining NATO.", "joining NATO", (None, True)),
         # --- a cue that is itself an offering verb offers, under "ready to" as well
