@@ -77,6 +77,7 @@ class CueLexicon:
     nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
     earlier: frozenset[str]  # adverbs that make "had said" an earlier, undated occasion
     viewpoints: frozenset[str]  # "in X's words", "in X's view"
+    claims: frozenset[str]  # "the claim that ...": someone's claim about the clause's subject
 
 
 @cache
@@ -104,6 +105,7 @@ def cue_lexicon() -> CueLexicon:
         {n["word"]: n["side"] for n in roles["nationalities"]},
         frozenset(data["earlier_adverbs"]),
         frozenset(data["viewpoint_nouns"]),
+        frozenset(data["claim_nouns"]),
     )
 
 

@@ -113,6 +113,8 @@ def _speech_verb_subject(
         return []
     if verb_class == "position" and _obliged(chain[0]):
         return []  # "Kyiv must accept concessions": asked of Kyiv by someone, not Kyiv's view
+    if _gerund_clause(token):
+        return []  # "Russia's idea involves Ukraine accepting ...": a scenario, not a stance
     found = []
     for mention in sources_of(parsed, source, mentions, lex, context, len(chain) == 1):
         if mention is None or mention.speaker is None:
@@ -271,13 +273,19 @@ def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:
 
 
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
-    """Article offsets of clauses that a verb of guessing governs ("expect Moscow to ...")."""
+    """Article offsets of clauses that are no one's own words: what a verb of guessing
+    governs ("expect Moscow to ..."), and a claim about someone ("his suggestion that
+    Kyiv is refusing to negotiate")."""
     lex = cue_lexicon()
     spans = []
     for token in parsed.doc:
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
             for child in token.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
+                    spans.append(span_of(parsed, child))
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.claims:
+            for child in token.children:
+                if child.dep_ in ("acl", "ccomp") and mark_of(child) == "that":
                     spans.append(span_of(parsed, child))
     return spans
 
@@ -450,6 +458,15 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         inner.speaker.kind != "person"
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
+    )
+
+
+def _gerund_clause(verb: SpacyToken) -> bool:
+    """A gerund with its own subject and no "is" ("Ukraine accepting"), named as a thing."""
+    return (
+        verb.tag_ == "VBG"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     )
 
 

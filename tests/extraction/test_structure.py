@@ -157,6 +157,12 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
             "Russian state media quoted Lavrov as saying that Moscow would not agree to a truce.",
             {"Sergei Lavrov"},
         ),
+        # a claim about a party, or a scenario in which it acts, is not its position
+        ("His suggestion that Kyiv is refusing to negotiate is true in part.", set()),
+        (
+            "A deal on those terms would mean Ukraine accepting neutrality for good.",
+            set(),
+        ),
         # an obligation put on a party is not that party's position
         (
             "Administration officials said Kyiv must accept territorial concessions.",
