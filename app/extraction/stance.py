@@ -48,6 +48,7 @@ class _Lemmas:
     price_marks: frozenset[str]  # "if", "until", "before": what the clause asks is demanded
     condition_nouns: frozenset[str]  # "on condition that ...", "a prerequisite that ..."
     bargain_heads: frozenset[str]  # "exchange", "return" in "in exchange for"
+    accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
 
 
 @cache
@@ -70,6 +71,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["price_marks"]),
         frozenset(data["condition_nouns"]),
         frozenset(data["bargain_heads"]),
+        frozenset(data["accepting_verbs"]),
     )
 
 
@@ -191,6 +193,12 @@ def _composed(
         conditional or _has_condition(node, lemmas) or _has_bargain(node, lemmas)
     ):
         found = Stance.OFFER
+    if found is Stance.SUPPORT and node.lemma_.lower() in lemmas.adjectives:
+        # "ready to halt strikes", "prepared to exchange prisoners": ready to give something
+        # is an offer; ready to accept, discuss or meet stays support.
+        doing = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if doing and doing[0].lemma_.lower() not in lemmas.accepting:
+            found = Stance.OFFER
     if node.dep_ == "xcomp":
         outer = _stance_of(node.head, node, lemmas)
         if outer is Stance.DEMAND:

@@ -147,6 +147,10 @@ def conditions(text: str) -> dict[str, str]:
         ("Kyiv agreed to a truce in the Black Sea.", "truce", (SUPPORT, False)),
         # --- the walk stops at the speech verb: above it is the reporter's sentence
         ("Zelensky refused to say whether talks would resume.", "talks", (None, False)),
+        # --- ready to give something offers it; ready to accept or discuss supports
+        ("We are ready to exchange prisoners of war.", "exchange prisoners", (OFFER, False)),
+        ("Kyiv is ready to accept a ceasefire.", "ceasefire", (SUPPORT, False)),
+        ("Moscow is ready to discuss a ceasefire.", "ceasefire", (SUPPORT, False)),
         # --- "might have to" suggests; "sending X would only ..." judges X harmful
         ("Ukraine might have to give up Crimea.", "give up Crimea", (SUPPORT, False)),
         (
