@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from app.extraction.lexicon import tokenize
 from app.extraction.records import Sentence, SpeakerEntry
-from app.extraction.speakers import Mention, slugify
+from app.extraction.speakers import Mention, load_gazetteer, slugify
 
 # A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
 LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
@@ -58,14 +59,25 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
     own introduction of them ("Matthew Miller, Department Spokesperson")."""
     if len(surname) < 3 or surname.upper() in _NOT_LABELS:
         return None
-    pattern = re.compile(
-        rf"\b([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?) ({re.escape(surname)})\b", re.I
-    )
+    pattern = re.compile(rf"\b([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?) ((?i:{re.escape(surname)}))\b")
     for match in pattern.finditer(text):
         first, last = match.group(1), match.group(2)
         if first[:1].isupper() and last[:1].isupper() and not last.isupper():
             if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
                 continue
             name = f"{first} {last}"
-            return SpeakerEntry(slugify(name), name, "commentator", "person")
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            side = _side_named_before(text[line_start : match.start()])
+            return SpeakerEntry(slugify(name), name, side or "commentator", "person")
     return None
+
+
+def _side_named_before(words: str) -> str | None:
+    """The government a person's introduction names ("State Department spokesperson")."""
+    tokens = tokenize(words)
+    found = [
+        h.payload.side
+        for h in load_gazetteer().names.scan(tokens)
+        if h.payload.kind != "person" and h.payload.side != "commentator"
+    ]
+    return found[-1] if found else None

@@ -240,3 +240,14 @@ def test_a_document_handed_over_in_the_narrative_past_keeps_the_storys_day():
     )
     [statement] = [s for s in statements(text) if s.speaker.name == "Ukraine"]
     assert statement.date == "2025-03-10"
+
+
+def test_a_label_by_honorific_and_surname_names_the_person_introduced_with_their_office():
+    text = (
+        "State Department spokesperson Tammy Bruce briefed reporters on Tuesday.\n\n"
+        "MS BRUCE: The Secretary has been clear. Russia must agree to an unconditional "
+        "ceasefire."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.speaker.side) == ("Tammy Bruce", "United States")
+    assert statement.kind.value == "quote"
