@@ -73,8 +73,9 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
 
 
 def _side_named_before(words: str) -> str | None:
-    """The government a person's introduction names ("State Department spokesperson")."""
-    tokens = tokenize(words)
+    """The government a person's introduction names ("State Department spokesperson"),
+    read as the noun phrase it is ("the State Department spokesperson")."""
+    tokens = tokenize(f"the {words}")
     found = [
         h.payload.side
         for h in load_gazetteer().names.scan(tokens)
