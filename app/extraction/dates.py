@@ -60,7 +60,7 @@ def _trie(node: dict[str, dict]) -> str:
 
 def _day(name: str) -> str:
     # A day of the month, not the start of "5:30", "14,000" or "5.5".
-    return rf"(?P<{name}>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?(?![\w:]|[.,]\d)"
+    return rf"(?P<{name}>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?(?!\w|:\d|[.,]\d)"
 
 
 def _year(name: str) -> str:
@@ -133,6 +133,7 @@ _CONTEXT = re.compile(
 _CONTEXT_REACH = 100  # characters looked back: participle, agent, preposition, modifier
 _POSSESSIVE = re.compile(r"\w['’]s\s+$")
 _OF = re.compile(r"\s+of\b")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _OF_BEFORE = re.compile(r"\b(?i:of)\s+$")
 _MONTH_LIST = re.compile(rf"{_MONTH_FULL},?\s+(?i:and|or)\s+$")
 # URLs are skipped whole, so that "/2024/07/05/" or "july-5-2024" in them is never a date.
@@ -402,6 +403,8 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
             or (resolved.basis == _EXPLICIT and resolved.precision == DatePrecision.YEAR)
             or ctx.lead in _CUES
             or ctx.event
+            # "last week's attacks", "Monday's talks": the date of an event the noun names
+            or _POSSESSIVE_AFTER.match(text, core.end()) is not None
         )
         mentions.append(
             DateMention(

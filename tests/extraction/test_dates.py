@@ -272,6 +272,19 @@ def test_a_month_after_of_dates_the_noun_before_it():
     assert find_dates("They may March on the capital.", FRIDAY) == []
 
 
+def test_a_day_before_a_colon_is_a_date_but_a_clock_time_is_not():
+    mention = only("He set out his terms in a speech on June 14: Kyiv must withdraw.")
+    assert (mention.text, mention.value) == ("on June 14", "2024-06-14")
+    assert [m.text for m in find_dates("The call began at 14:20 on Monday.", FRIDAY)] == [
+        "on Monday"
+    ]
+
+
+def test_a_possessive_date_dates_an_event_not_an_utterance():
+    mention = only("He spoke about last week's attacks on the grid.")
+    assert mention.utterance is False
+
+
 def test_an_impossible_day_is_not_a_date():
     assert find_dates("He wrote on February 30 and on 2024-02-30.", FRIDAY) == []
 
