@@ -154,9 +154,11 @@ def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
     if verb.lemma_.lower() in lex.speaker_passives and any(
         c.dep_ == "prep" and c.lower_ == "as" for c in children
     ):
-        quoted = [c for c in children if c.dep_ == "dobj"]
+        # "state media quoted Lavrov as saying", "Lavrov was quoted by agencies as saying":
+        # Lavrov speaks, not whoever quoted him.
+        quoted = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if quoted:
-            return quoted[0]  # "state media quoted Lavrov as saying": Lavrov speaks
+            return quoted[0]
     for child in children:
         if child.dep_ == "agent":  # "was rejected by Kyiv"
             objects = [c for c in child.children if c.dep_ == "pobj"]

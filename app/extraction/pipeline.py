@@ -166,6 +166,10 @@ def _parse_sentences(
                 state.named_count[mention.speaker] += 1
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         state.group = groups[-1] if groups else state.group
+        if not groups and issued is None and _names_document(tokens, lo, hi):
+            # "The summit declaration is out. ... it says": "it" is the declaration, whose
+            # issuer this sentence does not give; not a government named paragraphs ago.
+            state.group = None
         for anchor in anchors:
             # A person first met here ("Alexander Fomin, the deputy minister") is known
             # by surname from now on.
@@ -192,7 +196,7 @@ def _parse_sentences(
                 sentence_parse,
                 issued[0].speaker if issued and issued[1] is not None else None,
                 war_so_far,
-                issued is not None and issued[1] is not None and _perfect(issued[1]),
+                issued is not None and issued[1] is not None and _off_the_story(issued[1]),
             )
         )
         if dates:
@@ -200,9 +204,16 @@ def _parse_sentences(
     return parsed
 
 
-def _perfect(verb: SpacyToken) -> bool:
-    """ "has published": the present perfect, an undated earlier occasion."""
-    return any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+def _names_document(tokens: list[Token], lo: int, hi: int) -> bool:
+    words = document_words()
+    return any(t.norm in words for t in tokens[lo:hi])
+
+
+def _off_the_story(verb: SpacyToken) -> bool:
+    """ "has published" (an undated earlier occasion) or "promote" (the present): a
+    document issued on no day the story has named."""
+    perfect = any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return perfect or verb.tag_ in ("VBZ", "VBP")
 
 
 def _context(state: _State) -> Context:

@@ -56,8 +56,15 @@ def document_issuer(
                 if child.dep_ == "poss":
                     found = found or mention_covering(parsed, child, mentions)
                 if found is not None and found.speaker is not None:
-                    issuing = token.head.lemma_.lower() in lex.issuing and token.dep_ == "dobj"
-                    return found, token.head if issuing else None
+                    if token.head.lemma_.lower() in lex.issuing and token.dep_ == "dobj":
+                        return found, token.head
+                    # "Zelensky's formula, presented to the G20 in November 2022, calls for"
+                    presented = [
+                        c
+                        for c in token.children
+                        if c.dep_ == "acl" and c.lemma_.lower() in lex.issuing
+                    ]
+                    return found, presented[0] if presented else None
         for child in token.children:
             # "the memorandum, which Moscow published the next day"
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:

@@ -251,3 +251,25 @@ def test_a_label_by_honorific_and_surname_names_the_person_introduced_with_their
     [statement] = statements(text)
     assert (statement.speaker.name, statement.speaker.side) == ("Tammy Bruce", "United States")
     assert statement.kind.value == "quote"
+
+
+def test_it_after_a_document_of_unknown_issuer_is_not_an_earlier_government():
+    text = (
+        "The Holy See said it was ready to help bring children home.\n\n"
+        "The summit declaration is out. It says there can be no lasting peace unless Russia "
+        "withdraws its forces from Ukraine."
+    )
+    assert "Holy See" not in {
+        s.speaker.name
+        for s in statements(text)
+        if "declaration" in s.evidence or "It says" in s.evidence
+    }
+
+
+def test_a_document_presented_on_a_date_speaks_from_that_date():
+    text = (
+        "Volodymyr Zelensky's peace formula, presented to the G20 in November 2022, calls for "
+        "the withdrawal of all Russian troops from Ukraine."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.date) == ("Volodymyr Zelensky", "2022-11")
