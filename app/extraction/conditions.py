@@ -14,6 +14,7 @@ from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     ParsedStance,
+    governing_lemma,
     in_passing,
     stance_on_parse,
     withdrawing_side,
@@ -71,6 +72,8 @@ class Taxonomy:
     negations: frozenset[str]
     regions: PhraseIndex
     framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
+    kept_when_not_lifted: frozenset[str]  # conditions for which "not lift" keeps (sanctions)
+    lifting: frozenset[str]  # "lift", "ease": verbs that undo such a condition
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
     war_context: PhraseIndex  # words that make a sentence about the war
 
@@ -124,6 +127,8 @@ def load_taxonomy() -> Taxonomy:
         negations,
         regions,
         framing,
+        frozenset(e["id"] for e in data["condition"] if e.get("lifting_verbs")),
+        frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
         war_context,
     )
@@ -205,6 +210,10 @@ def tag_conditions(
                 continue  # "sources familiar with the talks": talks named, no position on them
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
+            if on_parse.negated and condition in tax.kept_when_not_lifted:
+                if governing_lemma(parsed, hit.start, hit.end) in tax.lifting:
+                    # "will not lift sanctions": keeping them is the demand
+                    on_parse = ParsedStance(on_parse.stance, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
         else:
             stance = _window_stance(

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Token as SpacyToken
 
@@ -34,6 +34,7 @@ from app.extraction.records import (
     ArticleExtraction,
     DateBasis,
     DateMention,
+    DatePrecision,
     Kind,
     Sentence,
     SpeakerEntry,
@@ -44,6 +45,7 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions
 from app.extraction.transcripts import LABEL, transcript_label
 
+_NEWS_WEEK = timedelta(days=7)
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -101,21 +103,36 @@ def extract_article(
 
 
 def _lead_dated_by_next(statements: list[Statement]) -> list[Statement]:
-    """The lead, dated only by the article, takes the date the next report of the same
-    speaker gives the occasion: "X rejected a truce. ... X told reporters on Thursday"."""
-    if len(statements) < 2 or statements[0].date_basis is not DateBasis.PUBLICATION:
-        return statements
-    lead = statements[0]
-    for later in statements[1:3]:
-        if later.speaker.slug == lead.speaker.slug and later.date_basis in (
-            DateBasis.EXPLICIT,
-            DateBasis.RELATIVE,
-        ):
-            lead.date, lead.date_precision = later.date, later.date_precision
-            lead.date_basis = DateBasis.INFERRED
-            lead.date_evidence = f"same occasion as “{later.date_evidence}”"
-            break
+    """A report dated only by the article takes the date a later report of the same
+    speaker gives the occasion: the lead ("X rejected a truce. ... X told reporters on
+    Thursday"), and a summary of words the body reports in full ("Key takeaways: X stated
+    that ...", later "X stated on October 12 that ...", naming a condition of the summary)."""
+    dated = (DateBasis.EXPLICIT, DateBasis.RELATIVE)
+    for k, lead in enumerate(statements):
+        if lead.date_basis is not DateBasis.PUBLICATION:
+            continue
+        conditions = {c.condition for c in lead.conditions}
+        for later in statements[k + 1 :]:
+            if later.speaker.slug != lead.speaker.slug or later.date_basis not in dated:
+                continue
+            next_ones = k == 0 and later in statements[1:3]
+            past = (lead.date_evidence or "").startswith("undated report")  # not present tense
+            summary = past and _same_news_week(lead, later)
+            if next_ones or (summary and conditions & {c.condition for c in later.conditions}):
+                lead.date, lead.date_precision = later.date, later.date_precision
+                lead.date_basis = DateBasis.INFERRED
+                lead.date_evidence = f"same occasion as “{later.date_evidence}”"
+                break
     return statements
+
+
+def _same_news_week(reported: Statement, later: Statement) -> bool:
+    """Whether a later report's day lies within the week before the article's date: the
+    occasion a summary at the top of the article can stand for."""
+    if later.date_precision is not DatePrecision.DAY or not later.date or not reported.date:
+        return False
+    gap = date.fromisoformat(reported.date) - date.fromisoformat(later.date)
+    return timedelta(0) <= gap <= _NEWS_WEEK
 
 
 def _parse_sentences(
@@ -131,7 +148,7 @@ def _parse_sentences(
     state = _State(introduced=introduced)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
-    paragraph, war_so_far = -1, False
+    paragraph, war_so_far, previous_end = -1, False, 0
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         if sentence.paragraph != paragraph:
@@ -183,6 +200,8 @@ def _parse_sentences(
         subject = mentions[0].speaker if mentions else None
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = None  # a paragraph's established time ends with it
+        if sentence.is_bullet and "\n" in text[previous_end : sentence.start]:
+            state.context = None  # and each item of a list is its own
         parsed.append(
             ReadSentence(
                 sentence,
@@ -201,6 +220,7 @@ def _parse_sentences(
         )
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
+        previous_end = sentence.end
     return parsed
 
 

@@ -75,6 +75,12 @@ def _lemmas() -> _Lemmas:
     )
 
 
+def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
+    """The lemma of the word the cue hangs from ("lift" in "will not lift sanctions")."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue.head.lemma_.lower() if cue is not None else ""
+
+
 def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is named only in passing: the object of a preposition ("familiar with
     the talks", "at the summit"), not a subject or object of what is said."""
@@ -132,6 +138,14 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return ParsedStance(found, (negations + extra) % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
         only = only or _exclusively(node, previous)
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            first = node
+            while first.dep_ == "conj":
+                first = first.head
+            if first.dep_ == "advcl" and _mark(first) in lemmas.price_marks:
+                # "possible only if the West stops ... and Kiev returns to neutrality": every
+                # clause the "if" joins is part of the price
+                return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(first))
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head

@@ -273,3 +273,22 @@ def test_a_document_presented_on_a_date_speaks_from_that_date():
     )
     [statement] = statements(text)
     assert (statement.speaker.name, statement.date) == ("Volodymyr Zelensky", "2022-11")
+
+
+def test_a_summary_at_the_top_takes_the_day_the_body_gives_the_same_words():
+    text = (
+        "Key takeaways:\n\n"
+        "- Lavrov stated on March 12 that Russia would not accept European peacekeepers.\n"
+        "- Zelensky stated that Ukraine is ready for a full ceasefire.\n\n"
+        "Zelensky stated on March 11 that Ukraine is ready for a full ceasefire if Russia "
+        "agrees to it."
+    )
+    zelensky = [s for s in statements(text) if s.speaker.name == "Volodymyr Zelensky"]
+    assert {s.date for s in zelensky} == {"2025-03-11"}
+
+
+def test_keeping_sanctions_is_a_demand():
+    [statement] = statements(
+        "Kallas said the EU will not lift sanctions until Russia ends the war."
+    )
+    assert {c.condition: c.stance.value for c in statement.conditions}["sanctions"] == "demand"

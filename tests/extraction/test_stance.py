@@ -158,6 +158,13 @@ def conditions(text: str) -> dict[str, str]:
             "Western troops",
             (REJECT, False),
         ),
+        # --- every clause an "only if" joins is part of the price
+        (
+            "A settlement is possible only if the West stops arming Kyiv and Kiev returns to a "
+            "neutral status.",
+            "neutral status",
+            (DEMAND, False),
+        ),
         # --- barring what the cue names negates it
         ("The draft bars Ukraine from joining NATO.", "joining NATO", (None, True)),
         # --- a cue that is itself an offering verb offers, under "ready to" as well
