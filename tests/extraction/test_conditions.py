@@ -155,7 +155,7 @@ def test_taxonomy_keeps_contract_ids():
         ("The disputes must be settled through negotiations.", "Brazil", {"negotiations"}),
         ("Ankara is ready to bring the two sides together.", "Turkey", {"negotiations"}),
         ("The Holy See will keep helping to bring children home.", "Holy See", {"accountability"}),
-        ("Talks with Kyiv must respect the new realities.", "Russia", {"territory", "negotiations"}),
+        ("Talks with Kyiv must respect new realities.", "Russia", {"territory", "negotiations"}),
         ("The president urged both armies to end the fighting.", "Brazil", {"ceasefire"}),
         ("The minister restated his opposition to any truce.", "Russia", {"ceasefire"}),
         ("Kyiv still hopes to become part of NATO one day.", "Ukraine", {"nato-non-membership"}),
