@@ -78,6 +78,8 @@ class CueLexicon:
     earlier: frozenset[str]  # adverbs that make "had said" an earlier, undated occasion
     viewpoints: frozenset[str]  # "in X's words", "in X's view"
     claims: frozenset[str]  # "the claim that ...": someone's claim about the clause's subject
+    mastheads: frozenset[str]  # "Ledger", "Herald": the last word of an outlet's name
+    interviewers: frozenset[str]  # "told me": an interview given to the writer
 
 
 @cache
@@ -106,6 +108,8 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["earlier_adverbs"]),
         frozenset(data["viewpoint_nouns"]),
         frozenset(data["claim_nouns"]),
+        frozenset(w.lower() for w in data["masthead_words"]),
+        frozenset(data["interviewer_words"]),
     )
 
 

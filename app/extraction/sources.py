@@ -384,14 +384,25 @@ def _side_in(
 
 def is_outlet(token: SpacyToken, lex: CueLexicon) -> bool:
     words = [t.text for t in token.subtree if t.dep_ in ("compound", "det") or t.i == token.i]
-    return " ".join(words).lower() in lex.outlets or token.text.lower() in lex.outlets
+    if " ".join(words).lower() in lex.outlets or token.text.lower() in lex.outlets:
+        return True
+    # "the Financial Ledger": a capitalised name ending in a masthead word
+    return token.pos_ == "PROPN" and len(words) > 1 and token.lower_ in lex.mastheads
 
 
 def told_outlet(
     parsed: ParsedSentence, verb: SpacyToken, mentions: list[Mention], lex: CueLexicon
 ) -> bool:
-    """Whether "told" has a news outlet as its object ("told Reuters")."""
+    """Whether "told" has a news outlet as its object ("told Reuters"), or the writer
+    ("told me", "told this newspaper")."""
     for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.lower_ in lex.interviewers:
+            return True
+        if (
+            child.dep_ in ("dobj", "dative")
+            and " ".join(t.lower_ for t in child.subtree) in lex.interviewers
+        ):
+            return True
         if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
             return is_outlet(child, lex) or mention_covering(parsed, child, mentions) is None
     return False

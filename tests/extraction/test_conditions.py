@@ -156,6 +156,26 @@ def test_taxonomy_keeps_contract_ids():
         ("Ankara is ready to bring the two sides together.", "Turkey", {"negotiations"}),
         ("The Holy See will keep helping to bring children home.", "Holy See", {"accountability"}),
         ("Talks with Kyiv must respect new realities.", "Russia", {"territory", "negotiations"}),
+        (
+            "There will be no pause in the operation until its goals are met.",
+            "Russia",
+            {"ceasefire"},
+        ),
+        (
+            "Russian troops must return to the lines they held.",
+            "Ukraine",
+            {"territorial-integrity"},
+        ),
+        (
+            "Berlin will never accept a peace that redraws borders by force.",
+            "Germany",
+            {"territory"},
+        ),
+        (
+            "Territorial questions could be negotiated with Kyiv later.",
+            "United States",
+            {"negotiations"},
+        ),
         ("The president urged both armies to end the fighting.", "Brazil", {"ceasefire"}),
         ("The minister restated his opposition to any truce.", "Russia", {"ceasefire"}),
         ("Kyiv still hopes to become part of NATO one day.", "Ukraine", {"nato-non-membership"}),

@@ -208,6 +208,8 @@ def test_a_participle_naming_gives_no_cue():
             "Ukraine needs security guarantees first, according to Zelensky.",
             [("Volodymyr Zelensky", "according")],
         ),
+        # an outlet not on the list, known by its masthead word, is no source either
+        ("A truce is near, according to the Financial Ledger.", []),
         # an outlet citing someone: the cited one speaks, the outlet never
         (
             "A ceasefire is impossible for now, TASS reported, citing Peskov.",
