@@ -38,6 +38,13 @@ _COUNTS = {
     "six": 6,
     "seven": 7,
 }
+# Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday"),
+# and a later reference back to them ("after the talks", "at the summit").
+_EVENT = re.compile(r"\b(?:talks|summit|meeting|conference|call|visit)\b", re.IGNORECASE)
+_AT_EVENT = re.compile(
+    r"\b(?:at|after|during|following)\s+the\s+(?:talks|summit|meeting|conference|call|visit)\b",
+    re.IGNORECASE,
+)
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 
 
@@ -49,6 +56,7 @@ def statement_date(
     end: int,
     published: date | None,
     occasion: When | None,
+    event: When | None = None,
 ) -> When:
     """When the statement was made: its own date, else tense, else the occasion in context."""
     if anchor.verb_class == "reporting":
@@ -77,6 +85,9 @@ def statement_date(
     if anchor.source_how == "document" and occasion is not None:
         # What a document says, it says from the day it was issued.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
+    if event is not None and anchor.tense == "past" and _at_the_event(item, anchor):
+        # "Speaking after the talks, X said": the talks the article dated earlier.
+        return event[0], event[1], DateBasis.INFERRED, f"the occasion named earlier: “{event[3]}”"
     if anchor.tense == "present" and published is not None:
         return (
             published.isoformat(),
@@ -115,6 +126,24 @@ def statement_date(
             f"undated report: “{anchor.verb}”, dated by the article",
         )
     return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
+
+
+def dated_event(item: ReadSentence) -> When | None:
+    """The day of talks, a summit or a call this sentence names, for later "after the talks"."""
+    if not item.dates or not _EVENT.search(item.sentence.text):
+        return None
+    first = item.dates[0]
+    return first.value, first.precision, first.basis, first.text
+
+
+def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
+    """Whether the words around the speech verb place it at an event named before ("after
+    the talks", "at the summit")."""
+    offset = item.sentence.start
+    return any(
+        _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
+        for a, b in anchor.outside
+    )
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:

@@ -24,7 +24,7 @@ from app.extraction.continuation import continued_anchor
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
-from app.extraction.occasions import When, copy_date, statement_date
+from app.extraction.occasions import When, copy_date, dated_event, statement_date
 from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence
 from app.extraction.published import find_dateline, find_publication_date
@@ -325,6 +325,8 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     for index, item in enumerate(parsed):
+        if (event := dated_event(item)) is not None:
+            occasions["event"] = event
         if item.issued_by is not None and not item.dates and item.issued_earlier:
             # "China has published a paper": the latest document has no known day. (In
             # "Kyiv handed over its own", narrative past, the day is the story's.)
@@ -391,7 +393,8 @@ def _assemble(
             if anchor.source_how == "document":
                 issued = occasions.get(f"document:{anchor.speaker.slug}")
                 occasion = issued or occasions.get("document:*", occasion)
-            when = statement_date(tokens, source, anchor, *span, published, occasion)
+            event = occasions.get("event")
+            when = statement_date(tokens, source, anchor, *span, published, occasion, event)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when

@@ -292,3 +292,13 @@ def test_keeping_sanctions_is_a_demand():
         "Kallas said the EU will not lift sanctions until Russia ends the war."
     )
     assert {c.condition: c.stance.value for c in statement.conditions}["sanctions"] == "demand"
+
+
+def test_words_spoken_after_the_talks_take_the_talks_day():
+    text = (
+        "Putin and Xi held talks in the Kremlin on Tuesday.\n\n"
+        "Speaking to reporters after the talks, Putin said Russia was ready for direct "
+        "negotiations with Kyiv."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.date) == ("Vladimir Putin", "2025-03-11")
