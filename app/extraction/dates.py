@@ -307,10 +307,8 @@ def _ago(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved | None:
     n = int(word) if word.isdigit() else _NUMBERS[word]
     if unit == "day":
         return _at_day(pub - timedelta(days=n))
-    if unit == "week":  # the calendar week n weeks back
-        d = pub - timedelta(weeks=n)
-        monday = d - timedelta(days=d.weekday())
-        return _span(monday, monday + timedelta(days=6))
+    if unit == "week":  # "a week ago": the same weekday n weeks back, as news copy uses it
+        return _at_day(pub - timedelta(weeks=n))
     if unit == "month":
         return _at_month(*_add_months(pub.year, pub.month, -n))
     return _at_year(pub.year - n)

@@ -105,6 +105,9 @@ def test_weekday_resolves_to_the_latest_such_day_on_or_before_publication(
         ("He said last night that", FRIDAY, "last night", "2024-07-04"),
         ("He said three days ago that", date(2025, 3, 1), "three days ago", "2025-02-26"),
         ("He said 10 days ago that", FRIDAY, "10 days ago", "2024-06-25"),
+        # "a week ago" in news copy is the same weekday a week back, not any day that week
+        ("He said a week ago that", date(2024, 10, 9), "a week ago", "2024-10-02"),
+        ("He said two weeks ago that", date(2024, 7, 17), "two weeks ago", "2024-07-03"),
     ],
 )
 def test_relative_day_counts_from_publication(sentence, published, words, value):
@@ -121,8 +124,6 @@ def test_relative_day_counts_from_publication(sentence, published, words, value)
         ("He said last week that", date(2024, 7, 10), "last week", MONTH, "2024-07"),
         ("He said last week that", FRIDAY, "last week", MONTH, "2024-06"),
         ("He said last week that", date(2024, 8, 5), "last week", YEAR, "2024"),
-        ("He said two weeks ago that", date(2024, 7, 17), "two weeks ago", MONTH, "2024-07"),
-        ("He said a week ago that", date(2024, 10, 9), "a week ago", YEAR, "2024"),
         ("He said over the weekend that", date(2024, 7, 8), "over the weekend", MONTH, "2024-07"),
         ("He said over the weekend that", date(2024, 7, 1), "over the weekend", MONTH, "2024-06"),
         # Months.
