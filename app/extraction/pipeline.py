@@ -224,6 +224,17 @@ def _parse_sentences(
     return parsed
 
 
+def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:
+    """A question the writer or an interviewer puts, outside any quotation or answer."""
+    sentence = item.sentence
+    return (
+        sentence.text.rstrip().endswith("?")
+        and item.label is None
+        and quotes.span_at(sentence.start) is None
+        and quotes.span_at(sentence.end - 1) is None
+    )
+
+
 def _names_document(tokens: list[Token], lo: int, hi: int) -> bool:
     words = document_words()
     return any(t.norm in words for t in tokens[lo:hi])
@@ -352,6 +363,9 @@ def _assemble(
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
             occasions.setdefault(f"encounter:{item.subject.slug}", occasions[item.subject.slug])
         anchors = _independent(text, tokens, item.anchors)
+        if _asked(item, quotes):
+            # "Could Kyiv accept a ceasefire if ...?": a question about a party, not its view
+            anchors = [a for a in anchors if a.verb_class == "reporting"]
         if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
             _give_back(statements, parsed[index - 1], item, anchors)
         if item.label is not None:

@@ -302,3 +302,10 @@ def test_words_spoken_after_the_talks_take_the_talks_day():
     )
     [statement] = statements(text)
     assert (statement.speaker.name, statement.date) == ("Vladimir Putin", "2025-03-11")
+
+
+def test_a_question_about_a_party_is_not_its_position():
+    assert statements("Could Kyiv accept a ceasefire if Western money dries up?") == []
+    # but a speaker asking it in their own words still speaks
+    [statement] = statements('"Why would we accept a ceasefire now?" Lavrov said on Tuesday.')
+    assert statement.speaker.name == "Sergei Lavrov"
