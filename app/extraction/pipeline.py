@@ -371,7 +371,19 @@ def _assemble(
         if item.label is not None:
             # In a transcript answer the label speaks; the speaker's own name or title in
             # the answer ("as I said") is no second attribution.
-            anchors = [a for a in anchors if a.speaker.slug != item.label.slug]
+            # Nor is the speaker's own government ("Mao Ning: China opposes ...").
+            label = item.label
+            anchors = [
+                a
+                for a in anchors
+                if a.speaker.slug != label.slug
+                and not (
+                    a.speaker.kind != "person"
+                    and a.speaker.side == label.side
+                    and a.source_how != "document"  # a paper it issued still speaks
+                    and a.pass_name != "tokens"  # as does one only the word patterns found
+                )
+            ]
         if item.label is not None and not item.sentence.is_headline:
             label = Anchor(item.lo, item.lo, item.label, "label", "label", "past")
             statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)

@@ -309,3 +309,13 @@ def test_a_question_about_a_party_is_not_its_position():
     # but a speaker asking it in their own words still speaks
     [statement] = statements('"Why would we accept a ceasefire now?" Lavrov said on Tuesday.')
     assert statement.speaker.name == "Sergei Lavrov"
+
+
+def test_an_answer_naming_the_speakers_own_government_is_one_statement():
+    text = (
+        "Foreign ministry spokeswoman Mao Ning held the regular briefing on Monday.\n\n"
+        "QUESTION: Will China back the ceasefire plan?\n\n"
+        "MAO NING: China firmly supports a ceasefire at an early date."
+    )
+    found = statements(text)
+    assert [s.speaker.name for s in found] == ["Mao Ning"]
