@@ -46,6 +46,7 @@ from app.extraction.speakers import Mention, find_mentions
 from app.extraction.transcripts import LABEL, transcript_label
 
 _NEWS_WEEK = timedelta(days=7)
+_SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -112,7 +113,7 @@ def _lead_dated_by_next(statements: list[Statement]) -> list[Statement]:
         if lead.date_basis is not DateBasis.PUBLICATION:
             continue
         conditions = {c.condition for c in lead.conditions}
-        for later in statements[k + 1 :]:
+        for later in statements[k + 1 : k + 1 + _SUMMARY_REACH]:
             if later.speaker.slug != lead.speaker.slug or later.date_basis not in dated:
                 continue
             next_ones = k == 0 and later in statements[1:3]
