@@ -108,9 +108,13 @@ def sources_of(
     pair = _participants(parsed, source, context)
     if pair:
         return pair
-    joint = _joint_issuers(parsed, source, mentions, lex)
+    joint = _joint_issuers(parsed, source, mentions, lex) or _joint_sides(
+        parsed, source, mentions, lex
+    )
     if len(joint) > 1:
-        return joint  # "Kyiv and Washington issued a statement calling for ..."
+        # "Kyiv and Washington issued a statement calling for ...", "Russian and Ukrainian
+        # negotiators agreed ..."
+        return joint
     # "It" after a document is the document ("it calls for"), dated as the document is.
     group, group_how = context.issuer, "document"
     if group is None:
@@ -280,6 +284,27 @@ def _joint_issuers(
         return []
     found = [mention_for(parsed, s, mentions, lex) for s in coordinated(source)]
     return [replace(m, how="document") for m in found if m is not None and m.speaker is not None]
+
+
+def _joint_sides(
+    parsed: ParsedSentence, body: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> list[Mention | None]:
+    """The governments of coordinated nationality words on one institution noun."""
+    if body.lemma_.lower() not in lex.institutions:
+        return []
+    firsts = [c for c in body.children if c.dep_ == "amod" and c.text in lex.nationalities]
+    words = [w for first in firsts for w in coordinated_words(first)]
+    found = [government_named(parsed, w, mentions, lex) for w in words]
+    return [m for m in found if m is not None and m.speaker is not None]
+
+
+def coordinated_words(word: SpacyToken) -> list[SpacyToken]:
+    """A word and the words coordinated with it ("Russian and Ukrainian")."""
+    found = [word]
+    for child in word.children:
+        if child.dep_ == "conj":
+            found.extend(coordinated_words(child))
+    return found
 
 
 def _issuer_of(

@@ -152,6 +152,7 @@ def test_taxonomy_keeps_contract_ids():
         ("A truce would give Kyiv time to rebuild its army.", "Russia", {"truce-terms"}),
         ("We need a final, legally binding settlement.", "Russia", {"final-settlement"}),
         ("China wants de-escalation around the plant.", "China", {"ceasefire"}),
+        ("Moscow said it had halted strikes on power plants.", "Russia", {"ceasefire"}),
         ("The disputes must be settled through negotiations.", "Brazil", {"negotiations"}),
         ("Ankara is ready to bring the two sides together.", "Turkey", {"negotiations"}),
         ("The Holy See will keep helping to bring children home.", "Holy See", {"accountability"}),

@@ -175,6 +175,11 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
             "Donetsk it still controls.",
             {"Russia"},
         ),
+        # coordinated nationalities on one body speak for each government
+        (
+            "Russian and Ukrainian negotiators agreed to a prisoner swap.",
+            {"Russia", "Ukraine"},
+        ),
         # a document's participle speaks for everyone who issued it
         (
             "Ukraine and the United States issued a joint statement calling for a ceasefire.",
