@@ -5,7 +5,10 @@ The dating policy of statements.md, in order: a date phrase on the statement's o
 same occasion, the speaker's last dated occasion, the paragraph's established time, and
 last the publication date (basis `publication`, shown as "reported on"). Present-perfect
 words with no date of their own are an undated earlier occasion; words given to an
-outlet ("told Reuters") fall in the month of publication.
+outlet ("told Reuters") fall in the month of publication; words spoken "after the talks"
+take the day the article gave the talks. Once all statements are assembled, a report
+dated only by the article takes the day a later report of the same speaker gives the
+occasion (`dated_by_later_reports`: a lead, or a summary above the body).
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ _AT_EVENT = re.compile(
     r"\b(?:at|after|during|following)\s+the\s+(?:talks|summit|meeting|conference|call|visit)\b",
     re.IGNORECASE,
 )
+_NEWS_WEEK = timedelta(days=7)
+_SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 
 
@@ -169,3 +174,36 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
 
 def copy_date(statement: Statement, when) -> None:
     statement.date, statement.date_precision, statement.date_basis, statement.date_evidence = when
+
+
+def dated_by_later_reports(statements: list[Statement]) -> list[Statement]:
+    """A report dated only by the article takes the date a later report of the same
+    speaker gives the occasion: the lead ("X rejected a truce. ... X told reporters on
+    Thursday"), and a summary of words the body reports in full ("Key takeaways: X stated
+    that ...", later "X stated on October 12 that ...", naming a condition of the summary)."""
+    dated = (DateBasis.EXPLICIT, DateBasis.RELATIVE)
+    for k, lead in enumerate(statements):
+        if lead.date_basis is not DateBasis.PUBLICATION:
+            continue
+        conditions = {c.condition for c in lead.conditions}
+        for later in statements[k + 1 : k + 1 + _SUMMARY_REACH]:
+            if later.speaker.slug != lead.speaker.slug or later.date_basis not in dated:
+                continue
+            next_ones = k == 0 and later in statements[1:3]
+            past = (lead.date_evidence or "").startswith("undated report")  # not present tense
+            summary = past and _same_news_week(lead, later)
+            if next_ones or (summary and conditions & {c.condition for c in later.conditions}):
+                lead.date, lead.date_precision = later.date, later.date_precision
+                lead.date_basis = DateBasis.INFERRED
+                lead.date_evidence = f"same occasion as “{later.date_evidence}”"
+                break
+    return statements
+
+
+def _same_news_week(reported: Statement, later: Statement) -> bool:
+    """Whether a later report's day lies within the week before the article's date: the
+    occasion a summary at the top of the article can stand for."""
+    if later.date_precision is not DatePrecision.DAY or not later.date or not reported.date:
+        return False
+    gap = date.fromisoformat(reported.date) - date.fromisoformat(later.date)
+    return timedelta(0) <= gap <= _NEWS_WEEK

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Token as SpacyToken
 
@@ -24,7 +24,13 @@ from app.extraction.continuation import continued_anchor
 from app.extraction.dates import find_dates
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
-from app.extraction.occasions import When, copy_date, dated_event, statement_date
+from app.extraction.occasions import (
+    When,
+    copy_date,
+    dated_by_later_reports,
+    dated_event,
+    statement_date,
+)
 from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence
 from app.extraction.published import find_dateline, find_publication_date
@@ -34,7 +40,6 @@ from app.extraction.records import (
     ArticleExtraction,
     DateBasis,
     DateMention,
-    DatePrecision,
     Kind,
     Sentence,
     SpeakerEntry,
@@ -45,8 +50,6 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions
 from app.extraction.transcripts import LABEL, transcript_label
 
-_NEWS_WEEK = timedelta(days=7)
-_SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -92,7 +95,7 @@ def extract_article(
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced, where)
-    statements = _lead_dated_by_next(_assemble(text, tokens, parsed, quotes, published))
+    statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
     return ArticleExtraction(
         title=title or cleaned.title,
         published=published,
@@ -101,39 +104,6 @@ def extract_article(
         statements=merge_duplicates(statements),
         speakers_introduced=list({s.slug: s for s in introduced.values()}.values()),
     )
-
-
-def _lead_dated_by_next(statements: list[Statement]) -> list[Statement]:
-    """A report dated only by the article takes the date a later report of the same
-    speaker gives the occasion: the lead ("X rejected a truce. ... X told reporters on
-    Thursday"), and a summary of words the body reports in full ("Key takeaways: X stated
-    that ...", later "X stated on October 12 that ...", naming a condition of the summary)."""
-    dated = (DateBasis.EXPLICIT, DateBasis.RELATIVE)
-    for k, lead in enumerate(statements):
-        if lead.date_basis is not DateBasis.PUBLICATION:
-            continue
-        conditions = {c.condition for c in lead.conditions}
-        for later in statements[k + 1 : k + 1 + _SUMMARY_REACH]:
-            if later.speaker.slug != lead.speaker.slug or later.date_basis not in dated:
-                continue
-            next_ones = k == 0 and later in statements[1:3]
-            past = (lead.date_evidence or "").startswith("undated report")  # not present tense
-            summary = past and _same_news_week(lead, later)
-            if next_ones or (summary and conditions & {c.condition for c in later.conditions}):
-                lead.date, lead.date_precision = later.date, later.date_precision
-                lead.date_basis = DateBasis.INFERRED
-                lead.date_evidence = f"same occasion as “{later.date_evidence}”"
-                break
-    return statements
-
-
-def _same_news_week(reported: Statement, later: Statement) -> bool:
-    """Whether a later report's day lies within the week before the article's date: the
-    occasion a summary at the top of the article can stand for."""
-    if later.date_precision is not DatePrecision.DAY or not later.date or not reported.date:
-        return False
-    gap = date.fromisoformat(reported.date) - date.fromisoformat(later.date)
-    return timedelta(0) <= gap <= _NEWS_WEEK
 
 
 def _parse_sentences(
