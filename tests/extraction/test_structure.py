@@ -86,6 +86,9 @@ def mention_of(entry: SpeakerEntry) -> Mention:
         ("Washington is pushing both sides toward a ceasefire.", [("United States", "pushing")]),
         # ... and not without it
         ("Lavrov made a case against the NATO bid.", []),
+        # more verbs of saying
+        ("Putin assured Orban that Russia was ready for talks.", [("Vladimir Putin", "assured")]),
+        ("Lavrov retorted that Kyiv must give up its NATO bid.", [("Sergei Lavrov", "retorted")]),
         # two coordinated subjects both speak
         (
             "Putin and Lukashenko said Ukraine must stay neutral.",
