@@ -86,6 +86,7 @@ def mention_of(entry: SpeakerEntry) -> Mention:
         ("Washington is pushing both sides toward a ceasefire.", [("United States", "pushing")]),
         # ... and not without it
         ("Lavrov made a case against the NATO bid.", []),
+        ("Moscow has made Ukraine's neutrality a condition of any deal.", [("Russia", "made")]),
         # more verbs of saying
         ("Putin assured Orban that Russia was ready for talks.", [("Vladimir Putin", "assured")]),
         ("Lavrov retorted that Kyiv must give up its NATO bid.", [("Sergei Lavrov", "retorted")]),
