@@ -231,11 +231,17 @@ def _predicate_of(
 ) -> tuple[Stance, int, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
     is out of the question" (with the copula's own negations)."""
-    if came_from is None or came_from.dep_ not in ("nsubj", "nsubjpass"):
+    if came_from is None or node.lemma_.lower() != "be":
         return None
-    if node.lemma_.lower() != "be":
+    if came_from.dep_ == "attr" and any(
+        _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+    ):
+        return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
+    if came_from.dep_ not in ("nsubj", "nsubjpass"):
         return None
     for child in node.children:
+        if child.dep_ == "attr" and _red_line(child):
+            return Stance.REJECT, 0, "red line"  # "NATO membership is a red line"
         if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lemmas.by_lemma:
             if child.dep_ == "attr" and child.lemma_.lower() in lemmas.adjectives:
                 continue
@@ -251,6 +257,10 @@ def _predicate_of(
             if "question" in words:
                 return Stance.REJECT, 0, "out of the question"
     return None
+
+
+def _red_line(token: SpacyToken) -> bool:
+    return token.lemma_.lower() == "line" and any(c.lower_ == "red" for c in token.children)
 
 
 def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:

@@ -165,6 +165,17 @@ def conditions(text: str) -> dict[str, str]:
             "neutral status",
             (DEMAND, False),
         ),
+        # --- a red line is what is refused, as subject or as what the red line is
+        (
+            "Any recognition of the occupation is a red line.",
+            "recognition of the occupation",
+            (REJECT, False),
+        ),
+        (
+            "Kyiv's red line is any recognition of the occupation.",
+            "recognition of the occupation",
+            (REJECT, False),
+        ),
         # --- barring what the cue names negates it
         ("The draft bars Ukraine from joining NATO.", "joining NATO", (None, True)),
         # --- a cue that is itself an offering verb offers, under "ready to" as well
