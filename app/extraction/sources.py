@@ -59,12 +59,7 @@ def document_issuer(
                     if token.head.lemma_.lower() in lex.issuing and token.dep_ == "dobj":
                         return found, token.head
                     # "Zelensky's formula, presented to the G20 in November 2022, calls for"
-                    presented = [
-                        c
-                        for c in token.children
-                        if c.dep_ == "acl" and c.lemma_.lower() in lex.issuing
-                    ]
-                    return found, presented[0] if presented else None
+                    return found, _issuing_participle(token, lex)
         for child in token.children:
             # "the memorandum, which Moscow published the next day"
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.issuing:
@@ -80,14 +75,10 @@ def document_issuer(
                 found = mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
                     return found, verb
-        for child in token.children:
-            # "the plan, drafted by U.S. and Russian officials": after its adopter, if any
-            if child.dep_ == "acl" and child.lemma_.lower() in lex.issuing:
-                source = source_of(child, lex)
-                if isinstance(source, SpacyToken):
-                    found = mention_for(parsed, source, mentions, lex)
-                    if found is not None and found.speaker is not None:
-                        return found, child
+        # "the plan, drafted by U.S. and Russian officials": after its adopter, if any
+        found = _drafter(parsed, token, mentions, lex)
+        if found is not None and found.speaker is not None:
+            return found, _issuing_participle(token, lex)
     return None
 
 
@@ -324,12 +315,24 @@ def _issuer_of(
         source = source_of(verb, lex)
         if isinstance(source, SpacyToken):
             return mention_for(parsed, source, mentions, lex)
-    for child in subject.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in lex.issuing:
-            source = source_of(child, lex)  # "the plan, drafted by U.S. officials, calls for"
-            if isinstance(source, SpacyToken):
-                return mention_for(parsed, source, mentions, lex)
-    return None
+    return _drafter(parsed, subject, mentions, lex)  # "the plan, drafted by U.S. officials"
+
+
+def _issuing_participle(document: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
+    """ "drafted by ...", "presented in November": the participle that issues a document."""
+    return next(
+        (c for c in document.children if c.dep_ == "acl" and c.lemma_.lower() in lex.issuing),
+        None,
+    )
+
+
+def _drafter(
+    parsed: ParsedSentence, document: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """Who the issuing participle names: "the plan, drafted by U.S. officials"."""
+    participle = _issuing_participle(document, lex)
+    source = source_of(participle, lex) if participle is not None else None
+    return mention_for(parsed, source, mentions, lex) if isinstance(source, SpacyToken) else None
 
 
 def _group_pronoun(

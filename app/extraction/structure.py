@@ -274,8 +274,8 @@ def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:
 
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
     """Article offsets of clauses that are no one's own words: what a verb of guessing
-    governs ("expect Moscow to ..."), and a claim about someone ("his suggestion that
-    Kyiv is refusing to negotiate")."""
+    governs ("expect Moscow to ..."), and a claim about someone ("her claim that Kyiv
+    turns down every offer of talks")."""
     lex = cue_lexicon()
     spans = []
     for token in parsed.doc:

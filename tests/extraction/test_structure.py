@@ -162,7 +162,7 @@ def test_the_subject_of_a_speech_verb_speaks_end_to_end(text, expected):
             {"Sergei Lavrov"},
         ),
         # a claim about a party, or a scenario in which it acts, is not its position
-        ("His suggestion that Kyiv is refusing to negotiate is true in part.", set()),
+        ("Her claim that Kyiv turns down every offer of talks was only half right.", set()),
         (
             "A deal on those terms would mean Ukraine accepting neutrality for good.",
             set(),
