@@ -28,6 +28,8 @@ _RUSSIAN_WORDS = frozenset(
 )
 _UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"})
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+_AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
+_AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
 
@@ -251,6 +253,8 @@ def _predicate_of(
                 c.dep_ == "advmod" and c.lower_ == "only" for c in (*node.children, *child.children)
             ):
                 stance = Stance.DEMAND  # "a just peace is only possible on the basis of ..."
+            elif stance is Stance.SUPPORT and _has_condition(node, lemmas, came_from):
+                stance = Stance.OFFER  # "a truce would be possible once Kyiv withdraws"
             return stance, negated, child.text
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]
@@ -322,13 +326,27 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
 
 
 def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | None = None) -> bool:
-    """Whether a clause (or the copula of an adjective) is bound by "if" or "once"."""
+    """Whether a clause (or the copula of an adjective) is bound by "if" or "once".
+
+    A condition on the last of coordinated verbs binds them all: "would halt fire and open
+    talks as soon as Kyiv withdraws" offers both."""
     holders = [node, node.head] if node.dep_ == "acomp" else [node]
+    holders += [c for c in node.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     return any(
-        c.dep_ == "advcl" and _mark(c) in lemmas.conditional_marks and c != came_from
+        clause != came_from and _mark(clause) in lemmas.conditional_marks
         for holder in holders
-        for c in holder.children
+        for clause in _clauses_on(holder)
     )
+
+
+def _clauses_on(holder: SpacyToken) -> list[SpacyToken]:
+    """The adverbial clauses of a word, with those the parser hangs on "soon" or "long" in
+    "as soon as ..." and "as long as ..."."""
+    clauses = [c for c in holder.children if c.dep_ == "advcl"]
+    for adverb in holder.children:
+        if adverb.dep_ == "advmod" and adverb.lower_ in _AS_ADVERBS:
+            clauses += [c for c in adverb.children if c.dep_ == "advcl"]
+    return clauses
 
 
 def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
@@ -351,7 +369,9 @@ def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
         for c in node.children
         if c.idx not in inside and (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
     )
-    if node.idx not in inside and node.lemma_.lower() in lemmas.negating:
+    if node.idx not in inside and (
+        node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
+    ):
         count += 1
     # "No one will trade our land", "nobody accepts a freeze": a subject of none.
     for child in node.children:
@@ -363,9 +383,32 @@ def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
     return count
 
 
+def _verb_phrase(verb: SpacyToken) -> str:
+    """A verb's lemma with its particle: "give up", "pull out", else the lemma alone."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return f"{verb.lemma_.lower()} {particles[0]}" if particles else verb.lemma_.lower()
+
+
 def _mark(clause: SpacyToken) -> str:
+    """The subordinator of a clause, read as a condition where it is one.
+
+    "as soon as" and "as long as" come back whole; "after" counts only on a clause about
+    what will or would happen ("would agree to a truce after Kyiv withdraws"), since in a
+    narrative of the past it only orders events."""
     marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-    return marks[0] if marks else ""
+    mark = marks[0] if marks else ""
+    if mark == "as" and clause.head.lower_ in _AS_ADVERBS:
+        return f"as {clause.head.lower_} as"
+    if mark == "after" and not _ahead(clause.head):
+        return "after, in the past"
+    return mark
+
+
+def _ahead(word: SpacyToken) -> bool:
+    """Whether a clause speaks of what will or would happen: a modal on its verb, or on
+    the copula of its adjective or adverb ("would be possible only after")."""
+    verbs = [word, word.head] if word.pos_ in ("ADJ", "ADV") else [word]
+    return any(c.dep_ == "aux" and c.lower_ in _AHEAD_MODALS for v in verbs for c in v.children)
 
 
 def _bargain(preposition: SpacyToken, lemmas: _Lemmas) -> bool:

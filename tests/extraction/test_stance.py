@@ -252,6 +252,25 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Russia agreed to talks on condition that Kyiv withdraws its troops from Donetsk.",
             {"negotiations": "support", "territory": "demand"},
         ),
+        # "as soon as" and a future "after" bind as "once" does, across coordinated verbs
+        (
+            "Putin said Moscow would stop the war and begin negotiations as soon as Kyiv "
+            "pulls its forces out of Zaporizhzhia.",
+            {"ceasefire": "offer", "negotiations": "offer", "territory": "demand"},
+        ),
+        (
+            "Lavrov said Moscow would agree to a truce after Kyiv gives up its bid to join NATO.",
+            {"ceasefire": "offer", "nato-non-membership": "demand"},
+        ),
+        (
+            "Peskov said a truce would become possible only after Ukrainian troops leave Donetsk.",
+            {"ceasefire": "offer", "territory": "demand"},
+        ),
+        # in a narrative of the past, "after" only orders events
+        (
+            "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
+            {"ceasefire": "reject"},
+        ),
         # --- bargains
         (
             "Zelensky said Ukraine could accept neutrality in exchange for security guarantees.",
