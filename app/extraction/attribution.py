@@ -46,6 +46,7 @@ class Anchor:
     # Spans around the cue that are not what the speaker said (parse passes only).
     outside: tuple[tuple[int, int], ...] = ()
     source_how: str = ""  # how the speaker was found: "name", "document", "pronoun", ...
+    reported_by: str = ""  # slug of the source that reported another side's position
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cu
         cue.own_verbs,
         cue.outside,
         cue.mention.how,
+        cue.reported_by,
     )
 
 

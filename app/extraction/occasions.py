@@ -93,6 +93,9 @@ def statement_date(
     if event is not None and anchor.tense == "past" and _at_the_event(item, anchor):
         # "Speaking after the talks, X said": the talks the article dated earlier.
         return event[0], event[1], DateBasis.INFERRED, f"the occasion named earlier: “{event[3]}”"
+    if anchor.reported_by and occasion is not None:
+        # "According to Lavrov, Kyiv wants ...": the position as of the day it was reported.
+        return occasion[0], occasion[1], DateBasis.INFERRED, f"as reported on “{occasion[3]}”"
     if anchor.tense == "present" and published is not None:
         return (
             published.isoformat(),

@@ -387,6 +387,8 @@ def _assemble(
             else:
                 span = (tokens[lo].start, tokens[hi - 1].end)
             occasion = occasions.get(anchor.speaker.slug)
+            if anchor.reported_by:
+                occasion = occasions.get(anchor.reported_by, occasion)
             if anchor.source_how == "document":
                 issued = occasions.get(f"document:{anchor.speaker.slug}")
                 occasion = issued or occasions.get("document:*", occasion)

@@ -13,7 +13,7 @@ except a past speech act with a speaker of its own ("X recalled that Y demanded
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token as SpacyToken
 
@@ -64,6 +64,9 @@ class Cue:
     # source's own description ("Merkel, who brokered the talks,"), the occasion ("speaking
     # at the peace summit", "told reporters in Istanbul"). No condition is read there.
     outside: tuple[tuple[int, int], ...] = ()
+    # The source that reported another side's position ("according to Lavrov, Kyiv wants
+    # ..."): undated, the position is dated by that source's occasion.
+    reported_by: str = ""
 
 
 def find_cues(
@@ -361,18 +364,24 @@ def _governing(cues: list[Cue]) -> list[Cue]:
     # "According to Peskov, the Kremlin is ready for talks": the clause it hangs on is his.
     # But "according to a Turkish source, Fidan urged ...": a named person acting in the
     # clause is not overruled by an unnamed source.
+    # Yet "according to Lavrov, the Ukrainian side wants guarantees" reports the other
+    # side's position: that stays the other side's.
     cited = [c for c in cues if c.pass_name == "according_to"]
-    cues = [
-        c
-        for c in cues
-        if c.pass_name == "according_to"
-        or not any(
-            c.speaker != a.speaker
+    settled: list[Cue] = []
+    for c in cues:
+        covering = [
+            a
+            for a in cited
+            if c.pass_name != "according_to"
+            and c.speaker != a.speaker
             and _in_clause(c.verb, a.verb.head)
             and (a.speaker.kind == "person" or c.speaker.kind != "person")
-            for a in cited
-        )
-    ]
+        ]
+        if not covering:
+            settled.append(c)
+        elif all(_other_sides_act(c, a) for a in covering):
+            settled.append(replace(c, reported_by=covering[0].speaker.slug))
+    cues = settled
     cues = [
         c
         for c in cues
@@ -399,6 +408,20 @@ def _governing(cues: list[Cue]) -> list[Cue]:
         for c in kept
         if not any(o is not c and _nests(o, c) and _nested_report_wins(o, c) for o in kept)
     ]
+
+
+def _other_sides_act(inner: Cue, source: Cue) -> bool:
+    """Whether a cited clause states what a party of another side itself did or wants."""
+    sides = {inner.speaker.side, source.speaker.side}
+    return (
+        len(sides) == 2
+        and "commentator" not in sides
+        and (
+            inner.verb_class == "position"
+            or inner.verb.lemma_.lower() in cue_lexicon().nested_reports
+        )
+        and any(c.dep_ in SUBJECT_DEPS for c in inner.verb.children)
+    )
 
 
 def _in_clause(token: SpacyToken, verb: SpacyToken) -> bool:

@@ -269,6 +269,23 @@ def test_according_to_or_citing_names_the_source_end_to_end(text, expected):
     assert statements(text) == expected
 
 
+def test_a_cited_source_reports_the_other_sides_position_on_the_day_it_spoke():
+    # The Russian negotiator relays what the Ukrainian side wants: that is Kyiv's position,
+    # dated by the day he briefed reporters. His own side's position stays his words.
+    text = (
+        "Lavrov told reporters on Monday that Moscow would not accept European troops in "
+        "Ukraine. According to Lavrov, the Ukrainian side wants security guarantees from "
+        "Western states. According to Lavrov, Moscow wants Kyiv to renounce NATO membership."
+    )
+    found = extract_article(text, published=PUBLISHED).statements
+    got = {(s.speaker.name, s.date, c.condition) for s in found for c in s.conditions}
+    assert got == {
+        ("Sergei Lavrov", "2025-06-16", "no-foreign-troops"),
+        ("Ukraine", "2025-06-16", "security-guarantees"),
+        ("Sergei Lavrov", "2025-06-16", "nato-non-membership"),
+    }
+
+
 # --- The speaker's description and the occasion are not what the speaker said -----------
 
 
