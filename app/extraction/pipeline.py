@@ -33,6 +33,7 @@ from app.extraction.occasions import (
 )
 from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence
+from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
 from app.extraction.reading import ReadSentence
@@ -244,6 +245,8 @@ def _parse_relevant(
             continue
         if cues.scan(tokens, lo, hi) or any(t.norm in documents for t in tokens[lo:hi]):
             wanted.add(k)
+        elif names_a_proposal(tokens, lo, hi):
+            wanted.add(k)  # "Kyiv rejected the plan": a position on terms set out before
         elif _POINTS_BACK.match(sentence.text):
             wanted.add(k)  # "This was stated by X": names the speaker of the sentence before
         elif sentence.text.rstrip().endswith(":") and k + 1 < len(sentences):
@@ -306,6 +309,7 @@ def _assemble(
 ) -> list[Statement]:
     statements: list[Statement] = []
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
+    proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
     for index, item in enumerate(parsed):
         if (event := dated_event(item)) is not None:
             occasions["event"] = event
@@ -397,9 +401,10 @@ def _assemble(
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when
-            statement = _statement(text, tokens, item, anchor, lo, hi, quotes)
+            statement = _statement(text, tokens, item, anchor, lo, hi, quotes, (proposal, index))
             if statement is None:
                 continue
+            proposal = proposal_of(statement, index) or proposal
             copy_date(statement, when)
             if continued and quotes.span_at(item.sentence.start) is not None:
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
@@ -473,6 +478,7 @@ def _statement(
     lo: int,
     hi: int,
     quotes: QuoteMap,
+    latest: tuple[Proposal | None, int] = (None, 0),
 ) -> Statement | None:
     speaker = anchor.speaker
     tags = tag_conditions(
@@ -488,6 +494,11 @@ def _statement(
         # A list item speaks through the sentence that opened the list.
         lead_stance=stance_of(anchor.verb) if item.sentence.is_bullet else None,
     )
+    if not tags:
+        # "Kyiv rejected the plan": no cue of its own, a position on terms set out before
+        proposal, index = latest
+        span = (tokens[lo].start, tokens[hi - 1].end)
+        tags = referenced_terms(item.parsed, *span, speaker, proposal, index)
     if not tags:
         return None
     sentence = item.sentence
