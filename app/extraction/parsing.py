@@ -72,6 +72,7 @@ class CueLexicon:
     institutions: frozenset[str]  # bodies that speak for their government
     plural_parties: frozenset[str]  # "the two leaders", "the sides": both participants
     nested_reports: frozenset[str]  # speech acts that keep their own speaker when reported
+    hypothetical_marks: frozenset[str]  # "if", "unless": a supposition, not a stance
     person_roles: frozenset[str]  # lemmas of role nouns that introduce a person
     commentator_words: frozenset[str]
     nationalities: dict[str, str]  # "Swiss" -> "Switzerland"
@@ -100,6 +101,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["institutions"]),
         frozenset(data["plural_parties"]),
         frozenset(data["nested_report_lemmas"]),
+        frozenset(data["hypothetical_marks"]),
         frozenset(
             w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
         ),

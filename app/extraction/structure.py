@@ -118,6 +118,8 @@ def _speech_verb_subject(
         return []  # "Kyiv must accept concessions": asked of Kyiv by someone, not Kyiv's view
     if _gerund_clause(token):
         return []  # "Russia's idea involves Ukraine accepting ...": a scenario, not a stance
+    if _hypothetical(chain[-1], lex):
+        return []  # "if Beijing wants to play a role, ...": a supposition, not a stance
     found = []
     for mention in sources_of(parsed, source, mentions, lex, context, len(chain) == 1):
         if mention is None or mention.speaker is None:
@@ -277,11 +279,13 @@ def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:
 
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
     """Article offsets of clauses that are no one's own words: what a verb of guessing
-    governs ("expect Moscow to ..."), and a claim about someone ("her claim that Kyiv
-    turns down every offer of talks")."""
+    governs ("expect Moscow to ..."), a claim about someone ("her claim that Kyiv
+    turns down every offer of talks"), and a supposition ("if Beijing wants to help")."""
     lex = cue_lexicon()
     spans = []
     for token in parsed.doc:
+        if token.dep_ == "advcl" and mark_of(token) in lex.hypothetical_marks:
+            spans.append(span_of(parsed, token))
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
             for child in token.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
@@ -482,6 +486,17 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
     )
+
+
+def _hypothetical(verb: SpacyToken, lex: CueLexicon) -> bool:
+    """Whether a verb sits in a clause that states a condition ("if Beijing wants to ...",
+    "unless Moscow agrees to ..."): what it says is supposed of its subject, not said."""
+    node = verb
+    while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
+        if node.dep_ == "advcl" and mark_of(node) in lex.hypothetical_marks:
+            return True
+        node = node.head
+    return False
 
 
 def _gerund_clause(verb: SpacyToken) -> bool:

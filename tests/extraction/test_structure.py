@@ -794,3 +794,22 @@ def test_a_named_person_in_the_clause_outranks_an_unnamed_source():
     )
     found = extract_article(text, published=date(2025, 5, 16)).statements
     assert [s.speaker.name for s in found] == ["Hakan Fidan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "If Beijing wants to play a constructive role, it can start by urging Moscow to "
+            "pull its forces out.",
+            set(),
+        ),
+        (
+            "Unless Beijing agrees to press Moscow to pull its forces out, the war will go on.",
+            set(),
+        ),
+        ("Beijing wants Moscow to pull its forces out.", {"China"}),
+    ],
+)
+def test_a_supposition_is_not_the_stance_of_its_subject(text, expected):
+    assert speakers(text) == expected
