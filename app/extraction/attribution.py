@@ -37,8 +37,9 @@ class Anchor:
     speaker: SpeakerEntry
     verb: str  # the verb or noun as written
     verb_class: str  # "reporting", "position" or "nominal"
-    # "present", "past", "perfect" (has/had: an undated earlier occasion) or "interview"
-    # ("told Reuters": words given to a news outlet, shortly before publication)
+    # "present", "past", "perfect" (has/had: an undated earlier occasion), "preceding"
+    # ("came after X indicated": before the time in context) or "interview" ("told
+    # Reuters": words given to a news outlet, shortly before publication)
     tense: str
     pass_name: str = "tokens"  # the sieve pass that found it (parse passes are the surest)
     # Parse indexes of the verbs whose date phrases date this anchor (parse passes only).

@@ -63,7 +63,30 @@ def statement_date(
     occasion: When | None,
     event: When | None = None,
 ) -> When:
-    """When the statement was made: its own date, else tense, else the occasion in context."""
+    """When the statement was made: its own date, else tense, else the occasion in context.
+
+    Words said before the time in context ("the efforts came after Zelensky indicated
+    ...", in a paragraph set in November) keep only that time's year: how long before is
+    not said."""
+    when = _statement_date(tokens, item, anchor, start, end, published, occasion, event)
+    value, _, basis, text = when
+    if anchor.tense != "preceding" or value is None:
+        return when
+    if basis in (DateBasis.EXPLICIT, DateBasis.RELATIVE):
+        return when
+    return value[:4], DatePrecision.YEAR, DateBasis.INFERRED, f"before “{text}”"
+
+
+def _statement_date(
+    tokens: list[Token],
+    item: ReadSentence,
+    anchor: Anchor,
+    start: int,
+    end: int,
+    published: date | None,
+    occasion: When | None,
+    event: When | None = None,
+) -> When:
     if anchor.verb_class == "reporting":
         # In "said that Russia presented its plan last month" the date is the plan's:
         # a reporting verb is dated only by words near it.

@@ -45,6 +45,7 @@ _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "doc
 # Dependents of a cue verb that set the scene: time, manner, place.
 _SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
 # Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
+_PRECEDING_MARKS = frozenset({"after"})  # "the efforts came after X indicated that ..."
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp"})
 
@@ -57,7 +58,7 @@ class Cue:
     mention: Mention
     verb: SpacyToken  # the cue word (verb, adjective, "according")
     verb_class: str  # "reporting" or "position"
-    tense: str  # "present", "past", "perfect" or "interview"
+    tense: str  # "present", "past", "perfect", "preceding" or "interview"
     pass_name: str  # which pass of the sieve found it
     own_verbs: tuple[int, ...]  # parse indexes of the verbs whose dates are this cue's
     # Article offsets of words around the cue that are not what the speaker said: the
@@ -341,7 +342,10 @@ def _according_to(
 
 
 def _tense(chain: list[SpacyToken], lex: CueLexicon) -> str:
-    """present, past or perfect, from the verb group of the clause the cue heads."""
+    """present, past or perfect, from the verb group of the clause the cue heads; or
+    preceding, for words said before the main clause's time ("came after X indicated")."""
+    if any(v.dep_ == "advcl" and mark_of(v) in _PRECEDING_MARKS for v in chain):
+        return "preceding"
     for verb in chain:
         if verb.pos_ not in ("VERB", "AUX"):
             continue

@@ -319,3 +319,14 @@ def test_an_answer_naming_the_speakers_own_government_is_one_statement():
     )
     found = statements(text)
     assert [s.speaker.name for s in found] == ["Mao Ning"]
+
+
+def test_words_said_before_the_paragraphs_time_keep_only_its_year():
+    text = (
+        "In February, the envoys met again in Riyadh. The meeting followed after Zelensky "
+        "indicated that Kyiv would accept a ceasefire at sea. Peskov said that talks "
+        "would continue."
+    )
+    found = {s.speaker.name: (s.date, s.date_precision.value) for s in statements(text)}
+    assert found["Volodymyr Zelensky"] == ("2025", "year")
+    assert found["Dmitry Peskov"] == ("2025-02", "month")  # the paragraph's own time
