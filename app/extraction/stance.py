@@ -51,6 +51,7 @@ class _Lemmas:
     condition_nouns: frozenset[str]  # "on condition that ...", "a prerequisite that ..."
     bargain_heads: frozenset[str]  # "exchange", "return" in "in exchange for"
     accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
+    bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
 
 
 @cache
@@ -74,6 +75,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["condition_nouns"]),
         frozenset(data["bargain_heads"]),
         frozenset(data["accepting_verbs"]),
+        frozenset(data["bargaining_nouns"]),
     )
 
 
@@ -134,6 +136,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         if _merely(node, previous):
             # "a ceasefire would only help Russia rearm": the condition is judged harmful.
             return ParsedStance(Stance.REJECT, negations % 2 == 1, "only")
+        if _not_negotiable(node, previous, lemmas):
+            # "Crimea's status is not up for talks": held firm as it stands, whatever the
+            # negations that say so
+            return ParsedStance(Stance.DEMAND, False, "not negotiable")
         predicate = _predicate_of(node, previous, lemmas)
         if predicate is not None:
             found, extra, word = predicate
@@ -261,6 +267,31 @@ def _predicate_of(
             if "question" in words:
                 return Stance.REJECT, 0, "out of the question"
     return None
+
+
+def _not_negotiable(copula: SpacyToken, subject: SpacyToken | None, lemmas: _Lemmas) -> bool:
+    """Whether a copula says its subject is beyond bargaining: "is not a subject for
+    talks", "is not up for negotiation", "is non-negotiable". What is held firm that way
+    is demanded as it stands."""
+    if subject is None or subject.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if copula.lemma_.lower() != "be":
+        return False
+    negated = any(c.dep_ == "neg" or c.lower_ == "non" for c in copula.children)
+    if not negated:
+        return False
+    for token in copula.subtree:
+        if subject.left_edge.i <= token.i <= subject.right_edge.i:
+            continue
+        if token.dep_ == "acomp" and token.lemma_.lower() == "negotiable":
+            return True
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "for"
+            and token.lemma_.lower() in lemmas.bargaining
+        ):
+            return True
+    return False
 
 
 def _red_line(token: SpacyToken) -> bool:

@@ -271,6 +271,13 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- held beyond bargaining: demanded as it stands, by whichever side holds it
+        ("Peskov said the status of Crimea is not a subject for talks.", {"territory": "demand"}),
+        (
+            "Zelensky said Crimea's status is not up for negotiation.",
+            {"territorial-integrity": "demand"},
+        ),
+        ("Zakharova said the status of the new regions is non-negotiable.", {"territory": "demand"}),
         # --- bargains
         (
             "Zelensky said Ukraine could accept neutrality in exchange for security guarantees.",
