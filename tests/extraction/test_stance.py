@@ -277,7 +277,10 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky said Crimea's status is not up for negotiation.",
             {"territorial-integrity": "demand"},
         ),
-        ("Zakharova said the status of the new regions is non-negotiable.", {"territory": "demand"}),
+        (
+            "Zakharova said the status of the new regions is non-negotiable.",
+            {"territory": "demand"},
+        ),
         # --- bargains
         (
             "Zelensky said Ukraine could accept neutrality in exchange for security guarantees.",
