@@ -48,7 +48,7 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words
-from app.extraction.speakers import Mention, find_mentions
+from app.extraction.speakers import Mention, find_mentions, pronoun_fits
 from app.extraction.transcripts import LABEL, transcript_label
 
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
@@ -278,6 +278,9 @@ def _resolve_references(
             # A pronoun refers to the subject: the first person named in its sentence (not
             # one after a preposition: "In front of Putin, he said"), or the previous
             # sentence's.
+            # "She" skips a man the gazetteer knows, and "he" a woman, back to the last
+            # person named who fits.
+            pronoun = tokens[mention.first].norm
             inside = [
                 m.speaker
                 for m in resolved
@@ -285,7 +288,15 @@ def _resolve_references(
                 and m.speaker.kind == "person"
                 and not (m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS)
             ]
-            speaker = inside[0] if inside else state.previous_subject or state.last_person
+            candidates = [
+                *inside,
+                state.previous_subject,
+                state.last_person,
+                *reversed(state.people),
+            ]
+            speaker = next(
+                (c for c in candidates if c is not None and pronoun_fits(pronoun, c)), None
+            )
             if speaker is None:
                 continue
             mention = Mention(

@@ -30,8 +30,9 @@ _CALENDAR = frozenset(
     "june july august september october november december".split()
 )
 _NAME_WORDS = (2, 3)  # an introduced person is named by two or three capitalized words
+_PRONOUN_FORMS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _SPEAKER_KEYS = frozenset(
-    "name side kind aliases surnames honorifics titles exclude case_sensitive".split()
+    "name side kind aliases surnames honorifics titles exclude case_sensitive pronoun".split()
 )
 # Words after a title that make it part of a longer office: "Secretary of State *for*
 # Defence", "Kremlin chief *of* staff".
@@ -75,6 +76,7 @@ class Gazetteer:
     exclusions: PhraseIndex  # names that are not the speaker ("Washington Post"); payload: None
     surnames: dict[str, tuple[str, ...]]  # slug -> surnames that resolve once named in full
     not_current: frozenset[str]  # "*former* US president": not the holder on the date
+    pronouns: dict[str, str]  # slug -> "he" or "she", for the people the gazetteer knows
 
 
 def slugify(name: str) -> str:
@@ -97,8 +99,11 @@ def load_gazetteer() -> Gazetteer:
     surnames: dict[str, tuple[str, ...]] = {}
     by_wording: dict[str, list[_Title]] = {}
     seen: set[str] = set()
+    pronouns: dict[str, str] = {}
     for row in data["speaker"]:
         entry = _entry(row, seen)
+        if entry.kind == "person":
+            pronouns[entry.slug] = row.get("pronoun", "he")
         for alias in {row["name"], *row.get("aliases", ())}:
             names.add(alias, entry, case_sensitive=_case_sensitive(alias, row))
         own_surnames = tuple(row.get("surnames", ()))
@@ -128,7 +133,16 @@ def load_gazetteer() -> Gazetteer:
     for nationality in lexicon["nationalities"]:
         roles.add(nationality["word"], nationality["side"], case_sensitive=True)
     not_current = frozenset(lexicon.get("not_current", ()))
-    return Gazetteer(names, titles, referring, roles, exclusions, surnames, not_current)
+    return Gazetteer(names, titles, referring, roles, exclusions, surnames, not_current, pronouns)
+
+
+def pronoun_fits(pronoun: str, speaker: SpeakerEntry) -> bool:
+    """Whether a personal pronoun can stand for a person: "she" or "her" not for a man
+    the gazetteer knows, "he", "his" or "him" not for a woman it knows. A person the
+    article introduced may be either."""
+    known = load_gazetteer().pronouns.get(speaker.slug)
+    wanted = _PRONOUN_FORMS.get(pronoun.lower())
+    return known is None or wanted is None or known == wanted
 
 
 def _entry(row: dict[str, Any], seen: set[str]) -> SpeakerEntry:

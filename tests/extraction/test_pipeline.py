@@ -24,6 +24,15 @@ def test_pronoun_attributes_to_previous_subject():
     assert [(c.condition, c.regions) for c in statement.conditions] == [("territory", ("Donetsk",))]
 
 
+@pytest.mark.parametrize(("pronoun", "expected"), [("She", "Kaja Kallas"), ("He", "Sergei Lavrov")])
+def test_a_pronoun_skips_people_the_gazetteer_knows_to_be_of_the_other_sex(pronoun, expected):
+    text = (
+        "Kaja Kallas met Sergei Lavrov's deputy after Lavrov spoke in Geneva on Monday.\n\n"
+        f"{pronoun} said Russia must withdraw its troops from Ukraine."
+    )
+    assert [s.speaker.name for s in statements(text)] == [expected]
+
+
 def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
     text = "“We will not accept any pause. A truce would let them rearm,” Lavrov said on Tuesday."
     found = statements(text)

@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from app.extraction.lexicon import load_data, tokenize
-from app.extraction.speakers import find_mentions, known_sides, load_gazetteer, slugify
+from app.extraction.records import SpeakerEntry
+from app.extraction.speakers import (
+    find_mentions,
+    known_sides,
+    load_gazetteer,
+    pronoun_fits,
+    slugify,
+)
 
 
 def mentioned(sentence: str, on: date | None = date(2025, 3, 13), introduced=None):
@@ -311,3 +318,13 @@ def test_an_age_description_refers_back_to_the_person_named_before():
     )
     found = extract_article(text, published=date(2025, 8, 17)).statements
     assert {s.speaker.name for s in found} == {"Vladimir Putin"}
+
+
+def test_a_pronoun_fits_the_people_the_gazetteer_knows_and_anyone_it_does_not():
+    kallas = SpeakerEntry("kaja-kallas", "Kaja Kallas", "European Union", "person")
+    lavrov = SpeakerEntry("sergei-lavrov", "Sergei Lavrov", "Russia", "person")
+    stranger = SpeakerEntry("olena-hrytsenko", "Olena Hrytsenko", "commentator", "person")
+    assert pronoun_fits("she", kallas) and pronoun_fits("her", kallas)
+    assert not pronoun_fits("he", kallas)
+    assert pronoun_fits("his", lavrov) and not pronoun_fits("she", lavrov)
+    assert pronoun_fits("she", stranger) and pronoun_fits("he", stranger)
