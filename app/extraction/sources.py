@@ -183,23 +183,31 @@ def mention_for(
         return None
     found = mention_covering(parsed, subject, mentions)
     appositions = [c for c in subject.children if c.dep_ == "appos"]
-    if found is not None and (found.speaker is None or found.how != "title"):
+    if found is not None and found.speaker is None:
+        return found
+    if (
+        found is not None
+        and found.how != "title"
+        and (found.speaker.kind == "person" or not appositions)
+    ):
         return found
     # "the chief of staff of President Z, NAME," and "his spokesman, NAME,": NAME speaks.
     for apposition in appositions:
         named = mention_covering(parsed, apposition, mentions)
         if named is not None:
             return named
+    # "China's envoy, Liu Jieyi," and "the representative of China, Liu Jieyi,": a person
+    # the gazetteer lacks, described by the word the name stands beside.
+    for apposition in appositions:
+        person = _introduced_person(parsed, apposition, mentions, lex, subject)
+        if person is not None:
+            return person
     if found is not None:
         return found
     institution = _institution_of(parsed, subject, mentions, lex)
     if institution is not None:
         return institution
-    for candidate in (subject, *appositions):
-        person = _introduced_person(parsed, candidate, mentions, lex)
-        if person is not None:
-            return person
-    return None
+    return _introduced_person(parsed, subject, mentions, lex)
 
 
 def _institution_of(
@@ -346,7 +354,11 @@ def _group_pronoun(
 
 
 def _introduced_person(
-    parsed: ParsedSentence, head: SpacyToken, mentions: list[Mention], lex: CueLexicon
+    parsed: ParsedSentence,
+    head: SpacyToken,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    beside: SpacyToken | None = None,
 ) -> Mention | None:
     """A person the gazetteer lacks, named by two or three proper nouns with a role beside.
 
@@ -377,6 +389,9 @@ def _introduced_person(
         if t.i < run[0].i or t.i > run[-1].i
         if not any(t.i in range(r.i, r.i + 1) for r in run)
     ]
+    if beside is not None:  # the word an apposition stands beside describes it too
+        inside = range(head.left_edge.i, head.right_edge.i + 1)
+        description += [t for t in beside.subtree if t.i not in inside]
     roles = [t for t in description if _is_role(t, lex)]
     if not roles:
         return None  # a bare name could be a place, a firm or a ship: no guess

@@ -424,6 +424,15 @@ def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
         ),
         # a bare name could be a place, a firm or a ship: no guess
         ("Pavel Rudnev said Ukraine must drop its NATO bid.", []),
+        # the role before the name, with the government it serves
+        (
+            "The representative of China, Geng Lin, called for a settlement through dialogue.",
+            [("Geng Lin", "China", "characterization")],
+        ),
+        (
+            "China's envoy, Geng Lin, called for a settlement through dialogue.",
+            [("Geng Lin", "China", "characterization")],
+        ),
     ],
 )
 def test_a_person_introduced_with_a_role_speaks(text, expected):
