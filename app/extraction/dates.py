@@ -350,6 +350,7 @@ def _bare_year(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved |
     return _at_year(int(m["yr_y"]), _EXPLICIT)
 
 
+_YEARLESS = frozenset({"md", "dm", "mm"})  # "April 9", "9 April", "in April": no year given
 _RESOLVERS: dict[str, _Resolver] = {
     "iso": _iso,
     "md": lambda m, ctx, pub: _month_day(m, pub, "md"),
@@ -378,8 +379,14 @@ def _context(text: str, start: int, kind: str, floor: int) -> _Context:
     return _Context(words, lead, mod, det, found["event"] is not None)
 
 
-def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
-    """All date expressions in text (one sentence usually), resolved against publication."""
+def find_dates(
+    text: str, published: date | None, offset: int = 0, story_year: int | None = None
+) -> list[DateMention]:
+    """All date expressions in text (one sentence usually), resolved against publication.
+
+    story_year is the year the article's narrative has reached, when that is before the
+    year of publication ("On March 29, 2022, ... On April 9, ..."): a day or month given
+    without a year falls in it."""
     urls = [u.span() for u in _URL.finditer(text)] if "/" in text else []
     mentions: list[DateMention] = []
     pos = floor = 0  # floor: where the last mention ended, so that none overlap
@@ -391,7 +398,10 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
             continue
         kind = core.lastgroup or ""
         ctx = _context(text, core.start(), kind, floor)
-        resolved = _RESOLVERS[kind](core, ctx, published)
+        reference = published
+        if kind in _YEARLESS and published is not None and story_year is not None:
+            reference = min(published, date(story_year, 12, 31))
+        resolved = _RESOLVERS[kind](core, ctx, reference)
         if resolved is None:  # not a date after all ("Russia May Want"): look on from here
             pos = core.start() + 1
             continue

@@ -41,6 +41,7 @@ from app.extraction.records import (
     ArticleExtraction,
     DateBasis,
     DateMention,
+    DatePrecision,
     Kind,
     Sentence,
     SpeakerEntry,
@@ -51,6 +52,7 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions, pronoun_fits
 from app.extraction.transcripts import LABEL, transcript_label
 
+_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "March 29, 2022", not "March 29"
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -77,6 +79,7 @@ class _State:
     group: Mention | None = None  # the government or organisation named last ("it", "they")
     people: list[SpeakerEntry] = field(default_factory=list)  # people named, most recent last
     named_count: Counter[SpeakerEntry] = field(default_factory=Counter)  # for "A:" labels
+    story_year: int | None = None  # the narrative's year, when before publication's
 
 
 def extract_article(
@@ -133,11 +136,15 @@ def _parse_sentences(
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
         mentions = _resolve_references(tokens, mentions, state)
+        found_dates = find_dates(
+            sentence.text, published, offset=sentence.start, story_year=state.story_year
+        )
         dates = [
             d
-            for d in find_dates(sentence.text, published, offset=sentence.start)
+            for d in found_dates
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
+        state.story_year = _story_year(dates, published, state.story_year)
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
         if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
@@ -264,6 +271,26 @@ def _parse_relevant(
     for k, doc in zip(chosen, docs, strict=True):
         found[k] = ParsedSentence.of(doc, sentences[k].start)
     return found
+
+
+def _story_year(
+    dates: list[DateMention], published: date | None, current: int | None
+) -> int | None:
+    """The year the narrative has reached, if earlier than publication's (a fact-check
+    retelling 2022 in 2025): set by a day written with its year ("On March 29, 2022"),
+    kept through days without one, ended by a day or month of the publication's year."""
+    dated = [
+        d for d in dates if d.value and d.precision in (DatePrecision.DAY, DatePrecision.MONTH)
+    ]
+    if not dated or published is None:
+        return current
+    latest = dated[-1]
+    year = int(latest.value[:4])
+    if year >= published.year:
+        return None
+    if latest.precision is DatePrecision.DAY and _WRITTEN_YEAR.search(latest.text):
+        return year
+    return current
 
 
 def _resolve_references(

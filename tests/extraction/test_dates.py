@@ -304,3 +304,19 @@ def test_a_day_joined_to_a_month_day_is_a_date_too():
 @pytest.mark.xfail(reason="a count after a preposition reads as a year ('in 2000 troops')")
 def test_a_count_of_troops_is_not_a_year():
     assert find_dates("Russia sent in 2000 troops.", FRIDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("On April 12, Putin said the talks were over.", "2022-04-12"),
+        ("In April, Putin said the talks were over.", "2022-04"),
+        # a written year is the writer's own choice
+        ("On April 12, 2025, Putin said the talks were over.", "2025-04-12"),
+        # weekdays and relative days count from publication, whatever the story's year
+        ("On Sunday, Putin said the talks were over.", "2025-05-11"),
+    ],
+)
+def test_a_day_or_month_without_a_year_falls_in_the_storys_year(sentence, value):
+    [found] = find_dates(sentence, date(2025, 5, 14), story_year=2022)
+    assert found.value == value

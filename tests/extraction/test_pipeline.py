@@ -339,3 +339,13 @@ def test_words_said_before_the_paragraphs_time_keep_only_its_year():
     found = {s.speaker.name: (s.date, s.date_precision.value) for s in statements(text)}
     assert found["Volodymyr Zelensky"] == ("2025", "year")
     assert found["Dmitry Peskov"] == ("2025-02", "month")  # the paragraph's own time
+
+
+def test_a_retelling_of_an_earlier_year_dates_days_without_a_year_in_it():
+    text = (
+        "On March 29, 2022, the two delegations met in Istanbul.\n\n"
+        "On April 12, Putin said the talks had reached a dead end and rejected a ceasefire.\n\n"
+        "On Sunday, Peskov said Russia was ready for new talks with Kyiv."
+    )
+    found = {s.speaker.name: s.date for s in statements(text, published=date(2025, 5, 14))}
+    assert found == {"Vladimir Putin": "2022-04-12", "Dmitry Peskov": "2025-05-11"}
