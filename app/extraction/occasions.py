@@ -179,11 +179,16 @@ def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:
     """ "Zakharova said two days later", "the next day", "a day earlier": a count of days or
-    weeks after (or before) the last day the paragraph (or the speaker's occasion) named."""
+    weeks after (or before) the last day the paragraph (or the speaker's occasion, or else
+    the article before it) named."""
     match = _LATER.search(item.sentence.text)
     if match is None:
         return None
-    references = [item.context.value if item.context else None, occasion[0] if occasion else None]
+    references = [
+        item.context.value if item.context else None,
+        occasion[0] if occasion else None,
+        item.story_day,
+    ]
     day = next((r for r in references if r is not None and len(r) == 10), None)
     if day is None:
         return None

@@ -80,6 +80,7 @@ class _State:
     people: list[SpeakerEntry] = field(default_factory=list)  # people named, most recent last
     named_count: Counter[SpeakerEntry] = field(default_factory=Counter)  # for "A:" labels
     story_year: int | None = None  # the narrative's year, when before publication's
+    story_day: str | None = None  # the last day the article named, in any paragraph
 
 
 def extract_article(
@@ -195,10 +196,13 @@ def _parse_sentences(
                 issued[0].speaker if issued and issued[1] is not None else None,
                 war_so_far,
                 issued is not None and issued[1] is not None and _off_the_story(issued[1]),
+                state.story_day,
             )
         )
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
+        days = [d.value for d in dates if d.value and d.precision is DatePrecision.DAY]
+        state.story_day = days[-1] if days else state.story_day
         previous_end = sentence.end
     return parsed
 

@@ -31,3 +31,4 @@ class ReadSentence:
     issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when
     paragraph_about_war: bool = False  # its paragraph, up to it, names the war or its parties
     issued_earlier: bool = False  # the document was issued on an earlier, undated occasion
+    story_day: str | None = None  # the last day named before, in any paragraph ("the next day")

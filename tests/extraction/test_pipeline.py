@@ -349,3 +349,13 @@ def test_a_retelling_of_an_earlier_year_dates_days_without_a_year_in_it():
     )
     found = {s.speaker.name: s.date for s in statements(text, published=date(2025, 5, 14))}
     assert found == {"Vladimir Putin": "2022-04-12", "Dmitry Peskov": "2025-05-11"}
+
+
+def test_a_count_of_days_counts_from_the_last_day_named_in_an_earlier_paragraph():
+    text = (
+        "On March 29, 2022, the two delegations met in Istanbul.\n\n"
+        "Two days earlier, Zelensky had told reporters that Ukraine was ready to discuss "
+        "neutrality."
+    )
+    [statement] = statements(text, published=date(2025, 5, 14))
+    assert (statement.date, statement.date_basis.value) == ("2022-03-27", "relative")
