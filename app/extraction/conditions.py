@@ -208,6 +208,9 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
+            # "Kyiv offered: - no foreign bases;" the item names the condition itself
+            # and the lead says what is done with it.
+            named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
             if on_parse.negated and condition in tax.kept_when_not_lifted:
@@ -215,6 +218,8 @@ def tag_conditions(
                     # "will not lift sanctions": keeping them is the demand
                     on_parse = ParsedStance(on_parse.stance, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
+            if named_by_lead and lead_stance is not None:
+                stance = lead_stance
         else:
             stance = _window_stance(
                 text,

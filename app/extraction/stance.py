@@ -116,7 +116,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
             if node != cue:
-                negations += _negations_on(node, inside, lemmas)
+                # "no bases and no nuclear weapons": a conjunct's own "no" is its own
+                conjunct = previous is not None and previous.dep_ == "conj"
+                negations += _negations_on(node, inside, lemmas, nouns_too=not conjunct)
             found = _stance_of(node, previous, lemmas)
             if found is not None and node.dep_ == "acomp":
                 negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
@@ -393,12 +395,13 @@ def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
     return False
 
 
-def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
+def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas, nouns_too: bool = True) -> int:
     """Negations attached to one word: "not", "never", "no" before a noun, "renounce"."""
     count = sum(
         1
         for c in node.children
-        if c.idx not in inside and (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
+        if c.idx not in inside
+        and (c.dep_ == "neg" or (nouns_too and c.dep_ == "det" and c.lower_ == "no"))
     )
     if node.idx not in inside and (
         node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating

@@ -242,6 +242,18 @@ def test_a_list_item_takes_the_stance_of_its_lead():
     assert stances == {"ceasefire": "demand", "negotiations": "demand"}
 
 
+def test_a_list_item_naming_a_condition_by_its_absence_takes_the_leads_stance():
+    text = (
+        "On Tuesday Ukraine's delegation handed over its proposals. Kyiv offered:\n"
+        "- no foreign military bases on its soil;\n"
+        "- no nuclear weapons;\n"
+        "- talks on the status of Crimea."
+    )
+    stances = {c.condition: c.stance.value for s in statements(text) for c in s.conditions}
+    assert stances["no-foreign-troops"] == "offer"
+    assert stances["demilitarization"] == "offer"
+
+
 def test_a_document_handed_over_in_the_narrative_past_keeps_the_storys_day():
     text = (
         "On Monday the Russian delegation handed over a memorandum.\n\n"
