@@ -213,10 +213,12 @@ def tag_conditions(
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
-            if on_parse.negated and condition in tax.kept_when_not_lifted:
+            refused = on_parse.negated or on_parse.stance is Stance.REJECT
+            if refused and condition in tax.kept_when_not_lifted:
                 if governing_lemma(parsed, hit.start, hit.end) in tax.lifting:
-                    # "will not lift sanctions": keeping them is the demand
-                    on_parse = ParsedStance(on_parse.stance, False, on_parse.cue_word)
+                    # "will not lift sanctions", "would not support any easing of
+                    # sanctions", "refuses to ease sanctions": keeping them is the demand
+                    on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance

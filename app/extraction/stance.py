@@ -80,9 +80,15 @@ def _lemmas() -> _Lemmas:
 
 
 def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
-    """The lemma of the word the cue hangs from ("lift" in "will not lift sanctions")."""
+    """The lemma of the word the cue hangs from ("lift" in "will not lift sanctions",
+    "easing" in "any easing of sanctions")."""
     cue = _cue_head(parsed, cue_start, cue_end)
-    return cue.head.lemma_.lower() if cue is not None else ""
+    if cue is None:
+        return ""
+    head = cue.head
+    if head.lower_ == "of" and cue.dep_ == "pobj":
+        head = head.head
+    return head.lemma_.lower()
 
 
 def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

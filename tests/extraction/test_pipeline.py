@@ -308,10 +308,16 @@ def test_a_summary_at_the_top_takes_the_day_the_body_gives_the_same_words():
     assert {s.date for s in zelensky} == {"2025-03-11"}
 
 
-def test_keeping_sanctions_is_a_demand():
-    [statement] = statements(
-        "Kallas said the EU will not lift sanctions until Russia ends the war."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kallas said the EU will not lift sanctions until Russia ends the war.",
+        "Kallas said the EU would not support any easing of sanctions on Russia.",
+        "Kallas said the EU refuses to ease sanctions on Russia.",
+    ],
+)
+def test_keeping_sanctions_is_a_demand(text):
+    [statement] = statements(text)
     assert {c.condition: c.stance.value for c in statement.conditions}["sanctions"] == "demand"
 
 
