@@ -176,6 +176,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, "in exchange for")
         if previous.dep_ == "pobj" and _instead(node):
             return ParsedStance(Stance.REJECT, False, node.text)  # "rather than a truce"
+        if previous.lower_ == "than" and node.lower_ == "less":
+            # "would not settle for less than a full withdrawal", "nothing less than": the
+            # least that is demanded
+            return ParsedStance(Stance.DEMAND, False, "less than")
     if held is None and conditional:
         return ParsedStance(Stance.OFFER, negations % 2 == 1, "if")
     if held is None and only:

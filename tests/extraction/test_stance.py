@@ -271,6 +271,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- the least that is demanded
+        (
+            "Peskov said Moscow would not settle for less than a withdrawal of Ukrainian "
+            "troops from Donbas.",
+            {"territory": "demand"},
+        ),
         # --- held beyond bargaining: demanded as it stands, by whichever side holds it
         ("Peskov said the status of Crimea is not a subject for talks.", {"territory": "demand"}),
         (
