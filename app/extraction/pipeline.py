@@ -22,6 +22,7 @@ from app.extraction.clean import clean_article
 from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
 from app.extraction.dates import find_dates
+from app.extraction.leads import name_the_leads_source
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
 from app.extraction.occasions import (
@@ -100,6 +101,7 @@ def extract_article(
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced, where)
+    name_the_leads_source(parsed)
     statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
     return ArticleExtraction(
         title=title or cleaned.title,
