@@ -54,6 +54,7 @@ from app.extraction.speakers import Mention, find_mentions, pronoun_fits
 from app.extraction.transcripts import LABEL, transcript_label
 
 _WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "March 29, 2022", not "March 29"
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
@@ -175,6 +176,11 @@ def _parse_sentences(
             if anchor.speaker.kind == "person":
                 surname = anchor.speaker.name.split()[-1].lower()
                 state.introduced.setdefault(surname, anchor.speaker)
+                if anchor.speaker not in state.people:
+                    # and is who "he" or "she" in the next sentence may be
+                    state.people.append(anchor.speaker)
+                    if not any(m.speaker and m.speaker.kind == "person" for m in mentions):
+                        state.previous_subject = anchor.speaker
         state.label = transcript_label(
             text, sentence, mentions, state.label, state.introduced, state.named_count
         )
@@ -267,6 +273,13 @@ def _parse_relevant(
             # their speaker and date are the list's.
             if sentences[k + 1].is_bullet:
                 wanted.update((k, k - 1))
+    # A sentence whose speaker is "he" or "she" needs the one before parsed too: that is
+    # where a person the gazetteer lacks is introduced ("The representative of the United
+    # States, NAME, said ... She said ...").
+    for k in list(wanted):
+        lo, hi = bisect_left(starts, sentences[k].start), bisect_left(starts, sentences[k].end)
+        if k > 0 and any(t.norm in _PERSONAL_PRONOUNS for t in tokens[lo:hi]):
+            wanted.add(k - 1)
     chosen = [
         k
         for k in sorted(wanted)

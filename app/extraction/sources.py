@@ -183,6 +183,17 @@ def mention_for(
         return None
     found = mention_covering(parsed, subject, mentions)
     appositions = [c for c in subject.children if c.dep_ == "appos"]
+    # "The representative of the United States, NAME,": the parser may hang the name on
+    # the country rather than on the role.
+    appositions += [
+        g
+        for c in subject.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        for o in c.children
+        if o.dep_ == "pobj"
+        for g in o.children
+        if g.dep_ == "appos"
+    ]
     if found is not None and found.speaker is None:
         return found
     if (

@@ -377,3 +377,12 @@ def test_a_count_of_days_counts_from_the_last_day_named_in_an_earlier_paragraph(
     )
     [statement] = statements(text, published=date(2025, 5, 14))
     assert (statement.date, statement.date_basis.value) == ("2022-03-27", "relative")
+
+
+def test_a_person_introduced_beside_a_role_is_the_she_of_the_next_sentence():
+    text = (
+        "The representative of the United States, Helen Marsh, said the Council had met "
+        "three times this month. She said Moscow must pull its forces out of Ukraine."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.speaker.side) for s in found] == [("Helen Marsh", "United States")]
