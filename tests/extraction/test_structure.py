@@ -433,6 +433,10 @@ def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
             "China's envoy, Geng Lin, called for a settlement through dialogue.",
             [("Geng Lin", "China", "characterization")],
         ),
+        (
+            "The Russian delegate, Oleg Sitnikov, said Kyiv must accept a ceasefire.",
+            [("Oleg Sitnikov", "Russia", "reported")],
+        ),
     ],
 )
 def test_a_person_introduced_with_a_role_speaks(text, expected):
