@@ -183,6 +183,11 @@ def test_taxonomy_keeps_contract_ids():
         ("The Kremlin wants a pro-Russian government in Kyiv.", "Russia", {"leadership-change"}),
         ("He wants a long-term peace settlement, not a pause.", "Ukraine", {"final-settlement"}),
         ("Kyiv needs to cede the rest of the region, he said.", "Russia", {"territory"}),
+        ("Ukraine is ready for a meeting of leaders with Russia.", "Ukraine", {"negotiations"}),
+        ("Moscow has never refused to talk to Kyiv.", "Russia", {"negotiations"}),
+        ("Russia will scale down its military activity near Kyiv.", "Russia", {"ceasefire"}),
+        ("Troops from NATO countries in Ukraine are unacceptable.", "Russia", {"no-foreign-troops"}),
+        ("Ukraine will never give the peninsula up.", "Ukraine", {"territory"}),
     ],
 )
 def test_paraphrase_families_name_their_condition(sentence, side, expected):
