@@ -76,6 +76,7 @@ class Taxonomy:
     lifting: frozenset[str]  # "lift", "ease": verbs that undo such a condition
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
     war_context: PhraseIndex  # words that make a sentence about the war
+    concessions: dict[str, frozenset[str]]  # per side: conditions it gives up by accepting
 
 
 @cache
@@ -131,6 +132,7 @@ def load_taxonomy() -> Taxonomy:
         frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
         war_context,
+        {side: frozenset(ids) for side, ids in data["concessions"].items()},
     )
 
 
@@ -243,6 +245,8 @@ def tag_conditions(
             # Land is demanded by the side that claims it; a third party saying Kyiv "will
             # have to" cede it favours the cession ("territory" is Russia's demand).
             stance = Stance.SUPPORT
+        if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
+            stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:

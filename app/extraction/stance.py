@@ -131,6 +131,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
+                if previous is not None and previous.lower_ == "for" and cue.head == previous:
+                    # "a withdrawal as a condition for a ceasefire": what the condition
+                    # buys is offered in return
+                    return ParsedStance(Stance.OFFER, False, node.text)
                 # "on condition that Kyiv withdraws": what the condition names is demanded,
                 # whatever the verb above it does with the condition.
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
@@ -375,6 +379,8 @@ def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | No
     talks as soon as Kyiv withdraws" offers both."""
     holders = [node, node.head] if node.dep_ == "acomp" else [node]
     holders += [c for c in node.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+        holders.append(node.head)  # "would order a truce and open talks once ..."
     return any(
         clause != came_from and _mark(clause) in lemmas.conditional_marks
         for holder in holders

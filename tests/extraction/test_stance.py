@@ -271,6 +271,18 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- what a condition buys is offered in return
+        (
+            "Lavrov demanded that Kyiv pull its troops out of Donetsk as a condition for a "
+            "ceasefire.",
+            {"territory": "demand", "ceasefire": "offer"},
+        ),
+        # --- going along with what one's own side gives up is a concession: an offer
+        (
+            "Zelensky said Ukraine was ready to discuss neutrality.",
+            {"nato-non-membership": "offer"},
+        ),
+        ("Lavrov said Moscow is ready to discuss a ceasefire.", {"ceasefire": "support"}),
         # --- the least that is demanded
         (
             "Peskov said Moscow would not settle for less than a withdrawal of Ukrainian "
