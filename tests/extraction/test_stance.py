@@ -271,6 +271,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- a freeze named with no word of stance is named to be criticised
+        (
+            'Kuleba said: "A frozen war is only a war postponed."',
+            {"final-settlement": "demand"},
+        ),
+        ("Kellogg said he wants to freeze the conflict.", {"final-settlement": "reject"}),
         # --- what a condition buys is offered in return
         (
             "Lavrov demanded that Kyiv pull its troops out of Donetsk as a condition for a "
