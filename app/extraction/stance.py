@@ -86,8 +86,8 @@ def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str
     if cue is None:
         return ""
     head = cue.head
-    if head.lower_ == "of" and cue.dep_ == "pobj":
-        head = head.head
+    if head.lower_ in ("of", "from", "on") and cue.dep_ == "pobj":
+        head = head.head  # "any easing of sanctions", "no relief from sanctions"
     return head.lemma_.lower()
 
 
@@ -107,6 +107,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     inside = range(cue_start - parsed.offset, cue_end - parsed.offset)
     if _after_instead(cue):
         return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
+    if cue.lower_ == "without":
+        return ParsedStance(Stance.DEMAND, False, "without")  # "no deal without Ukraine"
     negations = _negations_on(cue, inside, lemmas)
     if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None:
         # "must stop the fighting": the cue's own verb carries the modal.

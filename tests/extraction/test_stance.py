@@ -271,6 +271,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- what nothing happens without is demanded
+        (
+            "Biden said no deal about Ukraine would be struck without Ukraine.",
+            {"negotiations": "demand"},
+        ),
+        ("Pompeo said there will be no relief from sanctions.", {"sanctions": "demand"}),
         # --- a freeze named with no word of stance is named to be criticised
         (
             'Kuleba said: "A frozen war is only a war postponed."',
