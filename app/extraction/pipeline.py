@@ -55,7 +55,10 @@ from app.extraction.transcripts import LABEL, transcript_label
 
 _WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "March 29, 2022", not "March 29"
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_POINTS_BACK = re.compile(r"(?:This|That) (?:was|is|has been) ")
+# "This was stated by X", "He said this on Monday": the sentence before was X's words.
+_POINTS_BACK = re.compile(
+    r"(?:This|That) (?:was|is|has been) |(?:[A-Z][\w'’-]*\s){1,4}(?:said|stated|wrote) this\b"
+)
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")

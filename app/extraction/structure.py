@@ -222,10 +222,15 @@ def _impersonal(verb: SpacyToken, context: Context) -> bool:
 
 
 def _refers_back(verb: SpacyToken) -> bool:
-    """A passive speech verb whose subject points back: "This was stated by X"."""
-    return any(
+    """A speech verb whose subject or object points back: "This was stated by X", "He
+    said this on Monday" (what "this" is, the sentence before said)."""
+    passive = any(
         c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in verb.children
     ) and any(c.dep_ == "agent" for c in verb.children)
+    active = any(c.dep_ == "dobj" and c.lower_ == "this" for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children
+    )
+    return passive or active
 
 
 def _in_interview(chain: list[SpacyToken]) -> bool:

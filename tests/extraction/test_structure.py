@@ -800,6 +800,16 @@ def test_this_was_stated_by_gives_the_sentence_before_its_speaker():
     } == {"2025-03-11"}
 
 
+def test_he_said_this_gives_the_sentence_before_its_speaker_and_day():
+    text = (
+        "Vladimir Putin spoke to military commanders in Moscow.\n\n"
+        "Russia will not agree to a freeze of the conflict along the current line. "
+        "He said this on Monday."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Vladimir Putin", "2025-03-10")]
+
+
 def test_a_named_person_in_the_clause_outranks_an_unnamed_source():
     text = (
         "According to a Turkish diplomatic source, Foreign Minister Hakan Fidan opened the "
