@@ -48,6 +48,7 @@ _AT_EVENT = re.compile(
     r"\b(?:at|after|during|following)\s+the\s+(?:talks|summit|meeting|conference|call|visit)\b",
     re.IGNORECASE,
 )
+_INTERVIEW = re.compile(r"\b(?:interview|conversation|recorded|spoke to us|talked to us)\b", re.I)
 _NEWS_WEEK = timedelta(days=7)
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
@@ -162,6 +163,15 @@ def _statement_date(
 def dated_event(item: ReadSentence) -> When | None:
     """The day of talks, a summit or a call this sentence names, for later "after the talks"."""
     if not item.dates or not _EVENT.search(item.sentence.text):
+        return None
+    first = item.dates[0]
+    return first.value, first.precision, first.basis, first.text
+
+
+def dated_interview(item: ReadSentence) -> When | None:
+    """The day an interview took place, from a sentence of its introduction ("The
+    interview took place in Kyiv on Friday", "recorded on Monday"): its answers' day."""
+    if not item.dates or item.label is not None or not _INTERVIEW.search(item.sentence.text):
         return None
     first = item.dates[0]
     return first.value, first.precision, first.basis, first.text

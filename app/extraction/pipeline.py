@@ -30,6 +30,7 @@ from app.extraction.occasions import (
     copy_date,
     dated_by_later_reports,
     dated_event,
+    dated_interview,
     statement_date,
 )
 from app.extraction.parser import parse
@@ -373,6 +374,8 @@ def _assemble(
     for index, item in enumerate(parsed):
         if (event := dated_event(item)) is not None:
             occasions["event"] = event
+        if (interview := dated_interview(item)) is not None:
+            occasions.setdefault("interview", interview)
         if item.issued_by is not None and not item.dates and item.issued_earlier:
             # "China has published a paper": the latest document has no known day. (In
             # "Kyiv handed over its own", narrative past, the day is the story's.)
@@ -427,7 +430,8 @@ def _assemble(
                 # A quote dated elsewhere in the introduction ("he told his party in
                 # September") does not date the interview's answers; the encounter does.
                 slug = item.label.slug
-                occasion = occasions.get(f"encounter:{slug}", occasions.get(slug))
+                occasion = occasions.get(f"encounter:{slug}") or occasions.get("interview")
+                occasion = occasion or occasions.get(slug)
                 copy_date(
                     statement, statement_date(tokens, item, label, *span, published, occasion)
                 )

@@ -173,6 +173,17 @@ def test_transcript_answers_are_dated_by_the_encounter_not_an_earlier_quote():
     assert {s.date for s in answers} == {"2025-03-10"}
 
 
+def test_transcript_answers_are_dated_by_the_day_the_interview_took_place():
+    text = (
+        "Mykhailo Podolyak, an adviser to the Ukrainian president, answered our questions. "
+        "The interview took place in Kyiv on Monday.\n\n"
+        "Q: Will Kyiv accept a ceasefire now?\n\n"
+        "PODOLYAK: A ceasefire is the first step, and Russian troops must then leave."
+    )
+    answers = [s for s in statements(text) if s.kind.value == "quote"]
+    assert answers and {s.date for s in answers} == {"2025-03-10"}
+
+
 def test_a_document_is_dated_by_the_day_it_changed_hands():
     text = (
         "On Monday the Russian delegation swapped memorandums with the Ukrainians.\n\n"
