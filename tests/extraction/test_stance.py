@@ -259,6 +259,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"ceasefire": "offer", "negotiations": "offer", "territory": "demand"},
         ),
         (
+            'Putin said Russia would order a ceasefire and begin talks "immediately" once '
+            "Ukraine pulled its troops out of Donetsk.",
+            {"ceasefire": "offer", "negotiations": "offer", "territory": "demand"},
+        ),
+        (
             "Lavrov said Moscow would agree to a truce after Kyiv gives up its bid to join NATO.",
             {"ceasefire": "offer", "nato-non-membership": "demand"},
         ),
