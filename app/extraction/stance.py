@@ -384,10 +384,13 @@ def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | No
     if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
         holders.append(node.head)  # "would order a truce and open talks once ..."
     clauses = [clause for holder in holders for clause in _clauses_on(holder)]
-    if node.dep_ == "ccomp":
+    top = node
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    if top.dep_ == "ccomp":
         # The parser may hang "once Ukraine pulls out" on the speech verb, beside the
         # clause it conditions.
-        clauses += [c for c in node.head.children if c.dep_ in ("ccomp", "advcl") and c.i > node.i]
+        clauses += [c for c in top.head.children if c.dep_ in ("ccomp", "advcl") and c.i > node.i]
     return any(
         clause != came_from and _mark(clause) in lemmas.conditional_marks for clause in clauses
     )
