@@ -77,8 +77,10 @@ class Taxonomy:
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
     war_context: PhraseIndex  # words that make a sentence about the war
     concessions: dict[str, frozenset[str]]  # per side: conditions it gives up by accepting
-    # conditions whose opposite, named with no word of stance, is named to be criticised
-    criticised_when_named: frozenset[str]
+    # per condition: the stance a bare mention of its opposite takes, where the taxonomy
+    # says ("a frozen war is only a war postponed": final settlement demanded; "the
+    # operation will go on until ...": ceasefire rejected)
+    bare_inverse: dict[str, Stance]
 
 
 @cache
@@ -135,7 +137,7 @@ def load_taxonomy() -> Taxonomy:
         questions,
         war_context,
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
-        frozenset(e["id"] for e in data["condition"] if e.get("inverse_named_to_criticise")),
+        {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
     )
 
 
@@ -273,8 +275,8 @@ def _parse_stance(
     # ("Ukraine's NATO ambitions") is wanted by Kyiv and its backers and opposed by Moscow
     # and Minsk.
     bare = on_parse.stance is None and not on_parse.negated
-    if bare and cue.inverse and condition in tax.criticised_when_named:
-        return tax.default_stance[condition]  # "a frozen war is only a war postponed"
+    if bare and cue.inverse and condition in tax.bare_inverse:
+        return tax.bare_inverse[condition]  # "a frozen war is only a war postponed"
     if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
         stance = _flip(stance)
     return stance

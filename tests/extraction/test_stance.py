@@ -282,6 +282,15 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"negotiations": "demand"},
         ),
         ("Pompeo said there will be no relief from sanctions.", {"sanctions": "demand"}),
+        # --- saying the war will go on rejects a ceasefire, whoever says it
+        (
+            "Lavrov said the operation would go on until its goals had been achieved.",
+            {"ceasefire": "reject"},
+        ),
+        (
+            "Medvedev said the war will continue until the government in Kyiv is removed.",
+            {"ceasefire": "reject", "leadership-change": "demand"},
+        ),
         # --- a freeze named with no word of stance is named to be criticised
         (
             'Kuleba said: "A frozen war is only a war postponed."',
