@@ -218,7 +218,8 @@ def mention_for(
     institution = _institution_of(parsed, subject, mentions, lex)
     if institution is not None:
         return institution
-    return _introduced_person(parsed, subject, mentions, lex)
+    beside = subject.head if subject.dep_ == "appos" else None  # "the Secretary, NAME,"
+    return _introduced_person(parsed, subject, mentions, lex, beside)
 
 
 def _institution_of(

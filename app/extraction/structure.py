@@ -100,6 +100,8 @@ def _speech_verb_subject(
     chain = [token]
     # "a joint statement calling for a ceasefire": the document speaks for its issuer.
     source = token.head if speaking_document else source_of(token, lex)
+    if source is None:
+        source = _subject_left_hanging(token)
     # "ready" (acomp), "saying" (advcl), "and demanded" (conj) share their head's subject.
     head = token
     while (
@@ -495,6 +497,18 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         and outer.speaker.kind == "person"
         and inner.speaker.side == outer.speaker.side
     )
+
+
+def _subject_left_hanging(verb: SpacyToken) -> SpacyToken | None:
+    """A name set off by commas just before a verb the parser gave no subject: in "...,
+    the Foreign Secretary, NAME, told MPs" it may hang NAME on an earlier word."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.pos_ != "VERB":
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    name = doc[verb.i - 2]
+    return name if name.dep_ == "appos" and name.pos_ == "PROPN" else None
 
 
 def _hypothetical(verb: SpacyToken, lex: CueLexicon) -> bool:

@@ -437,6 +437,12 @@ def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
             "The Russian delegate, Oleg Sitnikov, said Kyiv must accept a ceasefire.",
             [("Oleg Sitnikov", "Russia", "reported")],
         ),
+        # the parser may hang the name on an earlier word and leave the verb no subject
+        (
+            "Later, opening a debate on the war, the British foreign secretary, Tom Hale, "
+            "told MPs that Russian troops must leave Ukraine.",
+            [("Tom Hale", "United Kingdom", "reported")],
+        ),
     ],
 )
 def test_a_person_introduced_with_a_role_speaks(text, expected):
