@@ -51,9 +51,10 @@ _CLOSING = "”\"’'»›“‘«‹)]"
 # French guillemets keep a space inside them: "« Non. »".
 _GUILLEMET_SPACE = " \xa0\u202f"
 # Sentence-final punctuation, closing quotes or brackets (a French one after its space),
-# then the whitespace after them.
+# source numbers of the kind think tanks cite by (".[4]", ".[2][3]"), then whitespace.
 _BOUNDARY = re.compile(
-    rf"([.!?…]+)((?:[{re.escape(_CLOSING)}]|[{_GUILLEMET_SPACE}][»›](?=\s))*)\s+"
+    rf"([.!?…]+)((?:[{re.escape(_CLOSING)}]|[{_GUILLEMET_SPACE}][»›](?=\s))*"
+    r"(?:\[\d{1,3}\])*)\s+"
 )
 # Letters-and-periods tokens treated as abbreviations though unlisted: "J.", "J.D.", "U.S."
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
@@ -86,6 +87,8 @@ def _ends_sentence(text: str, match: re.Match[str], end: int) -> bool:
     if k >= end or not (text[k].isupper() or text[k].isdigit()):
         return False
     punct, closers = match.group(1), match.group(2)
+    if "[" in closers:
+        return True  # a source number (".[4]") closes a finished, cited sentence
     if closers and closers[0] not in ")]":
         # an attribution after a closed quotation belongs to the quoted sentence
         return not _ATTRIBUTION.match(text, next_start)

@@ -390,3 +390,17 @@ def test_seed_title_is_a_short_unpunctuated_line(path: Path) -> None:
     assert not article.title.endswith(".")
     assert article.title_span is not None
     assert text[article.title_span.start : article.title_span.end] == article.title
+
+
+def test_a_source_number_after_the_full_stop_ends_the_sentence():
+    text = (
+        "The envoys met in Jeddah on August 5.[1] Russia was not invited. Kyiv called the "
+        "talks productive.[2][3] Moscow called them futile.[4]"
+    )
+    found = texts(text)
+    assert found == [
+        "The envoys met in Jeddah on August 5.[1]",
+        "Russia was not invited.",
+        "Kyiv called the talks productive.[2][3]",
+        "Moscow called them futile.[4]",
+    ]
