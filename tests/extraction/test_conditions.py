@@ -188,6 +188,8 @@ def test_taxonomy_keeps_contract_ids():
         ("Russia will scale down its military activity near Kyiv.", "Russia", {"ceasefire"}),
         ("Troops from NATO countries are unacceptable.", "Russia", {"no-foreign-troops"}),
         ("Ukraine will never give the peninsula up.", "Ukraine", {"territory"}),
+        ("Moscow must stop striking the power grid.", "United States", {"ceasefire"}),
+        ("The shooting has to stop first.", "United States", {"ceasefire"}),
     ],
 )
 def test_paraphrase_families_name_their_condition(sentence, side, expected):
