@@ -49,7 +49,7 @@ _AT_EVENT = re.compile(
     re.IGNORECASE,
 )
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|recorded|spoke to us|talked to us)\b", re.I)
-_NEWS_WEEK = timedelta(days=7)
+_SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
 
@@ -232,7 +232,7 @@ def dated_by_later_reports(statements: list[Statement]) -> list[Statement]:
                 continue
             next_ones = k == 0 and later in statements[1:3]
             past = (lead.date_evidence or "").startswith("undated report")  # not present tense
-            summary = past and _same_news_week(lead, later)
+            summary = past and _within_the_summary_span(lead, later)
             if next_ones or (summary and conditions & {c.condition for c in later.conditions}):
                 lead.date, lead.date_precision = later.date, later.date_precision
                 lead.date_basis = DateBasis.INFERRED
@@ -241,10 +241,10 @@ def dated_by_later_reports(statements: list[Statement]) -> list[Statement]:
     return statements
 
 
-def _same_news_week(reported: Statement, later: Statement) -> bool:
-    """Whether a later report's day lies within the week before the article's date: the
+def _within_the_summary_span(reported: Statement, later: Statement) -> bool:
+    """Whether a later report's day lies within the fortnight before the article's date: the
     occasion a summary at the top of the article can stand for."""
     if later.date_precision is not DatePrecision.DAY or not later.date or not reported.date:
         return False
     gap = date.fromisoformat(reported.date) - date.fromisoformat(later.date)
-    return timedelta(0) <= gap <= _NEWS_WEEK
+    return timedelta(0) <= gap <= _SUMMARY_SPAN
