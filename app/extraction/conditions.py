@@ -16,6 +16,7 @@ from app.extraction.stance import (
     ParsedStance,
     governing_lemma,
     in_passing,
+    only_the_setting,
     stance_on_parse,
     withdrawing_side,
 )
@@ -215,6 +216,8 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
+            if cue.generic and only_the_setting(parsed, hit.start, hit.end):
+                continue  # "Kyiv accepted a truce at talks in Jeddah": the talks are the setting
             # "Kyiv offered: - no foreign bases;" the item names the condition itself
             # and the lead says what is done with it.
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse

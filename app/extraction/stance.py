@@ -98,6 +98,18 @@ def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue is not None and cue.dep_ == "pobj"
 
 
+def only_the_setting(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue names only the knowledge of a source ("sources familiar with the
+    talks"): the position the sentence takes is on something else, whatever its stance
+    words. (Talks as the place of an act, "accepted a truce at talks in Jeddah", were tried
+    too and lost more than they gained.)"""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None or cue.dep_ != "pobj":
+        return False
+    preposition = cue.head
+    return preposition.lower_ == "with" and preposition.head.lemma_.lower() == "familiar"
+
+
 def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
     """The stance the governing words give the condition cue at [cue_start, cue_end)."""
     lemmas = _lemmas()

@@ -276,6 +276,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- sources familiar with the talks take no position on them
+        (
+            "Reuters reported, citing sources familiar with the talks, that Putin had "
+            "demanded that Kyiv withdraw its troops from Donetsk.",
+            {"territory": "demand"},
+        ),
         # --- what nothing happens without is demanded
         (
             "Biden said no deal about Ukraine would be struck without Ukraine.",
