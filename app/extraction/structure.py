@@ -44,8 +44,9 @@ from app.extraction.speakers import Mention
 _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "document"})
 # Dependents of a cue verb that set the scene: time, manner, place.
 _SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
-# Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
 _PRECEDING_MARKS = frozenset({"after"})  # "the efforts came after X indicated that ..."
+_BACKDROP_MARKS = frozenset({"as", "while", "when"})  # "X said, as leaders met in Bali, ..."
+# Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp"})
 
@@ -186,6 +187,9 @@ def _not_content(
                 # "speaking in Ankara", "after meeting Trump": the occasion, not the words.
                 subjectless = not any(c.dep_ in SUBJECT_DEPS for c in child.children)
                 scene = scene or (subjectless and child.tag_ == "VBG" and not mark_of(child))
+                # "..., X said on Wednesday, as Western leaders weighed ...": the backdrop
+                trailing = child.i > verb.i and mark_of(child) in _BACKDROP_MARKS
+                scene = scene or (trailing and verb.lemma_.lower() in lex.speech)
             if scene:
                 spans.append(_scene_span(parsed, child))
     return tuple(spans)

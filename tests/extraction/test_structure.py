@@ -289,6 +289,15 @@ def test_a_cited_source_reports_the_other_sides_position_on_the_day_it_spoke():
 # --- The speaker's description and the occasion are not what the speaker said -----------
 
 
+def test_the_backdrop_after_a_trailing_said_is_not_the_speakers_words():
+    text = (
+        "Ukraine will not agree to any pause that leaves Russian forces on its land, a senior "
+        "Ukrainian official said on Wednesday, as Western leaders weighed a push for talks."
+    )
+    found = extract_article(text, published=PUBLISHED).statements
+    assert {c.condition for s in found for c in s.conditions} == {"ceasefire", "territory"}
+
+
 def condition_ids(text: str) -> set[str]:
     found = extract_article(text, published=PUBLISHED).statements
     return {c.condition for s in found for c in s.conditions}
