@@ -342,6 +342,20 @@ def test_words_spoken_after_the_talks_take_the_talks_day():
     assert (statement.speaker.name, statement.date) == ("Vladimir Putin", "2025-03-11")
 
 
+@pytest.mark.parametrize(
+    "scene",
+    ["doorstepped outside the venue", "speaking on his way in", "arriving for the second day"],
+)
+def test_doorstep_remarks_take_the_summits_day(scene):
+    text = (
+        "NATO leaders opened their summit in Vilnius on Tuesday.\n\n"
+        f"British Prime Minister Rishi Sunak, {scene}, said a ceasefire that left Russian "
+        "troops in Ukraine would only reward the aggressor."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-11"
+
+
 def test_a_question_about_a_party_is_not_its_position():
     assert statements("Could Kyiv accept a ceasefire if Western money dries up?") == []
     # but a speaker asking it in their own words still speaks
