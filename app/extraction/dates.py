@@ -350,6 +350,8 @@ def _bare_year(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved |
     return _at_year(int(m["yr_y"]), _EXPLICIT)
 
 
+# A year written out ("March 29, 2022"), as opposed to one a resolver supplied.
+WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEARLESS = frozenset({"md", "dm", "mm"})  # "April 9", "9 April", "in April": no year given
 _RESOLVERS: dict[str, _Resolver] = {
     "iso": _iso,

@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 
 from app.extraction.attribution import Anchor
+from app.extraction.dates import WRITTEN_YEAR
 from app.extraction.lexicon import Token
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
@@ -124,6 +125,11 @@ def _statement_date(
     if anchor.reported_by and occasion is not None:
         # "According to Lavrov, Kyiv wants ...": the position as of the day it was reported.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"as reported on “{occasion[3]}”"
+    if anchor.tense == "present" and _historical_present(item, published):
+        # "March 29, 2022: ... Medinsky says ...": a timeline's entry tells the past in the
+        # present tense.
+        ctx = item.context
+        return ctx.value, ctx.precision, DateBasis.INFERRED, f"entry of “{ctx.text}”"
     if anchor.tense == "present" and published is not None:
         return (
             published.isoformat(),
@@ -170,6 +176,15 @@ def dated_event(item: ReadSentence) -> When | None:
         return None
     first = item.dates[0]
     return first.value, first.precision, first.basis, first.text
+
+
+def _historical_present(item: ReadSentence, published: date | None) -> bool:
+    """Whether the paragraph is set on a day written with its year in an earlier year than
+    publication's ("Feb 12, 2015 — Merkel says ..."), so that its present tense is past."""
+    ctx = item.context
+    if ctx is None or not ctx.value or ctx.basis is not DateBasis.EXPLICIT or published is None:
+        return False
+    return bool(WRITTEN_YEAR.search(ctx.text)) and int(ctx.value[:4]) < published.year
 
 
 def dated_interview(item: ReadSentence) -> When | None:

@@ -21,7 +21,7 @@ from app.extraction.attribution import Anchor, find_anchors
 from app.extraction.clean import clean_article
 from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
-from app.extraction.dates import find_dates
+from app.extraction.dates import WRITTEN_YEAR, find_dates
 from app.extraction.leads import name_the_leads_source
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
@@ -54,7 +54,6 @@ from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions, pronoun_fits
 from app.extraction.transcripts import LABEL, transcript_label
 
-_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "March 29, 2022", not "March 29"
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
 _POINTS_BACK = re.compile(
@@ -311,7 +310,7 @@ def _story_year(
     year = int(latest.value[:4])
     if year >= published.year:
         return None
-    if latest.precision is DatePrecision.DAY and _WRITTEN_YEAR.search(latest.text):
+    if latest.precision is DatePrecision.DAY and WRITTEN_YEAR.search(latest.text):
         return year
     return current
 

@@ -411,3 +411,15 @@ def test_a_person_introduced_beside_a_role_is_the_she_of_the_next_sentence():
     )
     found = statements(text)
     assert [(s.speaker.name, s.speaker.side) for s in found] == [("Helen Marsh", "United States")]
+
+
+def test_a_timeline_entry_tells_the_past_in_the_present_tense():
+    text = (
+        "How the positions shifted\n\n"
+        "Feb 12, 2015 — Leaders agree a ceasefire in Minsk. Angela Merkel says European "
+        "sanctions will stay until the deal is carried out in full.\n\n"
+        "Today, Peskov says Moscow is ready for talks."
+    )
+    found = {s.speaker.name: s.date for s in statements(text, published=date(2024, 2, 23))}
+    assert found["Angela Merkel"] == "2015-02-12"
+    assert found["Dmitry Peskov"] == "2024-02-23"
