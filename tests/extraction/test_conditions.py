@@ -190,6 +190,9 @@ def test_taxonomy_keeps_contract_ids():
         ("Ukraine will never give the peninsula up.", "Ukraine", {"territory"}),
         ("Moscow must stop striking the power grid.", "United States", {"ceasefire"}),
         ("The shooting has to stop first.", "United States", {"ceasefire"}),
+        ("Ukraine must never join the alliance.", "Russia", {"nato-non-membership"}),
+        ("A halt to NATO's expansion is the key.", "Russia", {"nato-non-membership"}),
+        ("Kyiv has the right to choose its own alliances.", "NATO", {"nato-non-membership"}),
     ],
 )
 def test_paraphrase_families_name_their_condition(sentence, side, expected):
