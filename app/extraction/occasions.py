@@ -50,7 +50,7 @@ _AT_EVENT = re.compile(
     # doorstep remarks: "arriving at the summit", "as he arrived", "on his way in",
     # "doorstepped outside the venue"
     r"|\barriv(?:ing|ed)\b|\bon\s+(?:his|her|their)\s+way\s+in\b|\bdoorstep\w*"
-    r"|\boutside\s+the\s+(?:venue|summit|meeting|talks)\b",
+    r"|\boutside\s+the\s+(?:venue|summit|meeting|talks)\b|\bafterwards?\b",
     re.IGNORECASE,
 )
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|recorded|spoke to us|talked to us)\b", re.I)
