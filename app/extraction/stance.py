@@ -332,6 +332,10 @@ def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in lemmas.modals:
             return lemmas.modals[child.lower_]
+    if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children):
+        # "should stop fighting and settle their disputes through talks": the second verb
+        # shares the first one's modal
+        return _modal(verb.head, lemmas)
     return None
 
 

@@ -276,6 +276,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- a second verb shares the first one's modal
+        (
+            "Trump said Russia and Ukraine should stop fighting and settle their disputes "
+            "through negotiations.",
+            {"ceasefire": "demand", "negotiations": "demand"},
+        ),
         # --- sources familiar with the talks take no position on them
         (
             "Reuters reported, citing sources familiar with the talks, that Putin had "
