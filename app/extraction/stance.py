@@ -133,6 +133,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
     conditional = False  # a clause on the path is bound by "if": the speaker offers it
     only = False  # "a solution can only come through dialogue": the one way is demanded
+    negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
             if node != cue:
@@ -156,6 +157,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 held = ParsedStance(found, negations % 2 == 1, node.text)
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
+                if found in (Stance.SUPPORT, Stance.OFFER) and negated_clause:
+                    if negations % 2 == 0:
+                        # "would accept no plan that failed to recognise X": X is demanded
+                        return ParsedStance(Stance.DEMAND, False, node.text)
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
@@ -183,6 +188,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # a coordinated clause is another predicate
         previous, node = node, node.head
+        if previous.dep_ in ("relcl", "acl") and negations % 2 == 1:
+            negated_clause = True
         if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
@@ -447,6 +454,8 @@ def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas, nouns_too: b
         node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
     ):
         count += 1
+    if node.lemma_.lower() == "fail" and any(c.dep_ == "xcomp" for c in node.children):
+        count += 1  # "a plan that fails to recognise ...": not recognising
     # "No one will trade our land", "nobody accepts a freeze": a subject of none.
     for child in node.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.idx not in inside:

@@ -276,6 +276,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- refusing whatever fails to do X demands X
+        (
+            "Lavrov said Russia would accept no plan that failed to recognise Crimea as Russian.",
+            {"territory": "demand"},
+        ),
         # --- a second verb shares the first one's modal
         (
             "Trump said Russia and Ukraine should stop fighting and settle their disputes "
