@@ -16,6 +16,7 @@ from app.extraction.stance import (
     ParsedStance,
     governing_lemma,
     in_passing,
+    listed_together,
     only_the_setting,
     stance_on_parse,
     withdrawing_side,
@@ -199,6 +200,7 @@ def tag_conditions(
     )
 
     tags: dict[str, ConditionTag] = {}
+    listed: tuple[ParsedStance, int] | None = None  # the last stance read, and where its cue ends
     for hit in hits:
         cue: _Cue = hit.payload
         if cue.weak and strong_territorial:
@@ -217,7 +219,10 @@ def tag_conditions(
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
             if cue.generic and only_the_setting(parsed, hit.start, hit.end):
-                continue  # "Kyiv accepted a truce at talks in Jeddah": the talks are the setting
+                continue  # "sources familiar with the talks": what they know, not a position
+            if on_parse.stance is None and not on_parse.negated and listed is not None:
+                if listed_together(parsed, listed[1], hit.start):
+                    on_parse = listed[0]  # "calls for de-escalation and a peace conference"
             # "Kyiv offered: - no foreign bases;" the item names the condition itself
             # and the lead says what is done with it.
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
@@ -232,6 +237,8 @@ def tag_conditions(
             stance = _parse_stance(tax, on_parse, cue, condition, side)
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
+            if on_parse.stance is not None:
+                listed = (on_parse, hit.end)
         else:
             stance = _window_stance(
                 text,

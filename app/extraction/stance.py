@@ -30,6 +30,7 @@ _UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kie
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
+_LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
 
@@ -108,6 +109,16 @@ def only_the_setting(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
         return False
     preposition = cue.head
     return preposition.lower_ == "with" and preposition.head.lemma_.lower() == "familiar"
+
+
+def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
+    """Whether the words between two cues only join items of one list ("de-escalation and
+    an international peace conference"): a few words, a conjunction or comma, no verb."""
+    between = [t for t in parsed.doc if end <= parsed.offset + t.idx < start]
+    joined = any(t.lower_ in ("and", "or", ",") for t in between)
+    return (
+        joined and len(between) <= _LIST_GAP and not any(t.pos_ in ("VERB", "AUX") for t in between)
+    )
 
 
 def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:

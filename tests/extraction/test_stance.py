@@ -276,6 +276,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- items of one list share the stance the parser gave the first
+        (
+            "China and Brazil promote a plan that calls for de-escalation and an international "
+            "peace conference.",
+            {"ceasefire": "demand", "negotiations": "demand"},
+        ),
         # --- refusing whatever fails to do X demands X
         (
             "Lavrov said Russia would accept no plan that failed to recognise Crimea as Russian.",
