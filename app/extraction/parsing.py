@@ -130,6 +130,8 @@ def _has_particle(verb: SpacyToken, needs: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in _PHRASAL_DEPS and child.lower_ in needs:
             return True
+        if child.dep_ == "dobj" and child.lower_ in needs:
+            return True  # "as Macron put it": the object completes the phrase
         marks = [g for g in child.children if g.dep_ == "mark" and g.lower_ in needs]
         if child.dep_ in ("advcl", "ccomp", "xcomp") and any(m.i == verb.i + 1 for m in marks):
             return True

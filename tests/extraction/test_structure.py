@@ -851,3 +851,12 @@ def test_a_named_person_in_the_clause_outranks_an_unnamed_source():
 )
 def test_a_supposition_is_not_the_stance_of_its_subject(text, expected):
     assert speakers(text) == expected
+
+
+def test_as_x_put_it_makes_x_the_speaker_of_the_main_clause():
+    text = (
+        "As Emmanuel Macron put it in Strasbourg on Tuesday, Europe should hold its own "
+        "dialogue with Russia on a ceasefire."
+    )
+    found = extract_article(text, published=PUBLISHED).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Emmanuel Macron", "2025-06-17")]
