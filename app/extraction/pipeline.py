@@ -55,6 +55,7 @@ from app.extraction.speakers import Mention, find_mentions, pronoun_fits
 from app.extraction.transcripts import LABEL, transcript_label
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
 _POINTS_BACK = re.compile(
     r"(?:This|That) (?:was|is|has been) |(?:[A-Z][\w'’-]*\s){1,4}(?:said|stated|wrote) this\b"
@@ -281,8 +282,12 @@ def _parse_relevant(
     # States, NAME, said ... She said ...").
     for k in list(wanted):
         lo, hi = bisect_left(starts, sentences[k].start), bisect_left(starts, sentences[k].end)
-        if k > 0 and any(t.norm in _PERSONAL_PRONOUNS for t in tokens[lo:hi]):
-            wanted.add(k - 1)
+        if any(t.norm in _PERSONAL_PRONOUNS for t in tokens[lo:hi]):
+            wanted.update(
+                j
+                for j in range(max(0, k - _INTRODUCTION_REACH), k)
+                if sentences[j].paragraph == sentences[k].paragraph or j == k - 1
+            )
     chosen = [
         k
         for k in sorted(wanted)

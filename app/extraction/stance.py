@@ -196,8 +196,13 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 # "possible only if the West stops ... and Kiev returns to neutrality": every
                 # clause the "if" joins is part of the price
                 return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(first))
-        if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
-            break  # a coordinated clause is another predicate
+        shared = node.dep_ == "conj" and node.head.dep_ == "xcomp"
+        if node.head.i == node.i or (
+            node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and not shared
+        ):
+            # A coordinated clause is another predicate; but "urged both sides to agree on a
+            # truce and to return to the table" asks both of them.
+            break
         previous, node = node, node.head
         if previous.dep_ in ("relcl", "acl") and negations % 2 == 1:
             negated_clause = True

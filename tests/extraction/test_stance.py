@@ -276,6 +276,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky rejected a truce after Russian troops shelled Kharkiv again.",
             {"ceasefire": "reject"},
         ),
+        # --- what a demand asks of both coordinated verbs
+        (
+            "Guterres called on both sides to agree on a ceasefire and to return to the "
+            "negotiating table.",
+            {"ceasefire": "demand", "negotiations": "demand"},
+        ),
         # --- items of one list share the stance the parser gave the first
         (
             "China and Brazil promote a plan that calls for de-escalation and an international "
