@@ -93,10 +93,7 @@ def sources_of(
     """The speaker mentions a cue's source token stands for, one per coordinated subject."""
     if source is TOPIC:
         # A readout's impersonal "it was stressed" speaks for whoever issued the readout.
-        # (the person the readout is about before a document it mentions in passing)
-        who = context.topic
-        if context.issuer is not None and (who is None or who.kind != "person"):
-            who = context.issuer.speaker
+        who = context.issuer.speaker if context.issuer is not None else context.topic
         return [context_mention(parsed, parsed.doc[0], who, "topic")]
     assert isinstance(source, SpacyToken)
     pair = _participants(parsed, source, context)
