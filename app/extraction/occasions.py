@@ -53,6 +53,13 @@ _AT_EVENT = re.compile(
     r"|\boutside\s+the\s+(?:venue|summit|meeting|talks)\b|\bafterwards?\b",
     re.IGNORECASE,
 )
+# A place after "in": "talks in Istanbul", "met in Riyadh".
+_PLACE = re.compile(r"\bin\s+([A-Z][a-z]{2,})\b")
+# Words placed at a place: "in Istanbul", "at the Istanbul meeting".
+_PLACE_MENTION = re.compile(
+    r"\b(?:in|In)\s+([A-Z][a-z]{2,})\b|\b(?:at|At)\s+the\s+([A-Z][a-z]{2,})\s+"
+    r"(?:talks|meeting|summit|conference)\b"
+)
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|recorded|spoke to us|talked to us)\b", re.I)
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
@@ -68,13 +75,14 @@ def statement_date(
     published: date | None,
     occasion: When | None,
     event: When | None = None,
+    place: When | None = None,
 ) -> When:
     """When the statement was made: its own date, else tense, else the occasion in context.
 
     Words said before the time in context ("the efforts came after Zelensky indicated
     ...", in a paragraph set in November) keep only that time's year: how long before is
     not said."""
-    when = _statement_date(tokens, item, anchor, start, end, published, occasion, event)
+    when = _statement_date(tokens, item, anchor, start, end, published, occasion, event, place)
     value, _, basis, text = when
     if anchor.tense != "preceding" or value is None:
         return when
@@ -92,6 +100,7 @@ def _statement_date(
     published: date | None,
     occasion: When | None,
     event: When | None = None,
+    place: When | None = None,
 ) -> When:
     if anchor.verb_class == "reporting":
         # In "said that Russia presented its plan last month" the date is the plan's:
@@ -122,6 +131,9 @@ def _statement_date(
     if event is not None and anchor.tense == "past" and _at_the_event(item, anchor):
         # "Speaking after the talks, X said": the talks the article dated earlier.
         return event[0], event[1], DateBasis.INFERRED, f"the occasion named earlier: “{event[3]}”"
+    if place is not None and anchor.tense == "past":
+        # "In Istanbul, Kyiv's delegation pressed for ...": the talks held there that day.
+        return place[0], place[1], DateBasis.INFERRED, f"the event there: “{place[3]}”"
     if anchor.reported_by and occasion is not None:
         # "According to Lavrov, Kyiv wants ...": the position as of the day it was reported.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"as reported on “{occasion[3]}”"
@@ -185,6 +197,24 @@ def _historical_present(item: ReadSentence, published: date | None) -> bool:
     if ctx is None or not ctx.value or ctx.basis is not DateBasis.EXPLICIT or published is None:
         return False
     return bool(WRITTEN_YEAR.search(ctx.text)) and int(ctx.value[:4]) < published.year
+
+
+def event_places(item: ReadSentence) -> list[str]:
+    """The places a dated event sentence names ("talks in Istanbul on March 29"), for later
+    words placed there ("said in Istanbul", "At the Istanbul meeting")."""
+    if dated_event(item) is None:
+        return []
+    return [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
+
+
+def at_a_dated_place(item: ReadSentence, places: dict[str, When]) -> When | None:
+    """The day of the event held where this sentence places its words, if the article
+    dated one there: "In Istanbul, Kyiv's delegation pressed ...", "said in Istanbul"."""
+    for match in _PLACE_MENTION.finditer(item.sentence.text):
+        name = (match.group(1) or match.group(2)).lower()
+        if name in places:
+            return places[name]
+    return None
 
 
 def dated_interview(item: ReadSentence) -> When | None:

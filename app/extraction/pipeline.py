@@ -27,10 +27,12 @@ from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
 from app.extraction.occasions import (
     When,
+    at_a_dated_place,
     copy_date,
     dated_by_later_reports,
     dated_event,
     dated_interview,
+    event_places,
     statement_date,
 )
 from app.extraction.parser import parse
@@ -375,9 +377,12 @@ def _assemble(
     statements: list[Statement] = []
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
+    places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
     for index, item in enumerate(parsed):
         if (event := dated_event(item)) is not None:
             occasions["event"] = event
+            for name in event_places(item):
+                places[name] = event
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
         if item.issued_by is not None and not item.dates and item.issued_earlier:
@@ -465,7 +470,8 @@ def _assemble(
                 issued = occasions.get(f"document:{anchor.speaker.slug}")
                 occasion = issued or occasions.get("document:*", occasion)
             event = occasions.get("event")
-            when = statement_date(tokens, source, anchor, *span, published, occasion, event)
+            place = at_a_dated_place(source, places)
+            when = statement_date(tokens, source, anchor, *span, published, occasion, event, place)
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when

@@ -423,3 +423,13 @@ def test_a_timeline_entry_tells_the_past_in_the_present_tense():
     found = {s.speaker.name: s.date for s in statements(text, published=date(2024, 2, 23))}
     assert found["Angela Merkel"] == "2015-02-12"
     assert found["Dmitry Peskov"] == "2024-02-23"
+
+
+def test_words_placed_where_a_dated_event_was_held_take_its_day():
+    text = (
+        "The delegations met for talks in Istanbul on Monday.\n\n"
+        "In Istanbul, Kyiv's delegation pressed again for a full ceasefire, and Medinsky "
+        "said in Istanbul that Russia would not withdraw from the four regions."
+    )
+    found = {(s.speaker.name, s.date) for s in statements(text)}
+    assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
