@@ -293,6 +293,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Lavrov said Russia would accept no plan that failed to recognise Crimea as Russian.",
             {"territory": "demand"},
         ),
+        # --- talks called the only way are a willingness to talk
+        (
+            "Rubio said the war would only end at the negotiating table.",
+            {"negotiations": "support"},
+        ),
         # --- a second verb shares the first one's modal
         (
             "Trump said Russia and Ukraine should stop fighting and settle their disputes "
