@@ -209,6 +209,9 @@ def _source_words(parsed: ParsedSentence, source: SpacyToken, verb: SpacyToken) 
     """The source's own words; for "a draft that demands ..." the noun phrase before the
     relative clause, whose content is the draft's."""
     start, end = span_of(parsed, source)
+    if source.i < verb.i < source.right_edge.i:
+        # the parser may hang a list after a colon on the subject: its words stop at the verb
+        end = min(end, parsed.offset + verb.idx)
     if verb.dep_ in ("relcl", "acl") and verb.left_edge.i > source.i and verb in source.subtree:
         # also "Kyiv and its backers, who insist ...": the clause hangs on the last conjunct;
         # and "a statement calling for ...": the participle is what the statement says

@@ -860,3 +860,15 @@ def test_as_x_put_it_makes_x_the_speaker_of_the_main_clause():
     )
     found = extract_article(text, published=PUBLISHED).statements
     assert [(s.speaker.name, s.date) for s in found] == [("Emmanuel Macron", "2025-06-17")]
+
+
+def test_a_list_after_a_colon_is_what_the_speaker_said_not_a_description_of_them():
+    text = (
+        "Zelensky stated in his nightly address on Monday that Ukraine is ready for "
+        "negotiations on one condition: the restoration of its territorial integrity."
+    )
+    found = extract_article(text, published=PUBLISHED).statements
+    assert {c.condition for s in found for c in s.conditions} == {
+        "negotiations",
+        "territorial-integrity",
+    }
