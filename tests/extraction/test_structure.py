@@ -611,6 +611,7 @@ def test_a_guess_gives_no_cue(sentence, expected):
         "Analysts expect Russia to demand the withdrawal of Ukrainian forces from Kherson.",
         "Diplomats believe Putin wants a ceasefire.",
         "Some observers think Moscow wants a freeze of the front line.",
+        "The institute assesses that the Kremlin will press for a ceasefire on its terms.",
     ],
 )
 def test_a_guess_gives_no_statement(text):
