@@ -14,6 +14,7 @@ from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     ParsedStance,
+    as_subject,
     governing_lemma,
     in_passing,
     listed_together,
@@ -220,6 +221,9 @@ def tag_conditions(
                 continue  # "sources familiar with the talks": talks named, no position on them
             if cue.generic and only_the_setting(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
+            others = any(h.payload.condition != cue.condition for h in hits)
+            if cue.generic and others and as_subject(parsed, hit.start, hit.end):
+                continue  # "any talks must take into account the new realities": the frame
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
                     on_parse = listed[0]  # "calls for de-escalation and a peace conference"

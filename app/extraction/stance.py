@@ -99,6 +99,13 @@ def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue is not None and cue.dep_ == "pobj"
 
 
+def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue is the subject of its clause ("any talks would have to take into
+    account the new realities"): what the clause asks is of the thing, not for it."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue is not None and cue.dep_ in ("nsubj", "nsubjpass")
+
+
 def only_the_setting(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue names only the knowledge of a source ("sources familiar with the
     talks"): the position the sentence takes is on something else, whatever its stance

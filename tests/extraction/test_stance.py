@@ -293,6 +293,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Lavrov said Russia would accept no plan that failed to recognise Crimea as Russian.",
             {"territory": "demand"},
         ),
+        # --- talks as the subject of what they must do are the frame, not the position
+        (
+            "Peskov said any talks would have to take into account the new realities.",
+            {"territory": "demand"},
+        ),
         # --- talks called the only way are a willingness to talk
         (
             "Rubio said the war would only end at the negotiating table.",
