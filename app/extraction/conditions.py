@@ -222,7 +222,7 @@ def tag_conditions(
             if cue.generic and only_the_setting(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
             others = any(h.payload.condition != cue.condition for h in hits)
-            if cue.generic and others and as_subject(parsed, hit.start, hit.end):
+            if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
