@@ -197,6 +197,8 @@ def test_taxonomy_keeps_contract_ids():
         ("Occupied lands should be given back to Ukraine.", "Turkey", {"territorial-integrity"}),
         ("No settlement is possible without Russia.", "Russia", {"negotiations"}),
         ("The West must stop pouring weapons into Ukraine.", "China", {"demilitarization"}),
+        ("Kyiv will free all of its territories.", "Ukraine", {"territorial-integrity"}),
+        ("Any plan must reflect the realities that have taken shape.", "Russia", {"territory"}),
     ],
 )
 def test_paraphrase_families_name_their_condition(sentence, side, expected):
