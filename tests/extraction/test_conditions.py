@@ -198,6 +198,7 @@ def test_taxonomy_keeps_contract_ids():
         ("No settlement is possible without Russia.", "Russia", {"negotiations"}),
         ("The West must stop pouring weapons into Ukraine.", "China", {"demilitarization"}),
         ("Kyiv will free all of its territories.", "Ukraine", {"territorial-integrity"}),
+        ("A pause on its own is not peace.", "Ukraine", {"final-settlement"}),
         ("Any plan must reflect the realities that have taken shape.", "Russia", {"territory"}),
     ],
 )
