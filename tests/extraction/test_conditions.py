@@ -19,7 +19,7 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         ("Moscow rejects a ceasefire.", "Russia", {"ceasefire": "reject"}),
         # agreement supports
         (
-            "We agree with the proposals to stop military actions.",
+            "We agree with the idea of halting military actions.",
             "Russia",
             {"ceasefire": "support"},
         ),

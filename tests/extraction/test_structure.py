@@ -357,8 +357,8 @@ def test_the_occasion_and_the_speakers_description_are_not_content(text, expecte
         ("Zelensky said he rejects any freeze of the front line.", {"Volodymyr Zelensky"}),
         # a relative clause on the last of coordinated sources speaks for them all
         (
-            "The plan was rejected by both Kyiv and its backers, who insist on returning "
-            "Ukraine to its 1991 borders.",
+            "The draft was turned down by Kyiv and its allies, who want Ukraine restored "
+            "within its 1991 borders.",
             {"Ukraine"},
         ),
         # "..., X said" that the parser coordinates with the words still governs them
