@@ -140,6 +140,15 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if cue.lower_ == "without":
         return ParsedStance(Stance.DEMAND, False, "without")  # "no deal without Ukraine"
     negations = _negations_on(cue, inside, lemmas)
+    # "no troops from European countries be stationed": a "no" just before the cue words
+    # negates them, whichever of them the parser made the head
+    negations += sum(
+        1
+        for t in cue.doc
+        if t.idx in inside and t != cue
+        for c in t.children
+        if c.dep_ == "det" and c.lower_ == "no" and c.idx not in inside
+    )
     if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None:
         # "must stop the fighting": the cue's own verb carries the modal.
         return ParsedStance(_modal(cue, lemmas), negations % 2 == 1, cue.text)

@@ -303,6 +303,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Rubio said the war would only end at the negotiating table.",
             {"negotiations": "support"},
         ),
+        # --- a "no" before the cue's words negates them, whichever word heads the cue
+        (
+            "Peskov said Moscow would insist that no troops from European countries be "
+            "stationed in Ukraine.",
+            {"no-foreign-troops": "demand"},
+        ),
         # --- a second verb shares the first one's modal
         (
             "Trump said Russia and Ukraine should stop fighting and settle their disputes "
