@@ -199,6 +199,16 @@ def test_taxonomy_keeps_contract_ids():
         ("The West must stop pouring weapons into Ukraine.", "China", {"demilitarization"}),
         ("Kyiv will free all of its territories.", "Ukraine", {"territorial-integrity"}),
         ("A pause on its own is not peace.", "Ukraine", {"final-settlement"}),
+        (
+            "Kyiv must regain control of its border with Russia.",
+            "Ukraine",
+            {"territorial-integrity"},
+        ),
+        (
+            "Peace will come when the last Russian soldier has left.",
+            "Lithuania",
+            {"territorial-integrity"},
+        ),
         ("Any plan must reflect the realities that have taken shape.", "Russia", {"territory"}),
     ],
 )
