@@ -199,6 +199,8 @@ def test_taxonomy_keeps_contract_ids():
         ("The West must stop pouring weapons into Ukraine.", "China", {"demilitarization"}),
         ("Kyiv will free all of its territories.", "Ukraine", {"territorial-integrity"}),
         ("A pause on its own is not peace.", "Ukraine", {"final-settlement"}),
+        ("No deal can be struck over Ukraine's head.", "Ukraine", {"negotiations"}),
+        ("There is no one to sign anything with in Kyiv.", "Russia", {"negotiations"}),
         (
             "Kyiv must regain control of its border with Russia.",
             "Ukraine",
