@@ -200,6 +200,12 @@ def test_taxonomy_keeps_contract_ids():
         ("Kyiv will free all of its territories.", "Ukraine", {"territorial-integrity"}),
         ("A pause on its own is not peace.", "Ukraine", {"final-settlement"}),
         ("No deal can be struck over Ukraine's head.", "Ukraine", {"negotiations"}),
+        ("The Kremlin still wants the whole of the Donbas.", "Russia", {"territory"}),
+        (
+            "Washington will never recognise the results of the referendums.",
+            "United States",
+            {"territory"},
+        ),
         ("There is no one to sign anything with in Kyiv.", "Russia", {"negotiations"}),
         (
             "Kyiv must regain control of its border with Russia.",
