@@ -201,6 +201,8 @@ def test_taxonomy_keeps_contract_ids():
         ("A pause on its own is not peace.", "Ukraine", {"final-settlement"}),
         ("No deal can be struck over Ukraine's head.", "Ukraine", {"negotiations"}),
         ("The Kremlin still wants the whole of the Donbas.", "Russia", {"territory"}),
+        ("Moscow wants a neutral Ukraine.", "Russia", {"nato-non-membership"}),
+        ("Kellogg has floated freezing the front line.", "United States", {"ceasefire"}),
         (
             "Washington will never recognise the results of the referendums.",
             "United States",
