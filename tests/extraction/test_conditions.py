@@ -202,6 +202,12 @@ def test_taxonomy_keeps_contract_ids():
         ("No deal can be struck over Ukraine's head.", "Ukraine", {"negotiations"}),
         ("The Kremlin still wants the whole of the Donbas.", "Russia", {"territory"}),
         ("Moscow wants a neutral Ukraine.", "Russia", {"nato-non-membership"}),
+        ("Russia must compensate Ukraine for the damage.", "Ukraine", {"accountability"}),
+        (
+            "Kyiv will not negotiate with Russia as long as Putin is president.",
+            "Ukraine",
+            {"leadership-change"},
+        ),
         ("Kellogg has floated freezing the front line.", "United States", {"ceasefire"}),
         (
             "Washington will never recognise the results of the referendums.",
