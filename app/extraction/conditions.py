@@ -17,8 +17,8 @@ from app.extraction.stance import (
     as_subject,
     governing_lemma,
     in_passing,
+    known_to_sources,
     listed_together,
-    only_the_setting,
     stance_on_parse,
     withdrawing_side,
 )
@@ -219,7 +219,7 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
-            if cue.generic and only_the_setting(parsed, hit.start, hit.end):
+            if cue.generic and known_to_sources(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):

@@ -202,8 +202,6 @@ def _historical_present(item: ReadSentence, published: date | None) -> bool:
 def event_places(item: ReadSentence) -> list[str]:
     """The places a dated event sentence names ("talks in Istanbul on March 29"), for later
     words placed there ("said in Istanbul", "At the Istanbul meeting")."""
-    if dated_event(item) is None:
-        return []
     return [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
 
 

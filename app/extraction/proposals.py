@@ -85,17 +85,19 @@ def referenced_terms(
         return []
     if speaker.side != proposal.side:
         return []
-    for noun in _references(parsed, start, end):
-        noun_start = parsed.offset + noun.idx
-        noun_end = noun_start + len(noun.text)
-        found = stance_on_parse(parsed, noun_start, noun_end)
-        if found.stance in (None, Stance.SUPPORT, Stance.OFFER) and _still_holds(noun):
-            return [
-                ConditionTag(t.condition, t.stance, t.regions, noun.text, noun_start, noun_end)
-                for t in proposal.terms
-            ]
+    nouns = _references(parsed, start, end)
+    if not nouns:
         return []
-    return []
+    noun = nouns[0]  # the first reference decides
+    noun_start = parsed.offset + noun.idx
+    noun_end = noun_start + len(noun.text)
+    found = stance_on_parse(parsed, noun_start, noun_end)
+    if found.stance not in (None, Stance.SUPPORT, Stance.OFFER) or not _still_holds(noun):
+        return []
+    return [
+        ConditionTag(t.condition, t.stance, t.regions, noun.text, noun_start, noun_end)
+        for t in proposal.terms
+    ]
 
 
 def _references(parsed: ParsedSentence, start: int, end: int) -> list[SpacyToken]:

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Token as SpacyToken
 
 from app.extraction.lexicon import load_data
-from app.extraction.parsing import ParsedSentence, is_speech_verb
+from app.extraction.parsing import ParsedSentence, is_speech_verb, mark_of
 from app.extraction.records import Stance
 
 # Words that name the withdrawing side in a subject ("Russian troops", "the occupiers").
@@ -106,7 +106,7 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue is not None and cue.dep_ in ("nsubj", "nsubjpass")
 
 
-def only_the_setting(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue names only the knowledge of a source ("sources familiar with the
     talks"): the position the sentence takes is on something else, whatever its stance
     words. (Talks as the place of an act, "accepted a truce at talks in Jeddah", were tried
@@ -510,8 +510,7 @@ def _mark(clause: SpacyToken) -> str:
     "as soon as" and "as long as" come back whole; "after" counts only on a clause about
     what will or would happen ("would agree to a truce after Kyiv withdraws"), since in a
     narrative of the past it only orders events."""
-    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-    mark = marks[0] if marks else ""
+    mark = mark_of(clause)
     if mark == "as" and clause.head.lower_ in _AS_ADVERBS:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):
