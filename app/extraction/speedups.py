@@ -64,32 +64,40 @@ def _compile(ruler: AttributeRuler) -> Callable[[Doc], list[tuple[int, int, int,
     strings = ruler.vocab.strings
     # A pattern is filed under a value its first token must have ("TAG" "NN", "LOWER"
     # "gon"): a token is tried only against the patterns filed under its own values.
+    # Most patterns are one token long and ask nothing beyond the value they are filed
+    # under (the tag map): those match outright, with no test to run.
     filed: dict[tuple[str, Any], list[tuple[int, list[TokenTest]]]] = {}
     any_token: list[tuple[int, list[TokenTest]]] = []
     for attr_id, entry in enumerate(ruler.patterns):
         for pattern in entry["patterns"]:
-            tests = [_token_test(spec) for spec in pattern]
             key, values = next(
                 ((k, v) for k in _MOST_SELECTIVE if (v := _required(pattern[0].get(k)))),
                 ("", None),
             )
+            first = _without(pattern[0], key) if len(values or ()) == 1 else pattern[0]
+            specs = [first, *pattern[1:]]
+            # An empty list of tests: a one-token pattern its filing already satisfies.
+            tests = [] if specs == [{}] else [_token_test(spec) for spec in specs]
+            entry_tests = (attr_id, tests)
             for value in values or ():
-                filed.setdefault((key, value), []).append((attr_id, tests))
+                filed.setdefault((key, value), []).append(entry_tests)
             if not values:
-                any_token.append((attr_id, tests))
+                any_token.append(entry_tests)
     match_ids = [strings.add(str(i)) for i in range(len(ruler.patterns))]
 
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
         tokens = list(doc)
+        size = len(tokens)
         columns = {key: [read(t) for t in tokens] for key, read in _ATTRIBUTES.items()}
+        keyed = list(columns.items())
         found = []
-        for i in range(len(tokens)):
-            for key, column in columns.items():
+        for i in range(size):
+            for key, column in keyed:
                 for attr_id, tests in filed.get((key, column[i]), ()):
-                    if _matches_at(tests, columns, i, len(tokens)):
-                        found.append((attr_id, match_ids[attr_id], i, i + len(tests)))
+                    if not tests or _matches_at(tests, columns, i, size):
+                        found.append((attr_id, match_ids[attr_id], i, i + max(1, len(tests))))
             for attr_id, tests in any_token:
-                if _matches_at(tests, columns, i, len(tokens)):
+                if _matches_at(tests, columns, i, size):
                     found.append((attr_id, match_ids[attr_id], i, i + len(tests)))
         found.sort()
         return found
@@ -108,6 +116,11 @@ def _required(wanted: Any) -> list[str] | None:
     if isinstance(wanted, dict) and set(wanted) == {"IN"}:
         return list(wanted["IN"])
     return None
+
+
+def _without(spec: dict[str, Any], key: str) -> dict[str, Any]:
+    """A first token's spec less the value it is filed under (already known to hold)."""
+    return {k: v for k, v in spec.items() if k != key}
 
 
 def _token_test(spec: dict[str, Any]) -> TokenTest:
