@@ -299,9 +299,12 @@ def clean_article(text: str) -> CleanedArticle:
     body_words = 0
     run_start = run_end = -1
     contiguous = False  # the previous line was kept
+    headings: list[Segment] = []
     for line in lines:
         if line.kind == _TAIL and body_words >= min_words:
             break
+        if line.kind == _DATE and body_words:
+            headings.append(Segment(line.start, line.end))
         if line.kind != _BODY:
             contiguous = False
             continue
@@ -321,4 +324,5 @@ def clean_article(text: str) -> CleanedArticle:
         segments=tuple(segments),
         title=title.text if title is not None else None,
         title_span=Segment(title.start, title.end) if title is not None else None,
+        date_headings=tuple(headings),
     )

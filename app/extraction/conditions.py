@@ -41,6 +41,7 @@ _TRAILING_REJECTS = 4
 
 # The side whose own land the war is about: territory it asks for is its integrity.
 _DEFENDING_SIDE = "Ukraine"
+_CLAIMING_SIDE = "Russia"
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
@@ -260,6 +261,11 @@ def tag_conditions(
         if cue.weak and side == _DEFENDING_SIDE and stance in (Stance.DEMAND, Stance.SUPPORT):
             # "Ukraine intends to keep its territories": land the defender wants is its own.
             condition = "territorial-integrity"
+        elif condition == "territory" and side == _CLAIMING_SIDE:
+            # Whatever words carry it ("the status of Crimea is not up for talks", "our
+            # position on the new regions has not changed"), Moscow's word on the land it
+            # claims keeps its claim.
+            stance = Stance.DEMAND
         elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
             # Land is demanded by the side that claims it; a third party saying Kyiv "will
             # have to" cede it favours the cession ("territory" is Russia's demand).

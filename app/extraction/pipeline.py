@@ -47,6 +47,7 @@ from app.extraction.records import (
     DateMention,
     DatePrecision,
     Kind,
+    Segment,
     Sentence,
     SpeakerEntry,
     Statement,
@@ -89,6 +90,7 @@ class _State:
     named_count: Counter[SpeakerEntry] = field(default_factory=Counter)  # for "A:" labels
     story_year: int | None = None  # the narrative's year, when before publication's
     story_day: str | None = None  # the last day the article named, in any paragraph
+    section: DateMention | None = None  # the day a heading gives the paragraphs below it
 
 
 def extract_article(
@@ -107,7 +109,10 @@ def extract_article(
     dateline = find_dateline(text)
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
-    parsed = _parse_sentences(text, tokens, sentences, quotes, published, introduced, where)
+    headings = list(cleaned.date_headings)
+    parsed = _parse_sentences(
+        text, tokens, sentences, quotes, published, introduced, where, headings
+    )
     name_the_leads_source(parsed)
     statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
     return ArticleExtraction(
@@ -128,6 +133,7 @@ def _parse_sentences(
     published: date | None,
     introduced: dict[str, SpeakerEntry],
     dateline: range,
+    headings: list[Segment],
 ) -> list[ReadSentence]:
     starts = [t.start for t in tokens]
     state = _State(introduced=introduced)
@@ -192,10 +198,14 @@ def _parse_sentences(
         )
         label = state.label[1] if state.label is not None else None
         subject = mentions[0].speaker if mentions else None
+        while headings and headings[0].start < sentence.start:
+            # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
+            # until the next such heading.
+            state.section = _heading_day(text, headings.pop(0), published, state.section)
         if state.context_paragraph != sentence.paragraph and label is None:
-            state.context = None  # a paragraph's established time ends with it
+            state.context = state.section  # a paragraph's established time ends with it
         if sentence.is_bullet and "\n" in text[previous_end : sentence.start]:
-            state.context = None  # and each item of a list is its own
+            state.context = state.section  # and each item of a list is its own
         parsed.append(
             ReadSentence(
                 sentence,
@@ -219,6 +229,18 @@ def _parse_sentences(
         state.story_day = days[-1] if days else state.story_day
         previous_end = sentence.end
     return parsed
+
+
+def _heading_day(
+    text: str, heading: Segment, published: date | None, current: DateMention | None
+) -> DateMention | None:
+    """The day a date heading names, with offsets into the whole text."""
+    days = [
+        d
+        for d in find_dates(text[heading.start : heading.end], published, offset=heading.start)
+        if d.value and d.precision is DatePrecision.DAY
+    ]
+    return days[-1] if days else current
 
 
 def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:

@@ -55,6 +55,9 @@ class CleanedArticle:
     segments: tuple[Segment, ...]  # article body, in order; everything else is furniture
     title: str | None = None
     title_span: Segment | None = None
+    # Date stamps standing alone between paragraphs of the body ("MONDAY, 21 APRIL" in a
+    # digest): each heads the paragraphs below it.
+    date_headings: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ class _Lemmas:
     bargain_heads: frozenset[str]  # "exchange", "return" in "in exchange for"
     accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
+    harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
 
 
 @cache
@@ -77,6 +78,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargain_heads"]),
         frozenset(data["accepting_verbs"]),
         frozenset(data["bargaining_nouns"]),
+        frozenset(data["harmful"]),
     )
 
 
@@ -212,6 +214,15 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 # "possible only if the West stops ... and Kiev returns to neutrality": every
                 # clause the "if" joins is part of the price
                 return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(first))
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            first = node
+            while first.dep_ == "conj":
+                first = first.head
+            if first.dep_ in ("ccomp", "xcomp") and first.head.i != first.i:
+                # "demanded that Kyiv give up its NATO bid and pull its troops out": each
+                # clause the reported verb governs is demanded, not undone by its neighbour
+                previous, node = first, first.head
+                continue
         shared = node.dep_ == "conj" and node.head.dep_ == "xcomp"
         if node.head.i == node.i or (
             node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and not shared
@@ -290,6 +301,11 @@ def _composed(
         doing = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         if doing and doing[0].lemma_.lower() not in lemmas.accepting:
             found = Stance.OFFER
+    if found in (Stance.SUPPORT, Stance.OFFER) and node.dep_ == "ccomp":
+        if _stance_of(node.head, node, lemmas) is Stance.DEMAND:
+            return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
+    if found is Stance.SUPPORT and node.dep_ == "advcl" and _mark(node) in lemmas.price_marks:
+        return Stance.DEMAND, negations  # "sanctions stay until Russia accepts a ceasefire"
     if node.dep_ == "xcomp":
         outer = _stance_of(node.head, node, lemmas)
         if outer is Stance.DEMAND:
@@ -425,6 +441,8 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun
     if came_from is not None and came_from.dep_ == "nsubj" and node.pos_ == "VERB":
+        if lemma in lemmas.harmful:
+            return Stance.REJECT  # "a freeze would reward the aggressor"
         return None  # "a ceasefire would favour Russia": the cue acts, nobody takes a stance
     return lemmas.by_lemma.get(lemma)
 

@@ -433,3 +433,21 @@ def test_words_placed_where_a_dated_event_was_held_take_its_day():
     )
     found = {(s.speaker.name, s.date) for s in statements(text)}
     assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
+
+
+def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
+    text = (
+        "THE WEEK IN REVIEW\n\n"
+        "A busy week of diplomacy ended without a deal.\n\n"
+        "TUESDAY, 11 MARCH\n"
+        "Zelensky told reporters that Ukraine was ready for a ceasefire.\n\n"
+        "Lavrov said Moscow wanted Kyiv to drop its NATO bid.\n\n"
+        "WEDNESDAY, 12 MARCH\n"
+        "Peskov told reporters that Russia insisted on Ukraine's neutrality."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date, s.date_basis.value) for s in found] == [
+        ("Volodymyr Zelensky", "2025-03-11", "inferred"),
+        ("Sergei Lavrov", "2025-03-11", "inferred"),
+        ("Dmitry Peskov", "2025-03-12", "inferred"),
+    ]

@@ -412,9 +412,26 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky said the lifting of sanctions is unacceptable.",
             {"sanctions": "demand"},
         ),
+        # --- judged harmful: the condition as the subject of a harm
+        ("Kirby said a ceasefire along the current lines would reward the aggressor.", None),
+        ("Yermak said a ceasefire on today's line would be a gift to Moscow.", None),
+        # --- asking the other side to accept, or to act in several clauses
+        ("Peskov said Moscow insists that Kyiv accept a ceasefire.", {"ceasefire": "demand"}),
+        (
+            "Starmer said sanctions would stay until Russia accepted a ceasefire.",
+            {"sanctions": "demand", "ceasefire": "demand"},
+        ),
+        (
+            "Lavrov demanded that Kyiv renounce its NATO bid and agree to a demilitarized zone.",
+            {"nato-non-membership": "demand", "truce-terms": "demand"},
+        ),
+        # --- nobody to talk to refuses talks
+        ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
+        ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
     ],
 )
 def test_the_parse_stance_decides_the_statement(text, expected):
+    expected = expected or {"ceasefire": "reject"}
     assert conditions(text) == expected
 
 
@@ -442,3 +459,16 @@ def test_the_withdrawing_side_decides_the_condition(text, expected):
 def test_talks_merely_named_are_no_position():
     text = "Peskov said after the talks in Riyadh that Russia rejected a truce."
     assert "negotiations" not in conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said the status of Crimea was not a subject for talks with anyone.",
+        "Peskov said Russia's position on Crimea had not changed.",
+        "Putin said Russia would take the region by force if Kyiv did not pull its troops out.",
+        "Moscow insists that Kyiv accept the loss of the four regions.",
+    ],
+)
+def test_moscows_word_on_the_land_it_claims_is_a_demand(text):
+    assert conditions(text) == {"territory": "demand"}
