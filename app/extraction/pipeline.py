@@ -151,7 +151,7 @@ def _parse_sentences(
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
-        mentions = _resolve_references(tokens, mentions, state)
+        mentions = _resolve_references(text, tokens, mentions, state)
         found_dates = find_dates(
             sentence.text, published, offset=sentence.start, story_year=state.story_year
         )
@@ -324,6 +324,13 @@ def _parse_relevant(
     return found
 
 
+def _named_in_apposition(text: str, mention: Mention, following: Mention | None) -> bool:
+    """Whether a name follows a description after a comma ("the foreign minister, NAME")."""
+    if following is None or following.speaker is None or following.speaker.kind != "person":
+        return False
+    return text[mention.end : following.start].strip() == ","
+
+
 def _story_year(
     dates: list[DateMention], published: date | None, current: int | None
 ) -> int | None:
@@ -345,13 +352,15 @@ def _story_year(
 
 
 def _resolve_references(
-    tokens: list[Token], mentions: list[Mention], state: _State
+    text: str, tokens: list[Token], mentions: list[Mention], state: _State
 ) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
     first_person: SpeakerEntry | None = None
-    for mention in mentions:
+    for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
         speaker = mention.speaker
+        if speaker is None and _named_in_apposition(text, mention, following):
+            continue  # "The foreign minister, Andrii Sybiha,": the name says who
         if speaker is None:
             # A pronoun refers to the subject: the first person named in its sentence (not
             # one after a preposition: "In front of Putin, he said"), or the previous

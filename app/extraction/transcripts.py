@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from app.extraction.lexicon import tokenize
+from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import Sentence, SpeakerEntry
 from app.extraction.speakers import Mention, load_gazetteer, slugify
 
@@ -23,6 +24,7 @@ _NOT_LABELS = frozenset(
 )
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
+_ROLE_REACH = 30  # characters either side of a name where its role is written
 
 Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
 
@@ -47,11 +49,35 @@ def transcript_label(
         named = [named_count.most_common(1)[0][0]]
     if not named:
         surname = match.group().rstrip(": \n").split()[-1]
+        if _a_journalist(text, surname):
+            return None  # "HRYN:" is the correspondent reporting what others said
         speaker = introduced.get(surname.lower()) or _named_in_article(text, surname)
         named = [speaker] if speaker is not None else []
         if speaker is not None:
             introduced.setdefault(surname.lower(), speaker)
     return (sentence.paragraph, named[0]) if named else None
+
+
+def _a_journalist(text: str, surname: str) -> bool:
+    """Whether the article introduces the person a label names as one of its reporters
+    ("our Moscow correspondent Daniel Roe", "OKSANA HRYN, KYIV CORRESPONDENT:")."""
+    if len(surname) < 3 or surname.upper() in _NOT_LABELS:
+        return False
+    roles = _journalist_roles()
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        start = max(line_start, match.start() - _ROLE_REACH)
+        if roles.search(text[start : min(line_end, match.end() + _ROLE_REACH)]):
+            return True
+    return False
+
+
+@cache
+def _journalist_roles() -> re.Pattern[str]:
+    words = load_data("attribution.toml")["journalist_roles"]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
 
 def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:

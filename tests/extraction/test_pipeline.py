@@ -451,3 +451,26 @@ def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
         ("Sergei Lavrov", "2025-03-11", "inferred"),
         ("Dmitry Peskov", "2025-03-12", "inferred"),
     ]
+
+
+def test_a_correspondents_label_heads_a_report_of_what_others_said():
+    text = (
+        "ANCHOR: Our Kyiv correspondent Lena Varga is there for us.\n\n"
+        "VARGA: Officials here are angry. The foreign minister, Andrii Sybiha, wrote on "
+        "social media that Ukraine would never accept a ceasefire that left Russian troops "
+        "on its land."
+    )
+    found = statements(text)
+    assert [s.speaker.name for s in found] == ["Andrii Sybiha"]
+
+
+def test_a_description_before_a_name_in_apposition_does_not_point_back():
+    text = (
+        "Zelensky used his nightly address to thank the allies. The foreign minister, "
+        "Andrii Sybiha, went further. He wrote that a ceasefire on the current line would "
+        "reward the aggressor."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, [c.stance.value for c in s.conditions]) for s in found] == [
+        ("Andrii Sybiha", ["reject"])
+    ]
