@@ -182,10 +182,24 @@ def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
                 antecedent = verb.head
                 while antecedent.dep_ == "conj" and antecedent.head.pos_ in ("PROPN", "NOUN"):
                     antecedent = antecedent.head
-                return antecedent
+                return _document_before(antecedent, lex) or antecedent
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None
+    return None
+
+
+def _document_before(antecedent: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
+    """The document a relative clause is about when the parser hangs it on the last noun
+    of the document's description ("a position paper on the settlement of the crisis,
+    which calls for ..."): the nearest document noun before, in the same phrase."""
+    if antecedent.pos_ != "NOUN" or antecedent.lemma_.lower() in lex.documents:
+        return None
+    for token in reversed(antecedent.doc[antecedent.sent.start : antecedent.i]):
+        if token.pos_ == "VERB" or token.text in (";", ":"):
+            return None
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.documents:
+            return token
     return None
 
 

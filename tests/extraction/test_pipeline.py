@@ -474,3 +474,21 @@ def test_a_description_before_a_name_in_apposition_does_not_point_back():
     assert [(s.speaker.name, [c.stance.value for c in s.conditions]) for s in found] == [
         ("Andrii Sybiha", ["reject"])
     ]
+
+
+def test_a_relative_clause_hung_on_a_documents_description_is_the_documents():
+    text = (
+        "In February 2023, China issued a position paper on the settlement of the Ukraine "
+        "crisis, which calls for a ceasefire."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.date) == ("China", "2023-02")
+
+
+def test_a_family_name_written_first_names_the_person_once_introduced():
+    text = (
+        "Wang Yi met the Ukrainian minister in Beijing on Wednesday. Wang stressed that "
+        "dialogue and negotiation were the only way out of the crisis."
+    )
+    [statement] = statements(text)
+    assert statement.speaker.name == "Wang Yi"
