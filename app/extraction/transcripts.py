@@ -24,6 +24,8 @@ _NOT_LABELS = frozenset(
 )
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
+_OPENING_QUOTES = "\"“«„‘'"
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 _ROLE_REACH = 30  # characters either side of a name where its role is written
 
 Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
@@ -40,7 +42,14 @@ def transcript_label(
     """The label in force after this sentence: a new one, the paragraph's, or none."""
     match = LABEL.match(sentence.text)
     if match is None:
-        return current if current is not None and current[0] == sentence.paragraph else None
+        if current is not None and current[0] == sentence.paragraph:
+            return current
+        opens_quote = sentence.text.lstrip()[:1] in _OPENING_QUOTES  # a reported quote
+        if current is not None and _FIRST_PERSON.search(sentence.text) and not opens_quote:
+            # A turn runs on into a paragraph that opens in the speaker's own voice ("As
+            # for a ceasefire, I answered frankly."), until the next label.
+            return (sentence.paragraph, current[1])
+        return None
     label_end = sentence.start + match.end()
     named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
     label_word = match.group().rstrip(": \n").upper()

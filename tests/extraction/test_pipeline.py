@@ -492,3 +492,18 @@ def test_a_family_name_written_first_names_the_person_once_introduced():
     )
     [statement] = statements(text)
     assert statement.speaker.name == "Wang Yi"
+
+
+def test_a_transcript_turn_runs_on_into_paragraphs_in_the_speakers_own_voice():
+    text = (
+        "Dmitry Peskov: Let us begin, please.\n\n"
+        "Vladimir Putin: We treat the initiative with respect.\n\n"
+        "As for a ceasefire, I answered frankly: we cannot cease fire while we are attacked.\n\n"
+        "The Kremlin later published the full transcript, which says Kyiv must withdraw."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, [c.condition for c in s.conditions]) for s in found][0] == (
+        "Vladimir Putin",
+        ["ceasefire"],
+    )
+    assert all(s.speaker.name != "Vladimir Putin" or "Kremlin" not in s.evidence for s in found)
