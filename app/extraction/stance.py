@@ -175,9 +175,13 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
-                if previous is not None and previous.lower_ == "for" and cue.head == previous:
-                    # "a withdrawal as a condition for a ceasefire": what the condition
-                    # buys is offered in return
+                if (
+                    previous is not None
+                    and previous.lower_ in ("for", "of")
+                    and cue.head == previous
+                ):
+                    # "a withdrawal as a condition for a ceasefire", "the price of a truce":
+                    # what the condition buys is offered in return
                     return ParsedStance(Stance.OFFER, False, node.text)
                 # "on condition that Kyiv withdraws": what the condition names is demanded,
                 # whatever the verb above it does with the condition.

@@ -425,6 +425,9 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Lavrov demanded that Kyiv renounce its NATO bid and agree to a demilitarized zone.",
             {"nato-non-membership": "demand", "truce-terms": "demand"},
         ),
+        # --- what a price buys is offered for it
+        ("Putin set out those terms as the price of a ceasefire.", {"ceasefire": "offer"}),
+        ("Putin said Moscow still wanted all of Donetsk.", {"territory": "demand"}),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
