@@ -125,6 +125,9 @@ def _statement_date(
     later = _later(item, occasion)
     if later is not None:
         return later
+    if anchor.verb_class == "nominal" and occasion is not None and anchor.tense != "present":
+        # "his promise to ...", "Moscow's plan": dated as the terms it names were set out
+        return occasion[0], occasion[1], occasion[2], f"the occasion of “{occasion[3]}”"
     if anchor.source_how == "document" and occasion is not None:
         # What a document says, it says from the day it was issued.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"

@@ -54,7 +54,7 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words
-from app.extraction.speakers import Mention, find_mentions, pronoun_fits
+from app.extraction.speakers import Mention, find_mentions, pronoun_fits, slugify
 from app.extraction.transcripts import LABEL, transcript_label
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -500,6 +500,11 @@ def _assemble(
             if anchor.source_how == "document":
                 issued = occasions.get(f"document:{anchor.speaker.slug}")
                 occasion = issued or occasions.get("document:*", occasion)
+            if anchor.verb_class == "nominal":
+                # "Putin's proposal", "his promise": the terms his side set out in the
+                # document or plan the article dated
+                issued = occasions.get(f"document:{slugify(anchor.speaker.side)}")
+                occasion = issued or occasion
             event = occasions.get("event")
             place = at_a_dated_place(source, places)
             when = statement_date(tokens, source, anchor, *span, published, occasion, event, place)

@@ -22,6 +22,7 @@ from app.extraction.parsing import (
     CueLexicon,
     ParsedSentence,
     cue_lexicon,
+    mark_of,
     mention_covering,
     source_of,
 )
@@ -114,6 +115,7 @@ def sources_of(
         mention_for(parsed, subject, mentions, lex)
         or _described_person(parsed, subject, mentions, lex, context)
         or _document_source(parsed, subject, mentions, lex, context.issuer)
+        or (own_subject and _group_subject_before(parsed, subject, mentions, lex))
         or (own_subject and _group_pronoun(parsed, subject, group, group_how))
         or None
         for subject in coordinated(source)
@@ -353,6 +355,27 @@ def _drafter(
     participle = _issuing_participle(document, lex)
     source = source_of(participle, lex) if participle is not None else None
     return mention_for(parsed, source, mentions, lex) if isinstance(source, SpacyToken) else None
+
+
+def _group_subject_before(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """ "It" or "they" after a government that is the subject of an earlier clause of the
+    same sentence: that government, before any document or group of earlier sentences.
+    When that clause is a supposition ("if Ukraine withdraws ... and declares that it does
+    not seek ..."), so is what "it" does: a mention of nobody, which no pass takes."""
+    if subject.lower_ not in ("it", "they"):
+        return None
+    for token in reversed(parsed.doc[: subject.i]):
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        found = mention_covering(parsed, token, mentions)
+        if found is not None and found.speaker is not None and found.speaker.kind != "person":
+            start = parsed.offset + subject.idx
+            supposed = token.head.dep_ == "advcl" and mark_of(token.head) in lex.hypothetical_marks
+            speaker = None if supposed else found.speaker
+            return Mention(-1, -1, start, start + len(subject.text), speaker, "pronoun")
+    return None
 
 
 def _group_pronoun(

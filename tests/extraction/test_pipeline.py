@@ -507,3 +507,25 @@ def test_a_transcript_turn_runs_on_into_paragraphs_in_the_speakers_own_voice():
         ["ceasefire"],
     )
     assert all(s.speaker.name != "Vladimir Putin" or "Kremlin" not in s.evidence for s in found)
+
+
+def test_a_position_named_as_a_noun_is_dated_as_the_plan_it_names():
+    text = (
+        "Lavrov recalled that Russia had presented its plan last month. "
+        "Western capitals were weighing Putin's proposal to halt the fighting if Ukraine "
+        "withdraws its troops from the four regions."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found if s.evidence.startswith("Western")] == [
+        ("Vladimir Putin", "2025-02")
+    ]
+
+
+def test_it_after_a_supposed_subject_is_part_of_the_supposition():
+    text = (
+        "Putin said on Friday that Russia would halt the fighting if Ukraine withdraws its "
+        "troops from the territories claimed by Russia, declares that it does not seek NATO "
+        "membership, and cuts its army."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Vladimir Putin"}

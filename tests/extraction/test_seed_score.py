@@ -16,7 +16,7 @@ ANNOTATED = sorted((FIXTURES / "articles").glob("*.json")) + sorted(
     (FIXTURES / "corpus").glob("*/*.json")
 )
 # (F1, stance agreement) floors, as measured.
-FLOORS = {"seeds": (0.845, 0.97), "tuning half": (0.665, 0.82), "test half": (0.61, 0.72)}
+FLOORS = {"seeds": (0.91, 0.97), "tuning half": (0.665, 0.82), "test half": (0.61, 0.72)}
 # Issue 6: seeds F1 0.90 and stance 0.90; the held-out half F1 0.75 and stance 0.85.
 TARGETS = {"seeds": (0.90, 0.90), "test half": (0.75, 0.85)}
 
@@ -36,8 +36,18 @@ def test_score_stays_at_or_above_its_measured_floor(scores, name, capsys):
     assert score.stance_agreement >= stance
 
 
-@pytest.mark.xfail(reason="issue 6 targets not reached yet; the closing note gives the figures")
-@pytest.mark.parametrize("name", list(TARGETS))
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seeds",
+        pytest.param(
+            "test half",
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 6 target not reached yet; the closing note says why"
+            ),
+        ),
+    ],
+)
 def test_score_reaches_the_issue_target(scores, name):
     f1, stance = TARGETS[name]
     assert scores[name].f1 >= f1 and scores[name].stance_agreement >= stance
