@@ -69,6 +69,7 @@ class Taxonomy:
     labels: dict[str, str]
     default_stance: dict[str, Stance]
     fixed_stance: frozenset[str]  # conditions whose stance is always the default
+    frames: frozenset[str]  # conditions named as the frame of others ("a lasting peace requires")
     support_words: dict[str, frozenset[str]]  # per condition: stance words that mean support
     cues: PhraseIndex
     stances: PhraseIndex
@@ -124,11 +125,13 @@ def load_taxonomy() -> Taxonomy:
     war_context = PhraseIndex()
     war_context.add_all(data["war_context"], True)
     fixed = frozenset(e["id"] for e in data["condition"] if e.get("fixed_stance"))
+    frames = frozenset(e["id"] for e in data["condition"] if e.get("frames_others"))
     support_words = {e["id"]: frozenset(e.get("support_words", ())) for e in data["condition"]}
     return Taxonomy(
         labels,
         defaults,
         fixed,
+        frames,
         support_words,
         cues,
         stances,
@@ -225,6 +228,9 @@ def tag_conditions(
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
+            framing = cue.condition in tax.frames and not cue.inverse and others
+            if framing and as_subject(parsed, hit.start, hit.end):
+                continue  # "a lasting settlement requires ..."
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
                     on_parse = listed[0]  # "calls for de-escalation and a peace conference"

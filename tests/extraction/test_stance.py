@@ -428,6 +428,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         # --- what a price buys is offered for it
         ("Putin set out those terms as the price of a ceasefire.", {"ceasefire": "offer"}),
         ("Putin said Moscow still wanted all of Donetsk.", {"territory": "demand"}),
+        # --- a settlement that frames another condition is not one itself
+        (
+            "Putin said a lasting settlement required removing the root causes of the conflict.",
+            {"root-causes": "demand"},
+        ),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
