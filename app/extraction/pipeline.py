@@ -55,7 +55,7 @@ from app.extraction.records import (
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions, pronoun_fits, slugify
-from app.extraction.transcripts import LABEL, transcript_label
+from app.extraction.transcripts import LABEL, dialogue_answers, transcript_label
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
@@ -91,6 +91,7 @@ class _State:
     story_year: int | None = None  # the narrative's year, when before publication's
     story_day: str | None = None  # the last day the article named, in any paragraph
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
+    interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
 
 
 def extract_article(
@@ -139,6 +140,7 @@ def _parse_sentences(
     state = _State(introduced=introduced)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
+    answers = dialogue_answers(text, sentences)
     paragraph, war_so_far, previous_end = -1, False, 0
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -193,8 +195,12 @@ def _parse_sentences(
                     state.people.append(anchor.speaker)
                     if not any(m.speaker and m.speaker.kind == "person" for m in mentions):
                         state.previous_subject = anchor.speaker
+        if sentence.paragraph in answers and state.interviewee is None and state.named_count:
+            # A dialogue's answers are the interviewee's: the person named most before them.
+            state.interviewee = state.named_count.most_common(1)[0][0]
+        answerer = state.interviewee if sentence.paragraph in answers else None
         state.label = transcript_label(
-            text, sentence, mentions, state.label, state.introduced, state.named_count
+            text, sentence, mentions, state.label, state.introduced, state.named_count, answerer
         )
         label = state.label[1] if state.label is not None else None
         subject = mentions[0].speaker if mentions else None

@@ -24,11 +24,32 @@ _NOT_LABELS = frozenset(
 )
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
+_DASHES = "—–"  # the dashes that open the turns of a dialogue
+_MIN_TURNS = 4  # dash paragraphs that make a dialogue, not a list
 _OPENING_QUOTES = "\"“«„‘'"
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 _ROLE_REACH = 30  # characters either side of a name where its role is written
 
 Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
+
+
+def dialogue_answers(text: str, sentences: list[Sentence]) -> frozenset[int]:
+    """The paragraphs that answer in an interview written as a dash dialogue ("— How many
+    points are left?" / "— Nineteen, and ..."): turns alternate, the question first."""
+    turns: list[list[Sentence]] = []
+    for sentence in sentences:
+        if turns and turns[-1][0].paragraph == sentence.paragraph:
+            turns[-1].append(sentence)
+            continue
+        marker = text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start].strip()
+        if sentence.is_bullet and marker[:1] in _DASHES:
+            turns.append([sentence])
+        elif turns and not sentence.is_headline:
+            break  # the dialogue ends where prose resumes
+    asks = any(t[-1].text.rstrip().endswith("?") for t in turns[::2])
+    if len(turns) < _MIN_TURNS or not asks:
+        return frozenset()
+    return frozenset(t[0].paragraph for t in turns[1::2])
 
 
 def transcript_label(
@@ -38,8 +59,12 @@ def transcript_label(
     current: Label | None,
     introduced: dict[str, SpeakerEntry],
     named_count: Counter[SpeakerEntry],
+    answerer: SpeakerEntry | None = None,
 ) -> Label | None:
-    """The label in force after this sentence: a new one, the paragraph's, or none."""
+    """The label in force after this sentence: a new one, the paragraph's, or none.
+    `answerer` speaks a dialogue's answer paragraph (see dialogue_answers)."""
+    if answerer is not None:
+        return sentence.paragraph, answerer
     match = LABEL.match(sentence.text)
     if match is None:
         if current is not None and current[0] == sentence.paragraph:

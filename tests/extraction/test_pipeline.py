@@ -529,3 +529,19 @@ def test_it_after_a_supposed_subject_is_part_of_the_supposition():
     )
     found = statements(text)
     assert {s.speaker.name for s in found} == {"Vladimir Putin"}
+
+
+def test_the_answers_of_a_dash_dialogue_are_the_interviewees():
+    text = (
+        "Sybiha: no land for a truce\n\n"
+        "Foreign Minister Andrii Sybiha spoke to us in Kyiv on Wednesday. The interview "
+        "was shortened for clarity.\n\n"
+        "— Will Kyiv give up land for a truce?\n\n"
+        "— Never. Ukraine will not cede territory.\n\n"
+        "— Does President Zelensky see it so? And President Zelensky's talks?\n\n"
+        "— We are ready for talks once Russia stops the shelling.\n\n"
+        "— Thank you."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Andrii Sybiha"}
+    assert {c.condition for s in found for c in s.conditions} >= {"territory", "negotiations"}
