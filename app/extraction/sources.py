@@ -114,7 +114,7 @@ def sources_of(
     return [
         mention_for(parsed, subject, mentions, lex)
         or _described_person(parsed, subject, mentions, lex, context)
-        or _document_source(parsed, subject, mentions, lex, context.issuer)
+        or document_source(parsed, subject, mentions, lex, context.issuer)
         or (own_subject and _group_subject_before(parsed, subject, mentions, lex))
         or (own_subject and _group_pronoun(parsed, subject, group, group_how))
         or None
@@ -260,7 +260,7 @@ def government_named(
     return Mention(-1, -1, start, start + len(token.text), entry, "nationality")
 
 
-def _document_source(
+def document_source(
     parsed: ParsedSentence,
     subject: SpacyToken,
     mentions: list[Mention],

@@ -34,12 +34,14 @@ from app.extraction.sources import (
     TOPIC,
     context_mention,
     coordinated,
+    document_source,
     mention_for,
     sources_of,
     told_outlet,
 )
 from app.extraction.speakers import Mention
 
+_DOCUMENT_MODALS = frozenset({"would", "will", "'ll"})  # what a document would do
 # Mentions found by reference rather than by name never take a reported clause over.
 _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "document"})
 # Dependents of a cue verb that set the scene: time, manner, place.
@@ -82,6 +84,7 @@ def find_cues(
         cues.extend(
             _speech_verb_subject(parsed, token, mentions, lex, context)
             or _according_to(parsed, token, mentions, lex, context)
+            or _document_acts(parsed, token, mentions, lex, context)
         )
     return _governing(cues)
 
@@ -353,6 +356,52 @@ def _according_to(
                     Cue(mention.speaker, mention, token, verb_class, tense, "according_to", own)
                 )
     return found
+
+
+def _document_acts(
+    parsed: ParsedSentence,
+    token: SpacyToken,
+    mentions: list[Mention],
+    lex: CueLexicon,
+    context: Context,
+) -> list[Cue]:
+    """Pass 3: a document that would do something speaks for its issuer ("the U.S. plan
+    would send a U.N. force", "under the draft, sanctions would be eased in stages").
+    Only what it would or will do, or does in the present: a past act is an event."""
+    if token.pos_ not in ("VERB", "AUX") or cue_class(token, lex) is not None:
+        return []
+    if token.dep_ not in ("ROOT", "conj", "ccomp"):
+        return []
+    modal = any(c.dep_ == "aux" and c.lower_ in _DOCUMENT_MODALS for c in token.children)
+    if not (modal or token.tag_ == "VBZ"):
+        return []
+    documents = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    documents += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "under" and c.i < token.i
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for document in documents:
+        mention = document_source(parsed, document, mentions, lex, context.issuer)
+        if mention is not None and mention.speaker is not None:
+            outside = (_source_words(parsed, document, token),)
+            # "the plan that leaked in November would ...": the document's own day
+            own = (token.i, *(c.i for c in document.children if c.dep_ in ("relcl", "acl")))
+            return [
+                Cue(
+                    mention.speaker,
+                    mention,
+                    token,
+                    "position",
+                    "present",
+                    "document_acts",
+                    own,
+                    outside,
+                )
+            ]
+    return []
 
 
 def _tense(chain: list[SpacyToken], lex: CueLexicon) -> str:

@@ -873,3 +873,24 @@ def test_a_list_after_a_colon_is_what_the_speaker_said_not_a_description_of_them
         "negotiations",
         "territorial-integrity",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington presented its plan on Monday. The U.S. plan would send a United "
+            "Nations force into the Donbas once a ceasefire holds.",
+            {"United States"},
+        ),
+        (
+            "Washington presented its plan on Monday. Under the proposal, sanctions on "
+            "Russia would be eased in stages.",
+            {"United States"},
+        ),
+        # what a document did is an event, not what it says
+        ("Washington presented its plan on Monday. The plan failed to bring a ceasefire.", set()),
+    ],
+)
+def test_a_document_that_would_act_speaks_for_its_issuer(text, expected):
+    assert speakers(text) == expected
