@@ -15,6 +15,7 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     ParsedStance,
     as_subject,
+    cue_head_lemma,
     governing_lemma,
     in_passing,
     known_to_sources,
@@ -86,6 +87,9 @@ class Taxonomy:
     # says ("a frozen war is only a war postponed": final settlement demanded; "the
     # operation will go on until ...": ceasefire rejected)
     bare_inverse: dict[str, Stance]
+    # per condition, verbs that make it given by whoever does them ("give guarantees")
+    giving: dict[str, frozenset[str]]
+    receiving: dict[str, str]  # per condition, the side that would receive what is given
 
 
 @cache
@@ -145,6 +149,8 @@ def load_taxonomy() -> Taxonomy:
         war_context,
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
+        {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
+        {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
     )
 
 
@@ -246,6 +252,9 @@ def tag_conditions(
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
+            if stance is Stance.SUPPORT or on_parse.stance is None:
+                if _given(tax, parsed, hit, condition, side) and not on_parse.negated:
+                    stance = Stance.OFFER  # "would give Kyiv guarantees", "order a ceasefire"
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
             if on_parse.stance is not None:
@@ -286,6 +295,16 @@ def tag_conditions(
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
     return list(tags.values())
+
+
+def _given(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:
+    """Whether the cue names what the speaker's side would give: a giving verb governs it
+    (or is its own head) and the side is not the one that would receive it."""
+    if side == tax.receiving.get(condition):
+        return False
+    giving = tax.giving.get(condition, frozenset())
+    own = cue_head_lemma(parsed, hit.start, hit.end)
+    return own in giving or governing_lemma(parsed, hit.start, hit.end) in giving
 
 
 def _parse_stance(

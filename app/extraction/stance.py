@@ -94,6 +94,12 @@ def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str
     return head.lemma_.lower()
 
 
+def cue_head_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
+    """The lemma of the cue's own head word ("order" in "order a ceasefire")."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue.lemma_.lower() if cue is not None else ""
+
+
 def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is named only in passing: the object of a preposition ("familiar with
     the talks", "at the summit"), not a subject or object of what is said."""

@@ -433,6 +433,16 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Putin said a lasting settlement required removing the root causes of the conflict.",
             {"root-causes": "demand"},
         ),
+        # --- what the speaker's side would give is offered; Ukraine asks for guarantees
+        ("Putin said Russia would then order a ceasefire.", {"ceasefire": "offer"}),
+        (
+            "Rubio said the plan would give Kyiv security guarantees.",
+            {"security-guarantees": "offer"},
+        ),
+        (
+            "Zelensky said the allies must give Kyiv security guarantees.",
+            {"security-guarantees": "demand"},
+        ),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
