@@ -228,6 +228,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             first = node
             while first.dep_ == "conj":
                 first = first.head
+            # "call for no escalation ... and for a conference to be held": the parser may
+            # make the second "for" the mark of a clause coordinated with "call"
+            asked_for = any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
+            if asked_for and first.i != node.i:
+                previous, node = node, first
+                continue
             if first.dep_ in ("ccomp", "xcomp") and first.head.i != first.i:
                 # "demanded that Kyiv give up its NATO bid and pull its troops out": each
                 # clause the reported verb governs is demanded, not undone by its neighbour

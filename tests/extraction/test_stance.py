@@ -443,6 +443,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky said the allies must give Kyiv security guarantees.",
             {"security-guarantees": "demand"},
         ),
+        (
+            "The joint paper calls for no escalation of fighting, and for a peace conference "
+            "to be held at a proper time, China said.",
+            {"negotiations": "demand"},
+        ),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
