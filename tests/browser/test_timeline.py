@@ -80,11 +80,15 @@ def test_a_chart_mark_shows_speaker_and_quote_and_opens_the_statement(
 ) -> None:
     page.goto(f"{live_server}/?speaker=vladimir-putin&condition=territory")
     expect(page.locator("#chart svg")).to_be_visible()
+    # The mark furthest from any other, so that the click lands on it alone.
     point = page.evaluate(
         "() => { const c = echarts.getInstanceByDom(document.getElementById('chart'));"
-        " const p = c.getOption().series[0].data[0];"
-        " const xy = c.convertToPixel({seriesIndex: 0}, p.value);"
-        " return {x: xy[0], y: xy[1], id: p.point.id, speaker: p.point.speaker}; }"
+        " const marks = c.getOption().series[0].data.map(p => {"
+        "   const xy = c.convertToPixel({seriesIndex: 0}, p.value);"
+        "   return {x: xy[0], y: xy[1], id: p.point.id, speaker: p.point.speaker}; });"
+        " const room = m => Math.min(Infinity, ...marks.filter(o => o !== m)"
+        "   .map(o => Math.hypot(o.x - m.x, o.y - m.y)));"
+        " return marks.reduce((a, b) => room(b) > room(a) ? b : a); }"
     )
     box = page.locator("#chart").bounding_box()
     assert box is not None
