@@ -54,6 +54,7 @@ class _Lemmas:
     accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
+    claims: frozenset[str]  # "the idea that ...": a supposition judged by its own predicate
 
 
 @cache
@@ -79,6 +80,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["accepting_verbs"]),
         frozenset(data["bargaining_nouns"]),
         frozenset(data["harmful"]),
+        frozenset(load_data("attribution.toml")["claim_nouns"]),
     )
 
 
@@ -157,8 +159,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         for c in t.children
         if c.dep_ == "det" and c.lower_ == "no" and c.idx not in inside
     )
-    if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None:
-        # "must stop the fighting": the cue's own verb carries the modal.
+    supposed = cue.dep_ in ("acl", "ccomp") and cue.head.lemma_.lower() in lemmas.claims
+    if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None and not supposed:
+        # "must stop the fighting": the cue's own verb carries the modal (but in "the idea
+        # that Kyiv could win it all back is a fantasy" the idea is judged).
         return ParsedStance(_modal(cue, lemmas), negations % 2 == 1, cue.text)
     if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
         # "ready to host talks": a cue that is itself an offering verb offers, whoever is
@@ -346,7 +350,7 @@ def _predicate_of(
         _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
     ):
         return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
-    if came_from.dep_ not in ("nsubj", "nsubjpass"):
+    if came_from.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return None
     for child in node.children:
         if child.dep_ == "attr" and _red_line(child):
@@ -363,6 +367,13 @@ def _predicate_of(
             elif stance is Stance.SUPPORT and _has_condition(node, lemmas, came_from):
                 stance = Stance.OFFER  # "a truce would be possible once Kyiv withdraws"
             return stance, negated, child.text
+        judged = [
+            a
+            for a in child.children
+            if child.dep_ == "attr" and a.dep_ == "amod" and a.lemma_.lower() in lemmas.by_lemma
+        ]
+        if judged and lemmas.by_lemma[judged[0].lemma_.lower()] is Stance.REJECT:
+            return Stance.REJECT, 0, judged[0].text  # "was an unrealistic objective"
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]
             if "question" in words:

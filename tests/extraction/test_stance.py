@@ -448,6 +448,15 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "to be held at a proper time, China said.",
             {"negotiations": "demand"},
         ),
+        # --- a goal judged out of reach is rejected
+        (
+            "Hegseth said returning Ukraine to its 2014 borders was an unrealistic objective.",
+            {"territorial-integrity": "reject"},
+        ),
+        (
+            "Vance said the idea that Ukraine could win back all its territory was a fantasy.",
+            {"territorial-integrity": "reject"},
+        ),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
