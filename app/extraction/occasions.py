@@ -21,7 +21,7 @@ from app.extraction.dates import WRITTEN_YEAR
 from app.extraction.lexicon import Token
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
-from app.extraction.records import DateBasis, DatePrecision, Statement
+from app.extraction.records import DateBasis, DateMention, DatePrecision, Statement
 
 # "two days later", "a week later", "the next day", "the following day"; and back:
 # "a day earlier", "two days before", "the previous day", "the day before".
@@ -120,7 +120,7 @@ def _statement_date(
     if anchor.pass_name == "refers_back":
         own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
-        d = own[0]
+        d = _finest(own)
         return d.value, d.precision, d.basis, d.text
     later = _later(item, occasion)
     if later is not None:
@@ -261,6 +261,17 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     days = -days if back else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def _finest(dates: list[DateMention]) -> DateMention:
+    """The first date, or a later one that names a day within it ("earlier this month, on
+    Oct. 2"): the same time, said more precisely."""
+    first = dates[0]
+    for later in dates[1:]:
+        finer = first.precision is not DatePrecision.DAY and later.precision is DatePrecision.DAY
+        if finer and first.value and later.value and later.value.startswith(first.value):
+            return later
+    return first
 
 
 def copy_date(statement: Statement, when) -> None:

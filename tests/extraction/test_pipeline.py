@@ -545,3 +545,12 @@ def test_the_answers_of_a_dash_dialogue_are_the_interviewees():
     found = statements(text)
     assert {s.speaker.name for s in found} == {"Andrii Sybiha"}
     assert {c.condition for s in found for c in s.conditions} >= {"territory", "negotiations"}
+
+
+def test_a_day_named_within_a_coarser_time_dates_the_words_to_the_day():
+    text = (
+        "Earlier this month, on March 2, Putin told a forum in Sochi that Russia was open "
+        "to talks with Kyiv."
+    )
+    [statement] = statements(text)
+    assert (statement.date, statement.date_precision.value) == ("2025-03-02", "day")
