@@ -413,6 +413,8 @@ def _introduced_person(
         word = parsed.doc[before]
         if word.pos_ != "PROPN" or not word.text[:1].isupper() or _is_role(word, lex):
             break
+        if word.text.endswith("."):
+            break  # "Sen.", "Gen.", "Lt.": an abbreviated rank, not part of the name
         run.insert(0, word)
     if len(run) < 2 or _is_role(head, lex):
         return None

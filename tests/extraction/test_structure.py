@@ -894,3 +894,11 @@ def test_a_list_after_a_colon_is_what_the_speaker_said_not_a_description_of_them
 )
 def test_a_document_that_would_act_speaks_for_its_issuer(text, expected):
     assert speakers(text) == expected
+
+
+def test_an_abbreviated_rank_is_not_part_of_an_introduced_name():
+    text = (
+        "Sen. Jane Holloway of Vermont, the top Democrat on the committee, said in a "
+        "statement on Sunday that any agreement must include real security guarantees."
+    )
+    assert speakers(text) == {"Jane Holloway"}
