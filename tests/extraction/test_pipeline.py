@@ -523,9 +523,9 @@ def test_a_position_named_as_a_noun_is_dated_as_the_plan_it_names():
 
 def test_it_after_a_supposed_subject_is_part_of_the_supposition():
     text = (
-        "Putin said on Friday that Russia would halt the fighting if Ukraine withdraws its "
-        "troops from the territories claimed by Russia, declares that it does not seek NATO "
-        "membership, and cuts its army."
+        "Moscow presented its plan on Monday. Putin offered to halt the fighting if Ukraine "
+        "pulls its troops out of all land seized by Russia, declares that it does not want "
+        "NATO membership, and completes its disarmament."
     )
     found = statements(text)
     assert {s.speaker.name for s in found} == {"Vladimir Putin"}
