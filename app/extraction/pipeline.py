@@ -167,9 +167,12 @@ def _parse_sentences(
         if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
             state.issuer = issued[0]
+        # A short label that opens a list ("Moscow's demands:", "What Russia wants:") names
+        # the list's speaker, though it reads like a heading.
+        leads_a_list = sentence.text.rstrip().endswith(":")
         anchors = (
             []
-            if sentence.is_headline
+            if sentence.is_headline and not leads_a_list
             else find_anchors(text, tokens, lo, hi, mentions, sentence_parse, _context(state))
         )
         for mention in mentions:

@@ -554,3 +554,17 @@ def test_a_day_named_within_a_coarser_time_dates_the_words_to_the_day():
     )
     [statement] = statements(text)
     assert (statement.date, statement.date_precision.value) == ("2025-03-02", "day")
+
+
+@pytest.mark.parametrize("lead", ["Moscow's demands:", "What Russia wants:", "Among Moscow's demands:"])
+def test_a_short_label_opening_a_list_names_its_speaker(lead):
+    text = (
+        f"Talks resumed in Istanbul on Monday.\n\n{lead}\n\n"
+        "- a Ukrainian withdrawal from the four regions;\n"
+        "- a pledge that Ukraine will never join NATO."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, [c.condition for c in s.conditions]) for s in found] == [
+        ("Russia", ["territory"]),
+        ("Russia", ["nato-non-membership"]),
+    ]
