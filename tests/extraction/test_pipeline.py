@@ -556,7 +556,9 @@ def test_a_day_named_within_a_coarser_time_dates_the_words_to_the_day():
     assert (statement.date, statement.date_precision.value) == ("2025-03-02", "day")
 
 
-@pytest.mark.parametrize("lead", ["Moscow's demands:", "What Russia wants:", "Among Moscow's demands:"])
+@pytest.mark.parametrize(
+    "lead", ["Moscow's demands:", "What Russia wants:", "Among Moscow's demands:"]
+)
 def test_a_short_label_opening_a_list_names_its_speaker(lead):
     text = (
         f"Talks resumed in Istanbul on Monday.\n\n{lead}\n\n"
