@@ -9,6 +9,9 @@ before it in its paragraph, or a paragraph that is all quotation after "X said:"
 from __future__ import annotations
 
 from app.extraction.attribution import Anchor
+
+# Words with which a sentence announces the list of terms below it.
+_TERMS = frozenset({"terms", "conditions", "demands", "points", "proposals", "principles"})
 from app.extraction.quotes import QuoteMap, QuoteSpan
 from app.extraction.reading import ReadSentence
 
@@ -46,6 +49,9 @@ def continued_anchor(
         )
         if same_paragraph or next_paragraph:
             return [previous[-1].anchors[-1]], previous[-1]
+        introduced = _introduced_quote(item, parsed, index, span)
+        if introduced is not None:
+            return introduced
     return [], item
 
 
@@ -61,7 +67,9 @@ def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> Re
         if other.sentence.is_bullet:
             continue
         if not other.sentence.text.rstrip().endswith(":"):
-            return None
+            # "Zelensky set out Ukraine's terms on Tuesday." with the terms listed below
+            names_terms = any(w in other.sentence.text.lower().split() for w in _TERMS)
+            return other if other.anchors and names_terms else None
         if other.anchors:
             return other
         before = window[k - 1] if k > 0 else None
@@ -69,6 +77,27 @@ def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> Re
             return before
         return None
     return None
+
+
+def _introduced_quote(
+    item: ReadSentence, parsed: list[ReadSentence], index: int, span: QuoteSpan
+) -> tuple[list[Anchor], ReadSentence] | None:
+    """A paragraph that is all quotation after a sentence that names someone and ends in
+    a colon with no verb of saying ("Zelensky was blunt on Tuesday:"): that person's."""
+    if index == 0 or not _opens_paragraph_quote(item, parsed, index, span):
+        return None
+    first = index
+    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
+        first -= 1
+    lead = parsed[first - 1] if first > 0 else None
+    if lead is None or lead.subject is None or lead.anchors:
+        return None
+    if lead.sentence.paragraph != item.sentence.paragraph - 1:
+        return None
+    if not lead.sentence.text.rstrip().endswith(":") or lead.sentence.is_bullet:
+        return None
+    anchor = Anchor(lead.lo, lead.lo, lead.subject, ":", "reporting", "past")
+    return [anchor], lead
 
 
 def _opens_paragraph_quote(

@@ -570,3 +570,19 @@ def test_a_short_label_opening_a_list_names_its_speaker(lead):
         ("Russia", ["territory"]),
         ("Russia", ["nato-non-membership"]),
     ]
+
+
+def test_a_quote_paragraph_after_a_colon_that_names_someone_is_theirs():
+    text = 'Zelensky was blunt on Tuesday:\n\n"Every child must come home, and then we talk."'
+    [statement] = statements(text)
+    assert statement.speaker.name == "Volodymyr Zelensky"
+
+
+def test_a_list_below_a_sentence_announcing_the_terms_is_the_speakers():
+    text = (
+        "Zelensky set out Ukraine's terms on Tuesday.\n\n"
+        "- the return of every deported child;\n"
+        "- a full withdrawal of Russian troops."
+    )
+    found = statements(text)
+    assert [s.speaker.name for s in found] == ["Volodymyr Zelensky"] * 2
