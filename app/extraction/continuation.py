@@ -9,11 +9,11 @@ before it in its paragraph, or a paragraph that is all quotation after "X said:"
 from __future__ import annotations
 
 from app.extraction.attribution import Anchor
+from app.extraction.quotes import QuoteMap, QuoteSpan
+from app.extraction.reading import ReadSentence
 
 # Words with which a sentence announces the list of terms below it.
 _TERMS = frozenset({"terms", "conditions", "demands", "points", "proposals", "principles"})
-from app.extraction.quotes import QuoteMap, QuoteSpan
-from app.extraction.reading import ReadSentence
 
 
 def continued_anchor(
