@@ -175,6 +175,12 @@ def _parse_sentences(
             if sentence.is_headline and not leads_a_list
             else find_anchors(text, tokens, lo, hi, mentions, sentence_parse, _context(state))
         )
+        if leads_a_list and not anchors and _names_document(tokens, lo, hi):
+            # "Key points of the plan:" after "Moscow presented its plan": the document's
+            # points, its issuer's terms
+            issuer = issued[0] if issued is not None else state.issuer
+            if issuer is not None and issuer.speaker is not None:
+                anchors = [_document_lead(lo, issuer.speaker)]
         for mention in mentions:
             if mention.speaker is not None and mention.speaker.kind == "person":
                 if mention.speaker in state.people:
@@ -261,6 +267,12 @@ def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:
         and quotes.span_at(sentence.start) is None
         and quotes.span_at(sentence.end - 1) is None
     )
+
+
+def _document_lead(lo: int, issuer: SpeakerEntry) -> Anchor:
+    """The anchor of a list lead that names a document: its issuer speaks, as of the
+    document's day."""
+    return Anchor(lo, lo, issuer, ":", "position", "past", source_how="document")
 
 
 def _names_document(tokens: list[Token], lo: int, hi: int) -> bool:

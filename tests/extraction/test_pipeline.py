@@ -586,3 +586,14 @@ def test_a_list_below_a_sentence_announcing_the_terms_is_the_speakers():
     )
     found = statements(text)
     assert [s.speaker.name for s in found] == ["Volodymyr Zelensky"] * 2
+
+
+def test_a_list_lead_naming_a_document_is_its_issuers_as_of_the_documents_day():
+    text = (
+        "Moscow handed over its memorandum on Monday.\n\n"
+        "Key points of the memorandum:\n\n"
+        "- a Ukrainian withdrawal from the four regions;\n"
+        "- a pledge that Ukraine will never join NATO."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found] == [("Russia", "2025-03-10")] * 2
