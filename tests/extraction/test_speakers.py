@@ -328,3 +328,9 @@ def test_a_pronoun_fits_the_people_the_gazetteer_knows_and_anyone_it_does_not():
     assert not pronoun_fits("he", kallas)
     assert pronoun_fits("his", lavrov) and not pronoun_fits("she", lavrov)
     assert pronoun_fits("she", stranger) and pronoun_fits("he", stranger)
+
+
+def test_a_title_resolves_to_the_holder_of_an_earlier_year():
+    tokens = tokenize("The British foreign secretary said the sanctions would stay.")
+    [mention] = find_mentions(tokens, 0, len(tokens), on=date(2015, 3, 1), introduced={})
+    assert mention.speaker is not None and mention.speaker.name == "Philip Hammond"
