@@ -173,6 +173,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     conditional = False  # a clause on the path is bound by "if": the speaker offers it
     only = False  # "a solution can only come through dialogue": the one way is demanded
     negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
+    after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
             if node != cue:
@@ -200,6 +201,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 held = ParsedStance(found, negations % 2 == 1, node.text)
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
+                if after_price and found is Stance.DEMAND and negations % 2 == 0:
+                    return ParsedStance(Stance.OFFER, False, "before")
                 if found in (Stance.SUPPORT, Stance.OFFER) and negated_clause:
                     if negations % 2 == 0:
                         # "would accept no plan that failed to recognise X": X is demanded
@@ -256,6 +259,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
+        if previous.dep_ == "pobj" and node.lower_ == "before" and node.dep_ == "prep":
+            after_price = True  # "wants X before any truce": the truce comes once X is done
         if previous.dep_ == "pobj" and node.lower_ == "without":
             # "no ceasefire without security guarantees": what cannot be done without is
             # demanded.

@@ -457,6 +457,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Vance said the idea that Ukraine could win back all its territory was a fantasy.",
             {"territorial-integrity": "reject"},
         ),
+        # --- what comes once a demand is met is offered
+        (
+            "Lavrov said Russia wants Kyiv to withdraw from Donetsk before any truce.",
+            {"territory": "demand", "ceasefire": "offer"},
+        ),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
