@@ -273,11 +273,24 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             # "would not settle for less than a full withdrawal", "nothing less than": the
             # least that is demanded
             return ParsedStance(Stance.DEMAND, False, "less than")
+    if held is None and _put_first(cue):
+        return ParsedStance(Stance.DEMAND, negations % 2 == 1, "first")
     if held is None and conditional:
         return ParsedStance(Stance.OFFER, negations % 2 == 1, "if")
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _put_first(cue: SpacyToken) -> bool:
+    """Whether the cue is named as what must come first: "first a ceasefire, then ...",
+    "the first step is a ceasefire"."""
+    if any(c.dep_ == "advmod" and c.lower_ == "first" for c in cue.children):
+        return True
+    if cue.dep_ == "attr" and cue.head.lemma_ == "be":
+        subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
+        return any(a.lower_ == "first" for s in subjects for a in s.children if a.dep_ == "amod")
+    return False
 
 
 def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:

@@ -462,6 +462,8 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Lavrov said Russia wants Kyiv to withdraw from Donetsk before any truce.",
             {"territory": "demand", "ceasefire": "offer"},
         ),
+        # --- what must come first is demanded
+        ("Kellogg said the first step was a ceasefire.", {"ceasefire": "demand"}),
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
