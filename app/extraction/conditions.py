@@ -6,7 +6,7 @@ analysts extend the taxonomy without touching this code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
@@ -290,7 +290,12 @@ def tag_conditions(
         if condition in tax.fixed_stance:
             stance = tax.default_stance[condition]
         if condition in tags:
-            continue  # the first cue of a condition decides its stance
+            # The first cue of a condition decides its stance; but what cannot happen
+            # without a party ("peace cannot be negotiated without Ukraine") asks for it.
+            required = parsed is not None and on_parse.cue_word == "without"
+            if required and stance is Stance.DEMAND:
+                tags[condition] = replace(tags[condition], stance=Stance.DEMAND)
+            continue
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)

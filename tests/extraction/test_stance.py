@@ -462,6 +462,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Lavrov said Russia wants Kyiv to withdraw from Donetsk before any truce.",
             {"territory": "demand", "ceasefire": "offer"},
         ),
+        # --- what cannot happen without a party asks for that party
+        (
+            "Amherd said a peace process cannot succeed without Russia taking part.",
+            {"negotiations": "demand"},
+        ),
         # --- what must come first is demanded
         ("Kellogg said the first step was a ceasefire.", {"ceasefire": "demand"}),
         # --- nobody to talk to refuses talks
