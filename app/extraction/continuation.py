@@ -8,10 +8,8 @@ before it in its paragraph, or a paragraph that is all quotation after "X said:"
 
 from __future__ import annotations
 
-from functools import cache
-
 from app.extraction.attribution import Anchor
-from app.extraction.lexicon import load_data
+from app.extraction.proposals import proposal_nouns
 from app.extraction.quotes import QuoteMap, QuoteSpan
 from app.extraction.reading import ReadSentence
 
@@ -68,7 +66,7 @@ def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> Re
             continue
         if not other.sentence.text.rstrip().endswith(":"):
             # "Zelensky set out Ukraine's terms on Tuesday." with the terms listed below
-            names_terms = bool(_terms_words() & set(other.sentence.text.lower().split()))
+            names_terms = bool(proposal_nouns() & set(other.sentence.text.lower().split()))
             return other if other.anchors and names_terms else None
         if other.anchors:
             return other
@@ -98,12 +96,6 @@ def _introduced_quote(
         return None
     anchor = Anchor(lead.lo, lead.lo, lead.subject, ":", "reporting", "past")
     return [anchor], lead
-
-
-@cache
-def _terms_words() -> frozenset[str]:
-    """Nouns with which a sentence announces terms set out below it ("set out its terms")."""
-    return frozenset(load_data("attribution.toml")["referring_nouns"])
 
 
 def _opens_paragraph_quote(

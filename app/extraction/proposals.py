@@ -48,6 +48,11 @@ def _words() -> _Words:
     )
 
 
+def proposal_nouns() -> frozenset[str]:
+    """The nouns that point back to a set of terms ("the plan", "the conditions")."""
+    return _words().nouns
+
+
 def names_a_proposal(tokens: list[Token], lo: int, hi: int) -> bool:
     """Whether tokens[lo:hi] point back to a proposal ("the plan", "Putin's offer")."""
     words = _words()

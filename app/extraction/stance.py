@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Token as SpacyToken
 
 from app.extraction.lexicon import load_data
-from app.extraction.parsing import ParsedSentence, is_speech_verb, mark_of
+from app.extraction.parsing import ParsedSentence, cue_lexicon, is_speech_verb, mark_of
 from app.extraction.records import Stance
 
 # Words that name the withdrawing side in a subject ("Russian troops", "the occupiers").
@@ -54,7 +54,6 @@ class _Lemmas:
     accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
-    claims: frozenset[str]  # "the idea that ...": a supposition judged by its own predicate
 
 
 @cache
@@ -80,7 +79,6 @@ def _lemmas() -> _Lemmas:
         frozenset(data["accepting_verbs"]),
         frozenset(data["bargaining_nouns"]),
         frozenset(data["harmful"]),
-        frozenset(load_data("attribution.toml")["claim_nouns"]),
     )
 
 
@@ -159,7 +157,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         for c in t.children
         if c.dep_ == "det" and c.lower_ == "no" and c.idx not in inside
     )
-    supposed = cue.dep_ in ("acl", "ccomp") and cue.head.lemma_.lower() in lemmas.claims
+    # "the idea that Kyiv could ...": a supposition, judged by the idea's own predicate
+    supposed = cue.dep_ in ("acl", "ccomp") and cue.head.lemma_.lower() in cue_lexicon().claims
     if cue.pos_ in ("VERB", "AUX") and _modal(cue, lemmas) is not None and not supposed:
         # "must stop the fighting": the cue's own verb carries the modal (but in "the idea
         # that Kyiv could win it all back is a fantasy" the idea is judged).
