@@ -268,6 +268,7 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
     own = [t.i for t in chain]
     for verb in chain:
         own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+        own.extend(_occasion_clauses(verb))
         for child in verb.children:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
             if _interview_phrase(verb, child):
@@ -283,6 +284,24 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
         # document speaks on the day it was adopted.
         own.append(chain[0].head.head.i)
     return tuple(own)
+
+
+def _occasion_clauses(verb: SpacyToken) -> list[int]:
+    """Verbs of clauses that set the time of the words: "When X met Y in September, he
+    said", "she said after meeting Y on Thursday". A clause of "before" or "until" does not:
+    it bounds the time without giving it."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in _OCCASION_MARKS for m in child.children
+        ):
+            found.append(child.i)
+        elif child.dep_ == "prep" and child.lower_ in _OCCASION_MARKS:
+            found.extend(c.i for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG")
+    return found
+
+
+_OCCASION_MARKS = frozenset({"when", "after", "as", "while", "once"})
 
 
 def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:

@@ -131,6 +131,20 @@ def test_words_told_to_a_news_outlet_fall_in_the_month_of_publication():
 
 
 @pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("When the grain deal collapsed in July, Dmitry Peskov said", ("2024-07", "month")),
+        ("Dmitry Peskov said after meeting the envoy on Tuesday", ("2025-03-11", "day")),
+    ],
+)
+def test_a_clause_setting_the_time_of_the_words_dates_them(opening, expected):
+    published = PUBLISHED if "July" not in opening else date(2024, 9, 2)
+    text = f"{opening} that sanctions must be lifted before any settlement."
+    found = statements(text, published)
+    assert [(s.date, s.date_precision.value) for s in found] == [expected]
+
+
+@pytest.mark.parametrize(
     ("later", "expected"),
     [
         ("two days later", "2026-01-08"),
