@@ -102,9 +102,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["plural_parties"]),
         frozenset(data["nested_report_lemmas"]),
         frozenset(data["hypothetical_marks"]),
-        frozenset(
-            w.split()[-1].lower() for w in roles["official_roles"] + roles["commentator_roles"]
-        ),
+        frozenset(_role_noun(w) for w in roles["official_roles"] + roles["commentator_roles"]),
         frozenset(w.lower() for w in roles["commentator_roles"] if " " not in w),
         {n["word"]: n["side"] for n in roles["nationalities"]},
         frozenset(data["earlier_adverbs"]),
@@ -237,6 +235,12 @@ def content_span(parsed: ParsedSentence, verb: SpacyToken) -> tuple[int, int]:
     """Article offsets of everything a cue verb governs after it (what is said)."""
     last = verb.right_edge
     return parsed.offset + verb.idx, parsed.offset + last.idx + len(last.text)
+
+
+def _role_noun(role: str) -> str:
+    """The noun a role phrase is headed by: "secretary" in "foreign secretary", "head" in
+    "head of", "chief" in "chief of staff"."""
+    return role.lower().split(" of")[0].split()[-1]
 
 
 def clause_verb(parsed: ParsedSentence, char: int) -> int | None:

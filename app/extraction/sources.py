@@ -217,11 +217,46 @@ def mention_for(
             return person
     if found is not None:
         return found
+    titled = _named_after_title(parsed, subject, mentions, lex)
+    if titled is not None:
+        return titled
     institution = _institution_of(parsed, subject, mentions, lex)
     if institution is not None:
         return institution
     beside = subject.head if subject.dep_ == "appos" else None  # "the Secretary, NAME,"
     return _introduced_person(parsed, subject, mentions, lex, beside)
+
+
+def _named_after_title(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """ "the Head of the Office of the President of Ukraine NAME": an official's full title
+    written before the name with no comma, as state agencies do. The name ends the chain of
+    "of" phrases; "the chief of staff of President NAME" is NAME's aide, not NAME."""
+    if not _is_role(subject, lex):
+        return None
+    node = subject
+    for _ in range(6):
+        objects = [
+            o
+            for c in node.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        if not objects:
+            return None
+        node = objects[0]
+        named = mention_covering(parsed, node, mentions)
+        if named is None or named.speaker is None or named.speaker.kind != "person":
+            continue
+        before = [t for t in node.lefts if t.dep_ == "compound"]
+        first = min((t for t in before if parsed.offset + t.idx >= named.start), default=node)
+        ahead = parsed.doc[first.i - 1] if first.i > 0 else None
+        if named.how == "name" and ahead is not None and not _is_role(ahead, lex):
+            return named
+        return None
+    return None
 
 
 def _institution_of(

@@ -611,3 +611,20 @@ def test_a_list_lead_naming_a_document_is_its_issuers_as_of_the_documents_day():
     )
     found = statements(text)
     assert [(s.speaker.name, s.date) for s in found] == [("Russia", "2025-03-10")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "This was stated by the Head of the Office of the President of Ukraine "
+            "Kyrylo Budanov on Tuesday.",
+            "Kyrylo Budanov",
+        ),
+        ("This was stated by the chief of staff of President Volodymyr Zelensky.", None),
+    ],
+)
+def test_a_full_title_before_a_name_gives_the_name_not_the_principal(sentence, speaker):
+    text = f"Ukraine will not accept any limits on the size of its army. {sentence}"
+    found = {s.speaker.name for s in statements(text) if s.speaker.kind == "person"}
+    assert found == ({speaker} if speaker else set())
