@@ -55,7 +55,12 @@ from app.extraction.records import (
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words
 from app.extraction.speakers import Mention, find_mentions, pronoun_fits, slugify
-from app.extraction.transcripts import LABEL, dialogue_answers, transcript_label
+from app.extraction.transcripts import (
+    LABEL,
+    dialogue_answers,
+    transcript_label,
+    transcript_speaker,
+)
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
@@ -92,6 +97,7 @@ class _State:
     story_day: str | None = None  # the last day the article named, in any paragraph
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
+    briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
 
 
 def extract_article(
@@ -111,9 +117,8 @@ def extract_article(
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
     headings = list(cleaned.date_headings)
-    parsed = _parse_sentences(
-        text, tokens, sentences, quotes, published, introduced, where, headings
-    )
+    state = _State(introduced=introduced, briefer=transcript_speaker(cleaned.title))
+    parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
     name_the_leads_source(parsed)
     statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
     return ArticleExtraction(
@@ -132,12 +137,11 @@ def _parse_sentences(
     sentences: list[Sentence],
     quotes: QuoteMap,
     published: date | None,
-    introduced: dict[str, SpeakerEntry],
+    state: _State,
     dateline: range,
     headings: list[Segment],
 ) -> list[ReadSentence]:
     starts = [t.start for t in tokens]
-    state = _State(introduced=introduced)
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
     answers = dialogue_answers(text, sentences)
@@ -209,7 +213,14 @@ def _parse_sentences(
             state.interviewee = state.named_count.most_common(1)[0][0]
         answerer = state.interviewee if sentence.paragraph in answers else None
         state.label = transcript_label(
-            text, sentence, mentions, state.label, state.introduced, state.named_count, answerer
+            text,
+            sentence,
+            mentions,
+            state.label,
+            state.introduced,
+            state.named_count,
+            answerer,
+            state.briefer,
         )
         label = state.label[1] if state.label is not None else None
         subject = mentions[0].speaker if mentions else None

@@ -24,6 +24,14 @@ _NOT_LABELS = frozenset(
 )
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
+_INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "R.S."
+_BYLINE = re.compile(r"\s*(?:by|interview by|interviewed by)\s+$", re.IGNORECASE)
+_TITLE_NAME = re.compile(r"[A-Z][a-z'’-]+ [A-Z][a-z'’-]+(?=\s+(?:at|on|in)\b|\s*$)")
+_TRANSCRIPT_TITLE = re.compile(
+    r"\b(?:briefing|remarks|statement|speech|address|press conference|news conference)"
+    r"\s+(?:\w+\s+){0,3}?by\b",
+    re.IGNORECASE,
+)
 _DASHES = "—–"  # the dashes that open the turns of a dialogue
 _MIN_TURNS = 4  # dash paragraphs that make a dialogue, not a list
 _OPENING_QUOTES = "\"“«„‘'"
@@ -60,9 +68,11 @@ def transcript_label(
     introduced: dict[str, SpeakerEntry],
     named_count: Counter[SpeakerEntry],
     answerer: SpeakerEntry | None = None,
+    briefer: SpeakerEntry | None = None,
 ) -> Label | None:
     """The label in force after this sentence: a new one, the paragraph's, or none.
-    `answerer` speaks a dialogue's answer paragraph (see dialogue_answers)."""
+    `answerer` speaks a dialogue's answer paragraph (see dialogue_answers); `briefer` is
+    who the transcript's title says is speaking (see transcript_speaker)."""
     if answerer is not None:
         return sentence.paragraph, answerer
     match = LABEL.match(sentence.text)
@@ -70,17 +80,25 @@ def transcript_label(
         if current is not None and current[0] == sentence.paragraph:
             return current
         opens_quote = sentence.text.lstrip()[:1] in _OPENING_QUOTES  # a reported quote
-        if current is not None and _FIRST_PERSON.search(sentence.text) and not opens_quote:
+        speaking = current[1] if current is not None else briefer
+        if speaking is not None and _FIRST_PERSON.search(sentence.text) and not opens_quote:
             # A turn runs on into a paragraph that opens in the speaker's own voice ("As
-            # for a ceasefire, I answered frankly."), until the next label.
-            return (sentence.paragraph, current[1])
+            # for a ceasefire, I answered frankly."), until the next label; so does the
+            # opening statement of a briefing whose title names who gives it.
+            return (sentence.paragraph, speaking)
         return None
     label_end = sentence.start + match.end()
     named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
     label_word = match.group().rstrip(": \n").upper()
-    if not named and label_word in _ANSWER_LABELS and named_count:
-        # "A:" answers for the person the introduction is about: the one named most.
-        named = [named_count.most_common(1)[0][0]]
+    if not named and label_word in _ANSWER_LABELS and (briefer or named_count):
+        # "A:" answers for the person the title names ("Briefing by X"), else for the
+        # person the introduction is about: the one named most.
+        named = [briefer or named_count.most_common(1)[0][0]]
+    if not named and _INITIALS.fullmatch(label_word):
+        # "R.S.:" stands for the person of those initials the article names; the
+        # interviewer's initials ("By Marta Kowal") are a question.
+        speaker = _initials_holder(text, label_word)
+        return (sentence.paragraph, speaker) if speaker is not None else None
     if not named:
         surname = match.group().rstrip(": \n").split()[-1]
         if _a_journalist(text, surname):
@@ -90,6 +108,44 @@ def transcript_label(
         if speaker is not None:
             introduced.setdefault(surname.lower(), speaker)
     return (sentence.paragraph, named[0]) if named else None
+
+
+def transcript_speaker(title: str | None) -> SpeakerEntry | None:
+    """The person a transcript's title says is speaking: "Briefing by Foreign Ministry
+    Spokeswoman NAME", "Remarks by NAME at ...". An interview's title is not enough: its
+    introduction speaks in the interviewer's voice."""
+    match = _TRANSCRIPT_TITLE.search(title or "")
+    if match is None:
+        return None
+    words = title[match.end() :].split(",")[0]
+    known = [h.payload for h in load_gazetteer().names.scan(tokenize(words))]
+    people = [k for k in known if k.kind == "person"]
+    if people:
+        return people[0]
+    name = _TITLE_NAME.search(words)
+    if name is None:
+        return None
+    side = _side_named_before(words[: name.start()])
+    return SpeakerEntry(slugify(name.group()), name.group(), side or "commentator", "person")
+
+
+def _initials_holder(text: str, initials: str) -> SpeakerEntry | None:
+    """The person whose first and last initials these are, as the article names them."""
+    letters = [c for c in initials if c.isalpha()]
+    if len(letters) != 2:
+        return None
+    pattern = rf"\b({letters[0]}[a-z'’-]+) ({letters[1]}[a-z'’-]+)\b"
+    for match in re.finditer(pattern, text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _BYLINE.match(text[line_start : match.start()]):
+            return None  # the interviewer, named in the byline
+        name = match.group()
+        known = [h.payload for h in load_gazetteer().names.scan(tokenize(name))]
+        if known and known[0].kind == "person":
+            return known[0]
+        side = _side_named_before(text[line_start : match.start()])
+        return SpeakerEntry(slugify(name), name, side or "commentator", "person")
+    return None
 
 
 def _a_journalist(text: str, surname: str) -> bool:

@@ -628,3 +628,26 @@ def test_a_full_title_before_a_name_gives_the_name_not_the_principal(sentence, s
     text = f"Ukraine will not accept any limits on the size of its army. {sentence}"
     found = {s.speaker.name for s in statements(text) if s.speaker.kind == "person"}
     assert found == ({speaker} if speaker else set())
+
+
+def test_a_briefing_is_spoken_by_the_person_its_title_names():
+    text = (
+        "Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow\n\n"
+        "We have said it many times: any settlement without Russia is meaningless.\n\n"
+        "Question: Vladimir Putin spoke about talks. Vladimir Putin met envoys. Your view?\n\n"
+        "Answer: We are ready for negotiations that take account of the realities."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Maria Zakharova"}
+    assert {c.condition for s in found for c in s.conditions} == {"negotiations"}
+
+
+@pytest.mark.parametrize(("byline", "answerer"), [("Marta Kowal", "Radoslaw Sikorski")])
+def test_initials_labels_stand_for_the_people_the_article_names(byline, answerer):
+    text = (
+        f"{answerer}: talks are stuck\n\nBy {byline}, Warsaw\n\n"
+        "M.K.: The talks have stalled again. Is this track dead?\n\n"
+        "R.S.: Russia must accept a ceasefire before any talks about territory."
+    )
+    found = statements(text)
+    assert [s.speaker.name for s in found] == [answerer]
