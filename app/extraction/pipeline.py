@@ -63,6 +63,7 @@ from app.extraction.transcripts import (
 )
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
 _POINTS_BACK = re.compile(
@@ -166,7 +167,7 @@ def _parse_sentences(
             for d in found_dates
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
-        state.story_year = _story_year(dates, published, state.story_year)
+        state.story_year = _story_year(dates, published, state.story_year, sentence.start)
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
         if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
@@ -364,11 +365,13 @@ def _named_in_apposition(text: str, mention: Mention, following: Mention | None)
 
 
 def _story_year(
-    dates: list[DateMention], published: date | None, current: int | None
+    dates: list[DateMention], published: date | None, current: int | None, opening: int
 ) -> int | None:
     """The year the narrative has reached, if earlier than publication's (a fact-check
-    retelling 2022 in 2025): set by a day written with its year ("On March 29, 2022"),
-    kept through days without one, ended by a day or month of the publication's year."""
+    retelling 2022 in 2025): set by a day written with its year that opens a sentence
+    ("On March 29, 2022, ..."), kept through days without one, ended by a day or month of
+    the publication's year. A day recalled inside a sentence ("he set them out on June 14,
+    2024") sets no narrative's time."""
     dated = [
         d for d in dates if d.value and d.precision in (DatePrecision.DAY, DatePrecision.MONTH)
     ]
@@ -378,7 +381,8 @@ def _story_year(
     year = int(latest.value[:4])
     if year >= published.year:
         return None
-    if latest.precision is DatePrecision.DAY and WRITTEN_YEAR.search(latest.text):
+    opens = latest.start - opening <= _OPENING_REACH
+    if latest.precision is DatePrecision.DAY and WRITTEN_YEAR.search(latest.text) and opens:
         return year
     return current
 

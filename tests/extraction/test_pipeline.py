@@ -408,6 +408,15 @@ def test_a_retelling_of_an_earlier_year_dates_days_without_a_year_in_it():
     assert found == {"Vladimir Putin": "2022-04-12", "Dmitry Peskov": "2025-05-11"}
 
 
+def test_a_day_recalled_inside_a_sentence_sets_no_earlier_year_for_the_next():
+    text = (
+        "Putin set out his terms in a speech on June 14, 2024, and has not moved since.\n\n"
+        "On January 22 Trump told Putin to accept a ceasefire or face new sanctions."
+    )
+    found = {s.speaker.name: s.date for s in statements(text, published=date(2025, 1, 31))}
+    assert found["Donald Trump"] == "2025-01-22"
+
+
 def test_a_count_of_days_counts_from_the_last_day_named_in_an_earlier_paragraph():
     text = (
         "On March 29, 2022, the two delegations met in Istanbul.\n\n"
