@@ -888,8 +888,14 @@ def test_a_list_after_a_colon_is_what_the_speaker_said_not_a_description_of_them
             "Russia would be eased in stages.",
             {"United States"},
         ),
+        (
+            "Russia handed over its memorandum on Monday. It asked for limits on the size of "
+            "Ukraine's army.",
+            {"Russia"},
+        ),
         # what a document did is an event, not what it says
         ("Washington presented its plan on Monday. The plan failed to bring a ceasefire.", set()),
+        ("Russia asked about the plan on Monday. Kyiv's army is large.", set()),
     ],
 )
 def test_a_document_that_would_act_speaks_for_its_issuer(text, expected):
