@@ -30,6 +30,7 @@ _UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kie
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
+_UNCHANGED = frozenset({"change", "move", "shift", "alter", "budge", "waver"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -538,6 +539,8 @@ def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
 
 def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas, nouns_too: bool = True) -> int:
     """Negations attached to one word: "not", "never", "no" before a noun, "renounce"."""
+    if node.lemma_.lower() in _UNCHANGED:
+        return 0  # "our position has not changed: first a ceasefire": held, not refused
     count = sum(
         1
         for c in node.children

@@ -192,6 +192,12 @@ def conditions(text: str) -> dict[str, str]:
         # a copula with a dismissive adjective rejects its subject
         ("A return to the 1991 borders is unrealistic.", "1991 borders", (REJECT, False)),
         ("A truce without guarantees would be meaningless.", "truce", (REJECT, False)),
+        # a position that "has not changed" is held, not negated
+        (
+            "Our position has not changed: first a full ceasefire, then talks.",
+            "ceasefire",
+            (DEMAND, False),
+        ),
     ],
 )
 def test_stance_on_parse_reads_the_words_governing_the_cue(sentence, cue, expected):
