@@ -55,6 +55,7 @@ class _Lemmas:
     accepting: frozenset[str]  # "ready to accept/discuss/meet": support, not an offer
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
+    groundwork: frozenset[str]  # "the basis for a settlement": accepted as a starting point
 
 
 @cache
@@ -80,6 +81,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["accepting_verbs"]),
         frozenset(data["bargaining_nouns"]),
         frozenset(data["harmful"]),
+        frozenset(data["groundwork"]),
     )
 
 
@@ -210,6 +212,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
+        if node.lemma_.lower() in lemmas.groundwork and node.pos_ == "NOUN":
+            # "could (not) serve as the basis for a settlement": accepted (or not) to start from
+            negations += _negations_on(node.head, inside, lemmas)
+            if node.head.dep_ == "prep":
+                negations += _negations_on(node.head.head, inside, lemmas)
+            return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
         if _merely(node, previous):
             # "a ceasefire would only help Russia rearm": the condition is judged harmful.
             return ParsedStance(Stance.REJECT, negations % 2 == 1, "only")

@@ -192,6 +192,9 @@ def conditions(text: str) -> dict[str, str]:
         # a copula with a dismissive adjective rejects its subject
         ("A return to the 1991 borders is unrealistic.", "1991 borders", (REJECT, False)),
         ("A truce without guarantees would be meaningless.", "truce", (REJECT, False)),
+        # a text that could serve as the basis for talks is accepted to start from
+        ("The plan could serve as a basis for future talks.", "talks", (SUPPORT, False)),
+        ("The formula could not serve as the basis for any talks.", "talks", (SUPPORT, True)),
         # a position that "has not changed" is held, not negated
         (
             "Our position has not changed: first a full ceasefire, then talks.",
