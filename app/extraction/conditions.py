@@ -105,10 +105,13 @@ def load_taxonomy() -> Taxonomy:
         defaults[cid] = Stance(entry["default_stance"])
         sensitive = set(entry.get("actor_sensitive", ()))
         for phrase in entry["cues"]:
-            cues.add(phrase, _Cue(cid, actor_sensitive=phrase in sensitive))
+            for form in _inflected(phrase):
+                cues.add(form, _Cue(cid, actor_sensitive=phrase in sensitive))
         cues.add_all(entry.get("inverse_cues", ()), _Cue(cid, inverse=True))
-        cues.add_all(entry.get("weak_cues", ()), _Cue(cid, weak=True, generic=True))
-        cues.add_all(entry.get("generic_cues", ()), _Cue(cid, generic=True))
+        for phrase in entry.get("weak_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
+        for phrase in entry.get("generic_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
     stances = PhraseIndex()
     for stance, phrases in data["stance"].items():
         if stance in Stance.__members__.values():
@@ -152,6 +155,21 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
     )
+
+
+def _inflected(phrase: str) -> list[str]:
+    """A cue and its form with the last word in -s ("host ... meeting" also finds "host
+    further meetings", "withdraw" finds "withdraws"): the data lists one form only."""
+    *head, last = phrase.split(" ")
+    if not last.isalpha() or not last.islower() or last.endswith("s") or len(last) < 3:
+        return [phrase]
+    if last.endswith(("x", "ch", "sh")):
+        plural = f"{last}es"
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        plural = f"{last[:-1]}ies"
+    else:
+        plural = f"{last}s"
+    return [phrase, " ".join([*head, plural])]
 
 
 def condition_labels() -> dict[str, str]:

@@ -226,6 +226,12 @@ def test_taxonomy_keeps_contract_ids():
             {"territorial-integrity"},
         ),
         ("Any plan must reflect the realities that have taken shape.", "Russia", {"territory"}),
+        # a cue's last word in -s: "host ... meeting" finds "host further meetings"
+        (
+            "Riyadh is ready to host further meetings to end the war.",
+            "Saudi Arabia",
+            {"negotiations"},
+        ),
     ],
 )
 def test_paraphrase_families_name_their_condition(sentence, side, expected):
