@@ -63,6 +63,7 @@ class _Cue:
     weak: bool = False  # counts only without a stronger territorial cue
     generic: bool = False  # everyday word ("talks"): counts only in a sentence about the war
     actor_sensitive: bool = False  # meaning depends on who withdraws
+    plan: bool = False  # names a plan ("the peace formula"): beside its terms, only their frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
+        for phrase in entry.get("plan_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, plan=True))
     stances = PhraseIndex()
     for stance, phrases in data["stance"].items():
         if stance in Stance.__members__.values():
@@ -236,6 +239,8 @@ def tag_conditions(
             continue
         if _framed(tax, cue.condition, tokens, hit.first, lo):
             continue
+        if cue.plan and any(h.payload.condition != cue.condition for h in hits):
+            continue  # "the peace formula calls for a full withdrawal": the terms speak
         condition = cue.condition
         if cue.actor_sensitive:
             who = withdrawing_side(parsed, hit.start, hit.end) if parsed else None

@@ -110,6 +110,20 @@ def test_regions_attach_to_territorial_conditions_only():
     assert found["nato-non-membership"].regions == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kyiv welcomed the Chinese peace plan.", {"negotiations"}),
+        (
+            "The peace formula calls for the withdrawal of all Russian troops from Ukraine.",
+            {"territorial-integrity"},
+        ),
+    ],
+)
+def test_a_plan_named_beside_its_terms_is_only_their_frame(sentence, expected):
+    assert set(tags(sentence, "Ukraine")) == expected
+
+
 def test_cue_inside_longer_cue_of_other_condition_is_dropped():
     assert tags("Ukraine would rearm during a ceasefire, he warned.") == {"truce-terms": "demand"}
 
