@@ -195,6 +195,13 @@ def conditions(text: str) -> dict[str, str]:
         # a text that could serve as the basis for talks is accepted to start from
         ("The plan could serve as a basis for future talks.", "talks", (SUPPORT, False)),
         ("The formula could not serve as the basis for any talks.", "talks", (SUPPORT, True)),
+        # a deal made without a party, behind its back or over its head: a say is demanded
+        ("Kyiv will accept no deal made over its head.", "over its head", (DEMAND, False)),
+        (
+            "Ukraine would not accept any agreement negotiated behind its back.",
+            "behind its back",
+            (DEMAND, False),
+        ),
         # a position that "has not changed" is held, not negated
         (
             "Our position has not changed: first a full ceasefire, then talks.",
