@@ -240,6 +240,13 @@ def test_taxonomy_keeps_contract_ids():
             {"territorial-integrity"},
         ),
         ("Any plan must reflect the realities that have taken shape.", "Russia", {"territory"}),
+        # borders not to be changed by force: the principle of territorial integrity
+        ("Borders must not be changed by force.", "European Union", {"territorial-integrity"}),
+        (
+            "Poland will never recognise a change of borders achieved by force.",
+            "Poland",
+            {"territorial-integrity"},
+        ),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
