@@ -183,7 +183,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if node != cue:
                 # "no bases and no nuclear weapons": a conjunct's own "no" is its own
                 conjunct = previous is not None and previous.dep_ == "conj"
-                negations += _negations_on(node, inside, lemmas, nouns_too=not conjunct)
+                negations += _negations_on(
+                    node, inside, lemmas, nouns_too=not conjunct, came_from=previous
+                )
             found = _stance_of(node, previous, lemmas)
             if found is not None and node.dep_ == "acomp":
                 negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
@@ -547,16 +549,29 @@ def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
     return False
 
 
-def _negations_on(node: SpacyToken, inside: range, lemmas: _Lemmas, nouns_too: bool = True) -> int:
-    """Negations attached to one word: "not", "never", "no" before a noun, "renounce"."""
+def _negations_on(
+    node: SpacyToken,
+    inside: range,
+    lemmas: _Lemmas,
+    nouns_too: bool = True,
+    came_from: SpacyToken | None = None,
+) -> int:
+    """Negations attached to one word: "not", "never", "no" before a noun, "renounce".
+
+    In "a lasting peace, not a truce" the parser hangs "not" on "peace": it negates the
+    contrasted word after it ("truce"), reached from there, and not "peace" itself."""
     if node.lemma_.lower() in _UNCHANGED:
         return 0  # "our position has not changed: first a ceasefire": held, not refused
-    count = sum(
-        1
-        for c in node.children
-        if c.idx not in inside
-        and (c.dep_ == "neg" or (nouns_too and c.dep_ == "det" and c.lower_ == "no"))
-    )
+    contrasts = [c for c in node.children if c.dep_ in ("appos", "conj") and c.i > node.i]
+    count = 0
+    for c in node.children:
+        if c.idx in inside or not (
+            c.dep_ == "neg" or (nouns_too and c.dep_ == "det" and c.lower_ == "no")
+        ):
+            continue
+        contrasted = next((a for a in contrasts if a.i > c.i > node.i), None)
+        if contrasted is None or contrasted == came_from:
+            count += 1
     if node.idx not in inside and (
         node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
     ):

@@ -202,6 +202,9 @@ def conditions(text: str) -> dict[str, str]:
             "behind its back",
             (DEMAND, False),
         ),
+        # "X, not Y": the "not" negates the contrasted Y, not X
+        ("Moscow wants a lasting peace, not a temporary truce.", "lasting peace", (DEMAND, False)),
+        ("Moscow wants a lasting peace, not a temporary truce.", "truce", (DEMAND, True)),
         # a position that "has not changed" is held, not negated
         (
             "Our position has not changed: first a full ceasefire, then talks.",
