@@ -247,6 +247,9 @@ def test_taxonomy_keeps_contract_ids():
             "Poland",
             {"territorial-integrity"},
         ),
+        ("Russia must pay for the destruction it caused.", "Ukraine", {"accountability"}),
+        ("Frozen Russian assets should be used to rebuild Ukraine.", "Poland", {"accountability"}),
+        ("Ukraine's army must be reduced in size.", "Russia", {"demilitarization"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
