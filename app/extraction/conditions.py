@@ -44,6 +44,8 @@ _TRAILING_REJECTS = 4
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
+# Sides whose own troops in Ukraine are not a guarantee they could offer.
+_NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
@@ -79,6 +81,8 @@ class Taxonomy:
     negations: frozenset[str]
     regions: PhraseIndex
     framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
+    # per condition: the conditions beside which, alone, its framing phrases count
+    framing_beside: dict[str, frozenset[str]]
     kept_when_not_lifted: frozenset[str]  # conditions for which "not lift" keeps (sanctions)
     lifting: frozenset[str]  # "lift", "ease": verbs that undo such a condition
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
@@ -149,6 +153,11 @@ def load_taxonomy() -> Taxonomy:
         negations,
         regions,
         framing,
+        {
+            e["id"]: frozenset(e["framing_beside"])
+            for e in data["condition"]
+            if "framing_beside" in e
+        },
         frozenset(e["id"] for e in data["condition"] if e.get("lifting_verbs")),
         frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
@@ -237,7 +246,10 @@ def tag_conditions(
         cue: _Cue = hit.payload
         if cue.weak and strong_territorial:
             continue
-        if _framed(tax, cue.condition, tokens, hit.first, lo):
+        beside = tax.framing_beside.get(cue.condition)
+        if (beside is None or any(h.payload.condition in beside for h in hits)) and _framed(
+            tax, cue.condition, tokens, hit.first, lo
+        ):
             continue
         if cue.plan and any(h.payload.condition != cue.condition for h in hits):
             continue  # "the peace formula calls for a full withdrawal": the terms speak
@@ -322,6 +334,14 @@ def tag_conditions(
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
+    troops = tags.get("no-foreign-troops")
+    if troops is not None and troops.stance is Stance.REJECT and side not in _NOT_SENDING:
+        # "Britain stands ready to send troops": a third country's force in Ukraine is the
+        # guarantee it offers, as well as a refusal of Moscow's veto on it.
+        tags.setdefault(
+            "security-guarantees",
+            replace(troops, condition="security-guarantees", stance=Stance.OFFER),
+        )
     return list(tags.values())
 
 

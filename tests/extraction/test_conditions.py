@@ -265,3 +265,17 @@ def test_paraphrase_families_name_their_condition(sentence, side, expected):
 def test_a_question_put_to_the_speaker_is_not_a_position():
     sentence = "Asked if Kyiv would accept a truce, the minister talked about prisoners of war."
     assert set(tags(sentence)) == {"accountability"}
+
+
+def test_troops_a_third_country_would_send_are_a_guarantee_it_offers():
+    found = tags(
+        "Britain stands ready to send troops as part of a multinational force once a "
+        "ceasefire is in place.",
+        "United Kingdom",
+    )
+    assert found == {"no-foreign-troops": "reject", "security-guarantees": "offer"}
+
+
+def test_moscow_refusing_foreign_troops_offers_no_guarantee():
+    found = tags("Moscow rejects any deployment of foreign troops in Ukraine.", "Russia")
+    assert found == {"no-foreign-troops": "demand"}
