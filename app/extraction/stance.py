@@ -216,7 +216,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 return ParsedStance(found, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
-        if node.lemma_.lower() in lemmas.groundwork and node.pos_ == "NOUN":
+        if node.lower_ in lemmas.groundwork and node.pos_ == "NOUN":  # not "bases"
             # "could (not) serve as the basis for a settlement": accepted (or not) to start from
             negations += _negations_on(node.head, inside, lemmas)
             if node.head.dep_ == "prep":
