@@ -482,11 +482,17 @@ def _assemble(
             anchors = [a for a in anchors if a.verb_class == "reporting"]
         if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
             _give_back(statements, parsed[index - 1], item, anchors)
-        if item.label is not None:
+        labelled = item.label
+        if labelled is not None and labelled.kind != "person":
+            # "Washington: The State Department said on Monday that ...": a digest's place
+            # heading, whose sentence names its own speaker and date.
+            if any(a.speaker.side == labelled.side for a in anchors):
+                labelled = None
+        if labelled is not None:
             # In a transcript answer the label speaks; the speaker's own name or title in
             # the answer ("as I said") is no second attribution.
             # Nor is the speaker's own government ("Mao Ning: China opposes ...").
-            label = item.label
+            label = labelled
             anchors = [
                 a
                 for a in anchors
@@ -498,14 +504,14 @@ def _assemble(
                     and a.pass_name != "tokens"  # as does one only the word patterns found
                 )
             ]
-        if item.label is not None and not item.sentence.is_headline:
-            label = Anchor(item.lo, item.lo, item.label, "label", "label", "past")
+        if labelled is not None and not item.sentence.is_headline:
+            label = Anchor(item.lo, item.lo, labelled, "label", "label", "past")
             statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)
             if statement is not None:
                 span = (item.sentence.start, item.sentence.end)
                 # A quote dated elsewhere in the introduction ("he told his party in
                 # September") does not date the interview's answers; the encounter does.
-                slug = item.label.slug
+                slug = labelled.slug
                 occasion = occasions.get(f"encounter:{slug}") or occasions.get("interview")
                 occasion = occasion or occasions.get(slug)
                 copy_date(
@@ -513,7 +519,7 @@ def _assemble(
                 )
                 statements.append(statement)
         source = item
-        if not anchors and not item.sentence.is_headline and item.label is None:
+        if not anchors and not item.sentence.is_headline and labelled is None:
             anchors, source = continued_anchor(item, parsed, index, quotes)
         continued = source is not item
         for k, anchor in enumerate(anchors):

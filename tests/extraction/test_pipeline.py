@@ -660,3 +660,12 @@ def test_initials_labels_stand_for_the_people_the_article_names(byline, answerer
     )
     found = statements(text)
     assert [s.speaker.name for s in found] == [answerer]
+
+
+def test_a_digests_place_heading_leaves_its_sentence_its_own_speaker_and_date():
+    text = (
+        "Washington: The State Department said in a statement on Monday that sanctions "
+        "would remain until Russia handed Crimea back to Ukraine."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found] == [("United States", "2025-03-10")]
