@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from app.extraction.attribution import Anchor
 from app.extraction.dates import WRITTEN_YEAR
-from app.extraction.lexicon import Token
+from app.extraction.lexicon import Token, load_data
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DateMention, DatePrecision, Statement
@@ -146,6 +147,10 @@ def _statement_date(
         # present tense.
         ctx = item.context
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"entry of “{ctx.text}”"
+    sourced = _anonymous_sources().search(item.sentence.text)
+    if sourced and published is not None and anchor.tense == "present":
+        # "the Kremlin regards ..., two sources said": a position as of about then
+        return _month_of(published, f"anonymous sources: “{sourced.group()}”")
     if anchor.tense == "present" and published is not None:
         return (
             published.isoformat(),
@@ -175,6 +180,8 @@ def _statement_date(
     if anchor.verb_class != "label" and item.context is not None and item.context.value:
         ctx = item.context
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
+    if sourced and published is not None:
+        return _month_of(published, f"anonymous sources: “{sourced.group()}”")
     if published is not None:
         # Words the article reports without a date of their own: "reported on", not "said on".
         return (
@@ -184,6 +191,21 @@ def _statement_date(
             f"undated report: “{anchor.verb}”, dated by the article",
         )
     return None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None
+
+
+def _month_of(published: date, why: str) -> When:
+    return (
+        published.isoformat()[:7],
+        DatePrecision.MONTH,
+        DateBasis.INFERRED,
+        f"{why}, placed in the month of publication",
+    )
+
+
+@cache
+def _anonymous_sources() -> re.Pattern[str]:
+    patterns = load_data("attribution.toml")["anonymous_sources"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def dated_event(item: ReadSentence) -> When | None:

@@ -669,3 +669,12 @@ def test_a_digests_place_heading_leaves_its_sentence_its_own_speaker_and_date():
     )
     found = statements(text)
     assert [(s.speaker.name, s.date) for s in found] == [("United States", "2025-03-10")]
+
+
+def test_what_anonymous_sources_describe_is_dated_by_the_month_of_publication():
+    text = (
+        "The Kremlin wants Ukraine to withdraw from the Donetsk region before any "
+        "ceasefire, two sources said."
+    )
+    found = statements(text)
+    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
