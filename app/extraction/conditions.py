@@ -95,6 +95,9 @@ class Taxonomy:
     # per condition, verbs that make it given by whoever does them ("give guarantees")
     giving: dict[str, frozenset[str]]
     receiving: dict[str, str]  # per condition, the side that would receive what is given
+    # per condition: words that make a willingness an offer ("a role", "host")
+    facilitating: dict[str, PhraseIndex]
+    offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
 
 
 @cache
@@ -166,7 +169,15 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
+        {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
+        frozenset(data["stance_lemmas"]["offer"]),
     )
+
+
+def _index(phrases: list[str]) -> PhraseIndex:
+    index = PhraseIndex()
+    index.add_all(phrases, True)
+    return index
 
 
 def _inflected(phrase: str) -> list[str]:
@@ -290,6 +301,11 @@ def tag_conditions(
             if stance is Stance.SUPPORT or on_parse.stance is None:
                 if _given(tax, parsed, hit, condition, side) and not on_parse.negated:
                     stance = Stance.OFFER  # "would give Kyiv guarantees", "order a ceasefire"
+            if condition in tax.facilitating:
+                traded = any(t.stance is Stance.OFFER for t in tags.values())
+                stance = _willing_or_offering(
+                    tax, condition, stance, on_parse, (tokens, lo, hi), traded
+                )
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
             if on_parse.stance is not None:
@@ -343,6 +359,28 @@ def tag_conditions(
             replace(troops, condition="security-guarantees", stance=Stance.OFFER),
         )
     return list(tags.values())
+
+
+def _willing_or_offering(
+    tax: Taxonomy,
+    condition: str,
+    stance: Stance,
+    on_parse: ParsedStance,
+    span: tuple[list[Token], int, int],
+    traded: bool,
+) -> Stance:
+    """Talks a party "could" hold or would hold "if needed" are its willingness to talk
+    (support); being ready to host, contribute or bring the sides together offers them, as
+    does promising them with something else it offers ("would order a ceasefire and start
+    negotiations")."""
+    helping = bool(tax.facilitating[condition].scan(*span))
+    if stance is Stance.SUPPORT and helping:
+        return Stance.OFFER  # "ready to contribute to a settlement", "an ideal venue"
+    word = (on_parse.cue_word or "").lower()
+    offering = any(word.startswith(lemma[:5]) for lemma in tax.offering)
+    if stance is Stance.OFFER and not (helping or offering or traded):
+        return Stance.SUPPORT  # "talks could follow", "ready to meet if needed"
+    return stance
 
 
 def _given(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:

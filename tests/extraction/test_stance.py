@@ -234,6 +234,10 @@ def test_a_cue_outside_the_sentence_has_no_stance():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # --- talks a party could hold are its willingness; hosting or promising them offers
+        ("Peskov said talks with Kyiv could follow if needed.", {"negotiations": "support"}),
+        ("Erdogan said Turkey was ready to contribute to peace talks.", {"negotiations": "offer"}),
+        ("Lavrov said Russia has proposed talks with Ukraine.", {"negotiations": "offer"}),
         # --- modals
         ("Lavrov said Kyiv must withdraw its troops from Donetsk.", {"territory": "demand"}),
         ("Lavrov said Kyiv should accept a ceasefire.", {"ceasefire": "demand"}),
