@@ -28,8 +28,9 @@ from app.extraction.records import DateBasis, DateMention, DatePrecision, Statem
 # "a day earlier", "two days before", "the previous day", "the day before".
 _LATER = re.compile(
     r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
-    r"\s+(?P<way>later|earlier|before)|the\s+(?P<next>next|following|previous)\s+day"
-    r"|the\s+day\s+(?P<side>before|after))\b",
+    r"\s+(?P<way>later|earlier|before(?!\s+(?!that\b)\w))|the\s+(?P<next>next|following|previous)\s+day"
+    # "the day before" alone counts back; "the day before leaders met" names its own event
+    r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w))\b",
     re.IGNORECASE,
 )
 _COUNTS = {

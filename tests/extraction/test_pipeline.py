@@ -165,6 +165,15 @@ def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
     assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
 
 
+def test_the_day_before_an_event_named_after_it_is_no_count_of_days():
+    text = (
+        "Leaders met in Paris on July 24 to discuss the war. On June 14, the day before "
+        "the summit opened, Putin said Kyiv must withdraw from four regions."
+    )
+    found = extract_article(text, published=date(2024, 7, 29)).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Vladimir Putin", "2024-06-14")]
+
+
 def test_a_lead_sentence_is_dated_by_the_next_report_of_the_same_speaker():
     text = (
         "Dmitry Peskov rejected any ceasefire that would let Kyiv rearm.\n\n"
