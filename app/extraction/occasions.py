@@ -63,7 +63,9 @@ _PLACE_MENTION = re.compile(
     r"\b(?:in|In)\s+([A-Z][a-z]{2,})\b|\b(?:at|At)\s+the\s+([A-Z][a-z]{2,})\s+"
     r"(?:talks|meeting|summit|conference)\b"
 )
-_INTERVIEW = re.compile(r"\b(?:interview|conversation|recorded|spoke to us|talked to us)\b", re.I)
+_INTERVIEW = re.compile(
+    r"\b(?:interview|conversation|recorded|spoke to us|talked to us|we met|met us)\b", re.I
+)
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")

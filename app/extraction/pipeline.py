@@ -63,6 +63,8 @@ from app.extraction.transcripts import (
 )
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_SINCE = re.compile(r"\b(?:since|ever since)\b", re.IGNORECASE)
+_SINCE_REACH = 40  # characters before a date where "since" makes it a period's start
 _OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
@@ -281,6 +283,17 @@ def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:
     )
 
 
+def _an_occasion(text: str, item: ReadSentence) -> bool:
+    """Whether the sentence's first date is a day something happened, not the start of a
+    period ("Since she took the job in June 2023 she has become ...")."""
+    if not item.dates:
+        return False
+    before = text[
+        max(item.sentence.start, item.dates[0].start - _SINCE_REACH) : item.dates[0].start
+    ]
+    return not _SINCE.search(before)
+
+
 def _document_lead(lo: int, issuer: SpeakerEntry) -> Anchor:
     """The anchor of a list lead that names a document: its issuer speaks, as of the
     document's day."""
@@ -469,7 +482,7 @@ def _assemble(
             # "The delegations swapped memorandums on Monday": the day papers changed hands
             # also dates a document whose issuer the sentence did not single out.
             occasions["document:*"] = occasions[f"document:{item.issued_by.slug}"]
-        if item.dates and item.subject is not None and not item.anchors:
+        if _an_occasion(text, item) and item.subject is not None and not item.anchors:
             # "On 3 March, Peskov held a call": the date of that speaker's next words. The
             # first such sentence ("X received us on Friday") also dates the answers of a
             # transcript that follows.

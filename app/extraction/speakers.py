@@ -266,7 +266,7 @@ def find_mentions(
             mentions.append(Mention(i - 1, i, first.start, last.end, None, "description"))
     known = {i for m in mentions for i in range(m.first, m.last + 1)}
     known |= {i for h in title_hits for i in range(h.first, h.last + 1)}
-    mentions.extend(_introduced_people(tokens, lo, hi, gaz.roles, known, introduced))
+    mentions.extend(_introduced_people(tokens, lo, hi, gaz.roles, known, introduced, mentions))
     for mention in mentions:
         if mention.how == "name" and mention.speaker is not None:
             for surname in gaz.surnames.get(mention.speaker.slug, ()):
@@ -350,20 +350,26 @@ def _introduced_people(
     roles: PhraseIndex,
     known: set[int],
     introduced: dict[str, SpeakerEntry],
+    named: list[Mention],
 ) -> list[Mention]:
-    """People the gazetteer lacks, introduced by a description: "Former Russian diplomat A B"."""
+    """People the gazetteer lacks, introduced by a description: "Former Russian diplomat A B",
+    "Finland's foreign minister, A B,"."""
     found: list[Mention] = []
     role_hits = roles.scan(tokens, lo, hi)
     for hit in role_hits:
         if hit.payload not in ("official", "commentator"):
             continue
         name_first = hit.last + 1
+        if name_first < hi and tokens[name_first].norm == ",":
+            name_first += 1  # "the foreign minister, A B,": the name in apposition
         name_last = _name_run_end(tokens, name_first, hi, known)
         if name_last is None:
             continue
         # The description is the role word and the words just before it.
         described = [h.payload for h in role_hits if hit.first - 4 <= h.first <= hit.last]
         side = "commentator" if "commentator" in described else _side_of(described)
+        if side is None:
+            side = _government_before(named, hit.first)  # "Finland's foreign minister"
         if side is None:
             continue  # an official of an unknown party: no honest side to give
         name = " ".join(tokens[i].norm.title() for i in range(name_first, name_last + 1))
@@ -373,6 +379,15 @@ def _introduced_people(
         found.append(Mention(name_first, name_last, start, end, entry, "introduced"))
         known.update(range(name_first, name_last + 1))
     return found
+
+
+def _government_before(named: list[Mention], first: int) -> str | None:
+    """The side of a government named just before a role ("Finland's foreign minister")."""
+    for mention in named:
+        speaker = mention.speaker
+        if speaker is not None and speaker.kind != "person" and first - 3 <= mention.last < first:
+            return speaker.side
+    return None
 
 
 def _name_run_end(tokens: list[Token], first: int, hi: int, known: set[int]) -> int | None:

@@ -687,3 +687,21 @@ def test_what_anonymous_sources_describe_is_dated_by_the_month_of_publication():
     )
     found = statements(text)
     assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
+
+
+def test_a_person_introduced_in_apposition_to_a_countrys_role_is_known_by_surname():
+    text = (
+        "Finland's foreign minister, Elina Valtonen, spoke in Helsinki.\n\n"
+        "Valtonen said a ceasefire that freezes the front line is not peace."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.speaker.side) for s in found] == [("Elina Valtonen", "Finland")]
+
+
+def test_the_start_of_a_period_is_no_occasion_of_the_speakers_words():
+    text = (
+        "Since Dmitry Peskov took the job in June 2012 he has defended every war aim.\n\n"
+        "Peskov said Kyiv must withdraw its troops from the Donetsk region."
+    )
+    [statement] = statements(text)
+    assert statement.date == PUBLISHED.isoformat()
