@@ -250,6 +250,7 @@ def test_taxonomy_keeps_contract_ids():
         ("Russia must pay for the destruction it caused.", "Ukraine", {"accountability"}),
         ("Frozen Russian assets should be used to rebuild Ukraine.", "Poland", {"accountability"}),
         ("Ukraine's army must be reduced in size.", "Russia", {"demilitarization"}),
+        ("Both armies should stop where they are.", "United States", {"ceasefire", "truce-terms"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
