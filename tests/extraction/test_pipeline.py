@@ -705,3 +705,12 @@ def test_the_start_of_a_period_is_no_occasion_of_the_speakers_words():
     )
     [statement] = statements(text)
     assert statement.date == PUBLISHED.isoformat()
+
+
+def test_words_told_to_an_outlet_named_by_what_it_is_fall_in_the_month():
+    text = (
+        "A Moscow tabloid ran an interview on Monday. Political scientist Gleb Sorokin told "
+        "the tabloid that the Kremlin would not settle for less than all four regions."
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Gleb Sorokin"]
+    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
