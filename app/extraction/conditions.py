@@ -376,6 +376,8 @@ def _willing_or_offering(
     helping = bool(tax.facilitating[condition].scan(*span))
     if stance is Stance.SUPPORT and helping:
         return Stance.OFFER  # "ready to contribute to a settlement", "an ideal venue"
+    if stance is Stance.SUPPORT and traded and on_parse.stance is None:
+        return Stance.OFFER  # "would cease fire and begin talks": promised with the truce
     word = (on_parse.cue_word or "").lower()
     offering = any(word.startswith(lemma[:5]) for lemma in tax.offering)
     if stance is Stance.OFFER and not (helping or offering or traded):

@@ -268,6 +268,17 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         previous, node = node, node.head
         if previous.dep_ in ("relcl", "acl") and negations % 2 == 1:
             negated_clause = True
+        if previous.dep_ == "advcl" and _mark(previous) == "before" and _demanded(node, lemmas):
+            # "Kyiv must withdraw before Moscow would order a ceasefire": what comes once the
+            # demand is met is offered in return.
+            return held or ParsedStance(Stance.OFFER, negations % 2 == 1, "before")
+        if (
+            previous.dep_ in ("relcl", "advcl")
+            and _after_which(previous)
+            and _demanded(node, lemmas)
+        ):
+            # "Kyiv must withdraw from four regions, after which Moscow would cease fire"
+            return held or ParsedStance(Stance.OFFER, negations % 2 == 1, "after which")
         if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
@@ -292,6 +303,28 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _demanded(node: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a clause is demanded: by its own modal or verb ("Kyiv must withdraw"), by
+    the verb that governs it ("demanded that Kyiv withdraw"), or, for a noun, by the verb
+    of the clause it belongs to ("must pull its troops out of the regions, after which")."""
+    verbs = [node]
+    while verbs[-1].pos_ not in ("VERB", "AUX") and verbs[-1].head.i != verbs[-1].i:
+        verbs.append(verbs[-1].head)
+    verb = verbs[-1]
+    if _stance_of(verb, None, lemmas) is Stance.DEMAND:
+        return True
+    governed = verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i
+    return governed and _stance_of(verb.head, None, lemmas) is Stance.DEMAND
+
+
+def _after_which(clause: SpacyToken) -> bool:
+    """Whether a relative clause opens with "after which" ("..., after which Moscow would")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "after" and any(o.lower_ == "which" for o in c.children)
+        for c in clause.children
+    )
 
 
 def _put_first(cue: SpacyToken) -> bool:

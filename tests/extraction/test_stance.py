@@ -234,6 +234,15 @@ def test_a_cue_outside_the_sentence_has_no_stance():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # --- what comes once a demand is met is offered in return
+        (
+            "Putin said Kyiv must leave four regions, after which Moscow would cease fire.",
+            {"territory": "demand", "ceasefire": "offer"},
+        ),
+        (
+            "Putin demanded that Kyiv leave four regions before Moscow would order a truce.",
+            {"territory": "demand", "ceasefire": "offer"},
+        ),
         # --- talks a party could hold are its willingness; hosting or promising them offers
         ("Peskov said talks with Kyiv could follow if needed.", {"negotiations": "support"}),
         ("Erdogan said Turkey was ready to contribute to peace talks.", {"negotiations": "offer"}),
