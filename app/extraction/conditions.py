@@ -16,6 +16,7 @@ from app.extraction.stance import (
     ParsedStance,
     as_subject,
     cue_head_lemma,
+    describing_lemmas,
     governing_lemma,
     in_passing,
     known_to_sources,
@@ -392,7 +393,10 @@ def _given(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, side
         return False
     giving = tax.giving.get(condition, frozenset())
     own = cue_head_lemma(parsed, hit.start, hit.end)
-    return own in giving or governing_lemma(parsed, hit.start, hit.end) in giving
+    if own in giving or governing_lemma(parsed, hit.start, hit.end) in giving:
+        return True
+    # "the Easter truce that Putin declared": a truce described as given
+    return bool(describing_lemmas(parsed, hit.start, hit.end) & giving)
 
 
 def _parse_stance(

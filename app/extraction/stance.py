@@ -98,6 +98,15 @@ def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str
     return head.lemma_.lower()
 
 
+def describing_lemmas(parsed: ParsedSentence, cue_start: int, cue_end: int) -> set[str]:
+    """The lemmas of the clauses that describe the cue ("declared" in "the truce that Putin
+    declared")."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return set()
+    return {c.lemma_.lower() for c in cue.children if c.dep_ in ("relcl", "acl")}
+
+
 def cue_head_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
     """The lemma of the cue's own head word ("order" in "order a ceasefire")."""
     cue = _cue_head(parsed, cue_start, cue_end)

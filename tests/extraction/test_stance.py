@@ -243,6 +243,7 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Putin demanded that Kyiv leave four regions before Moscow would order a truce.",
             {"territory": "demand", "ceasefire": "offer"},
         ),
+        ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
         # --- talks a party could hold are its willingness; hosting or promising them offers
         ("Peskov said talks with Kyiv could follow if needed.", {"negotiations": "support"}),
         ("Erdogan said Turkey was ready to contribute to peace talks.", {"negotiations": "offer"}),
