@@ -21,6 +21,7 @@ from app.extraction.stance import (
     in_passing,
     known_to_sources,
     listed_together,
+    modifies,
     stance_on_parse,
     withdrawing_side,
 )
@@ -67,6 +68,7 @@ class _Cue:
     generic: bool = False  # everyday word ("talks"): counts only in a sentence about the war
     actor_sensitive: bool = False  # meaning depends on who withdraws
     plan: bool = False  # names a plan ("the peace formula"): beside its terms, only their frame
+    free: bool = False  # its stance is read even where the condition's is fixed
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
+        for phrase in entry.get("free_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, free=True))
         for phrase in entry.get("plan_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, plan=True))
     stances = PhraseIndex()
@@ -287,6 +291,18 @@ def tag_conditions(
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
                     on_parse = listed[0]  # "calls for de-escalation and a peace conference"
+            if on_parse.stance is None and not on_parse.negated:
+                # "ready for a ceasefire along the current line of contact": as the ceasefire
+                noun = next(
+                    (
+                        t
+                        for t in tags.values()
+                        if modifies(parsed, (hit.start, hit.end), (t.cue_start, t.cue_end))
+                    ),
+                    None,
+                )
+                if noun is not None:
+                    on_parse = ParsedStance(noun.stance, False, noun.cue)
             # "Kyiv offered: - no foreign bases;" the item names the condition itself
             # and the lead says what is done with it.
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
@@ -339,7 +355,7 @@ def tag_conditions(
             stance = Stance.SUPPORT
         if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
             stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
-        if condition in tax.fixed_stance:
+        if condition in tax.fixed_stance and not cue.free:
             stance = tax.default_stance[condition]
         if condition in tags:
             # The first cue of a condition decides its stance; but what cannot happen

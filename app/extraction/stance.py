@@ -149,6 +149,16 @@ def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
     )
 
 
+def modifies(parsed: ParsedSentence, cue: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether a cue is a phrase on another cue's noun ("a ceasefire *along the current
+    line of contact*"): what is done with the noun is done with the phrase."""
+    head = _cue_head(parsed, *cue)
+    if head is None or head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return False
+    noun = head.head.head
+    return other[0] <= parsed.offset + noun.idx < other[1]
+
+
 def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
     """The stance the governing words give the condition cue at [cue_start, cue_end)."""
     lemmas = _lemmas()
@@ -393,8 +403,13 @@ def _composed(
         doing = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         if doing and doing[0].lemma_.lower() not in lemmas.accepting:
             found = Stance.OFFER
-    if found in (Stance.SUPPORT, Stance.OFFER) and node.dep_ == "ccomp":
-        if _stance_of(node.head, node, lemmas) is Stance.DEMAND:
+    clause = node
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "demanded that Kyiv renounce X and agree to Y": Y is asked too
+    if clause is not node and clause.dep_ == "dobj":
+        clause = clause.head  # the parser may join "agree" to the object "X" of "renounce"
+    if found in (Stance.SUPPORT, Stance.OFFER) and clause.dep_ == "ccomp":
+        if _stance_of(clause.head, clause, lemmas) is Stance.DEMAND:
             return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
     if found is Stance.SUPPORT and node.dep_ == "advcl" and _mark(node) in lemmas.price_marks:
         return Stance.DEMAND, negations  # "sanctions stay until Russia accepts a ceasefire"

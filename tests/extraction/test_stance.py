@@ -244,6 +244,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"territory": "demand", "ceasefire": "offer"},
         ),
         ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
+        # --- how a truce is held takes the words' stance; objecting to rearming is a demand
+        (
+            "Kyslytsya said Ukraine was ready for a ceasefire along the line of contact.",
+            {"ceasefire": "support", "truce-terms": "support"},
+        ),
+        ("Lavrov said he would not allow Kyiv to rearm.", {"truce-terms": "demand"}),
         # --- talks a party could hold are its willingness; hosting or promising them offers
         ("Peskov said talks with Kyiv could follow if needed.", {"negotiations": "support"}),
         ("Erdogan said Turkey was ready to contribute to peace talks.", {"negotiations": "offer"}),
