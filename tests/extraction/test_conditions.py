@@ -251,6 +251,12 @@ def test_taxonomy_keeps_contract_ids():
         ("Frozen Russian assets should be used to rebuild Ukraine.", "Poland", {"accountability"}),
         ("Ukraine's army must be reduced in size.", "Russia", {"demilitarization"}),
         ("Both armies should stop where they are.", "United States", {"ceasefire", "truce-terms"}),
+        ("Putin is ready to meet Zelensky's team to end the war.", "Russia", {"negotiations"}),
+        (
+            "Zelensky said he would like to meet President Xi about the war.",
+            "Ukraine",
+            {"negotiations"},
+        ),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
