@@ -349,6 +349,10 @@ def tag_conditions(
             # position on the new regions has not changed"), Moscow's word on the land it
             # claims keeps its claim.
             stance = Stance.DEMAND
+        elif condition == "territory" and stance is Stance.DEMAND and side == _DEFENDING_SIDE:
+            # Kyiv never asks to cede its land: "no plan that asks us to leave our own land
+            # will be accepted" refuses the cession the plan asks for.
+            stance = Stance.REJECT
         elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
             # Land is demanded by the side that claims it; a third party saying Kyiv "will
             # have to" cede it favours the cession ("territory" is Russia's demand).

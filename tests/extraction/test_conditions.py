@@ -252,6 +252,9 @@ def test_taxonomy_keeps_contract_ids():
         ("Ukraine's army must be reduced in size.", "Russia", {"demilitarization"}),
         ("Both armies should stop where they are.", "United States", {"ceasefire", "truce-terms"}),
         ("Putin is ready to meet Zelensky's team to end the war.", "Russia", {"negotiations"}),
+        ("Kyiv will not hand over a single town it holds.", "Ukraine", {"territory"}),
+        ("Ukraine would not trade the Donbas for a few warm weeks.", "Ukraine", {"territory"}),
+        ("Kyiv will have to give ground to end the war.", "United States", {"territory"}),
         (
             "Zelensky said he would like to meet President Xi about the war.",
             "Ukraine",

@@ -244,6 +244,13 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"territory": "demand", "ceasefire": "offer"},
         ),
         ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
+        # --- Kyiv never asks to cede its own land; land not for sale is kept
+        (
+            "Yermak said no plan that asks us to leave our own land will be accepted.",
+            {"territory": "reject"},
+        ),
+        ("Zelensky said Crimea is not for sale.", {"territory": "reject"}),
+        ("Peskov said Crimea is not for sale.", {"territory": "demand"}),
         # --- how a truce is held takes the words' stance; objecting to rearming is a demand
         (
             "Kyslytsya said Ukraine was ready for a ceasefire along the line of contact.",
