@@ -253,6 +253,14 @@ def test_taxonomy_keeps_contract_ids():
         ("Both armies should stop where they are.", "United States", {"ceasefire", "truce-terms"}),
         ("Putin is ready to meet Zelensky's team to end the war.", "Russia", {"negotiations"}),
         ("Kyiv will not hand over a single town it holds.", "Ukraine", {"territory"}),
+        ("Moscow would study the Ukrainian proposals for the war.", "Russia", {"negotiations"}),
+        ("Ukraine's place is in NATO.", "Ukraine", {"nato-non-membership"}),
+        ("Kyiv is ready for a complete silence in the sky and at sea.", "Ukraine", {"ceasefire"}),
+        (
+            "There can be no impunity for the crimes in Ukraine.",
+            "European Union",
+            {"accountability"},
+        ),
         ("Ukraine would not trade the Donbas for a few warm weeks.", "Ukraine", {"territory"}),
         ("Kyiv will have to give ground to end the war.", "United States", {"territory"}),
         (
