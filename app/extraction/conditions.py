@@ -22,6 +22,7 @@ from app.extraction.stance import (
     known_to_sources,
     listed_together,
     modifies,
+    refused_in_trade,
     stance_on_parse,
     withdrawing_side,
 )
@@ -161,11 +162,7 @@ def load_taxonomy() -> Taxonomy:
         negations,
         regions,
         framing,
-        {
-            e["id"]: frozenset(e["framing_beside"])
-            for e in data["condition"]
-            if "framing_beside" in e
-        },
+        _by_condition(data, "framing_beside"),
         frozenset(e["id"] for e in data["condition"] if e.get("lifting_verbs")),
         frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
@@ -177,6 +174,11 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
     )
+
+
+def _by_condition(data: dict, key: str) -> dict[str, frozenset[str]]:
+    """A list the taxonomy gives some conditions, per condition id."""
+    return {e["id"]: frozenset(e[key]) for e in data["condition"] if key in e}
 
 
 def _index(phrases: list[str]) -> PhraseIndex:
@@ -280,6 +282,8 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
+            if refused_in_trade(parsed, hit.start, hit.end):
+                continue  # "will not trade our land for a ceasefire": the trade is refused
             if cue.generic and known_to_sources(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
             others = any(h.payload.condition != cue.condition for h in hits)

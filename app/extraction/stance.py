@@ -57,6 +57,7 @@ class _Lemmas:
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
     groundwork: frozenset[str]  # "the basis for a settlement": accepted as a starting point
+    trading: frozenset[str]  # "trade", "exchange": "will not trade land for a truce"
 
 
 @cache
@@ -83,6 +84,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargaining_nouns"]),
         frozenset(data["harmful"]),
         frozenset(data["groundwork"]),
+        frozenset(data["trading"]),
     )
 
 
@@ -125,6 +127,17 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     account the new realities"): what the clause asks is of the thing, not for it."""
     cue = _cue_head(parsed, cue_start, cue_end)
     return cue is not None and cue.dep_ in ("nsubj", "nsubjpass")
+
+
+def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what a refused trade would buy ("will not trade our land *for a
+    ceasefire*"): the refusal is of the trade, not of what it would buy."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None or cue.dep_ != "pobj" or cue.head.lower_ != "for":
+        return False
+    verb = cue.head.head
+    lemmas = _lemmas()
+    return verb.lemma_.lower() in lemmas.trading and _negations_on(verb, range(0), lemmas) % 2 == 1
 
 
 def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

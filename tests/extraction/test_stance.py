@@ -244,6 +244,8 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"territory": "demand", "ceasefire": "offer"},
         ),
         ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
+        # --- what a refused trade would buy is no position of its own
+        ("Zelensky said Ukraine will not trade its land for a ceasefire.", {"territory": "reject"}),
         # --- Kyiv never asks to cede its own land; land not for sale is kept
         (
             "Yermak said no plan that asks us to leave our own land will be accepted.",
