@@ -253,6 +253,13 @@ def test_taxonomy_keeps_contract_ids():
         ("Both armies should stop where they are.", "United States", {"ceasefire", "truce-terms"}),
         ("Putin is ready to meet Zelensky's team to end the war.", "Russia", {"negotiations"}),
         ("Kyiv will not hand over a single town it holds.", "Ukraine", {"territory"}),
+        ("Ukrainians will not gift their land to the occupier.", "Ukraine", {"territory"}),
+        ("Our children must come home from Russia.", "Ukraine", {"accountability"}),
+        (
+            "Moscow rejects the International Criminal Court's warrant.",
+            "Russia",
+            {"accountability"},
+        ),
         ("Moscow would study the Ukrainian proposals for the war.", "Russia", {"negotiations"}),
         ("Ukraine's place is in NATO.", "Ukraine", {"nato-non-membership"}),
         ("Kyiv is ready for a complete silence in the sky and at sea.", "Ukraine", {"ceasefire"}),
