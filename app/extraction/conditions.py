@@ -483,7 +483,9 @@ def _question_span(text: str, tokens: list[Token], last: int, hi: int) -> tuple[
 
 
 def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
-    """Drop a cue inside a longer cue of another condition ("during a ceasefire" is truce terms)."""
+    """Drop a cue at the edge of a longer cue of another condition ("during a ceasefire" is
+    truce terms). A cue strictly inside one is in the words its gap skipped ("non-nuclear"
+    in "neutral, non-bloc and non-nuclear status") and stays."""
     return [
         h
         for h in hits
@@ -492,6 +494,7 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             and o.payload.condition != h.payload.condition
             and o.first <= h.first
             and h.last <= o.last
+            and (o.first == h.first or o.last == h.last)
             and (o.last - o.first) > (h.last - h.first)
             for o in hits
         )

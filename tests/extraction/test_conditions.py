@@ -128,6 +128,11 @@ def test_cue_inside_longer_cue_of_other_condition_is_dropped():
     assert tags("Ukraine would rearm during a ceasefire, he warned.") == {"truce-terms": "demand"}
 
 
+def test_a_cue_in_the_words_a_longer_cue_skips_stays():
+    found = tags("Ukraine must accept a neutral, non-bloc and non-nuclear status.")
+    assert {"nato-non-membership", "demilitarization"} <= set(found)
+
+
 def test_taxonomy_keeps_contract_ids():
     assert list(condition_labels()) == [
         "ceasefire",
