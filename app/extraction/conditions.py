@@ -18,6 +18,7 @@ from app.extraction.stance import (
     cue_head_lemma,
     describing_lemmas,
     governing_lemma,
+    in_a_plan,
     in_passing,
     known_to_sources,
     listed_together,
@@ -322,6 +323,12 @@ def tag_conditions(
             if stance is Stance.SUPPORT or on_parse.stance is None:
                 if _given(tax, parsed, hit, condition, side) and not on_parse.negated:
                     stance = Stance.OFFER  # "would give Kyiv guarantees", "order a ceasefire"
+            if (
+                stance is Stance.SUPPORT
+                and side not in _CLAIMANTS
+                and in_a_plan(parsed, hit.start, hit.end)
+            ):
+                stance = Stance.OFFER  # a mediator's plan "that would halt the fighting" offers it
             if condition in tax.facilitating:
                 traded = any(t.stance is Stance.OFFER for t in tags.values())
                 stance = _willing_or_offering(

@@ -129,6 +129,23 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue is not None and cue.dep_ in ("nsubj", "nsubjpass")
 
 
+def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what a plan or deal would do ("a plan that would halt the
+    fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    nouns = cue_lexicon().documents | {"deal", "agreement", "settlement"}
+    node = cue
+    for _ in range(_MAX_CLIMB):
+        if node.head.i == node.i or is_speech_verb(node):
+            return False
+        if node.dep_ in ("relcl", "acl") and node.head.lemma_.lower() in nouns:
+            return True
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in node.children):
+            return True  # "the revised plan would halt the fighting"
+        node = node.head
+    return False
+
+
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a refused trade would buy ("will not trade our land *for a
     ceasefire*"): the refusal is of the trade, not of what it would buy."""

@@ -244,6 +244,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"territory": "demand", "ceasefire": "offer"},
         ),
         ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
+        # --- what a mediator's plan would do, it offers
+        (
+            "US officials said the revised plan would halt the fighting in Ukraine.",
+            {"ceasefire": "offer"},
+        ),
         # --- what a refused trade would buy is no position of its own
         ("Zelensky said Ukraine will not trade its land for a ceasefire.", {"territory": "reject"}),
         # --- Kyiv never asks to cede its own land; land not for sale is kept
