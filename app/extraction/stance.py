@@ -31,6 +31,7 @@ _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _LEFT_OUT = frozenset({"without", "behind", "over"})  # "behind its back", "over its head"
+_DIRECTING = frozenset({"tell", "give", "order", "instruct"})  # "told X to", "gave X days to"
 _UNCHANGED = frozenset({"change", "move", "shift", "alter", "budge", "waver"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
@@ -217,6 +218,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         # "must stop the fighting": the cue's own verb carries the modal (but in "the idea
         # that Kyiv could win it all back is a fantasy" the idea is judged).
         return ParsedStance(_modal(cue, lemmas), negations % 2 == 1, cue.text)
+    if cue.lemma_.lower() == "have" and _stance_of(cue, None, lemmas) is Stance.DEMAND:
+        # "the shooting has to stop": the cue's own words say it must
+        return ParsedStance(Stance.DEMAND, negations % 2 == 1, cue.text)
     if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
         # "ready to host talks": a cue that is itself an offering verb offers, whoever is
         # ready or willing above it.
@@ -263,6 +267,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                         # "would accept no plan that failed to recognise X": X is demanded
                         return ParsedStance(Stance.DEMAND, False, node.text)
                 return ParsedStance(found, negations % 2 == 1, node.text)
+            if is_speech_verb(node) and previous is not None and previous.dep_ == "xcomp":
+                if _directed(node):  # "told Putin to stop the fighting"
+                    return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if is_speech_verb(node):
                 break  # above the speech verb is the reporter's sentence
         if node.lower_ in lemmas.groundwork and node.pos_ == "NOUN":  # not "bases"
@@ -354,6 +361,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     return held or ParsedStance(None, negations % 2 == 1, None)
 
 
+def _directed(verb: SpacyToken) -> bool:
+    """Whether a verb tells someone to act: "told Putin to", "gave Russia 50 days to"."""
+    told = verb.lemma_.lower() in _DIRECTING
+    return told and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
 def _demanded(node: SpacyToken, lemmas: _Lemmas) -> bool:
     """Whether a clause is demanded: by its own modal or verb ("Kyiv must withdraw"), by
     the verb that governs it ("demanded that Kyiv withdraw"), or, for a noun, by the verb
@@ -443,6 +456,8 @@ def _composed(
             return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
     if found is Stance.SUPPORT and node.dep_ == "advcl" and _mark(node) in lemmas.price_marks:
         return Stance.DEMAND, negations  # "sanctions stay until Russia accepts a ceasefire"
+    if node.dep_ == "xcomp" and _directed(node.head):
+        return Stance.DEMAND, negations  # "told Putin to stop the fighting"
     if node.dep_ == "xcomp":
         outer = _stance_of(node.head, node, lemmas)
         if outer is Stance.DEMAND:

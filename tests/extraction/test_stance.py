@@ -244,6 +244,15 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"territory": "demand", "ceasefire": "offer"},
         ),
         ("Peskov said the Easter truce that Putin declared had held.", {"ceasefire": "offer"}),
+        # --- telling someone to act, or saying it has to happen, demands it
+        ("Trump said he told Putin to stop the fighting.", {"ceasefire": "demand"}),
+        ("Trump said the shooting has to stop.", {"ceasefire": "demand"}),
+        # --- guarantees a third party says Ukraine will receive are offered by it
+        ("Rubio said Ukraine will receive security guarantees.", {"security-guarantees": "offer"}),
+        (
+            "Zelensky said Ukraine must receive security guarantees.",
+            {"security-guarantees": "demand"},
+        ),
         # --- what a mediator's plan would do, it offers
         (
             "US officials said the revised plan would halt the fighting in Ukraine.",
