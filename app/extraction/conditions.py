@@ -71,6 +71,7 @@ class _Cue:
     actor_sensitive: bool = False  # meaning depends on who withdraws
     plan: bool = False  # names a plan ("the peace formula"): beside its terms, only their frame
     free: bool = False  # its stance is read even where the condition's is fixed
+    say: bool = False  # "only Ukraine can decide": always a demand for that party's say
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
         for phrase in entry.get("free_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, free=True))
+        for phrase in entry.get("say_cues", ()):
+            cues.add(phrase, _Cue(cid, say=True))
         for phrase in entry.get("plan_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, plan=True))
     stances = PhraseIndex()
@@ -370,6 +373,8 @@ def tag_conditions(
             stance = Stance.SUPPORT
         if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
             stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
+        if cue.say:
+            stance = Stance.DEMAND  # "it is for Ukraine alone to decide when to talk"
         if condition in tax.fixed_stance and not cue.free:
             stance = tax.default_stance[condition]
         if condition in tags:

@@ -253,6 +253,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky said Ukraine must receive security guarantees.",
             {"security-guarantees": "demand"},
         ),
+        # --- that only Ukraine decides when to talk asks for its say
+        (
+            "Scholz said only Ukraine can decide when to talk to Moscow about the war.",
+            {"negotiations": "demand"},
+        ),
         # --- what a mediator's plan would do, it offers
         (
             "US officials said the revised plan would halt the fighting in Ukraine.",
