@@ -367,10 +367,22 @@ def tag_conditions(
             # Kyiv never asks to cede its land: "no plan that asks us to leave our own land
             # will be accepted" refuses the cession the plan asks for.
             stance = Stance.REJECT
+        elif (
+            condition == "territory"
+            and side not in _CLAIMANTS
+            and parsed is not None
+            and on_parse.cue_word == "not negotiable"
+        ):
+            # "recognition of Russia's occupation is not up for discussion": refused outright
+            stance = Stance.REJECT
         elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
             # Land is demanded by the side that claims it; a third party saying Kyiv "will
             # have to" cede it favours the cession ("territory" is Russia's demand).
             stance = Stance.SUPPORT
+        if condition == "nato-non-membership" and side in _OPPOSE_INVERSE:
+            # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
+            # status would wreck the peace process" asks for it.
+            stance = Stance.DEMAND if stance is Stance.REJECT else stance
         if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
             stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
         if cue.say:

@@ -253,6 +253,15 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Zelensky said Ukraine must receive security guarantees.",
             {"security-guarantees": "demand"},
         ),
+        # --- Moscow never refuses Kyiv's neutrality; a third party refusing recognition rejects
+        (
+            "Lavrov warned that any move by Kyiv to abandon its non-aligned status was dangerous.",
+            {"nato-non-membership": "demand"},
+        ),
+        (
+            "Merz said recognition of Russia's occupation of Ukrainian land was not up for discussion.",
+            {"territory": "reject"},
+        ),
         # --- that only Ukraine decides when to talk asks for its say
         (
             "Scholz said only Ukraine can decide when to talk to Moscow about the war.",
