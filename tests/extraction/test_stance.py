@@ -259,7 +259,7 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             {"nato-non-membership": "demand"},
         ),
         (
-            "Merz said recognition of Russia's occupation of Ukrainian land was not up for discussion.",
+            "Merz said recognition of Russia's occupation of Ukraine was not up for discussion.",
             {"territory": "reject"},
         ),
         # --- that only Ukraine decides when to talk asks for its say
