@@ -89,6 +89,7 @@ class Taxonomy:
     framing: dict[str, PhraseIndex]  # per condition: phrases that make its cue a time frame
     # per condition: the conditions beside which, alone, its framing phrases count
     framing_beside: dict[str, frozenset[str]]
+    backed_by: dict[str, frozenset[str]]  # per condition: the sides that only ever back it
     kept_when_not_lifted: frozenset[str]  # conditions for which "not lift" keeps (sanctions)
     lifting: frozenset[str]  # "lift", "ease": verbs that undo such a condition
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
@@ -167,6 +168,7 @@ def load_taxonomy() -> Taxonomy:
         regions,
         framing,
         _by_condition(data, "framing_beside"),
+        _by_condition(data, "backed_by"),
         frozenset(e["id"] for e in data["condition"] if e.get("lifting_verbs")),
         frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
@@ -383,6 +385,8 @@ def tag_conditions(
             # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
             # status would wreck the peace process" asks for it.
             stance = Stance.DEMAND if stance is Stance.REJECT else stance
+        if side in tax.backed_by.get(condition, ()) and stance in (Stance.DEMAND, Stance.OFFER):
+            stance = Stance.SUPPORT  # "the Holy See will keep helping bring children home"
         if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
             stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
         if cue.say:

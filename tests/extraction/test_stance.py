@@ -262,6 +262,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Merz said recognition of Russia's occupation of Ukraine was not up for discussion.",
             {"territory": "reject"},
         ),
+        # --- the go-betweens of exchanges back them
+        (
+            "Qatar said it would keep working for the return of deported children.",
+            {"accountability": "support"},
+        ),
         # --- that only Ukraine decides when to talk asks for its say
         (
             "Scholz said only Ukraine can decide when to talk to Moscow about the war.",
