@@ -407,7 +407,9 @@ def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:
         and came_from.dep_ in ("nsubj", "csubj")  # "sending troops would only drag us in"
         and node.pos_ == "VERB"
         and node.lemma_ != "be"
-        and any(c.dep_ == "advmod" and c.lower_ == "only" for c in node.children)
+        and any(
+            c.dep_ == "advmod" and c.lower_ in ("only", "simply", "merely") for c in node.children
+        )
         and not _exclusively(node, came_from)
     )
 

@@ -189,6 +189,7 @@ def conditions(text: str) -> dict[str, str]:
         ("Progress would only come from a direct meeting.", "meeting", (DEMAND, False)),
         ("A ceasefire would only help Russia rearm.", "ceasefire", (REJECT, False)),
         ("A ceasefire would help Russia rearm.", "ceasefire", (None, False)),
+        ("A ceasefire now would simply freeze Russia's gains.", "ceasefire", (REJECT, False)),
         # a copula with a dismissive adjective rejects its subject
         ("A return to the 1991 borders is unrealistic.", "1991 borders", (REJECT, False)),
         ("A truce without guarantees would be meaningless.", "truce", (REJECT, False)),
