@@ -397,7 +397,7 @@ def tag_conditions(
             # The first cue of a condition decides its stance; but what cannot happen
             # without a party ("peace cannot be negotiated without Ukraine") asks for it.
             required = parsed is not None and on_parse.cue_word == "without"
-            if required and stance is Stance.DEMAND:
+            if (required or cue.say) and stance is Stance.DEMAND:
                 tags[condition] = replace(tags[condition], stance=Stance.DEMAND)
             continue
         tag_regions = regions if condition in _TERRITORIAL else ()

@@ -30,7 +30,7 @@ _UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kie
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
-_LEFT_OUT = frozenset({"without", "behind", "over"})  # "behind its back", "over its head"
+_LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
 _DIRECTING = frozenset({"tell", "give", "order", "instruct"})  # "told X to", "gave X days to"
 _UNCHANGED = frozenset({"change", "move", "shift", "alter", "budge", "waver"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
@@ -200,7 +200,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if _after_instead(cue):
         return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
     if cue.lower_ in _LEFT_OUT and cue.pos_ == "ADP":
-        # "no deal without Ukraine", "no agreement made behind its back": a say is demanded
+        # "no deal without Ukraine": what cannot be done without a party asks for its say
         return ParsedStance(Stance.DEMAND, False, cue.lower_)
     negations = _negations_on(cue, inside, lemmas)
     # "no troops from European countries be stationed": a "no" just before the cue words

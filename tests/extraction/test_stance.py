@@ -196,13 +196,6 @@ def conditions(text: str) -> dict[str, str]:
         # a text that could serve as the basis for talks is accepted to start from
         ("The plan could serve as a basis for future talks.", "talks", (SUPPORT, False)),
         ("The formula could not serve as the basis for any talks.", "talks", (SUPPORT, True)),
-        # a deal made without a party, behind its back or over its head: a say is demanded
-        ("Kyiv will accept no deal made over its head.", "over its head", (DEMAND, False)),
-        (
-            "Ukraine would not accept any agreement negotiated behind its back.",
-            "behind its back",
-            (DEMAND, False),
-        ),
         # "X, not Y": the "not" negates the contrasted Y, not X
         ("Moscow wants a lasting peace, not a temporary truce.", "lasting peace", (DEMAND, False)),
         ("Moscow wants a lasting peace, not a temporary truce.", "truce", (DEMAND, True)),
@@ -268,6 +261,9 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "Qatar said it would keep working for the return of deported children.",
             {"accountability": "support"},
         ),
+        # --- a deal made behind a party's back or over its head asks for that party's say
+        ("Zelensky said Kyiv will accept no deal made over its head.", {"negotiations": "demand"}),
+        ("Macron said peace cannot be negotiated on Ukraine's back.", {"negotiations": "demand"}),
         # --- that only Ukraine decides when to talk asks for its say
         (
             "Scholz said only Ukraine can decide when to talk to Moscow about the war.",
