@@ -48,9 +48,9 @@ _TRAILING_REJECTS = 4
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
+_CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides whose own troops in Ukraine are not a guarantee they could offer.
 _NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
-_CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
@@ -357,38 +357,8 @@ def tag_conditions(
                 conditional_starts,
                 tax,
             )
-        if cue.weak and side == _DEFENDING_SIDE and stance in (Stance.DEMAND, Stance.SUPPORT):
-            # "Ukraine intends to keep its territories": land the defender wants is its own.
-            condition = "territorial-integrity"
-        elif condition == "territory" and side == _CLAIMING_SIDE:
-            # Whatever words carry it ("the status of Crimea is not up for talks", "our
-            # position on the new regions has not changed"), Moscow's word on the land it
-            # claims keeps its claim.
-            stance = Stance.DEMAND
-        elif condition == "territory" and stance is Stance.DEMAND and side == _DEFENDING_SIDE:
-            # Kyiv never asks to cede its land: "no plan that asks us to leave our own land
-            # will be accepted" refuses the cession the plan asks for.
-            stance = Stance.REJECT
-        elif (
-            condition == "territory"
-            and side not in _CLAIMANTS
-            and parsed is not None
-            and on_parse.cue_word == "not negotiable"
-        ):
-            # "recognition of Russia's occupation is not up for discussion": refused outright
-            stance = Stance.REJECT
-        elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
-            # Land is demanded by the side that claims it; a third party saying Kyiv "will
-            # have to" cede it favours the cession ("territory" is Russia's demand).
-            stance = Stance.SUPPORT
-        if condition == "nato-non-membership" and side in _OPPOSE_INVERSE:
-            # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
-            # status would wreck the peace process" asks for it.
-            stance = Stance.DEMAND if stance is Stance.REJECT else stance
-        if side in tax.backed_by.get(condition, ()) and stance in (Stance.DEMAND, Stance.OFFER):
-            stance = Stance.SUPPORT  # "the Holy See will keep helping bring children home"
-        if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
-            stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
+        not_negotiable = parsed is not None and on_parse.cue_word == "not negotiable"
+        condition, stance = _by_side(tax, cue, condition, stance, side, not_negotiable)
         if cue.say:
             stance = Stance.DEMAND  # "it is for Ukraine alone to decide when to talk"
         if condition in tax.fixed_stance and not cue.free:
@@ -412,6 +382,42 @@ def tag_conditions(
             replace(troops, condition="security-guarantees", stance=Stance.OFFER),
         )
     return list(tags.values())
+
+
+def _by_side(
+    tax: Taxonomy, cue: _Cue, condition: str, stance: Stance, side: str, not_negotiable: bool
+) -> tuple[str, Stance]:
+    """What a side can mean by a condition: land the defender wants is its own, Moscow's
+    word on land it claims keeps the claim, Kyiv never asks to cede its land, Moscow never
+    refuses Kyiv's neutrality, a go-between backs what it mediates."""
+    if cue.weak and side == _DEFENDING_SIDE and stance in (Stance.DEMAND, Stance.SUPPORT):
+        # "Ukraine intends to keep its territories": land the defender wants is its own.
+        condition = "territorial-integrity"
+    elif condition == "territory" and side == _CLAIMING_SIDE:
+        # Whatever words carry it ("the status of Crimea is not up for talks", "our
+        # position on the new regions has not changed"), Moscow's word on the land it
+        # claims keeps its claim.
+        stance = Stance.DEMAND
+    elif condition == "territory" and stance is Stance.DEMAND and side == _DEFENDING_SIDE:
+        # Kyiv never asks to cede its land: "no plan that asks us to leave our own land
+        # will be accepted" refuses the cession the plan asks for.
+        stance = Stance.REJECT
+    elif condition == "territory" and side not in _CLAIMANTS and not_negotiable:
+        # "recognition of Russia's occupation is not up for discussion": refused outright
+        stance = Stance.REJECT
+    elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
+        # Land is demanded by the side that claims it; a third party saying Kyiv "will
+        # have to" cede it favours the cession ("territory" is Russia's demand).
+        stance = Stance.SUPPORT
+    if condition == "nato-non-membership" and side in _OPPOSE_INVERSE and stance is Stance.REJECT:
+        # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
+        # status would wreck the peace process" asks for it.
+        stance = Stance.DEMAND
+    if side in tax.backed_by.get(condition, ()) and stance in (Stance.DEMAND, Stance.OFFER):
+        stance = Stance.SUPPORT  # "the Holy See will keep helping bring children home"
+    if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
+        stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
+    return condition, stance
 
 
 def _willing_or_offering(
