@@ -31,8 +31,6 @@ _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
-_DIRECTING = frozenset({"tell", "give", "order", "instruct"})  # "told X to", "gave X days to"
-_UNCHANGED = frozenset({"change", "move", "shift", "alter", "budge", "waver"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -59,6 +57,9 @@ class _Lemmas:
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
     groundwork: frozenset[str]  # "the basis for a settlement": accepted as a starting point
     trading: frozenset[str]  # "trade", "exchange": "will not trade land for a truce"
+    directing: frozenset[str]  # "tell", "order": "told Putin to stop" demands it
+    unchanging: frozenset[str]  # "change": "has not changed" holds, does not refuse
+    plan_nouns: frozenset[str]  # documents and deals: "a plan that would halt the fighting"
 
 
 @cache
@@ -86,6 +87,9 @@ def _lemmas() -> _Lemmas:
         frozenset(data["harmful"]),
         frozenset(data["groundwork"]),
         frozenset(data["trading"]),
+        frozenset(data["directing"]),
+        frozenset(data["unchanging"]),
+        cue_lexicon().documents | frozenset(data["deal_nouns"]),
     )
 
 
@@ -133,10 +137,11 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a plan or deal would do ("a plan that would halt the
     fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""
-    cue = _cue_head(parsed, cue_start, cue_end)
-    nouns = cue_lexicon().documents | {"deal", "agreement", "settlement"}
-    node = cue
+    node = _cue_head(parsed, cue_start, cue_end)
+    nouns = _lemmas().plan_nouns
     for _ in range(_MAX_CLIMB):
+        if node is None:
+            return False
         if node.head.i == node.i or is_speech_verb(node):
             return False
         if node.dep_ in ("relcl", "acl") and node.head.lemma_.lower() in nouns:
@@ -363,7 +368,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
 
 def _directed(verb: SpacyToken) -> bool:
     """Whether a verb tells someone to act: "told Putin to", "gave Russia 50 days to"."""
-    told = verb.lemma_.lower() in _DIRECTING
+    told = verb.lemma_.lower() in _lemmas().directing
     return told and any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
@@ -664,7 +669,7 @@ def _negations_on(
 
     In "a lasting peace, not a truce" the parser hangs "not" on "peace": it negates the
     contrasted word after it ("truce"), reached from there, and not "peace" itself."""
-    if node.lemma_.lower() in _UNCHANGED:
+    if node.lemma_.lower() in lemmas.unchanging:
         return 0  # "our position has not changed: first a ceasefire": held, not refused
     contrasts = [c for c in node.children if c.dep_ in ("appos", "conj") and c.i > node.i]
     count = 0
