@@ -48,6 +48,8 @@ _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "doc
 _SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
 _PRECEDING_MARKS = frozenset({"after"})  # "the efforts came after X indicated that ..."
 _BACKDROP_MARKS = frozenset({"as", "while", "when"})  # "X said, as leaders met in Bali, ..."
+# Clauses that set the time of the words: "When X met Y, he said", "said after meeting Y".
+_OCCASION_MARKS = _BACKDROP_MARKS | _PRECEDING_MARKS | {"once"}
 # Clauses whose verb shares the subject of the verb it hangs from ("laid out ..., saying").
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp"})
@@ -299,9 +301,6 @@ def _occasion_clauses(verb: SpacyToken) -> list[int]:
         elif child.dep_ == "prep" and child.lower_ in _OCCASION_MARKS:
             found.extend(c.i for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG")
     return found
-
-
-_OCCASION_MARKS = frozenset({"when", "after", "as", "while", "once"})
 
 
 def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:

@@ -118,15 +118,11 @@ def transcript_speaker(title: str | None) -> SpeakerEntry | None:
     if match is None:
         return None
     words = title[match.end() :].split(",")[0]
-    known = [h.payload for h in load_gazetteer().names.scan(tokenize(words))]
-    people = [k for k in known if k.kind == "person"]
-    if people:
-        return people[0]
+    known = _known_people(words)
+    if known:
+        return known[0]
     name = _TITLE_NAME.search(words)
-    if name is None:
-        return None
-    side = _side_named_before(words[: name.start()])
-    return SpeakerEntry(slugify(name.group()), name.group(), side or "commentator", "person")
+    return _person(name.group(), words[: name.start()]) if name is not None else None
 
 
 def _initials_holder(text: str, initials: str) -> SpeakerEntry | None:
@@ -139,13 +135,24 @@ def _initials_holder(text: str, initials: str) -> SpeakerEntry | None:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if _BYLINE.match(text[line_start : match.start()]):
             return None  # the interviewer, named in the byline
-        name = match.group()
-        known = [h.payload for h in load_gazetteer().names.scan(tokenize(name))]
-        if known and known[0].kind == "person":
-            return known[0]
-        side = _side_named_before(text[line_start : match.start()])
-        return SpeakerEntry(slugify(name), name, side or "commentator", "person")
+        return _person(match.group(), text[line_start : match.start()])
     return None
+
+
+def _known_people(words: str) -> list[SpeakerEntry]:
+    """The people of the gazetteer named in these words."""
+    found = [h.payload for h in load_gazetteer().names.scan(tokenize(words))]
+    return [entry for entry in found if entry.kind == "person"]
+
+
+def _person(name: str, description: str) -> SpeakerEntry:
+    """The gazetteer's entry for a name, else a person the article introduces, with the
+    side its description names ("Foreign Ministry Spokeswoman")."""
+    known = _known_people(name)
+    if known:
+        return known[0]
+    side = _side_named_before(description)
+    return SpeakerEntry(slugify(name), name, side or "commentator", "person")
 
 
 def _a_journalist(text: str, surname: str) -> bool:
