@@ -72,6 +72,7 @@ class _Cue:
     plan: bool = False  # names a plan ("the peace formula"): beside its terms, only their frame
     free: bool = False  # its stance is read even where the condition's is fixed
     say: bool = False  # "only Ukraine can decide": always a demand for that party's say
+    joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add(phrase, _Cue(cid, say=True))
         for phrase in entry.get("plan_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, plan=True))
+        for phrase in entry.get("joint_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, joint=True))
     stances = PhraseIndex()
     for stance, phrases in data["stance"].items():
         if stance in Stance.__members__.values():
@@ -530,6 +533,7 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             and h.last <= o.last
             and (o.first == h.first or o.last == h.last)
             and (o.last - o.first) > (h.last - h.first)
+            and not (o.payload.joint and o.last == h.last)
             for o in hits
         )
     ]

@@ -70,6 +70,7 @@ class CueLexicon:
     documents: frozenset[str]
     issuing: frozenset[str]
     institutions: frozenset[str]  # bodies that speak for their government
+    countries: frozenset[str]  # "the leaders of several European countries": their grouping
     plural_parties: frozenset[str]  # "the two leaders", "the sides": both participants
     nested_reports: frozenset[str]  # speech acts that keep their own speaker when reported
     hypothetical_marks: frozenset[str]  # "if", "unless": a supposition, not a stance
@@ -99,6 +100,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(w.split()[-1] for w in data["document_nouns"]),
         frozenset(data["issuing_lemmas"]),
         frozenset(data["institutions"]),
+        frozenset(data["country_nouns"]),
         frozenset(data["plural_parties"]),
         frozenset(data["nested_report_lemmas"]),
         frozenset(data["hypothetical_marks"]),

@@ -275,6 +275,16 @@ def _institution_of(
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found = government_named(parsed, obj, mentions, lex)
+                    if found is None and obj.lemma_.lower() in lex.countries:
+                        found = next(  # "the leaders of several European countries"
+                            (
+                                m
+                                for c in obj.children
+                                if c.dep_ == "amod"
+                                and (m := government_named(parsed, c, mentions, lex))
+                            ),
+                            None,
+                        )
                     if found is not None:
                         return found
     return None

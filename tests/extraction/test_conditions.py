@@ -128,6 +128,12 @@ def test_cue_inside_longer_cue_of_other_condition_is_dropped():
     assert tags("Ukraine would rearm during a ceasefire, he warned.") == {"truce-terms": "demand"}
 
 
+def test_a_truce_without_guarantees_demands_both_terms_and_guarantees():
+    found = tags("A ceasefire without firm guarantees would only help Russia rearm.", "Ukraine")
+    assert set(found) == {"truce-terms", "security-guarantees"}
+    assert found["truce-terms"] == "demand"
+
+
 def test_a_cue_in_the_words_a_longer_cue_skips_stays():
     found = tags("Ukraine must accept a neutral, non-bloc and non-nuclear status.")
     assert {"nato-non-membership", "demilitarization"} <= set(found)

@@ -550,6 +550,21 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
+        # --- a truce without guarantees asks for them; one without a withdrawal is refused
+        (
+            "Sybiha said a ceasefire without firm guarantees would only help Russia rearm.",
+            {"truce-terms": "demand", "security-guarantees": "demand"},
+        ),
+        (
+            "Kuleba said a ceasefire without the withdrawal of Russian troops was a gift.",
+            {"ceasefire": "reject", "territorial-integrity": "demand"},
+        ),
+        # --- refusing a pause that leaves the invader in place demands its withdrawal
+        (
+            "Sunak said a ceasefire that left Russian troops on Ukrainian land would only "
+            "reward the invasion.",
+            {"ceasefire": "reject", "territorial-integrity": "demand"},
+        ),
     ],
 )
 def test_the_parse_stance_decides_the_statement(text, expected):
