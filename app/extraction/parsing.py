@@ -247,9 +247,21 @@ def _role_noun(role: str) -> str:
 
 def clause_verb(parsed: ParsedSentence, char: int) -> int | None:
     """Parse index of the verb whose clause holds the word at `char` (dates' owners)."""
-    node = parsed.at(char)
+    word = node = parsed.at(char)
     while node is not None and node.head.i != node.i:
         node = node.head
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            if node.dep_ == "ccomp" and _before_clause(word, node):
+                return node.head.i  # "said on Sunday he was ready": the saying's day
             return node.i
     return node.i if node is not None else None
+
+
+def _before_clause(word: SpacyToken, verb: SpacyToken) -> bool:
+    """Whether a word stands between the verb a clause hangs from and the clause's subject,
+    with no "that" before it: the parser hangs "on Sunday" in "said on Sunday he was" on
+    the wrong verb."""
+    if any(c.dep_ == "mark" and c.i < word.i for c in verb.children):
+        return False  # "recalled that on Sunday Y called": the date opens Y's clause
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and verb.head.i < word.i < subjects[0].left_edge.i

@@ -154,6 +154,8 @@ def _participants(
     modifiers = [c for c in subject.children if c.dep_ in ("det", "nummod", "amod", "compound")]
     if not modifiers or any(c.lower_ not in ("the", "two", "both") for c in modifiers):
         return []  # "European leaders" are not the two participants
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+        return []  # "the heads of the Commission and the Council" are theirs
     if len(context.participants) < 2:
         return []
     return [context_mention(parsed, subject, who, "participants") for who in context.participants]

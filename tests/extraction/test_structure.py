@@ -646,6 +646,9 @@ def test_a_guess_gives_no_statement(text):
         ("Speaking on Monday, Lavrov said Kyiv must drop its NATO bid.", "Monday", "Speaking"),
         # a relative clause's date is the relative clause's
         ("Lavrov said Kyiv must drop the NATO bid it adopted in 2019.", "2019", "adopted"),
+        # a date between "said" and the reported clause's subject is the saying's
+        ("Trump said on Sunday he was ready to host the talks.", "Sunday", "said"),
+        ("Zelensky recalled that on Sunday Trump called for a truce.", "Sunday", "called"),
     ],
 )
 def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
@@ -751,6 +754,11 @@ def test_a_cue_carries_the_tense_of_its_verb_group(sentence, tense):
         # other leaders are not the participants
         (
             "Several leaders agreed on the need for a ceasefire.",
+            Context(participants=(PUTIN, TRUMP)),
+            [],
+        ),
+        (
+            "The heads of the two chambers agreed on the need for a ceasefire.",
             Context(participants=(PUTIN, TRUMP)),
             [],
         ),
