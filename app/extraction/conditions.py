@@ -283,6 +283,8 @@ def tag_conditions(
         condition = cue.condition
         if cue.actor_sensitive:
             who = withdrawing_side(parsed, hit.start, hit.end) if parsed else None
+            if who == "speaker":
+                who = {"Russia": "russia", "Ukraine": "ukraine"}.get(side)
             if who is not None:
                 condition = "territorial-integrity" if who == "russia" else "territory"
             else:

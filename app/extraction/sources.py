@@ -67,6 +67,8 @@ def document_issuer(
                 source = source_of(child, lex)
                 if source is not None and source is not NO_SOURCE and source.lower_ not in RELATIVE:
                     found = mention_for(parsed, source, mentions, lex)
+                    if found is None and source.lower_ in ("it", "they"):
+                        found = _government_before(parsed, token, mentions)
                     if found is not None and found.speaker is not None:
                         return found, child
         verb = token.head
@@ -81,6 +83,24 @@ def document_issuer(
         if found is not None and found.speaker is not None:
             return found, _issuing_participle(token, lex)
     return None
+
+
+def _government_before(
+    parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention]
+) -> Mention | None:
+    """ "Moscow's list has not changed since the memorandum it handed over": the pronoun
+    in a document's relative clause is the government the sentence named before it."""
+    before = parsed.offset + token.idx
+    return next(
+        (
+            m
+            for m in mentions
+            if parsed.offset <= m.start < before
+            and m.speaker is not None
+            and m.speaker.kind != "person"
+        ),
+        None,
+    )
 
 
 def sources_of(

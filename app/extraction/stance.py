@@ -26,7 +26,11 @@ from app.extraction.records import Stance
 _RUSSIAN_WORDS = frozenset(
     {"russia", "russian", "russians", "moscow", "kremlin", "occupiers", "occupying", "invaders"}
 )
-_UKRAINIAN_WORDS = frozenset({"ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"})
+_UKRAINIAN_WORDS = frozenset(
+    {"ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky", "zelenskyy", "zelenskiy"}
+)
+# A withdrawal whose subject is a pronoun is the speaker's own: "we will not withdraw".
+_OWN_PRONOUNS = frozenset({"we", "i", "they", "he", "she"})
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
@@ -755,7 +759,8 @@ def _instead(preposition: SpacyToken) -> bool:
 
 
 def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str | None:
-    """Whose forces a withdrawal cue moves, from its subject: "russia" or "ukraine", or None.
+    """Whose forces a withdrawal cue moves, from its subject: "russia", "ukraine", "speaker"
+    (a pronoun: the speaker's own side) or None.
 
     "Russian troops leaving Ukrainian territory", "if Russia pulled its forces out":
     the withdrawing side is the verb's subject (or the noun the participle describes),
@@ -783,6 +788,8 @@ def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> st
         side = _side_of_words(words)
         if side is not None:
             return side
+        if subject.lower_ in _OWN_PRONOUNS:
+            return "speaker"
     return None
 
 

@@ -218,6 +218,15 @@ def test_a_document_is_dated_by_the_day_it_changed_hands():
     assert [(s.speaker.name, s.date) for s in territory] == [("Russia", "2025-03-10")]
 
 
+def test_a_pronoun_issuing_a_document_is_the_government_named_before_it():
+    text = (
+        "Moscow's list has not changed since the memorandum it handed over in June 2024.\n\n"
+        "The memorandum demands that Ukraine renounce NATO membership."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found] == [("Russia", "2024-06")]
+
+
 def test_a_document_issued_on_no_known_day_is_not_dated_by_an_earlier_one():
     text = (
         "On Monday the Russian delegation handed over a memorandum.\n\n"

@@ -585,6 +585,9 @@ def test_the_parse_stance_decides_the_statement(text, expected):
         # a withdrawal noun names who moves, whoever demands it
         ("Russia demands the withdrawal of Ukrainian troops from Donetsk.", "territory"),
         ("Kyiv demands the withdrawal of Russian troops from Crimea.", "territorial-integrity"),
+        # a pronoun that withdraws is the speaker's own side
+        ('Kuleba said: "We will never withdraw from Kramatorsk."', "territory"),
+        ('Lavrov said: "We will not withdraw from the Donbas."', "territorial-integrity"),
     ],
 )
 def test_the_withdrawing_side_decides_the_condition(text, expected):
