@@ -53,7 +53,7 @@ from app.extraction.records import (
     Statement,
 )
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
-from app.extraction.sources import document_issuer, document_words
+from app.extraction.sources import document_issuer, document_words, reissued_document
 from app.extraction.speakers import Mention, find_mentions, pronoun_fits, slugify
 from app.extraction.transcripts import (
     LABEL,
@@ -171,6 +171,10 @@ def _parse_sentences(
         ]
         state.story_year = _story_year(dates, published, state.story_year, sentence.start)
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
+        if issued is None and state.issuer is not None and sentence_parse is not None:
+            # "The draft was circulated on Monday": the document introduced before
+            verb = reissued_document(sentence_parse)
+            issued = (state.issuer, verb) if verb is not None else None
         if issued is not None:
             # "The memorandum, which Moscow published, demands ...": issued and quoted at once.
             state.issuer = issued[0]

@@ -85,6 +85,21 @@ def document_issuer(
     return None
 
 
+def reissued_document(parsed: ParsedSentence) -> SpacyToken | None:
+    """ "The draft was circulated on Monday": the issuing verb of a document the article
+    has introduced ("the draft"), when the sentence names no issuer of its own."""
+    lex = cue_lexicon()
+    for token in parsed.doc:
+        if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        verb = token.head
+        if definite and token.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.issuing:
+            if not any(c.dep_ == "agent" for c in verb.children):
+                return verb
+    return None
+
+
 def _government_before(
     parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention]
 ) -> Mention | None:

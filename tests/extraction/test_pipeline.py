@@ -227,6 +227,16 @@ def test_a_pronoun_issuing_a_document_is_the_government_named_before_it():
     assert [(s.speaker.name, s.date) for s in found] == [("Russia", "2024-06")]
 
 
+def test_a_document_passed_on_later_is_dated_by_that_day():
+    text = (
+        "European governments are drawing up a plan to end the war.\n\n"
+        "The draft was circulated among national security advisers on Monday.\n\n"
+        "The plan calls for a ceasefire along the current front line."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.date) == ("European Union", "2025-03-10")
+
+
 def test_a_document_issued_on_no_known_day_is_not_dated_by_an_earlier_one():
     text = (
         "On Monday the Russian delegation handed over a memorandum.\n\n"
