@@ -22,6 +22,7 @@ from app.extraction.clean import clean_article
 from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
 from app.extraction.dates import WRITTEN_YEAR, find_dates
+from app.extraction.item_sources import ItemSource, item_source
 from app.extraction.leads import name_the_leads_source
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
@@ -36,7 +37,7 @@ from app.extraction.occasions import (
     statement_date,
 )
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence
+from app.extraction.parsing import Context, ParsedSentence, cue_lexicon
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -101,6 +102,7 @@ class _State:
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
     briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
+    item_source: ItemSource | None = None  # the source the last list item named at its end
 
 
 def extract_article(
@@ -192,6 +194,10 @@ def _parse_sentences(
             issuer = issued[0] if issued is not None else state.issuer
             if issuer is not None and issuer.speaker is not None:
                 anchors = [_document_lead(lo, issuer.speaker)]
+        if sentence.is_bullet:
+            anchors = _sourced_item(text, starts, sentence, lo, mentions, dates, anchors, state)
+            if state.item_source is not None and state.item_source.start >= sentence.start:
+                _give_the_item_its_source(parsed, text, sentence, state.item_source)
         for mention in mentions:
             if mention.speaker is not None and mention.speaker.kind == "person":
                 if mention.speaker in state.people:
@@ -262,6 +268,56 @@ def _parse_sentences(
         state.story_day = days[-1] if days else state.story_day
         previous_end = sentence.end
     return parsed
+
+
+def _sourced_item(
+    text: str,
+    starts: list[int],
+    sentence: Sentence,
+    lo: int,
+    mentions: list[Mention],
+    dates: list[DateMention],
+    anchors: list[Anchor],
+    state: _State,
+) -> list[Anchor]:
+    """A list item that names its source in a closing parenthesis ("... (Putin, news
+    conference, March 13)."): that source speaks the item, unless the item says who."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if sentence.end < len(text[:line_end].rstrip()):
+        return anchors  # not the item's last sentence
+    source = item_source(
+        text[line_start:line_end],
+        line_start,
+        mentions,
+        dates,
+        cue_lexicon().nationalities,
+        state.item_source,
+    )
+    if source is None:
+        return anchors
+    state.item_source = source
+    if any(a.first < bisect_left(starts, source.start) for a in anchors):
+        return anchors  # "- Vance said on April 23 that ... (interview)": the item says who
+    return [Anchor(lo, lo, source.speaker, "(", "position", "past", pass_name="item_source")]
+
+
+def _give_the_item_its_source(
+    parsed: list[ReadSentence], text: str, sentence: Sentence, source: ItemSource
+) -> None:
+    """The item's earlier sentences, with no speaker of their own, are the source's too,
+    on the parenthesis's date."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    for item in reversed(parsed):
+        if item.sentence.start < line_start:
+            break
+        if not item.anchors:
+            anchor = Anchor(
+                item.lo, item.lo, source.speaker, "(", "position", "past", "item_source"
+            )
+            item.anchors.append(anchor)
+            item.context = source.date or item.context
 
 
 def _heading_day(
