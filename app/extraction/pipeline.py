@@ -69,9 +69,7 @@ _SINCE_REACH = 40  # characters before a date where "since" makes it a period's 
 _OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
-_POINTS_BACK = re.compile(
-    r"(?:This|That) (?:was|is|has been) |(?:[A-Z][\w'’-]*\s){1,4}(?:said|stated|wrote) this\b"
-)
+_POINTS_BACK = re.compile(r"^(?:This|That) (?:was|is|has been) |\b(?:said|stated|wrote) this\b")
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
@@ -400,7 +398,7 @@ def _parse_relevant(
             wanted.add(k)
         elif names_a_proposal(tokens, lo, hi):
             wanted.add(k)  # "Kyiv rejected the plan": a position on terms set out before
-        elif _POINTS_BACK.match(sentence.text):
+        elif _POINTS_BACK.search(sentence.text):
             wanted.add(k)  # "This was stated by X": names the speaker of the sentence before
         elif sentence.text.rstrip().endswith(":") and k + 1 < len(sentences):
             # A list's lead, and the sentence before a speakerless one ("Among them:"):
@@ -554,7 +552,7 @@ def _assemble(
             # "Could Kyiv accept a ceasefire if ...?": a question about a party, not its view
             anchors = [a for a in anchors if a.verb_class == "reporting"]
         if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
-            _give_back(statements, parsed[index - 1], item, anchors)
+            _give_back(statements, parsed[index - 1], item, anchors, tokens, published)
         labelled = item.label
         if labelled is not None and labelled.kind != "person":
             # "Washington: The State Department said on Monday that ...": a digest's place
@@ -638,10 +636,16 @@ def _assemble(
 
 
 def _give_back(
-    statements: list[Statement], before: ReadSentence, item: ReadSentence, anchors: list[Anchor]
+    statements: list[Statement],
+    before: ReadSentence,
+    item: ReadSentence,
+    anchors: list[Anchor],
+    tokens: list[Token],
+    published: date | None,
 ) -> None:
     """ "Russia will not agree to a freeze. This was stated by X ...": the sentence before
-    was X's words, reported; it takes X as its speaker and this sentence's date."""
+    was X's words, reported; it takes X as its speaker and this sentence's date (or, said
+    "in a comment to" an outlet, the month of an interview)."""
     anchor = next(a for a in anchors if a.pass_name == "refers_back")
     span = (before.sentence.start, before.sentence.end)
     for statement in statements:
@@ -650,6 +654,9 @@ def _give_back(
             statement.kind = Kind.REPORTED
             if item.dates:
                 copy_date(statement, _date_of(item.dates[0]))
+            elif anchor.tense == "interview":
+                here = (item.sentence.start, item.sentence.end)
+                copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
 
 
 def _date_of(mention: DateMention) -> When:

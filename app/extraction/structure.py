@@ -257,7 +257,20 @@ def _interview_phrase(verb: SpacyToken, child: SpacyToken) -> bool:
     an opening "In an interview aired on Sunday," on a clause of its own."""
     opening = child.dep_ == "ccomp" and child.left_edge.i == 0 and child.i < verb.i
     return (child.dep_ in ("prep", "advcl") or opening) and any(
-        t.lemma_.lower() == "interview" for t in child.subtree
+        t.lemma_.lower() == "interview" or _comment_to_outlet(t) for t in child.subtree
+    )
+
+
+def _comment_to_outlet(token: SpacyToken) -> bool:
+    """ "said this in a comment to Ukrinform": words given to an outlet, as in an interview
+    (a comment "to reporters" is a press encounter, dated by its day)."""
+    if token.lemma_.lower() != "comment":
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        for c in token.children
     )
 
 

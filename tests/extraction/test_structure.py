@@ -698,6 +698,16 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "the Donbas.",
             ("Volodymyr Zelensky", "2025-06-15", "relative"),
         ),
+        # words given "in a comment to" an outlet: an interview, dated by the month
+        (
+            "Sybiha said in a comment to Ukrkurier that Ukraine is ready for direct talks.",
+            ("Andrii Sybiha", "2025-06", "inferred"),
+        ),
+        (
+            "Ukraine is ready for direct talks. Minister of Foreign Affairs of Ukraine Andrii "
+            "Sybiha said this in a comment to Ukrkurier.",
+            ("Andrii Sybiha", "2025-06", "inferred"),
+        ),
         # a date in the content is not the speaker's
         (
             "Lavrov said Kyiv must drop the NATO bid it adopted in 2019.",
