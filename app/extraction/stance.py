@@ -465,10 +465,21 @@ def _composed(
     if found in (Stance.SUPPORT, Stance.OFFER) and clause.dep_ == "ccomp":
         if _stance_of(clause.head, clause, lemmas) is Stance.DEMAND:
             return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
+    asked = node.head if node.dep_ == "acomp" else node  # "urged Putin to be ready for"
+    while asked.dep_ == "conj" and asked.head.i != asked.i:
+        asked = asked.head  # "urged him to withdraw and to be ready for talks"
+    if found in (Stance.SUPPORT, Stance.OFFER) and asked is not node and asked.dep_ == "xcomp":
+        other = any(c.dep_ in ("dobj", "dative") for c in asked.head.children)
+        if other and _stance_of(asked.head, asked, lemmas) is Stance.DEMAND:
+            return Stance.DEMAND, negations
     if found is Stance.SUPPORT and node.dep_ == "advcl" and _mark(node) in lemmas.price_marks:
         return Stance.DEMAND, negations  # "sanctions stay until Russia accepts a ceasefire"
-    if node.dep_ == "xcomp" and _directed(node.head):
-        return Stance.DEMAND, negations  # "told Putin to stop the fighting"
+    infinitive = node.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+    )
+    if (node.dep_ == "xcomp" or infinitive) and _directed(node.head):
+        # "told Putin to stop the fighting", "gave Russia 50 days to agree to a ceasefire"
+        return Stance.DEMAND, negations
     if node.dep_ == "xcomp":
         outer = _stance_of(node.head, node, lemmas)
         if outer is Stance.DEMAND:

@@ -550,6 +550,13 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
+        # --- asking another party to be ready, or giving it days to agree, demands
+        ("Scholz urged Putin to be ready for negotiations.", {"negotiations": "demand"}),
+        (
+            "Trump gave Russia 50 days to agree to a ceasefire.",
+            {"ceasefire": "demand"},
+        ),
+        ("Putin said he wanted to be ready for negotiations.", {"negotiations": "support"}),
         # --- a truce without guarantees asks for them; one without a withdrawal is refused
         (
             "Sybiha said a ceasefire without firm guarantees would only help Russia rearm.",
