@@ -122,6 +122,10 @@ def _statement_date(
         # On the parse, a date is the anchor's only if it hangs from the anchor's own verbs:
         # in "X recalled that Y on 14 June demanded", 14 June is Y's, not X's.
         own = [d for d in item.dates if clause_verb(item.parsed, d.start) in anchor.own_verbs]
+        # A relative clause on the speaker ("X, who met Y on Tuesday, said") dates the
+        # words only when their own verbs do not.
+        doc = item.parsed.doc
+        own = [d for d in own if doc[clause_verb(item.parsed, d.start)].dep_ != "relcl"] or own
     if anchor.pass_name == "refers_back":
         own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content

@@ -142,6 +142,8 @@ def _speech_verb_subject(
         if isinstance(source, SpacyToken):
             # "Rubio, speaking in Antalya on Thursday, said": the occasion hangs on the speaker
             own = (*own, *(c.i for c in source.children if c.dep_ == "acl" and c.tag_ == "VBG"))
+            # "Erdogan, who addressed the assembly on Tuesday, said": the occasion, told
+            own = (*own, *(c.i for c in source.children if c.dep_ == "relcl" and c.tag_ == "VBD"))
         outside = _not_content(parsed, chain, verb_class, lex)
         # "This was stated by X": X said what the sentence before reports.
         pass_name = "refers_back" if _refers_back(token) else "speech_verb_subject"

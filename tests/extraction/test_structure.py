@@ -698,6 +698,17 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "the Donbas.",
             ("Volodymyr Zelensky", "2025-06-15", "relative"),
         ),
+        # the occasion a relative clause on the speaker tells, when the verb has no date
+        (
+            "Erdogan, who addressed the assembly on Tuesday, said Turkey would host talks "
+            "to end the war.",
+            ("Recep Tayyip Erdogan", "2025-06-17", "relative"),
+        ),
+        (
+            "Starmer, who took office on Friday, said on Tuesday that sanctions on Russia "
+            "would stay.",
+            ("Keir Starmer", "2025-06-17", "relative"),
+        ),
         # words given "in a comment to" an outlet: an interview, dated by the month
         (
             "Sybiha said in a comment to Ukrkurier that Ukraine is ready for direct talks.",
