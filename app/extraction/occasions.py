@@ -48,7 +48,8 @@ _COUNTS = {
 # and a later reference back to them ("after the talks", "at the summit").
 _EVENT = re.compile(r"\b(?:talks|summit|meeting|conference|call|visit)\b", re.IGNORECASE)
 _AT_EVENT = re.compile(
-    r"\b(?:at|after|during|following)\s+the\s+(?:[\w'-]+\s+){0,3}?"
+    # ("told the same news conference": the event is the verb's object)
+    r"(?:\b(?:at|after|during|following)\s+|^)the\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:talks|summit|meeting|conference|call|visit)\b"
     # doorstep remarks: "arriving at the summit", "as he arrived", "on his way in",
     # "doorstepped outside the venue"

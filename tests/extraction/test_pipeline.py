@@ -384,6 +384,16 @@ def test_words_spoken_after_the_talks_take_the_talks_day():
     assert (statement.speaker.name, statement.date) == ("Vladimir Putin", "2025-03-11")
 
 
+def test_words_told_to_the_same_news_conference_take_its_day():
+    text = (
+        "The leaders held a closing news conference in Paris on Monday.\n\n"
+        "Merkel told the same news conference that OSCE monitors must be able to work "
+        "around the clock."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.date) == ("Angela Merkel", "2025-03-10")
+
+
 @pytest.mark.parametrize(
     "scene",
     ["doorstepped outside the venue", "speaking on his way in", "arriving for the second day"],
