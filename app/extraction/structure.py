@@ -290,6 +290,10 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
             if _interview_phrase(verb, child):
                 own.extend(t.i for t in child.subtree)
+            # "China wants ..., according to a statement issued on Thursday": the paper's day
+            if child.dep_ == "prep" and child.lower_ == "according":
+                own.append(child.i)  # the parser may hang the paper's day on "according"
+                own.extend(t.i for t in child.subtree if t.dep_ == "acl" and t.tag_ == "VBN")
     node = chain[-1]
     while node.dep_ in ("ccomp", "xcomp", "conj") and node.head.i != node.i:
         node = node.head

@@ -709,6 +709,12 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "would stay.",
             ("Keir Starmer", "2025-06-17", "relative"),
         ),
+        # the day of the paper a present-tense position is read from
+        (
+            "China wants a ceasefire, according to a joint statement issued after talks "
+            "between Putin and Xi in the Kremlin on Tuesday.",
+            ("China", "2025-06-17", "relative"),
+        ),
         # words given "in a comment to" an outlet: an interview, dated by the month
         (
             "Sybiha said in a comment to Ukrkurier that Ukraine is ready for direct talks.",
