@@ -50,6 +50,9 @@ class Anchor:
     reported_by: str = ""  # slug of the source that reported another side's position
 
 
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Verbs:
     index: PhraseIndex  # payload: "reporting" | "position" | "according"
@@ -100,12 +103,26 @@ def find_anchors(
             )
             return sorted(anchors, key=lambda a: a.first)
         guessed = guessed_spans(parsed)  # "analysts expect Moscow to demand ...": no one's words
+        # "the statement on Ukraine says": a name the parse puts in a phrase about a thing
+        # is that thing's topic, not a speaker
+        subjects = [m for m in resolved if not _topic_of_a_thing(parsed, m)]
         return [
             a
-            for a in _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
+            for a in _word_pattern_anchors(text, tokens, lo, hi, subjects, verbs)
             if not any(start <= tokens[a.last].start < end for start, end in guessed)
         ]
     return _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
+
+
+def _topic_of_a_thing(parsed: ParsedSentence, mention: Mention) -> bool:
+    """Whether a mention is the object of "on", "about" or "over" after a noun."""
+    token = parsed.at(mention.start)
+    return (
+        token is not None
+        and token.dep_ == "pobj"
+        and token.head.lower_ in _TOPIC_PREPOSITIONS
+        and token.head.head.pos_ == "NOUN"
+    )
 
 
 def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cue: Cue) -> Anchor:

@@ -496,6 +496,11 @@ def test_a_government_body_speaks_for_its_government(text, expected):
     assert speakers(text) == expected
 
 
+def test_the_topic_of_a_paper_is_not_its_speaker():
+    text = "The leaders' statement on Ukraine says Russia must withdraw all its troops."
+    assert "Ukraine" not in speakers(text)
+
+
 # --- Documents speak for their issuer ------------------------------------------------------
 
 
