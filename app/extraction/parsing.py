@@ -167,6 +167,10 @@ def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
         quoted = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if quoted:
             return quoted[0]
+    if verb.lemma_.lower() == "quote":
+        # "I will quote him:", "let me quote the minister:": the quoted one speaks
+        quoted = [c for c in children if c.dep_ == "dobj"]
+        return quoted[0] if quoted else NO_SOURCE
     for child in children:
         if child.dep_ == "agent":  # "was rejected by Kyiv"
             objects = [c for c in child.children if c.dep_ == "pobj"]

@@ -575,7 +575,9 @@ def _assemble(
                     and a.pass_name != "tokens"  # as does one only the word patterns found
                 )
             ]
-        if labelled is not None and not item.sentence.is_headline:
+        # "I will quote him: ...": in an answer, the words quoted are the quoted one's
+        quoting = any(a.pass_name == "quoted" for a in anchors)
+        if labelled is not None and not item.sentence.is_headline and not quoting:
             label = Anchor(item.lo, item.lo, labelled, "label", "label", "past")
             statement = _statement(text, tokens, item, label, item.lo, item.hi, quotes)
             if statement is not None:

@@ -220,6 +220,8 @@ def mention_for(
     """The speaker mention a subject token stands for: itself, else its apposition."""
     if is_outlet(subject, lex):
         return None
+    if subject.lower_ == "him" and subject.head.lemma_.lower() != "quote":
+        return None  # "allow him to continue": only "I will quote him" makes "him" speak
     found = mention_covering(parsed, subject, mentions)
     appositions = [c for c in subject.children if c.dep_ == "appos"]
     # "The representative of the United States, NAME,": the parser may hang the name on

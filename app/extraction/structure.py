@@ -147,6 +147,9 @@ def _speech_verb_subject(
         outside = _not_content(parsed, chain, verb_class, lex)
         # "This was stated by X": X said what the sentence before reports.
         pass_name = "refers_back" if _refers_back(token) else "speech_verb_subject"
+        if token.lemma_.lower() == "quote" and source is not NO_SOURCE:
+            # "I will quote him:": the words were said before, on the occasion in context
+            pass_name, tense = "quoted", "past"
         if isinstance(source, SpacyToken):
             outside = (*outside, _source_words(parsed, source, token))
         found.append(

@@ -384,6 +384,25 @@ def test_words_spoken_after_the_talks_take_the_talks_day():
     assert (statement.speaker.name, statement.date) == ("Vladimir Putin", "2025-03-11")
 
 
+def test_an_answer_quoting_another_speaker_gives_them_the_quote_on_their_day():
+    text = (
+        "Question: What about a truce?\n\n"
+        "Maria Zakharova: On Monday in Valletta, Sergey Lavrov set out our approach. "
+        'I will quote him: "We do not need a truce that the West would use to rearm Kiev."'
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found] == [("Sergei Lavrov", "2025-03-10")]
+
+
+def test_an_object_pronoun_is_no_speaker():
+    # "continue" is a speech verb ("he continued: ..."); "him" is not its speaker
+    text = (
+        "Putin spoke on Monday. Putin is desperate for a tactical pause that will allow him "
+        "to continue the war."
+    )
+    assert statements(text) == []
+
+
 def test_words_told_to_the_same_news_conference_take_its_day():
     text = (
         "The leaders held a closing news conference in Paris on Monday.\n\n"
