@@ -287,6 +287,7 @@ def test_taxonomy_keeps_contract_ids():
             {"negotiations"},
         ),
         ("No settlement can be agreed without Europe.", "European Union", {"negotiations"}),
+        ("No plan can work unless Kyiv agrees to it.", "European Union", {"negotiations"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
