@@ -254,11 +254,11 @@ def mention_for(
         person = _introduced_person(parsed, apposition, mentions, lex, subject)
         if person is not None:
             return person
-    if found is not None:
-        return found
     titled = _named_after_title(parsed, subject, mentions, lex)
     if titled is not None:
-        return titled
+        return titled  # the name after a full title decides, whoever holds it on the day
+    if found is not None:
+        return found
     institution = _institution_of(parsed, subject, mentions, lex)
     if institution is not None:
         return institution
@@ -279,7 +279,7 @@ def _named_after_title(
         objects = [
             o
             for c in node.children
-            if c.dep_ == "prep" and c.lower_ == "of"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for")  # "High Representative for"
             for o in c.children
             if o.dep_ == "pobj"
         ]

@@ -696,6 +696,16 @@ def test_a_full_title_before_a_name_gives_the_name_not_the_principal(sentence, s
     assert found == ({speaker} if speaker else set())
 
 
+def test_the_name_after_a_title_speaks_whoever_holds_the_title_on_the_day():
+    # In March 2025 the EU's High Representative is Kaja Kallas; the name written decides.
+    text = (
+        "EU High Representative for Foreign Affairs Josep Borrell, speaking at the meeting, "
+        "said that the European Union would continue to support Kyiv and that a just peace "
+        "was possible only with the withdrawal of Russian troops."
+    )
+    assert {s.speaker.name for s in statements(text)} == {"Josep Borrell"}
+
+
 def test_a_briefing_is_spoken_by_the_person_its_title_names():
     text = (
         "Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow\n\n"
