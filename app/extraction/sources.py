@@ -147,8 +147,8 @@ def sources_of(
     if group is None:
         group, group_how = context.group, "pronoun"
     return [
-        mention_for(parsed, subject, mentions, lex)
-        or _described_person(parsed, subject, mentions, lex, context)
+        _described_person(parsed, subject, mentions, lex, context)
+        or mention_for(parsed, subject, mentions, lex)
         or document_source(parsed, subject, mentions, lex, context.issuer)
         or (own_subject and _group_subject_before(parsed, subject, mentions, lex))
         or (own_subject and _group_pronoun(parsed, subject, group, group_how))
@@ -170,6 +170,10 @@ def _described_person(
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         return None
+    if subject.tag_ != "NN" or any(c.dep_ == "appos" for c in subject.children):
+        return None  # "the Russian diplomats", "the Russian envoy, NAME,": not a reference
+    if mention_covering(parsed, subject, mentions) is not None:
+        return None  # "the Kremlin spokesman": a title the gazetteer resolves
     modifiers = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
     side = _side_in(parsed, modifiers, mentions, lex)
     if side is None:

@@ -262,6 +262,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                     # "a withdrawal as a condition for a ceasefire", "the price of a truce":
                     # what the condition buys is offered in return
                     return ParsedStance(Stance.OFFER, False, node.text)
+                if previous is not None and previous.dep_ == "relcl":
+                    # "the conditions under which Moscow would cease fire": so is what
+                    # the conditions are for
+                    return ParsedStance(Stance.OFFER, False, node.text)
                 # "on condition that Kyiv withdraws": what the condition names is demanded,
                 # whatever the verb above it does with the condition.
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)

@@ -565,7 +565,10 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
             return False  # "until Russia accepted ...": a time clause, not a reported speech act
         node = node.head
     has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in inner.verb.children)
-    return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and has_perfect)
+    # the tagger may read an active past with its own subject as a participle ("Putin,
+    # speaking on June 14, named ...")
+    active = any(c.dep_ == "nsubj" for c in inner.verb.children)
+    return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and (has_perfect or active))
 
 
 def _nests(inner: Cue, outer: Cue) -> bool:

@@ -403,6 +403,24 @@ def test_an_object_pronoun_is_no_speaker():
     assert statements(text) == []
 
 
+def test_a_nationality_and_a_role_refer_back_to_the_person_and_a_nested_act_is_theirs():
+    text = (
+        "Sergei Lavrov spoke to the agency on Monday. The Russian diplomat recalled that "
+        "President Vladimir Putin, speaking at the Foreign Ministry on June 14, named the "
+        "withdrawal of Ukrainian troops from the four regions as a condition for talks."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.date) for s in found] == [("Vladimir Putin", "2024-06-14")]
+
+
+def test_the_russian_diplomat_is_the_last_russian_person_named():
+    text = (
+        "Sergei Lavrov spoke to the agency on Monday. The Russian diplomat said Moscow "
+        "would never accept a ceasefire."
+    )
+    assert [s.speaker.name for s in statements(text)] == ["Sergei Lavrov"]
+
+
 def test_words_told_to_the_same_news_conference_take_its_day():
     text = (
         "The leaders held a closing news conference in Paris on Monday.\n\n"

@@ -550,6 +550,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
+        # --- what the conditions are for is offered in return
+        (
+            "Putin named the conditions under which Moscow would cease fire: the withdrawal "
+            "of Ukrainian troops from the four regions.",
+            {"ceasefire": "offer", "territory": "demand"},
+        ),
         # --- asking another party to be ready, or giving it days to agree, demands
         ("Scholz urged Putin to be ready for negotiations.", {"negotiations": "demand"}),
         (
