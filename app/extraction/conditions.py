@@ -95,6 +95,8 @@ class Taxonomy:
     lifting: frozenset[str]  # "lift", "ease": verbs that undo such a condition
     questions: PhraseIndex  # "asked whether": what follows is the question, not an answer
     war_context: PhraseIndex  # words that make a sentence about the war
+    other_wars: PhraseIndex  # places of other wars ("a ceasefire in Gaza")
+    war_parties: PhraseIndex  # names of this war's parties and places
     concessions: dict[str, frozenset[str]]  # per side: conditions it gives up by accepting
     # per condition: the stance a bare mention of its opposite takes, where the taxonomy
     # says ("a frozen war is only a war postponed": final settlement demanded; "the
@@ -155,6 +157,9 @@ def load_taxonomy() -> Taxonomy:
     questions.add_all(data["questions"], True)
     war_context = PhraseIndex()
     war_context.add_all(data["war_context"], True)
+    other_wars, war_parties = PhraseIndex(), PhraseIndex()
+    other_wars.add_all(data["other_wars"], True)
+    war_parties.add_all(data["war_parties"], True)
     fixed = frozenset(e["id"] for e in data["condition"] if e.get("fixed_stance"))
     frames = frozenset(e["id"] for e in data["condition"] if e.get("frames_others"))
     support_words = {e["id"]: frozenset(e.get("support_words", ())) for e in data["condition"]}
@@ -176,6 +181,8 @@ def load_taxonomy() -> Taxonomy:
         frozenset(v for e in data["condition"] for v in e.get("lifting_verbs", ())),
         questions,
         war_context,
+        other_wars,
+        war_parties,
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
@@ -243,6 +250,8 @@ def tag_conditions(
     for:") where it has none of its own.
     """
     tax = load_taxonomy()
+    if tax.other_wars.scan(tokens, lo, hi) and not tax.war_parties.scan(tokens, lo, hi):
+        return []  # "both leaders called for a ceasefire in Gaza": another war's terms
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
     # Words around the speech that are not what was said (the speaker's description,
     # the occasion) hold no condition of the speaker's.

@@ -300,6 +300,12 @@ def test_paraphrase_families_name_their_condition(sentence, side, expected):
     assert set(tags(sentence, side)) >= expected
 
 
+def test_another_wars_terms_are_not_this_wars():
+    assert tags("Both leaders called for an immediate ceasefire in Gaza and Lebanon.") == {}
+    found = tags("Both called for a ceasefire in Ukraine, as in Gaza.")
+    assert set(found) == {"ceasefire"}
+
+
 def test_a_question_put_to_the_speaker_is_not_a_position():
     sentence = "Asked if Kyiv would accept a truce, the minister talked about prisoners of war."
     assert set(tags(sentence)) == {"accountability"}
