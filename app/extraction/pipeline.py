@@ -55,7 +55,13 @@ from app.extraction.records import (
 )
 from app.extraction.sentences import MAX_SENTENCE_CHARS, bounded, split_sentences, without_dateline
 from app.extraction.sources import document_issuer, document_words, reissued_document
-from app.extraction.speakers import Mention, find_mentions, pronoun_fits, slugify
+from app.extraction.speakers import (
+    Mention,
+    description_fits,
+    find_mentions,
+    pronoun_fits,
+    slugify,
+)
 from app.extraction.transcripts import (
     LABEL,
     dialogue_answers,
@@ -488,9 +494,18 @@ def _resolve_references(
                 state.last_person,
                 *reversed(state.people),
             ]
-            speaker = next(
-                (c for c in candidates if c is not None and pronoun_fits(pronoun, c)), None
-            )
+            words = text[mention.start : mention.end]
+            fitting = [
+                c
+                for c in candidates
+                if c is not None
+                and pronoun_fits(pronoun, c)
+                and (mention.how != "description" or description_fits(words, c) is not False)
+            ]
+            # "the secretary": someone known to hold such an office first, else anyone
+            holders = [c for c in fitting if description_fits(words, c)]
+            speaker = next(iter(holders if mention.how == "description" else fitting), None)
+            speaker = speaker or next(iter(fitting), None)
             if speaker is None:
                 continue
             mention = Mention(

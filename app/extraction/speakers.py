@@ -30,6 +30,11 @@ _CALENDAR = frozenset(
     "june july august september october november december".split()
 )
 _NAME_WORDS = (2, 3)  # an introduced person is named by two or three capitalized words
+# Office words a bare description may name ("the chancellor"); others ("the official",
+# "the aide") describe anyone.
+_OFFICE_WORDS = frozenset(
+    {"president", "minister", "secretary", "chancellor", "premier", "secretary-general"}
+)
 _PRONOUN_FORMS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _SPEAKER_KEYS = frozenset(
     "name side kind aliases surnames honorifics titles exclude case_sensitive pronoun".split()
@@ -77,6 +82,7 @@ class Gazetteer:
     surnames: dict[str, tuple[str, ...]]  # slug -> surnames that resolve once named in full
     not_current: frozenset[str]  # "*former* US president": not the holder on the date
     pronouns: dict[str, str]  # slug -> "he" or "she", for the people the gazetteer knows
+    offices: dict[str, frozenset[str]]  # slug -> office nouns of the titles a person has held
 
 
 def slugify(name: str) -> str:
@@ -122,8 +128,11 @@ def load_gazetteer() -> Gazetteer:
                 raise ValueError(f"{row['name']}: title ends before it starts: {title}")
             for wording in _wordings(title, offices, prefixes, compounds, row["name"]):
                 by_wording.setdefault(wording, []).append(_Title(entry, *span))
+    office_words: dict[str, set[str]] = {}
     for wording, holders in by_wording.items():
         titles.add(wording, tuple(holders))
+        for holder in holders:
+            office_words.setdefault(holder.speaker.slug, set()).add(_office_of(wording))
 
     referring, roles = PhraseIndex(), PhraseIndex()
     referring.add_all(lexicon["pronouns"], "pronoun")
@@ -133,7 +142,32 @@ def load_gazetteer() -> Gazetteer:
     for nationality in lexicon["nationalities"]:
         roles.add(nationality["word"], nationality["side"], case_sensitive=True)
     not_current = frozenset(lexicon.get("not_current", ()))
-    return Gazetteer(names, titles, referring, roles, exclusions, surnames, not_current, pronouns)
+    offices = {slug: frozenset(words) for slug, words in office_words.items()}
+    return Gazetteer(
+        names, titles, referring, roles, exclusions, surnames, not_current, pronouns, offices
+    )
+
+
+def _office_of(wording: str) -> str:
+    """The office noun of a title: "president" of "Ukrainian president" and of "President
+    of Ukraine", "head" of "head of the presidential office"."""
+    words = wording.lower().split()
+    before_of = words[: words.index("of")] if "of" in words else words
+    return before_of[-1] if before_of else words[-1]
+
+
+def description_fits(description: str, speaker: SpeakerEntry) -> bool | None:
+    """Whether a bare description ("the secretary", "the president") names a person's
+    office: True when one of the titles the gazetteer knows them by has its office word,
+    False when their titles lack it ("the secretary" is not the Ukrainian president), None
+    when the gazetteer knows no title of theirs. Descriptions naming no office fit anyone."""
+    office = description.lower().split()[-1]
+    if office not in _OFFICE_WORDS:
+        return True
+    known = load_gazetteer().offices.get(speaker.slug)
+    if known is None:
+        return None
+    return office in known
 
 
 def pronoun_fits(pronoun: str, speaker: SpeakerEntry) -> bool:

@@ -421,6 +421,14 @@ def test_the_russian_diplomat_is_the_last_russian_person_named():
     assert [s.speaker.name for s in statements(text)] == ["Sergei Lavrov"]
 
 
+def test_the_secretary_is_the_secretary_named_before_not_the_last_person():
+    text = (
+        "Volodymyr Zelensky met Marco Rubio in Kyiv on Monday.\n\n"
+        "The secretary said the aim remained a ceasefire along the current line of contact."
+    )
+    assert {s.speaker.name for s in statements(text)} == {"Marco Rubio"}
+
+
 def test_words_told_to_the_same_news_conference_take_its_day():
     text = (
         "The leaders held a closing news conference in Paris on Monday.\n\n"

@@ -5,6 +5,7 @@ import pytest
 from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import (
+    description_fits,
     find_mentions,
     known_sides,
     load_gazetteer,
@@ -334,3 +335,13 @@ def test_a_title_resolves_to_the_holder_of_an_earlier_year():
     tokens = tokenize("The British foreign secretary said the sanctions would stay.")
     [mention] = find_mentions(tokens, 0, len(tokens), on=date(2015, 3, 1), introduced={})
     assert mention.speaker is not None and mention.speaker.name == "Philip Hammond"
+
+
+def test_a_description_naming_an_office_fits_only_those_known_to_hold_it():
+    rubio = SpeakerEntry("marco-rubio", "Marco Rubio", "United States", "person")
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    stranger = SpeakerEntry("jane-roe", "Jane Roe", "commentator", "person")
+    assert description_fits("the secretary", rubio) is True
+    assert description_fits("the secretary", zelensky) is False
+    assert description_fits("the secretary", stranger) is None  # no title known
+    assert description_fits("the official", zelensky) is True  # names no office
