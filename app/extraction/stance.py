@@ -230,6 +230,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if cue.lemma_.lower() == "have" and _stance_of(cue, None, lemmas) is Stance.DEMAND:
         # "the shooting has to stop": the cue's own words say it must
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, cue.text)
+    if _bidden(cue):
+        # "Stop the killing and sit down with Zelensky", "agree to a ceasefire now"
+        return ParsedStance(Stance.DEMAND, negations % 2 == 1, "imperative")
     if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
         # "ready to host talks": a cue that is itself an offering verb offers, whoever is
         # ready or willing above it.
@@ -372,6 +375,25 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _bidden(cue: SpacyToken) -> bool:
+    """Whether a cue is what an imperative bids: its own verb, or the verb its noun
+    hangs from ("agree to a ceasefire"), is a bare command with no subject."""
+    verb = cue
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "stop the killing and sit down": the first command decides
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "xcomp", "parataxis"):
+        return False
+    if verb.dep_ != "ROOT" and not any(t.text == ":" for t in verb.doc[verb.head.i : verb.i]):
+        return False  # "said Kyiv should stop", "wants to stop": not a command
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children
+    )
 
 
 def _directed(verb: SpacyToken) -> bool:

@@ -550,6 +550,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         # --- nobody to talk to refuses talks
         ("Peskov said Moscow saw no one to negotiate with in Kyiv.", {"negotiations": "reject"}),
         ("Medvedev said there was nothing to negotiate about.", {"negotiations": "reject"}),
+        # --- a command demands what it bids
+        (
+            'Rubio said: "Stop the killing and sit down with President Zelensky."',
+            {"ceasefire": "demand", "negotiations": "demand"},
+        ),
+        ('Rubio said: "Agree to a ceasefire now."', {"ceasefire": "demand"}),
         # --- what the conditions are for is offered in return
         (
             "Putin named the conditions under which Moscow would cease fire: the withdrawal "
