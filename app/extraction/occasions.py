@@ -280,6 +280,10 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
         occasion[0] if occasion else None,
         item.story_day,
     ]
+    if not item.sentence.text[: match.start()].strip():
+        # "Two days later, Putin said": opening the sentence, the count goes on from the
+        # story told just before, not from the speaker's own earlier occasion
+        references[1], references[2] = references[2], references[1]
     day = next((r for r in references if r is not None and len(r) == 10), None)
     if day is None:
         return None

@@ -165,6 +165,17 @@ def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
     assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
 
 
+def test_a_count_opening_a_paragraph_goes_on_from_the_story_not_the_speakers_last_words():
+    text = (
+        "Putin spoke to Trump on March 18.\n\n"
+        "How we got here: Ukraine accepted a truce in Jeddah on March 11.\n\n"
+        "Two days later, speaking in Moscow, Putin said a truce had to remove the root causes "
+        "of the conflict."
+    )
+    found = extract_article(text, published=date(2025, 3, 24)).statements
+    assert ("Vladimir Putin", "2025-03-13") in [(s.speaker.name, s.date) for s in found]
+
+
 def test_the_day_before_an_event_named_after_it_is_no_count_of_days():
     text = (
         "Leaders met in Paris on July 24 to discuss the war. On June 14, the day before "
