@@ -143,7 +143,15 @@ def _speech_verb_subject(
             # "Rubio, speaking in Antalya on Thursday, said": the occasion hangs on the speaker
             own = (*own, *(c.i for c in source.children if c.dep_ == "acl" and c.tag_ == "VBG"))
             # "Erdogan, who addressed the assembly on Tuesday, said": the occasion, told
-            own = (*own, *(c.i for c in source.children if c.dep_ == "relcl" and c.tag_ == "VBD"))
+            # (but "Trump, who wrote on Sunday that ..., told" is words of their own)
+            own = (
+                *own,
+                *(
+                    c.i
+                    for c in source.children
+                    if c.dep_ == "relcl" and c.tag_ == "VBD" and cue_class(c, lex) is None
+                ),
+            )
         outside = _not_content(parsed, chain, verb_class, lex)
         # "This was stated by X": X said what the sentence before reports.
         pass_name = "refers_back" if _refers_back(token) else "speech_verb_subject"
