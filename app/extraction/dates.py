@@ -134,6 +134,12 @@ _CONTEXT_REACH = 100  # characters looked back: participle, agent, preposition, 
 _POSSESSIVE = re.compile(r"\w['’]s\s+$")
 _OF = re.compile(r"\s+of\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+# "told reporters after Tuesday's talks", "at Monday's news conference": the day of the
+# occasion the words were spoken at
+_OCCASION_AFTER = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|summit|conference|briefing|session|call)\b"
+)
+_AT_OCCASION = frozenset({"at", "after", "during", "following"})
 _OF_BEFORE = re.compile(r"\b(?i:of)\s+$")
 _MONTH_LIST = re.compile(rf"{_MONTH_FULL},?\s+(?i:and|or)\s+$")
 # URLs are skipped whole, so that "/2024/07/05/" or "july-5-2024" in them is never a date.
@@ -416,6 +422,8 @@ def find_dates(
             # "last week's attacks", "Monday's talks": the date of an event the noun names
             or _POSSESSIVE_AFTER.match(text, core.end()) is not None
         )
+        if ctx.lead in _AT_OCCASION and _OCCASION_AFTER.match(text, core.end()):
+            utterance = not resolved.future  # "said after Tuesday's talks": said that day
         mentions.append(
             DateMention(
                 start=offset + ctx.start,

@@ -13,6 +13,7 @@ except a past speech act with a speaker of its own ("X recalled that Y demanded
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token as SpacyToken
@@ -47,6 +48,11 @@ _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "doc
 # Dependents of a cue verb that set the scene: time, manner, place.
 _SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
 _PRECEDING_MARKS = frozenset({"after"})  # "the efforts came after X indicated that ..."
+# Words of a date phrase: "on Sunday", "in March", "on 2 June 2024"
+_DAY_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b"
+)
 _BACKDROP_MARKS = frozenset({"as", "while", "when"})  # "X said, as leaders met in Bali, ..."
 # Clauses that set the time of the words: "When X met Y, he said", "said after meeting Y".
 _OCCASION_MARKS = _BACKDROP_MARKS | _PRECEDING_MARKS | {"once"}
@@ -160,6 +166,10 @@ def _speech_verb_subject(
             pass_name, tense = "quoted", "past"
         if isinstance(source, SpacyToken):
             outside = (*outside, _source_words(parsed, source, token))
+        if _dated_aside(chain[-1]):
+            # "Trump, who wrote on Sunday that ..., told reporters that ...": the words
+            # of the relative clause are all it says
+            outside = (*outside, *_beyond(parsed, chain[-1]))
         found.append(
             Cue(
                 mention.speaker,
@@ -211,6 +221,24 @@ def _not_content(
             if scene:
                 spans.append(_scene_span(parsed, child))
     return tuple(spans)
+
+
+def _dated_aside(verb: SpacyToken) -> bool:
+    """ "Trump, who wrote on Sunday that ...,": a relative clause on a person that says
+    when it was said is an utterance apart from the sentence's own."""
+    if verb.dep_ != "relcl" or verb.head.pos_ != "PROPN":
+        return False
+    return any(
+        _DAY_WORDS.search(" ".join(t.text for t in c.subtree))
+        for c in verb.children
+        if c.dep_ in ("prep", "npadvmod")
+    )
+
+
+def _beyond(parsed: ParsedSentence, clause: SpacyToken) -> tuple[tuple[int, int], ...]:
+    """The sentence's words before and after a clause."""
+    start, end = span_of(parsed, clause)
+    return ((parsed.offset, start), (end, parsed.offset + len(parsed.doc.text)))
 
 
 def _scene_span(parsed: ParsedSentence, child: SpacyToken) -> tuple[int, int]:
@@ -311,7 +339,11 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
         if cue_class(node, lex) is not None:
             break
         own.append(node.i)
-    if chain[0].dep_ == "relcl" and chain[0].head.head.pos_ == "VERB":
+    if (
+        chain[0].dep_ == "relcl"
+        and chain[0].head.head.pos_ == "VERB"
+        and not _dated_aside(chain[0])
+    ):
         # "Late on Thursday the Assembly adopted a resolution that demands ...": the
         # document speaks on the day it was adopted.
         own.append(chain[0].head.head.i)

@@ -286,6 +286,12 @@ def test_a_possessive_date_dates_an_event_not_an_utterance():
     assert mention.utterance is False
 
 
+def test_the_day_of_the_occasion_the_words_were_spoken_at_is_an_utterance_date():
+    assert only("He told reporters after Tuesday's talks that ...").utterance is True
+    assert only("She said at Monday's news conference that ...").utterance is True
+    assert only("Fighting has raged since Monday's talks.").utterance is False
+
+
 def test_an_impossible_day_is_not_a_date():
     assert find_dates("He wrote on February 30 and on 2024-02-30.", FRIDAY) == []
 

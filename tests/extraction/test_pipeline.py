@@ -440,6 +440,15 @@ def test_the_secretary_is_the_secretary_named_before_not_the_last_person():
     assert {s.speaker.name for s in statements(text)} == {"Marco Rubio"}
 
 
+def test_a_relative_clause_of_words_on_another_day_is_a_statement_of_its_own():
+    text = (
+        "Trump, who wrote on social media on Sunday that Ukraine would not join NATO, told "
+        "reporters after Tuesday's talks that a ceasefire was not necessary."
+    )
+    found = {(s.date, tuple(c.condition for c in s.conditions)) for s in statements(text)}
+    assert found == {("2025-03-09", ("nato-non-membership",)), ("2025-03-11", ("ceasefire",))}
+
+
 def test_words_told_to_the_same_news_conference_take_its_day():
     text = (
         "The leaders held a closing news conference in Paris on Monday.\n\n"
