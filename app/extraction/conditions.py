@@ -204,18 +204,26 @@ def _index(phrases: list[str]) -> PhraseIndex:
 
 
 def _inflected(phrase: str) -> list[str]:
-    """A cue and its form with the last word in -s ("host ... meeting" also finds "host
-    further meetings", "withdraw" finds "withdraws"): the data lists one form only."""
+    """A cue and its forms with the last word in -s ("host ... meeting" also finds "host
+    further meetings", "withdraw" finds "withdraws") and, for a verb with words after it,
+    the first ("pay for ... damage" finds "until Russia pays for the damage"): the data
+    lists one form only."""
     *head, last = phrase.split(" ")
-    if not last.isalpha() or not last.islower() or last.endswith("s") or len(last) < 3:
-        return [phrase]
-    if last.endswith(("x", "ch", "sh")):
-        plural = f"{last}es"
-    elif last.endswith("y") and last[-2] not in "aeiou":
-        plural = f"{last[:-1]}ies"
-    else:
-        plural = f"{last}s"
-    return [phrase, " ".join([*head, plural])]
+    forms = [phrase]
+    if last.isalpha() and last.islower() and not last.endswith("s") and len(last) >= 3:
+        forms.append(" ".join([*head, _in_s(last)]))
+    first = head[0] if head else ""
+    if first.isalpha() and first.islower() and not first.endswith("s") and len(first) >= 3:
+        forms.append(" ".join([_in_s(first), *phrase.split(" ")[1:]]))
+    return forms
+
+
+def _in_s(word: str) -> str:
+    if word.endswith(("x", "ch", "sh")):
+        return f"{word}es"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return f"{word[:-1]}ies"
+    return f"{word}s"
 
 
 def condition_labels() -> dict[str, str]:

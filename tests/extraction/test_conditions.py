@@ -288,6 +288,9 @@ def test_taxonomy_keeps_contract_ids():
         ),
         ("No settlement can be agreed without Europe.", "European Union", {"negotiations"}),
         ("No plan can work unless Kyiv agrees to it.", "European Union", {"negotiations"}),
+        # a cue's first word in -s: "pay for ... damage" finds "until Russia pays for"
+        ("Sanctions stay until Russia pays for the damage.", "European Union", {"accountability"}),
+        ("We will not hand the occupier the land of our people.", "Ukraine", {"territory"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
