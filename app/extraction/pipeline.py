@@ -76,6 +76,7 @@ _OPENING_REACH = 4  # characters before a date that still opens its sentence ("O
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
 _POINTS_BACK = re.compile(r"^(?:This|That) (?:was|is|has been) |\b(?:said|stated|wrote) this\b")
+_ITEM_REACH = 2_000  # characters searched for a list item's line ends
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
@@ -286,10 +287,8 @@ def _sourced_item(
 ) -> list[Anchor]:
     """A list item that names its source in a closing parenthesis ("... (Putin, news
     conference, March 13)."): that source speaks the item, unless the item says who."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.start)
-    line_end = len(text) if line_end < 0 else line_end
-    if sentence.end < len(text[:line_end].rstrip()):
+    line_start, line_end = _item_line(text, sentence)
+    if text[sentence.end : line_end].strip():
         return anchors  # not the item's last sentence
     source = item_source(
         text[line_start:line_end],
@@ -312,7 +311,7 @@ def _give_the_item_its_source(
 ) -> None:
     """The item's earlier sentences, with no speaker of their own, are the source's too,
     on the parenthesis's date."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_start, _ = _item_line(text, sentence)
     for item in reversed(parsed):
         if item.sentence.start < line_start:
             break
@@ -322,6 +321,15 @@ def _give_the_item_its_source(
             )
             item.anchors.append(anchor)
             item.context = source.date or item.context
+
+
+def _item_line(text: str, sentence: Sentence) -> tuple[int, int]:
+    """Where the list item holding a sentence begins and ends. A list item is short: the
+    search is bounded, so that a huge unbroken paragraph costs no more than a short one."""
+    reach = max(0, sentence.start - _ITEM_REACH)
+    start = text.rfind("\n", reach, sentence.start) + 1 or reach
+    end = text.find("\n", sentence.start, sentence.end + _ITEM_REACH)
+    return start, (min(len(text), sentence.end + _ITEM_REACH) if end < 0 else end)
 
 
 def _heading_day(
