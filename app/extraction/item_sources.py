@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.extraction.records import DateMention, SpeakerEntry
+from app.extraction.records import DateMention, Sentence, SpeakerEntry
 from app.extraction.speakers import Mention, slugify
 
 _CLOSING_PARENTHESIS = re.compile(r"\(([^()\n]{3,200})\)[.;]?\s*$")
 _SAME = re.compile(r"\bsame\b", re.IGNORECASE)
+_ITEM_REACH = 2_000  # characters searched for a list item's line ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,15 @@ def item_source(
     if speaker is None:
         return None
     return ItemSource(speaker, date, start - 1)
+
+
+def item_line(text: str, sentence: Sentence) -> tuple[int, int]:
+    """Where the list item holding a sentence begins and ends. A list item is short: the
+    search is bounded, so that a huge unbroken paragraph costs no more than a short one."""
+    reach = max(0, sentence.start - _ITEM_REACH)
+    start = text.rfind("\n", reach, sentence.start) + 1 or reach
+    end = text.find("\n", sentence.start, sentence.end + _ITEM_REACH)
+    return start, (min(len(text), sentence.end + _ITEM_REACH) if end < 0 else end)
 
 
 def _nationality(words: str, nationalities: dict[str, str]) -> SpeakerEntry | None:

@@ -22,7 +22,7 @@ from app.extraction.clean import clean_article
 from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
 from app.extraction.dates import WRITTEN_YEAR, find_dates
-from app.extraction.item_sources import ItemSource, item_source
+from app.extraction.item_sources import ItemSource, item_line, item_source
 from app.extraction.leads import name_the_leads_source
 from app.extraction.lexicon import Token, tokenize
 from app.extraction.merging import merge_duplicates
@@ -76,7 +76,6 @@ _OPENING_REACH = 4  # characters before a date that still opens its sentence ("O
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
 # "This was stated by X", "He said this on Monday": the sentence before was X's words.
 _POINTS_BACK = re.compile(r"^(?:This|That) (?:was|is|has been) |\b(?:said|stated|wrote) this\b")
-_ITEM_REACH = 2_000  # characters searched for a list item's line ends
 _RECENT_PEOPLE = 8  # people a description ("the Russian minister") may refer back to
 _MIN_QUOTE_WORDS = 4  # shorter quoted bits ("complete", "Donbas") are scare quotes, not a quote
 _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X to Y")
@@ -287,7 +286,7 @@ def _sourced_item(
 ) -> list[Anchor]:
     """A list item that names its source in a closing parenthesis ("... (Putin, news
     conference, March 13)."): that source speaks the item, unless the item says who."""
-    line_start, line_end = _item_line(text, sentence)
+    line_start, line_end = item_line(text, sentence)
     if text[sentence.end : line_end].strip():
         return anchors  # not the item's last sentence
     source = item_source(
@@ -311,7 +310,7 @@ def _give_the_item_its_source(
 ) -> None:
     """The item's earlier sentences, with no speaker of their own, are the source's too,
     on the parenthesis's date."""
-    line_start, _ = _item_line(text, sentence)
+    line_start, _ = item_line(text, sentence)
     for item in reversed(parsed):
         if item.sentence.start < line_start:
             break
@@ -321,15 +320,6 @@ def _give_the_item_its_source(
             )
             item.anchors.append(anchor)
             item.context = source.date or item.context
-
-
-def _item_line(text: str, sentence: Sentence) -> tuple[int, int]:
-    """Where the list item holding a sentence begins and ends. A list item is short: the
-    search is bounded, so that a huge unbroken paragraph costs no more than a short one."""
-    reach = max(0, sentence.start - _ITEM_REACH)
-    start = text.rfind("\n", reach, sentence.start) + 1 or reach
-    end = text.find("\n", sentence.start, sentence.end + _ITEM_REACH)
-    return start, (min(len(text), sentence.end + _ITEM_REACH) if end < 0 else end)
 
 
 def _heading_day(
@@ -511,9 +501,10 @@ def _resolve_references(
                 and (mention.how != "description" or description_fits(words, c) is not False)
             ]
             # "the secretary": someone known to hold such an office first, else anyone
-            holders = [c for c in fitting if description_fits(words, c)]
-            speaker = next(iter(holders if mention.how == "description" else fitting), None)
-            speaker = speaker or next(iter(fitting), None)
+            holders = []
+            if mention.how == "description":
+                holders = [c for c in fitting if description_fits(words, c)]
+            speaker = next(iter(holders or fitting), None)
             if speaker is None:
                 continue
             mention = Mention(

@@ -318,18 +318,24 @@ def _institution_of(
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found = government_named(parsed, obj, mentions, lex)
-                    if found is None and obj.lemma_.lower() in lex.countries:
-                        found = next(  # "the leaders of several European countries"
-                            (
-                                m
-                                for c in obj.children
-                                if c.dep_ == "amod"
-                                and (m := government_named(parsed, c, mentions, lex))
-                            ),
-                            None,
-                        )
+                    found = found or _grouping_of(parsed, obj, mentions, lex)
                     if found is not None:
                         return found
+    return None
+
+
+def _grouping_of(
+    parsed: ParsedSentence, noun: SpacyToken, mentions: list[Mention], lex: CueLexicon
+) -> Mention | None:
+    """ "several European countries": the grouping the nationality word of a country noun
+    names."""
+    if noun.lemma_.lower() not in lex.countries:
+        return None
+    for child in noun.children:
+        if child.dep_ == "amod":
+            found = government_named(parsed, child, mentions, lex)
+            if found is not None:
+                return found
     return None
 
 

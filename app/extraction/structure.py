@@ -13,11 +13,11 @@ except a past speech act with a speaker of its own ("X recalled that Y demanded
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token as SpacyToken
 
+from app.extraction.dates import find_dates
 from app.extraction.parsing import (
     NO_SOURCE,
     SUBJECT_DEPS,
@@ -48,11 +48,6 @@ _REFERENCES = frozenset({"pronoun", "description", "participants", "topic", "doc
 # Dependents of a cue verb that set the scene: time, manner, place.
 _SCENE_DEPS = frozenset({"npadvmod", "advmod", "agent"})
 _PRECEDING_MARKS = frozenset({"after"})  # "the efforts came after X indicated that ..."
-# Words of a date phrase: "on Sunday", "in March", "on 2 June 2024"
-_DAY_WORDS = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b"
-)
 _BACKDROP_MARKS = frozenset({"as", "while", "when"})  # "X said, as leaders met in Bali, ..."
 # Clauses that set the time of the words: "When X met Y, he said", "said after meeting Y".
 _OCCASION_MARKS = _BACKDROP_MARKS | _PRECEDING_MARKS | {"once"}
@@ -229,7 +224,7 @@ def _dated_aside(verb: SpacyToken) -> bool:
     if verb.dep_ != "relcl" or verb.head.pos_ != "PROPN":
         return False
     return any(
-        _DAY_WORDS.search(" ".join(t.text for t in c.subtree))
+        find_dates(" ".join(t.text for t in c.subtree), None)
         for c in verb.children
         if c.dep_ in ("prep", "npadvmod")
     )
