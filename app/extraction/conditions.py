@@ -73,6 +73,7 @@ class _Cue:
     free: bool = False  # its stance is read even where the condition's is fixed
     say: bool = False  # "only Ukraine can decide": always a demand for that party's say
     joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
+    freeze: bool = False  # "a freeze of the front": an inverse cue whose meaning depends on side
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ def load_taxonomy() -> Taxonomy:
             for form in _inflected(phrase):
                 cues.add(form, _Cue(cid, actor_sensitive=phrase in sensitive))
         cues.add_all(entry.get("inverse_cues", ()), _Cue(cid, inverse=True))
+        cues.add_all(entry.get("freeze_cues", ()), _Cue(cid, inverse=True, freeze=True))
         for phrase in entry.get("weak_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
@@ -431,6 +433,16 @@ def _by_side(
         # Land is demanded by the side that claims it; a third party saying Kyiv "will
         # have to" cede it favours the cession ("territory" is Russia's demand).
         stance = Stance.SUPPORT
+    if (
+        condition == "final-settlement"
+        and cue.freeze
+        and side in _OPPOSE_INVERSE
+        and stance is Stance.DEMAND
+    ):
+        # Moscow refusing a "freeze" refuses the truce itself ("a freezing of the conflict
+        # does not suit us"): it wants the fighting to go on until its terms are met, not
+        # the full restoration that Kyiv and its allies mean by the same words.
+        condition, stance = "ceasefire", Stance.REJECT
     if condition == "nato-non-membership" and side in _OPPOSE_INVERSE and stance is Stance.REJECT:
         # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
         # status would wreck the peace process" asks for it.

@@ -326,3 +326,10 @@ def test_troops_a_third_country_would_send_are_a_guarantee_it_offers():
 def test_moscow_refusing_foreign_troops_offers_no_guarantee():
     found = tags("Moscow rejects any deployment of foreign troops in Ukraine.", "Russia")
     assert found == {"no-foreign-troops": "demand"}
+
+
+def test_a_freeze_refused_by_moscow_refuses_the_truce():
+    sentence = "We will not accept a freezing of the conflict."
+    assert tags(sentence, "Russia").get("ceasefire") == "reject"
+    # The same words from Kyiv ask for a final settlement instead.
+    assert tags(sentence, "Ukraine").get("final-settlement") == "demand"
