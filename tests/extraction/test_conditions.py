@@ -333,3 +333,14 @@ def test_a_freeze_refused_by_moscow_refuses_the_truce():
     assert tags(sentence, "Russia").get("ceasefire") == "reject"
     # The same words from Kyiv ask for a final settlement instead.
     assert tags(sentence, "Ukraine").get("final-settlement") == "demand"
+
+
+def test_a_settlement_that_ends_the_sanctions_is_their_time_frame():
+    found = tags("Sanctions will stay in place until there is a just and lasting peace.", "Germany")
+    assert set(found) == {"sanctions"}
+
+
+def test_frozen_assets_are_not_a_frozen_war():
+    found = tags("Russian assets frozen in Europe must stay frozen until Moscow pays.", "Ukraine")
+    assert "final-settlement" not in found
+    assert "final-settlement" in tags("A frozen war is only a war postponed.", "Ukraine")
