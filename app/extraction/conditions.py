@@ -288,6 +288,7 @@ def tag_conditions(
 
     tags: dict[str, ConditionTag] = {}
     listed: tuple[ParsedStance, int] | None = None  # the last stance read, and where its cue ends
+    framed_to: dict[str, int] = {}  # per condition: the last token of a cue a framing phrase took
     for hit in hits:
         cue: _Cue = hit.payload
         if cue.weak and strong_territorial:
@@ -296,7 +297,10 @@ def tag_conditions(
         if (beside is None or any(h.payload.condition in beside for h in hits)) and _framed(
             tax, cue.condition, tokens, hit.first, lo
         ):
+            framed_to[cue.condition] = hit.last
             continue
+        if hit.first <= framed_to.get(cue.condition, -1):
+            continue  # "until a just and lasting peace": "lasting peace" is in the same frame
         if cue.plan and any(h.payload.condition != cue.condition for h in hits):
             continue  # "the peace formula calls for a full withdrawal": the terms speak
         condition = cue.condition
