@@ -64,6 +64,7 @@ class _Lemmas:
     directing: frozenset[str]  # "tell", "order": "told Putin to stop" demands it
     unchanging: frozenset[str]  # "change": "has not changed" holds, does not refuse
     plan_nouns: frozenset[str]  # documents and deals: "a plan that would halt the fighting"
+    beginning: frozenset[str]  # "begin", "resume": "talks should begin" asks for the talks
 
 
 @cache
@@ -94,6 +95,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["directing"]),
         frozenset(data["unchanging"]),
         cue_lexicon().documents | frozenset(data["deal_nouns"]),
+        frozenset(data["beginning"]),
     )
 
 
@@ -135,7 +137,10 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is the subject of its clause ("any talks would have to take into
     account the new realities"): what the clause asks is of the thing, not for it."""
     cue = _cue_head(parsed, cue_start, cue_end)
-    return cue is not None and cue.dep_ in ("nsubj", "nsubjpass")
+    if cue is None or cue.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    # "negotiations should begin": the clause asks for the thing itself, not of it
+    return cue.head.lemma_.lower() not in _lemmas().beginning
 
 
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

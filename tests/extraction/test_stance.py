@@ -631,3 +631,15 @@ def test_talks_merely_named_are_no_position():
 )
 def test_moscows_word_on_the_land_it_claims_is_a_demand(text):
     assert conditions(text) == {"territory": "demand"}
+
+
+def test_talks_that_are_to_begin_are_asked_for_not_a_frame():
+    found = conditions("Trump wrote that a truce was needed and that negotiations should begin.")
+    assert found.get("negotiations") == "demand"
+    framed = conditions("Peskov said any talks must take into account the new realities.")
+    assert "negotiations" not in framed
+
+
+def test_armies_and_troops_make_a_sentence_about_the_war():
+    found = conditions("Trump called on both armies to stop where they are and start negotiating.")
+    assert "negotiations" in found
