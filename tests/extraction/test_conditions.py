@@ -291,6 +291,9 @@ def test_taxonomy_keeps_contract_ids():
         # a cue's first word in -s: "pay for ... damage" finds "until Russia pays for"
         ("Sanctions stay until Russia pays for the damage.", "European Union", {"accountability"}),
         ("We will not hand the occupier the land of our people.", "Ukraine", {"territory"}),
+        # readiness to meet in any format or at any level is about talks
+        ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
+        ("Ankara can host the two sides at any level.", "Turkey", {"negotiations"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
