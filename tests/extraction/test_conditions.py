@@ -293,7 +293,7 @@ def test_taxonomy_keeps_contract_ids():
         ("We will not hand the occupier the land of our people.", "Ukraine", {"territory"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
-        ("Ankara can host the two sides at any level.", "Turkey", {"negotiations"}),
+        ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
