@@ -291,6 +291,11 @@ def test_taxonomy_keeps_contract_ids():
         # a cue's first word in -s: "pay for ... damage" finds "until Russia pays for"
         ("Sanctions stay until Russia pays for the damage.", "European Union", {"accountability"}),
         ("We will not hand the occupier the land of our people.", "Ukraine", {"territory"}),
+        # stopping the fire, or stopping on a line, is a ceasefire
+        ("Kyiv would stop firing along the line of contact.", "Ukraine", {"ceasefire"}),
+        ("The fire would cease once the troops pull back.", "Russia", {"ceasefire"}),
+        ("Russia could stop on the present line in Kherson.", "Russia", {"ceasefire"}),
+        ("The hot phase of the war could end this year.", "Ukraine", {"ceasefire"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
