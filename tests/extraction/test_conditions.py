@@ -352,3 +352,8 @@ def test_frozen_assets_are_not_a_frozen_war():
     found = tags("Russian assets frozen in Europe must stay frozen until Moscow pays.", "Ukraine")
     assert "final-settlement" not in found
     assert "final-settlement" in tags("A frozen war is only a war postponed.", "Ukraine")
+
+
+def test_refusing_to_recognise_annexed_land_rejects_the_claim_to_it():
+    found = tags("France will never recognise the annexation of Crimea.", "France")
+    assert found == {"territory": "reject"}
