@@ -48,6 +48,7 @@ _TRAILING_REJECTS = 4
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
+_PRINCIPLE = ""  # the "condition" of a principle stated for every country: none
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides whose own troops in Ukraine are not a guarantee they could offer.
 _NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
@@ -159,6 +160,7 @@ def load_taxonomy() -> Taxonomy:
     questions.add_all(data["questions"], True)
     war_context = PhraseIndex()
     war_context.add_all(data["war_context"], True)
+    cues.add_all(data["principles"], _Cue(_PRINCIPLE))
     other_wars, war_parties = PhraseIndex(), PhraseIndex()
     other_wars.add_all(data["other_wars"], True)
     war_parties.add_all(data["war_parties"], True)
@@ -263,6 +265,7 @@ def tag_conditions(
     if tax.other_wars.scan(tokens, lo, hi) and not tax.war_parties.scan(tokens, lo, hi):
         return []  # "both leaders called for a ceasefire in Gaza": another war's terms
     hits = _outermost_by_condition(tax.cues.scan(tokens, lo, hi))
+    hits = [h for h in hits if h.payload.condition != _PRINCIPLE]
     # Words around the speech that are not what was said (the speaker's description,
     # the occasion) hold no condition of the speaker's.
     hits = [h for h in hits if not any(a <= h.start < b for a, b in outside)]

@@ -357,3 +357,9 @@ def test_frozen_assets_are_not_a_frozen_war():
 def test_refusing_to_recognise_annexed_land_rejects_the_claim_to_it():
     found = tags("France will never recognise the annexation of Crimea.", "France")
     assert found == {"territory": "reject"}
+
+
+def test_a_principle_stated_for_every_country_is_no_term_of_this_war():
+    sentence = "The territorial integrity of all countries should be respected in Ukraine."
+    assert "territorial-integrity" not in tags(sentence, "China")
+    assert "territorial-integrity" in tags("Ukraine's territorial integrity must be respected.")
