@@ -296,6 +296,13 @@ def test_taxonomy_keeps_contract_ids():
         ("The fire would cease once the troops pull back.", "Russia", {"ceasefire"}),
         ("Russia could stop on the present line in Kherson.", "Russia", {"ceasefire"}),
         ("The hot phase of the war could end this year.", "Ukraine", {"ceasefire"}),
+        # the strength of an army capped, or weapons pumped in, is about demilitarization
+        (
+            "Moscow wants caps on the strength of Ukraine's armed forces.",
+            "Russia",
+            {"demilitarization"},
+        ),
+        ("The West keeps pumping Kyiv full of weapons.", "Russia", {"demilitarization"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
