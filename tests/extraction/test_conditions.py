@@ -303,6 +303,28 @@ def test_taxonomy_keeps_contract_ids():
             {"demilitarization"},
         ),
         ("The West keeps pumping Kyiv full of weapons.", "Russia", {"demilitarization"}),
+        # paid for the destruction: the past tense of paying for damage
+        ("Sanctions stay until Russia has paid for the destruction.", "Poland", {"accountability"}),
+        # helping guarantee a deal or a truce, or taking on responsibility for security
+        (
+            "Britain stands ready to help guarantee any deal.",
+            "United Kingdom",
+            {"security-guarantees"},
+        ),
+        (
+            "Berlin will take on responsibility for Ukraine's security after the war.",
+            "Germany",
+            {"security-guarantees"},
+        ),
+        # a presence on the ground, troops contributed, a contingent sent
+        (
+            "Rome could contribute some troops to a force in Ukraine.",
+            "Italy",
+            {"no-foreign-troops"},
+        ),
+        ("Paris wants a presence on the ground in Ukraine.", "France", {"no-foreign-troops"}),
+        # penalties and pressure on Russia's economy are sanctions
+        ("Penalties on Russia would follow if it refuses.", "United States", {"sanctions"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
