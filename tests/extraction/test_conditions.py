@@ -325,6 +325,16 @@ def test_taxonomy_keeps_contract_ids():
         ("Paris wants a presence on the ground in Ukraine.", "France", {"no-foreign-troops"}),
         # penalties and pressure on Russia's economy are sanctions
         ("Penalties on Russia would follow if it refuses.", "United States", {"sanctions"}),
+        # swapping territory, or land that stays with Russia
+        ("Any deal will involve some swapping of territory.", "United States", {"territory"}),
+        ("Crimea will stay with Russia, he wrote.", "United States", {"territory"}),
+        # the NATO umbrella and an irreversible path name membership
+        (
+            "Kyiv wants the rest of Ukraine under the NATO umbrella.",
+            "Ukraine",
+            {"nato-non-membership"},
+        ),
+        ("Ukraine is on an irreversible path to NATO.", "NATO", {"nato-non-membership"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
