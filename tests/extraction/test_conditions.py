@@ -396,6 +396,9 @@ def test_frozen_assets_are_not_a_frozen_war():
 def test_refusing_to_recognise_annexed_land_rejects_the_claim_to_it():
     found = tags("France will never recognise the annexation of Crimea.", "France")
     assert found == {"territory": "reject"}
+    # statements.md's own wording: refusing to recognise the occupation restores borders
+    occupation = tags("We will never recognise the occupation.", "Ukraine")
+    assert occupation.get("territorial-integrity") == "demand"
 
 
 def test_a_principle_stated_for_every_country_is_no_term_of_this_war():

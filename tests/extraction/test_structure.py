@@ -858,9 +858,10 @@ def test_this_was_stated_by_gives_the_sentence_before_its_speaker():
     )
     found = extract_article(text, published=date(2025, 3, 14)).statements
     assert {s.speaker.name for s in found} == {"Sergei Ryabkov"}
-    assert {
-        s.date for s in found if any(c.condition == "final-settlement" for c in s.conditions)
-    } == {"2025-03-11"}
+    # Moscow refusing a freeze refuses the truce (conditions.py, _by_side)
+    assert {s.date for s in found if any(c.condition == "ceasefire" for c in s.conditions)} == {
+        "2025-03-11"
+    }
 
 
 def test_he_said_this_gives_the_sentence_before_its_speaker_and_day():
