@@ -250,7 +250,7 @@ def mention_for(
     # "the chief of staff of President Z, NAME," and "his spokesman, NAME,": NAME speaks.
     for apposition in appositions:
         named = mention_covering(parsed, apposition, mentions)
-        if named is not None:
+        if named is not None and not _employer_of_a_name(subject, apposition, named, found):
             return named
     # "China's envoy, Liu Jieyi," and "the representative of China, Liu Jieyi,": a person
     # the gazetteer lacks, described by the word the name stands beside.
@@ -268,6 +268,21 @@ def mention_for(
         return institution
     beside = subject.head if subject.dep_ == "appos" else None  # "the Secretary, NAME,"
     return _introduced_person(parsed, subject, mentions, lex, beside)
+
+
+def _employer_of_a_name(
+    subject: SpacyToken, apposition: SpacyToken, named: Mention, found: Mention | None
+) -> bool:
+    """ "NAME, a Russia analyst," and "NAME, a former State Department official,": the
+    country or body on a role noun describes the named person's field or employer; the
+    person, not the body, speaks."""
+    return (
+        found is None
+        and subject.pos_ == "PROPN"
+        and apposition.pos_ == "NOUN"
+        and named.speaker is not None
+        and named.speaker.kind != "person"
+    )
 
 
 def _named_after_title(

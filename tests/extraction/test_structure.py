@@ -955,3 +955,11 @@ def test_an_abbreviated_rank_is_not_part_of_an_introduced_name():
         "statement on Sunday that any agreement must include real security guarantees."
     )
     assert speakers(text) == {"Jane Holloway"}
+
+
+def test_a_country_describing_a_named_analyst_is_not_the_speaker():
+    text = (
+        "Marta Kowalczyk, a Russia analyst at a policy institute in Riga, said the Kremlin "
+        "would not settle for less than all of Donetsk."
+    )
+    assert speakers(text) == {"Marta Kowalczyk"}
