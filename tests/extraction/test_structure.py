@@ -963,3 +963,13 @@ def test_a_country_describing_a_named_analyst_is_not_the_speaker():
         "would not settle for less than all of Donetsk."
     )
     assert speakers(text) == {"Marta Kowalczyk"}
+
+
+def test_leaders_named_beside_their_countries_each_speak():
+    text = (
+        "In Paris on Monday, Chancellor Friedrich Merz and the leaders of Italy, Britain and "
+        "Poland, Giorgia Meloni, Keir Starmer and Donald Tusk, demanded that Russia accept a "
+        "full ceasefire."
+    )
+    assert {"Keir Starmer", "Donald Tusk"} <= speakers(text)
+    assert "Italy" not in speakers(text)
