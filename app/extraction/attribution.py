@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from app.extraction.lexicon import PhraseIndex, Token, load_data
-from app.extraction.parsing import Context, ParsedSentence, content_span
+from app.extraction.parsing import (
+    Context,
+    ParsedSentence,
+    content_span,
+    cue_lexicon,
+    mark_of,
+    mention_covering,
+)
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import Mention
 from app.extraction.structure import Cue, find_cues, guessed_spans
@@ -48,6 +55,9 @@ class Anchor:
     outside: tuple[tuple[int, int], ...] = ()
     source_how: str = ""  # how the speaker was found: "name", "document", "pronoun", ...
     reported_by: str = ""  # slug of the source that reported another side's position
+    # Article offsets of a clause restating terms someone set out on their own occasion
+    # ("the conditions Putin set out on June 14"): only a date there dates them.
+    clause: tuple[int, int] = ()
 
 
 _TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "regarding", "concerning"})
@@ -58,6 +68,7 @@ class _Verbs:
     index: PhraseIndex  # payload: "reporting" | "position" | "according"
     nouns: PhraseIndex  # position nouns after a possessive
     interview_verbs: frozenset[str]  # "told": followed by an outlet's name, an interview
+    restated: frozenset[str]  # "conditions", "terms": what a person set out, named again
 
 
 @cache
@@ -69,7 +80,9 @@ def _verbs() -> _Verbs:
     index.add_all(data["according_to"], "according")
     nouns = PhraseIndex()
     nouns.add_all(data["position_nouns"], "nominal")
-    return _Verbs(index, nouns, frozenset(data["interview_verbs"]))
+    return _Verbs(
+        index, nouns, frozenset(data["interview_verbs"]), frozenset(data["restated_nouns"])
+    )
 
 
 def find_anchors(
@@ -101,7 +114,9 @@ def find_anchors(
                 for a in _possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken)
                 if not any(start <= tokens[a.first].start < end for start, end in said)
             )
-            return sorted(anchors, key=lambda a: a.first)
+            restated = _restated_terms(tokens, lo, hi, parsed, resolved)
+            anchors = [a for a in anchors if not any(_same_act(a, r) for r in restated)]
+            return sorted([*anchors, *restated], key=lambda a: a.first)
         guessed = guessed_spans(parsed)  # "analysts expect Moscow to demand ...": no one's words
         # "the statement on Ukraine says": a name the parse puts in a phrase about a thing
         # is that thing's topic, not a speaker
@@ -112,6 +127,56 @@ def find_anchors(
             if not any(start <= tokens[a.last].start < end for start, end in guessed)
         ]
     return _word_pattern_anchors(text, tokens, lo, hi, resolved, verbs)
+
+
+def _restated_terms(
+    tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, mentions: list[Mention]
+) -> list[Anchor]:
+    """Terms a person set out on an occasion of their own, named again in a sentence about
+    something else: "the conditions Putin set out on June 14", "those set out by Putin in
+    June", "..., as Putin demanded at the summit". They are that person's statement too,
+    besides the reporter's; `clause` is where their own date must stand."""
+    nested = cue_lexicon().nested_reports
+    found: list[Anchor] = []
+    for verb in parsed.doc:
+        if verb.lemma_.lower() not in nested or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        how = "restates_after"  # "the conditions Putin set out: ...": the words after it
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _verbs().restated:
+            sources = [c for c in verb.children if c.dep_ == "nsubj"]
+        elif verb.dep_ == "acl" and verb.head.lemma_.lower() in _verbs().restated:
+            sources = [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+        elif verb.dep_ == "advcl" and mark_of(verb) == "as":
+            sources = [c for c in verb.children if c.dep_ == "nsubj"]
+            how = "restates_before"  # "..., as Putin demanded": the words before it
+        else:
+            continue
+        people = [mention_covering(parsed, t, mentions) for t in sources]
+        person = next((m for m in people if m and m.speaker and m.speaker.kind == "person"), None)
+        if person is None or person.first < 0:
+            continue
+        verb_start = parsed.offset + verb.idx
+        verb_index = min(hi - 1, max(lo, bisect_left(tokens, verb_start, lo, hi, key=_start)))
+        end = parsed.offset + verb.right_edge.idx + len(verb.right_edge.text)
+        clause = (min(person.start, verb_start), max(end, person.end))
+        anchor = Anchor(
+            min(person.first, verb_index),
+            max(person.last, verb_index),
+            person.speaker,
+            verb.text,
+            "position",
+            "past",
+            "restated",
+            (verb.i,),
+            source_how=how,
+            clause=clause,
+        )
+        found.append(anchor)
+    return found
+
+
+def _same_act(anchor: Anchor, restated: Anchor) -> bool:
+    return anchor.speaker == restated.speaker and anchor.own_verbs[:1] == restated.own_verbs
 
 
 def _topic_of_a_thing(parsed: ParsedSentence, mention: Mention) -> bool:

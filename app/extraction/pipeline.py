@@ -82,6 +82,7 @@ _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X
 # Between a reporting verb and a later anchor, these end the reported clause.
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
+_CLAUSE_DATE_GAP = 4  # characters after a restating clause its date may start ("Putin on 14 June")
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
@@ -561,7 +562,12 @@ def _assemble(
             first = item.dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
             occasions.setdefault(f"encounter:{item.subject.slug}", occasions[item.subject.slug])
-        anchors = _independent(text, tokens, item.anchors)
+        restated = [a for a in item.anchors if a.pass_name == "restated"]
+        others = [a for a in item.anchors if a.pass_name != "restated"]
+        anchors = sorted(
+            [*_independent(text, tokens, others), *_own_dated(item, restated)],
+            key=lambda a: a.first,
+        )
         if _asked(item, quotes):
             # "Could Kyiv accept a ceasefire if ...?": a question about a party, not its view
             anchors = [a for a in anchors if a.verb_class == "reporting"]
@@ -615,8 +621,16 @@ def _assemble(
             opens_sentence = opens_sentence or (k > 0 and anchors[k - 1].first == anchor.first)
             lo = item.lo if opens_sentence or continued else anchor.first
             # Coordinated speakers ("Putin and the Kremlin") share one anchor span.
-            later = [a.first for a in anchors[k + 1 :] if a.first > anchor.first]
+            # Terms restated in passing ("the conditions Putin set out on June 14") do not
+            # end the reporter's words, nor do later words end them.
+            later = [
+                a.first
+                for a in anchors[k + 1 :]
+                if a.first > anchor.first and a.pass_name != "restated"
+            ]
             hi = later[0] if later and not continued else item.hi
+            if anchor.pass_name == "restated":
+                lo, hi = _restated_span(tokens, item, anchor)
             if anchor.verb_class == "nominal" and not continued:
                 hi = _phrase_end(text, tokens, anchor.last, hi)
             if continued:
@@ -637,6 +651,8 @@ def _assemble(
             event = occasions.get("event")
             place = at_a_dated_place(source, places)
             when = statement_date(tokens, source, anchor, *span, published, occasion, event, place)
+            if anchor.pass_name == "restated":
+                when = _date_of(_clause_date(item, anchor))  # type: ignore[arg-type]
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when
@@ -673,6 +689,26 @@ def _give_back(
             elif anchor.tense == "interview":
                 here = (item.sentence.start, item.sentence.end)
                 copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
+
+
+def _clause_date(item: ReadSentence, anchor: Anchor) -> DateMention | None:
+    """The date standing in or just after a restating clause ("set out on June 14")."""
+    start, end = anchor.clause
+    return next((d for d in item.dates if start <= d.start <= end + _CLAUSE_DATE_GAP), None)
+
+
+def _own_dated(item: ReadSentence, restated: list[Anchor]) -> list[Anchor]:
+    """Restated terms count as their setter's statement only with the setter's own date."""
+    return [a for a in restated if _clause_date(item, a) is not None]
+
+
+def _restated_span(tokens: list[Token], item: ReadSentence, anchor: Anchor) -> tuple[int, int]:
+    """The words a restating clause covers: what follows it ("the conditions Putin set out
+    in June: ..."), or what precedes it ("..., as Putin demanded at the summit")."""
+    if anchor.source_how == "restates_before":
+        end = bisect_left(tokens, anchor.clause[1], item.lo, item.hi, key=lambda t: t.start)
+        return item.lo, max(end, anchor.last + 1)
+    return anchor.first, item.hi
 
 
 def _date_of(mention: DateMention) -> When:

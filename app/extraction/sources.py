@@ -146,15 +146,43 @@ def sources_of(
     group, group_how = context.issuer, "document"
     if group is None:
         group, group_how = context.group, "pronoun"
-    return [
-        _described_person(parsed, subject, mentions, lex, context)
-        or mention_for(parsed, subject, mentions, lex)
-        or document_source(parsed, subject, mentions, lex, context.issuer)
-        or (own_subject and _group_subject_before(parsed, subject, mentions, lex))
-        or (own_subject and _group_pronoun(parsed, subject, group, group_how))
-        or None
-        for subject in coordinated(source)
+    found: list[Mention | None] = []
+    for subject in coordinated(source):
+        leaders = _leaders_of(parsed, subject, mentions)
+        if leaders:
+            found.extend(leaders)  # "the leaders of Germany and France said": each of them
+            continue
+        found.append(
+            _described_person(parsed, subject, mentions, lex, context)
+            or mention_for(parsed, subject, mentions, lex)
+            or document_source(parsed, subject, mentions, lex, context.issuer)
+            or (own_subject and _group_subject_before(parsed, subject, mentions, lex))
+            or (own_subject and _group_pronoun(parsed, subject, group, group_how))
+            or None
+        )
+    return found
+
+
+def _leaders_of(
+    parsed: ParsedSentence, subject: SpacyToken, mentions: list[Mention]
+) -> list[Mention]:
+    """ "The leaders of Italy, Britain and Poland, NAME, NAME and NAME,": the people named
+    beside the countries speak, each for their own. Without names the countries stand."""
+    if subject.lemma_.lower() != "leader" or subject.tag_ != "NNS":
+        return []
+    objects = [
+        o
+        for c in subject.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
     ]
+    if not objects:
+        return []
+    covering = [mention_covering(parsed, w, mentions) for w in coordinated(objects[0])]
+    found = [m for m in covering if m is not None and m.speaker is not None]
+    people = [m for m in found if m.speaker.kind == "person"]
+    return people if len(people) > 1 else []
 
 
 def _described_person(
@@ -250,7 +278,7 @@ def mention_for(
     # "the chief of staff of President Z, NAME," and "his spokesman, NAME,": NAME speaks.
     for apposition in appositions:
         named = mention_covering(parsed, apposition, mentions)
-        if named is not None:
+        if named is not None and not _employer_of_a_name(subject, apposition, named, found):
             return named
     # "China's envoy, Liu Jieyi," and "the representative of China, Liu Jieyi,": a person
     # the gazetteer lacks, described by the word the name stands beside.
@@ -268,6 +296,21 @@ def mention_for(
         return institution
     beside = subject.head if subject.dep_ == "appos" else None  # "the Secretary, NAME,"
     return _introduced_person(parsed, subject, mentions, lex, beside)
+
+
+def _employer_of_a_name(
+    subject: SpacyToken, apposition: SpacyToken, named: Mention, found: Mention | None
+) -> bool:
+    """ "NAME, a Russia analyst," and "NAME, a former State Department official,": the
+    country or body on a role noun describes the named person's field or employer; the
+    person, not the body, speaks."""
+    return (
+        found is None
+        and subject.pos_ == "PROPN"
+        and apposition.pos_ == "NOUN"
+        and named.speaker is not None
+        and named.speaker.kind != "person"
+    )
 
 
 def _named_after_title(

@@ -399,6 +399,8 @@ def _introduced_people(
         name_last = _name_run_end(tokens, name_first, hi, known)
         if name_last is None:
             continue
+        if any(h.first == name_last + 1 for h in role_hits):
+            continue  # "a former State Department official": the words name an employer
         # The description is the role word and the words just before it.
         described = [h.payload for h in role_hits if hit.first - 4 <= h.first <= hit.last]
         side = "commentator" if "commentator" in described else _side_of(described)

@@ -818,3 +818,29 @@ def test_words_told_to_an_outlet_named_by_what_it_is_fall_in_the_month():
     )
     found = [s for s in statements(text) if s.speaker.name == "Gleb Sorokin"]
     assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said on Tuesday that the conditions Putin set out on June 14, the withdrawal "
+        "of Ukrainian forces from Donetsk and Luhansk, remain in force.",
+        "Lavrov said on Monday that a settlement still requires Ukraine to withdraw from "
+        "Donetsk, as Putin demanded at a summit on June 14.",
+    ],
+)
+def test_terms_restated_with_their_own_day_are_also_their_setters(text):
+    found = {
+        (s.speaker.name, s.date) for s in extract_article(text, published=PUBLISHED).statements
+    }
+    assert ("Vladimir Putin", "2024-06-14") in found
+    assert any(name != "Vladimir Putin" for name, _ in found)
+
+
+def test_terms_restated_without_a_day_of_their_own_stay_with_the_reporter():
+    text = (
+        "Peskov said on Tuesday that the conditions Putin set out, the withdrawal of "
+        "Ukrainian forces from Donetsk, remain in force."
+    )
+    found = {s.speaker.name for s in extract_article(text, published=PUBLISHED).statements}
+    assert found == {"Dmitry Peskov"}

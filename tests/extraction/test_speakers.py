@@ -345,3 +345,10 @@ def test_a_description_naming_an_office_fits_only_those_known_to_hold_it():
     assert description_fits("the secretary", zelensky) is False
     assert description_fits("the secretary", stranger) is None  # no title known
     assert description_fits("the official", zelensky) is True  # names no office
+
+
+def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
+    found = mentioned(
+        '"A freeze rewards Moscow," said Tobias Lindqvist, a former State Department official.'
+    )
+    assert ("State Department", "introduced") not in found

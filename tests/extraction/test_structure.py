@@ -956,3 +956,21 @@ def test_an_abbreviated_rank_is_not_part_of_an_introduced_name():
         "statement on Sunday that any agreement must include real security guarantees."
     )
     assert speakers(text) == {"Jane Holloway"}
+
+
+def test_a_country_describing_a_named_analyst_is_not_the_speaker():
+    text = (
+        "Marta Kowalczyk, a Russia analyst at a policy institute in Riga, said the Kremlin "
+        "would not settle for less than all of Donetsk."
+    )
+    assert speakers(text) == {"Marta Kowalczyk"}
+
+
+def test_leaders_named_beside_their_countries_each_speak():
+    text = (
+        "In Paris on Monday, Chancellor Friedrich Merz and the leaders of Italy, Britain and "
+        "Poland, Giorgia Meloni, Keir Starmer and Donald Tusk, demanded that Russia accept a "
+        "full ceasefire."
+    )
+    assert {"Keir Starmer", "Donald Tusk"} <= speakers(text)
+    assert "Italy" not in speakers(text)
