@@ -100,6 +100,9 @@ class Taxonomy:
     other_wars: PhraseIndex  # places of other wars ("a ceasefire in Gaza")
     war_parties: PhraseIndex  # names of this war's parties and places
     concessions: dict[str, frozenset[str]]  # per side: conditions it gives up by accepting
+    # per side: the other side's present leader or government ("the current Kyiv regime"),
+    # with whom refusing talks asks for a new leader
+    present_leaders: dict[str, PhraseIndex]
     # per condition: the stance a bare mention of its opposite takes, where the taxonomy
     # says ("a frozen war is only a war postponed": final settlement demanded; "the
     # operation will go on until ...": ceasefire rejected)
@@ -188,6 +191,7 @@ def load_taxonomy() -> Taxonomy:
         other_wars,
         war_parties,
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
+        {side: _index(phrases) for side, phrases in data["present_leaders"].items()},
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
@@ -411,6 +415,20 @@ def tag_conditions(
         tags.setdefault(
             "security-guarantees",
             replace(troops, condition="security-guarantees", stance=Stance.OFFER),
+        )
+    talks = tags.get("negotiations")
+    leaders = tax.present_leaders.get(side)
+    if (
+        talks is not None
+        and talks.stance is Stance.REJECT
+        and leaders
+        and leaders.scan(tokens, lo, hi)
+    ):
+        # "no talks with the current Kyiv regime", "a decree that rules out negotiations with
+        # Putin": refusing to talk to the other side's present leader asks for a new one.
+        tags.setdefault(
+            "leadership-change",
+            replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
 

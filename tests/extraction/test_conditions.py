@@ -405,3 +405,10 @@ def test_a_principle_stated_for_every_country_is_no_term_of_this_war():
     sentence = "The territorial integrity of all countries should be respected in Ukraine."
     assert "territorial-integrity" not in tags(sentence, "China")
     assert "territorial-integrity" in tags("Ukraine's territorial integrity must be respected.")
+
+
+def test_refusing_talks_with_the_other_sides_present_leader_asks_for_a_new_one():
+    found = tags("There can be no negotiations with the current Kiev regime.", "Russia")
+    assert found == {"negotiations": "reject", "leadership-change": "demand"}
+    # the same words from the side whose government it is ask for nothing of the kind
+    assert "leadership-change" not in tags("There can be no talks with the Kiev regime.", "Ukraine")
