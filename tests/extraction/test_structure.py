@@ -761,6 +761,8 @@ def test_a_statement_is_dated_by_its_own_cue(text, expected):
         ("Lavrov had earlier said Kyiv must drop its NATO bid.", "perfect"),
         # words given to a news outlet
         ("Lavrov told Reuters that Kyiv must drop its NATO bid.", "interview"),
+        # a chamber addressed in session is no outlet
+        ("Lavrov told the Duma that Kyiv must drop its NATO bid.", "past"),
         # "saying" takes the tense of the clause it hangs from
         ("Lavrov spoke in Minsk, saying Kyiv must drop its NATO bid.", "past"),
     ],
