@@ -25,12 +25,17 @@ from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DateMention, DatePrecision, Statement
 
 # "two days later", "a week later", "the next day", "the following day"; and back:
-# "a day earlier", "two days before", "the previous day", "the day before".
+# "a day earlier", "two days before", "the previous day", "the day before"; and no count:
+# "the same day", "that evening".
 _LATER = re.compile(
     r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
     r"\s+(?P<way>later|earlier|before(?!\s+(?!that\b)\w))|the\s+(?P<next>next|following|previous)\s+day"
     # "the day before" alone counts back; "the day before leaders met" names its own event
-    r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w))\b",
+    r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w)"
+    # and the day itself: "said the same day", "later that day", "in an address that evening"
+    # ("the same day as the ceremony" names its own event)
+    r"|(?P<same>(?:the\s+same|that(?:\s+same)?)\s+(?:day|morning|afternoon|evening|night)"
+    r"(?!\s+as\b)))\b",
     re.IGNORECASE,
 )
 _COUNTS = {
@@ -294,6 +299,7 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     back = back or (match["next"] or "").lower() == "previous"
     back = back or (match["side"] or "").lower() == "before"
     days = -days if back else days
+    days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
 

@@ -165,6 +165,16 @@ def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
     assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
 
 
+@pytest.mark.parametrize("same", ["the same day", "later that day"])
+def test_the_same_day_is_the_day_the_story_last_named(same):
+    text = (
+        "Leaders met in Paris on January 6 to discuss the war.\n\n"
+        f"Zakharova said {same} that European troops in Ukraine would be unacceptable."
+    )
+    found = extract_article(text, published=date(2026, 1, 20)).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", "2026-01-06")]
+
+
 def test_a_count_opening_a_paragraph_goes_on_from_the_story_not_the_speakers_last_words():
     text = (
         "Putin spoke to Trump on March 18.\n\n"
