@@ -319,6 +319,7 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
     own = [t.i for t in chain]
     for verb in chain:
         own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+        own.extend(_fronted_participles(verb))
         own.extend(_occasion_clauses(verb))
         for child in verb.children:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
@@ -343,6 +344,20 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
         # document speaks on the day it was adopted.
         own.append(chain[0].head.head.i)
     return tuple(own)
+
+
+def _fronted_participles(verb: SpacyToken) -> list[int]:
+    """ "On Friday, asked about the plan, X said": a participle before the speech verb,
+    with no subject of its own, is the occasion of the answer, though the parser may take
+    it for the verb's complement or tag it as a past form."""
+    return [
+        c.i
+        for c in verb.children
+        if c.dep_ in ("ccomp", "advcl")
+        and c.tag_ in ("VBN", "VBD")  # a participle tagged as a past form
+        and c.i < verb.i
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)
+    ]
 
 
 def _occasion_clauses(verb: SpacyToken) -> list[int]:

@@ -714,6 +714,12 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "would stay.",
             ("Keir Starmer", "2025-06-17", "relative"),
         ),
+        # the question the words answer, put on a day before the speaker is named
+        (
+            "In Kyiv on Tuesday, asked whether talks could resume, Andrii Sybiha said "
+            "Ukraine was ready for direct talks.",
+            ("Andrii Sybiha", "2025-06-17", "relative"),
+        ),
         # the day of the paper a present-tense position is read from
         (
             "China wants a ceasefire, according to a joint statement issued after talks "
