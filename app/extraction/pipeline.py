@@ -530,6 +530,7 @@ def _assemble(
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
     places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
+    encounter: When | None = None  # the writer's meeting with an interviewee not yet named
     for index, item in enumerate(parsed):
         if (event := dated_event(item)) is not None:
             occasions["event"] = event
@@ -537,6 +538,14 @@ def _assemble(
                 places[name] = event
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
+            if not item.anchors and not _a_person(item.subject):
+                encounter = interview  # "when we met last week": whom, the next sentences say
+        if encounter is not None and _a_person(item.subject):
+            # "... when we met there last week. NAME was not on holiday.": the interviewee's
+            # words are dated by the encounter.
+            occasions.setdefault(item.subject.slug, encounter)
+            occasions.setdefault(f"encounter:{item.subject.slug}", encounter)
+            encounter = None
         if item.issued_by is not None and not item.dates and item.issued_earlier:
             # "China has published a paper": the latest document has no known day. (In
             # "Kyiv handed over its own", narrative past, the day is the story's.)
@@ -649,6 +658,10 @@ def _assemble(
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
+
+
+def _a_person(speaker: SpeakerEntry | None) -> bool:
+    return speaker is not None and speaker.kind == "person"
 
 
 def _give_back(

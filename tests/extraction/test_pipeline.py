@@ -228,6 +228,16 @@ def test_transcript_answers_are_dated_by_the_day_the_interview_took_place():
     assert answers and {s.date for s in answers} == {"2025-03-10"}
 
 
+def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_them():
+    text = (
+        "The ministry sits in an old palace by the river, and when we met there last week "
+        "its halls were quiet. Radoslaw Sikorski was at his desk.\n\n"
+        '"A ceasefire that only freezes the front is no peace," he said.'
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Radoslaw Sikorski"]
+    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
+
+
 def test_a_document_is_dated_by_the_day_it_changed_hands():
     text = (
         "On Monday the Russian delegation swapped memorandums with the Ukrainians.\n\n"
