@@ -263,6 +263,24 @@ def dated_interview(item: ReadSentence) -> When | None:
     return first.value, first.precision, first.basis, first.text
 
 
+def writers_encounter(item: ReadSentence) -> When | None:
+    """The day or month of the writer's meeting with an interviewee, from a sentence that
+    names no person ("when we met there last week"): the words of the person the next
+    sentences name are dated by it."""
+    if not item.dates or item.anchors or not _encounter_words().search(item.sentence.text):
+        return None
+    if item.subject is not None and item.subject.kind == "person":
+        return None  # "X received us on Friday": that person's occasion already
+    first = item.dates[0]
+    return first.value, first.precision, first.basis, first.text
+
+
+@cache
+def _encounter_words() -> re.Pattern[str]:
+    phrases = load_data("dates.toml")["words"]["writer_encounters"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
 def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
     """Whether the words around the speech verb place it at an event named before ("after
     the talks", "at the summit")."""

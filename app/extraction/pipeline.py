@@ -35,6 +35,7 @@ from app.extraction.occasions import (
     dated_interview,
     event_places,
     statement_date,
+    writers_encounter,
 )
 from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence, cue_lexicon
@@ -538,11 +539,10 @@ def _assemble(
                 places[name] = event
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
-            if not item.anchors and not _a_person(item.subject):
-                encounter = interview  # "when we met last week": whom, the next sentences say
+        encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...
         if encounter is not None and _a_person(item.subject):
-            # "... when we met there last week. NAME was not on holiday.": the interviewee's
-            # words are dated by the encounter.
+            # ... the next sentences say: "NAME was not on holiday." The interviewee's words
+            # are dated by the encounter.
             occasions.setdefault(item.subject.slug, encounter)
             occasions.setdefault(f"encounter:{item.subject.slug}", encounter)
             encounter = None
