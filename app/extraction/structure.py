@@ -297,6 +297,20 @@ def _interview_phrase(verb: SpacyToken, child: SpacyToken) -> bool:
     )
 
 
+def _issued_in_document(child: SpacyToken, lex: CueLexicon) -> list[int]:
+    """ "In the plan he presented on 23 December, Ukraine offered ...": the words are the
+    document's, set out on the day it was issued."""
+    if child.dep_ != "prep" or child.lower_ != "in":
+        return []
+    return [
+        clause.i
+        for noun in child.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.documents
+        for clause in noun.children
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in lex.issuing
+    ]
+
+
 def _comment_to_outlet(token: SpacyToken) -> bool:
     """ "said this in a comment to Ukrinform": words given to an outlet, as in an interview
     (a comment "to reporters" is a press encounter, dated by its day)."""
@@ -325,6 +339,7 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
             if _interview_phrase(verb, child):
                 own.extend(t.i for t in child.subtree)
+            own.extend(_issued_in_document(child, lex))
             # "China wants ..., according to a statement issued on Thursday": the paper's day
             if child.dep_ == "prep" and child.lower_ == "according":
                 own.append(child.i)  # the parser may hang the paper's day on "according"

@@ -720,6 +720,12 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "Ukraine was ready for direct talks.",
             ("Andrii Sybiha", "2025-06-17", "relative"),
         ),
+        # the day the document the position is set out in was issued
+        (
+            "In the plan it presented on Tuesday, Ukraine offered to stop the fighting "
+            "along the front line.",
+            ("Ukraine", "2025-06-17", "relative"),
+        ),
         # the day of the paper a present-tense position is read from
         (
             "China wants a ceasefire, according to a joint statement issued after talks "
