@@ -25,12 +25,17 @@ from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DateMention, DatePrecision, Statement
 
 # "two days later", "a week later", "the next day", "the following day"; and back:
-# "a day earlier", "two days before", "the previous day", "the day before".
+# "a day earlier", "two days before", "the previous day", "the day before"; and no count:
+# "the same day", "that evening".
 _LATER = re.compile(
     r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
     r"\s+(?P<way>later|earlier|before(?!\s+(?!that\b)\w))|the\s+(?P<next>next|following|previous)\s+day"
     # "the day before" alone counts back; "the day before leaders met" names its own event
-    r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w))\b",
+    r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w)"
+    # and the day itself: "said the same day", "later that day", "in an address that evening"
+    # ("the same day as the ceremony" names its own event)
+    r"|(?P<same>(?:the\s+same|that(?:\s+same)?)\s+(?:day|morning|afternoon|evening|night)"
+    r"(?!\s+as\b)))\b",
     re.IGNORECASE,
 )
 _COUNTS = {
@@ -258,6 +263,24 @@ def dated_interview(item: ReadSentence) -> When | None:
     return first.value, first.precision, first.basis, first.text
 
 
+def writers_encounter(item: ReadSentence) -> When | None:
+    """The day or month of the writer's meeting with an interviewee, from a sentence that
+    names no person ("when we met there last week"): the words of the person the next
+    sentences name are dated by it."""
+    if not item.dates or item.anchors or not _encounter_words().search(item.sentence.text):
+        return None
+    if item.subject is not None and item.subject.kind == "person":
+        return None  # "X received us on Friday": that person's occasion already
+    first = item.dates[0]
+    return first.value, first.precision, first.basis, first.text
+
+
+@cache
+def _encounter_words() -> re.Pattern[str]:
+    phrases = load_data("dates.toml")["words"]["writer_encounters"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
 def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
     """Whether the words around the speech verb place it at an event named before ("after
     the talks", "at the summit")."""
@@ -294,6 +317,7 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     back = back or (match["next"] or "").lower() == "previous"
     back = back or (match["side"] or "").lower() == "before"
     days = -days if back else days
+    days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
 

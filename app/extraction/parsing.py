@@ -82,6 +82,7 @@ class CueLexicon:
     claims: frozenset[str]  # "the claim that ...": someone's claim about the clause's subject
     mastheads: frozenset[str]  # "Ledger", "Herald": the last word of an outlet's name
     interviewers: frozenset[str]  # "told me": an interview given to the writer
+    audiences: frozenset[str]  # "told the House": a body addressed in session, no outlet
 
 
 @cache
@@ -112,6 +113,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["claim_nouns"]),
         frozenset(w.lower() for w in data["masthead_words"]),
         frozenset(data["interviewer_words"]),
+        frozenset(data["audience_words"]),
     )
 
 

@@ -35,6 +35,7 @@ from app.extraction.occasions import (
     dated_interview,
     event_places,
     statement_date,
+    writers_encounter,
 )
 from app.extraction.parser import parse
 from app.extraction.parsing import Context, ParsedSentence, cue_lexicon
@@ -531,6 +532,7 @@ def _assemble(
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
     places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
+    encounter: When | None = None  # the writer's meeting with an interviewee not yet named
     for index, item in enumerate(parsed):
         if (event := dated_event(item)) is not None:
             occasions["event"] = event
@@ -538,6 +540,13 @@ def _assemble(
                 places[name] = event
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
+        encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...
+        if encounter is not None and _a_person(item.subject):
+            # ... the next sentences say: "NAME was not on holiday." The interviewee's words
+            # are dated by the encounter.
+            occasions.setdefault(item.subject.slug, encounter)
+            occasions.setdefault(f"encounter:{item.subject.slug}", encounter)
+            encounter = None
         if item.issued_by is not None and not item.dates and item.issued_earlier:
             # "China has published a paper": the latest document has no known day. (In
             # "Kyiv handed over its own", narrative past, the day is the story's.)
@@ -665,6 +674,10 @@ def _assemble(
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
+
+
+def _a_person(speaker: SpeakerEntry | None) -> bool:
+    return speaker is not None and speaker.kind == "person"
 
 
 def _give_back(

@@ -621,5 +621,7 @@ def told_outlet(
         ):
             return True
         if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
+            if child.lower_ in lex.audiences:
+                return False  # "told the House": a sitting, dated by its day
             return is_outlet(child, lex) or mention_covering(parsed, child, mentions) is None
     return False

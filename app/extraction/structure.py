@@ -297,6 +297,20 @@ def _interview_phrase(verb: SpacyToken, child: SpacyToken) -> bool:
     )
 
 
+def _issued_in_document(child: SpacyToken, lex: CueLexicon) -> list[int]:
+    """ "In the plan he presented on 23 December, Ukraine offered ...": the words are the
+    document's, set out on the day it was issued."""
+    if child.dep_ != "prep" or child.lower_ != "in":
+        return []
+    return [
+        clause.i
+        for noun in child.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.documents
+        for clause in noun.children
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in lex.issuing
+    ]
+
+
 def _comment_to_outlet(token: SpacyToken) -> bool:
     """ "said this in a comment to Ukrinform": words given to an outlet, as in an interview
     (a comment "to reporters" is a press encounter, dated by its day)."""
@@ -319,11 +333,13 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
     own = [t.i for t in chain]
     for verb in chain:
         own.extend(c.i for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+        own.extend(_fronted_participles(verb))
         own.extend(_occasion_clauses(verb))
         for child in verb.children:
             # "In an interview aired on Sunday, X said": the interview's date is the words'.
             if _interview_phrase(verb, child):
                 own.extend(t.i for t in child.subtree)
+            own.extend(_issued_in_document(child, lex))
             # "China wants ..., according to a statement issued on Thursday": the paper's day
             if child.dep_ == "prep" and child.lower_ == "according":
                 own.append(child.i)  # the parser may hang the paper's day on "according"
@@ -343,6 +359,20 @@ def _dating_verbs(chain: list[SpacyToken], lex: CueLexicon) -> tuple[int, ...]:
         # document speaks on the day it was adopted.
         own.append(chain[0].head.head.i)
     return tuple(own)
+
+
+def _fronted_participles(verb: SpacyToken) -> list[int]:
+    """ "On Friday, asked about the plan, X said": a participle before the speech verb,
+    with no subject of its own, is the occasion of the answer, though the parser may take
+    it for the verb's complement or tag it as a past form."""
+    return [
+        c.i
+        for c in verb.children
+        if c.dep_ in ("ccomp", "advcl")
+        and c.tag_ in ("VBN", "VBD")  # a participle tagged as a past form
+        and c.i < verb.i
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for g in c.children)
+    ]
 
 
 def _occasion_clauses(verb: SpacyToken) -> list[int]:

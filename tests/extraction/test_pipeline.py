@@ -165,6 +165,16 @@ def test_a_count_of_days_later_dates_from_the_paragraphs_day(later, expected):
     assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", expected)]
 
 
+@pytest.mark.parametrize("same", ["the same day", "later that day"])
+def test_the_same_day_is_the_day_the_story_last_named(same):
+    text = (
+        "Leaders met in Paris on January 6 to discuss the war.\n\n"
+        f"Zakharova said {same} that European troops in Ukraine would be unacceptable."
+    )
+    found = extract_article(text, published=date(2026, 1, 20)).statements
+    assert [(s.speaker.name, s.date) for s in found] == [("Maria Zakharova", "2026-01-06")]
+
+
 def test_a_count_opening_a_paragraph_goes_on_from_the_story_not_the_speakers_last_words():
     text = (
         "Putin spoke to Trump on March 18.\n\n"
@@ -216,6 +226,16 @@ def test_transcript_answers_are_dated_by_the_day_the_interview_took_place():
     )
     answers = [s for s in statements(text) if s.kind.value == "quote"]
     assert answers and {s.date for s in answers} == {"2025-03-10"}
+
+
+def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_them():
+    text = (
+        "The ministry sits in an old palace by the river, and when we met there last week "
+        "its halls were quiet. Radoslaw Sikorski was at his desk.\n\n"
+        '"A ceasefire that only freezes the front is no peace," he said.'
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Radoslaw Sikorski"]
+    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
 
 
 def test_a_document_is_dated_by_the_day_it_changed_hands():

@@ -714,6 +714,18 @@ def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
             "would stay.",
             ("Keir Starmer", "2025-06-17", "relative"),
         ),
+        # the question the words answer, put on a day before the speaker is named
+        (
+            "In Kyiv on Tuesday, asked whether talks could resume, Andrii Sybiha said "
+            "Ukraine was ready for direct talks.",
+            ("Andrii Sybiha", "2025-06-17", "relative"),
+        ),
+        # the day the document the position is set out in was issued
+        (
+            "In the plan it presented on Tuesday, Ukraine offered to stop the fighting "
+            "along the front line.",
+            ("Ukraine", "2025-06-17", "relative"),
+        ),
         # the day of the paper a present-tense position is read from
         (
             "China wants a ceasefire, according to a joint statement issued after talks "
@@ -761,6 +773,8 @@ def test_a_statement_is_dated_by_its_own_cue(text, expected):
         ("Lavrov had earlier said Kyiv must drop its NATO bid.", "perfect"),
         # words given to a news outlet
         ("Lavrov told Reuters that Kyiv must drop its NATO bid.", "interview"),
+        # a chamber addressed in session is no outlet
+        ("Lavrov told the Duma that Kyiv must drop its NATO bid.", "past"),
         # "saying" takes the tense of the clause it hangs from
         ("Lavrov spoke in Minsk, saying Kyiv must drop its NATO bid.", "past"),
     ],
