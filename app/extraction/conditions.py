@@ -254,14 +254,14 @@ def tag_conditions(
     verb_stance: Stance | None = None,
     parsed: ParsedSentence | None = None,
     outside: tuple[tuple[int, int], ...] = (),
-    paragraph_about_war: bool = False,
+    story_about_war: bool = False,
     lead_stance: Stance | None = None,
 ) -> list[ConditionTag]:
     """Conditions stated in tokens[lo:hi] of text, one tag per condition, with stance.
 
     On a parsed sentence the stance comes from the words governing each cue
     (stance.py); the word-window rules below decide where the parse finds none.
-    Generic cues ("talks") count where the span, or its paragraph so far, is about the war.
+    Generic cues ("talks") count where the span, or the article so far, is about the war.
     A list item takes the stance of the sentence that opens the list (lead_stance: "It calls
     for:") where it has none of its own.
     """
@@ -279,7 +279,7 @@ def tag_conditions(
         ]
         hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
     generic = any(h.payload.generic for h in hits)
-    if generic and not (paragraph_about_war or about_the_war(tokens, lo, hi)):
+    if generic and not (story_about_war or about_the_war(tokens, lo, hi)):
         hits = [h for h in hits if not h.payload.generic]
     if not hits:
         return []

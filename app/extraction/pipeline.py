@@ -156,11 +156,12 @@ def _parse_sentences(
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
     answers = dialogue_answers(text, sentences)
-    paragraph, war_so_far, previous_end = -1, False, 0
+    # Generic cues ("talks", "a venue") count once the article, up to the sentence, has
+    # named the war or its parties: a story about the war keeps its subject across
+    # paragraphs ("Minsk is ready to offer its capital as a venue").
+    war_so_far, previous_end = False, 0
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        if sentence.paragraph != paragraph:
-            paragraph, war_so_far = sentence.paragraph, False
         war_so_far = war_so_far or about_the_war(tokens, lo, hi)
         mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
         # Names inside a quotation are the speaker's words, not attributions; the place of
@@ -787,7 +788,7 @@ def _statement(
         verb_stance=stance_of(anchor.verb),
         parsed=item.parsed,
         outside=anchor.outside,
-        paragraph_about_war=item.paragraph_about_war,
+        story_about_war=item.story_about_war,
         # A list item speaks through the sentence that opened the list.
         lead_stance=stance_of(anchor.verb) if item.sentence.is_bullet else None,
     )

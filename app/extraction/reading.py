@@ -29,6 +29,6 @@ class ReadSentence:
     label: SpeakerEntry | None  # the transcript speaker whose paragraph this is
     parsed: ParsedSentence | None  # the dependency parse, for sentences that can matter
     issued_by: SpeakerEntry | None = None  # who this sentence says issued a document, and when
-    paragraph_about_war: bool = False  # its paragraph, up to it, names the war or its parties
+    story_about_war: bool = False  # the article, up to it, names the war or its parties
     issued_earlier: bool = False  # the document was issued on an earlier, undated occasion
     story_day: str | None = None  # the last day named before, in any paragraph ("the next day")

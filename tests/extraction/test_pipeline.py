@@ -864,3 +864,16 @@ def test_terms_restated_without_a_day_of_their_own_stay_with_the_reporter():
     )
     found = {s.speaker.name for s in extract_article(text, published=PUBLISHED).statements}
     assert found == {"Dmitry Peskov"}
+
+
+def test_a_story_about_the_war_keeps_its_subject_across_paragraphs():
+    text = (
+        "Delegations of Russia and Ukraine met in Minsk on Monday.\n\n"
+        "President Alexander Lukashenko said on Monday that Minsk was ready to offer its "
+        "capital as a venue for further rounds."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {c.condition for s in found for c in s.conditions} == {"negotiations"}
+    # A paragraph alone, with nothing naming the war, holds no position on talks.
+    alone = extract_article(text.split("\n\n")[1], published=date(2025, 3, 14)).statements
+    assert not alone
