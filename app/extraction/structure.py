@@ -213,9 +213,19 @@ def _not_content(
                 # "..., X said on Wednesday, as Western leaders weighed ...": the backdrop
                 trailing = child.i > verb.i and mark_of(child) in _BACKDROP_MARKS
                 scene = scene or (trailing and verb.lemma_.lower() in lex.speech)
+            if scene and _by_doing(child, lex):
+                scene = False  # "responded by proposing direct talks": how it was answered
             if scene:
                 spans.append(_scene_span(parsed, child))
     return tuple(spans)
+
+
+def _by_doing(preposition: SpacyToken, lex: CueLexicon) -> bool:
+    """ "by proposing ...", "by calling for ...": a speech or position verb under "by"
+    says what the speaker did with the words, so it is their content."""
+    return preposition.lower_ == "by" and any(
+        c.dep_ == "pcomp" and cue_class(c, lex) is not None for c in preposition.children
+    )
 
 
 def _dated_aside(verb: SpacyToken) -> bool:

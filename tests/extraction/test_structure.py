@@ -988,3 +988,11 @@ def test_leaders_named_beside_their_countries_each_speak():
     )
     assert {"Keir Starmer", "Donald Tusk"} <= speakers(text)
     assert "Italy" not in speakers(text)
+
+
+def test_what_a_speaker_did_by_proposing_is_their_content():
+    text = "Putin responded on Monday by proposing direct talks between the delegations."
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(s.speaker.name, [c.condition for c in s.conditions]) for s in found] == [
+        ("Vladimir Putin", ["negotiations"])
+    ]
