@@ -316,6 +316,12 @@ def test_taxonomy_keeps_contract_ids():
             "Germany",
             {"security-guarantees"},
         ),
+        # strong enough to deter a new attack: what guarantees are for
+        (
+            "Any peace must leave Kyiv able to deter a new attack.",
+            "France",
+            {"security-guarantees"},
+        ),
         # a presence on the ground, troops contributed, a contingent sent
         (
             "Rome could contribute some troops to a force in Ukraine.",
