@@ -47,8 +47,8 @@ _TRAILING_REJECTS = 4
 # The side whose own land the war is about: territory it asks for is its integrity.
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
-# The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _PRINCIPLE = ""  # the "condition" of a principle stated for every country: none
+# The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
 # Sides whose own troops in Ukraine are not a guarantee they could offer.
 _NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
