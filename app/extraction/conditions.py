@@ -346,6 +346,9 @@ def tag_conditions(
                     # "will not lift sanctions", "would not support any easing of
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
+            if _pressure_offered(tax, parsed, hit, condition, on_parse):
+                # "will impose new sanctions if Moscow refuses": a threat, not a concession
+                on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
             if stance is Stance.SUPPORT or on_parse.stance is None:
                 if _given(tax, parsed, hit, condition, side) and not on_parse.negated:
@@ -464,6 +467,18 @@ def _willing_or_offering(
     if stance is Stance.OFFER and not (helping or offering or traded):
         return Stance.SUPPORT  # "talks could follow", "ready to meet if needed"
     return stance
+
+
+def _pressure_offered(
+    tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, on_parse: ParsedStance
+) -> bool:
+    """Whether pressure (sanctions) is promised on a condition without being eased: only
+    relief can be offered; more pressure "if Moscow refuses" is what the speaker demands."""
+    if condition not in tax.kept_when_not_lifted or on_parse.stance is not Stance.OFFER:
+        return False
+    if on_parse.negated:
+        return False
+    return governing_lemma(parsed, hit.start, hit.end) not in tax.lifting
 
 
 def _given(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:

@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 
+from app.extraction import extract_article
 from app.extraction.conditions import condition_labels, tag_conditions
 from app.extraction.lexicon import tokenize
 
@@ -326,3 +329,31 @@ def test_troops_a_third_country_would_send_are_a_guarantee_it_offers():
 def test_moscow_refusing_foreign_troops_offers_no_guarantee():
     found = tags("Moscow rejects any deployment of foreign troops in Ukraine.", "Russia")
     assert found == {"no-foreign-troops": "demand"}
+
+
+def parsed_conditions(text: str) -> dict[str, str]:
+    """condition -> stance over every statement the engine extracts from text, on the parse."""
+    found = extract_article(text, published=date(2025, 6, 19)).statements
+    return {c.condition: c.stance.value for s in found for c in s.conditions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more pressure promised on a condition is a threat: demanded, not offered
+        (
+            "Barrot said France would impose new sanctions on Moscow if it kept refusing talks.",
+            "demand",
+        ),
+        ("Rubio said sanctions would only be tightened unless Moscow changed course.", "demand"),
+        # relief granted by whoever imposes the sanctions is offered
+        ("Rubio said sanctions would be eased in stages as Moscow complied.", "offer"),
+        ("Rubio offered to lift some sanctions if Moscow agreed to a truce.", "offer"),
+        # relief called a reward keeps them
+        ("Sybiha said any easing of sanctions would be a reward for aggression.", "demand"),
+        # relief asked for by the side under sanctions is its demand
+        ("Lavrov said the sanctions would have to be lifted in stages.", "demand"),
+    ],
+)
+def test_sanctions_relief_is_offered_and_more_pressure_demanded(text, expected):
+    assert parsed_conditions(text)["sanctions"] == expected
