@@ -64,6 +64,8 @@ class _Lemmas:
     directing: frozenset[str]  # "tell", "order": "told Putin to stop" demands it
     unchanging: frozenset[str]  # "change": "has not changed" holds, does not refuse
     plan_nouns: frozenset[str]  # documents and deals: "a plan that would halt the fighting"
+    threats: frozenset[str]  # "consequences", "sanctions": a penalty threatened "if ..."
+    lifting: frozenset[str]  # "lift", "ease": what undoes a penalty
 
 
 @cache
@@ -94,6 +96,10 @@ def _lemmas() -> _Lemmas:
         frozenset(data["directing"]),
         frozenset(data["unchanging"]),
         cue_lexicon().documents | frozenset(data["deal_nouns"]),
+        frozenset(data["threats"]),
+        frozenset(
+            v for e in load_data("taxonomy.toml")["condition"] for v in e.get("lifting_verbs", ())
+        ),
     )
 
 
@@ -208,6 +214,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     inside = range(cue_start - parsed.offset, cue_end - parsed.offset)
     if _after_instead(cue):
         return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
+    threatened = _threatened_clause(cue, lemmas)
+    if threatened is not None:
+        return _threat_stance(cue, threatened, inside, lemmas)
     if cue.lower_ in _LEFT_OUT and cue.pos_ == "ADP":
         # "no deal without Ukraine": what cannot be done without a party asks for its say
         return ParsedStance(Stance.DEMAND, False, cue.lower_)
@@ -375,6 +384,49 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _threatened_clause(cue: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+    """The "if" clause holding the cue whose main clause threatens a penalty ("severe
+    consequences if Putin does not agree to a truce", "new sanctions if Moscow refuses")."""
+    node = cue
+    for _ in range(_MAX_CLIMB):
+        if node.head.i == node.i or is_speech_verb(node):
+            return None
+        if node.dep_ == "advcl" and mark_of(node) == "if":
+            main = node.head
+            outside = [t for t in main.subtree if not node.left_edge.i <= t.i <= node.right_edge.i]
+            if any(_threat(t, lemmas) for t in outside):
+                return node
+            return None
+        node = node.head
+    return None
+
+
+def _threat(word: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a word names a penalty, and not its removal ("would lift its sanctions")."""
+    lifted = word.head.lemma_.lower() in lemmas.lifting or any(
+        c.lemma_.lower() in lemmas.lifting for c in word.children
+    )
+    return word.lemma_.lower() in lemmas.threats and not lifted
+
+
+def _threat_stance(
+    cue: SpacyToken, clause: SpacyToken, inside: range, lemmas: _Lemmas
+) -> ParsedStance:
+    """What a penalty threatened on a clause says of its cue: the speaker rejects what is
+    punished if it happens ("tariffs if Kyiv joins NATO") and demands what is punished if
+    it is refused or fails to happen ("if Putin does not agree to stop the war", "if there
+    is still no ceasefire")."""
+    refused = _negations_on(cue, inside, lemmas)
+    node = cue
+    while node != clause:
+        node = node.head
+        refused += _negations_on(node, inside, lemmas)
+        if node.idx not in inside and _stance_of(node, None, lemmas) is Stance.REJECT:
+            refused += 1  # "if Moscow refuses a truce"
+    stance = Stance.DEMAND if refused % 2 == 1 else Stance.REJECT
+    return ParsedStance(stance, False, "if")
 
 
 def _bidden(cue: SpacyToken) -> bool:

@@ -631,3 +631,30 @@ def test_talks_merely_named_are_no_position():
 )
 def test_moscows_word_on_the_land_it_claims_is_a_demand(text):
     assert conditions(text) == {"territory": "demand"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a penalty threatened if a truce is refused or missing demands the truce
+        (
+            "Starmer said there would be heavy consequences if Moscow did not agree to a truce.",
+            {"ceasefire": "demand"},
+        ),
+        (
+            "Starmer said penalties would follow if there was still no truce by Friday.",
+            {"ceasefire": "demand"},
+        ),
+        (
+            "Starmer said new sanctions would follow if Moscow rejected the truce.",
+            {"sanctions": "demand", "ceasefire": "demand"},
+        ),
+        # relief promised on a clause is no threat: the clause is its price
+        (
+            "Rubio offered to ease some sanctions if Moscow agreed to a truce.",
+            {"sanctions": "offer", "ceasefire": "demand"},
+        ),
+    ],
+)
+def test_a_penalty_threatened_on_a_clause_demands_what_it_punishes_the_lack_of(text, expected):
+    assert conditions(text) == expected
