@@ -50,6 +50,7 @@ class ParsedStance:
 class _Lemmas:
     by_lemma: dict[str, Stance]
     adjectives: frozenset[str]  # lemmas that carry a stance only as adjectives ("open to")
+    verbs_only: frozenset[str]  # lemmas that carry a stance only as verbs ("guarantee that")
     modals: dict[str, Stance]  # "must", "should" -> demand; "could" -> offer
     negating: frozenset[str]  # verbs that undo their object: "renounce", "abandon"
     conditional_marks: frozenset[str]  # "if", "unless", "once": the main clause is an offer
@@ -79,6 +80,7 @@ def _lemmas() -> _Lemmas:
     return _Lemmas(
         by_lemma,
         frozenset(data["adjectives"]),
+        frozenset(data["verbs_only"]),
         {
             **{m: Stance.OFFER for m in data["offer_modals"]},
             **{m: Stance.DEMAND for m in data["demand_modals"]},
@@ -242,7 +244,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if _bidden(cue):
         # "Stop the killing and sit down with Zelensky", "agree to a ceasefire now"
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "imperative")
-    if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
+    offering = cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER
+    if offering and not _noun_as_verb(cue):
         # "ready to host talks": a cue that is itself an offering verb offers, whoever is
         # ready or willing above it.
         return ParsedStance(Stance.OFFER, negations % 2 == 1, cue.text)
@@ -699,11 +702,25 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
         return Stance.DEMAND  # "Ukraine has to withdraw", "a pause would have to be backed"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun
+    if lemma in lemmas.verbs_only and (node.pos_ != "VERB" or _noun_as_verb(node)):
+        return None  # "guarantees for Russian speakers" names a term, offers nothing
     if came_from is not None and came_from.dep_ == "nsubj" and node.pos_ == "VERB":
         if lemma in lemmas.harmful:
             return Stance.REJECT  # "a freeze would reward the aggressor"
         return None  # "a ceasefire would favour Russia": the cue acts, nobody takes a stance
     return lemmas.by_lemma.get(lemma)
+
+
+def _noun_as_verb(word: SpacyToken) -> bool:
+    """Whether the parser made a plural noun a verb: "security guarantees" read as "security
+    guarantees (something)", or a list item "guarantees for Russian speakers" with no
+    subject at all."""
+    if word.tag_ != "VBZ":
+        return False
+    subjects = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return word.dep_ == "ROOT"
+    return any(s.i == word.i - 1 and s.pos_ == "NOUN" and s.tag_ == "NN" for s in subjects)
 
 
 def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | None = None) -> bool:

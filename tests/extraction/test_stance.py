@@ -658,3 +658,25 @@ def test_moscows_word_on_the_land_it_claims_is_a_demand(text):
 )
 def test_a_penalty_threatened_on_a_clause_demands_what_it_punishes_the_lack_of(text, expected):
     assert conditions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a guarantee as a thing asked for offers nothing, even where the parser reads a verb
+        (
+            "Sybiha said it was unclear what security guarantees its allies would provide.",
+            "security guarantees",
+            (None, False),
+        ),
+        (
+            "guarantees for the rights of Russian speakers;",
+            "rights of Russian speakers",
+            (None, False),
+        ),
+        # the verb still offers
+        ("Britain will guarantee Ukraine's security.", "Ukraine's security", (OFFER, False)),
+    ],
+)
+def test_a_guarantee_offers_only_as_a_verb(sentence, cue, expected):
+    assert stance(sentence, cue) == expected
