@@ -49,8 +49,10 @@ _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
+# Analysts and former officials: their account of a party's terms keeps that party's stance.
+_COMMENTATOR = "commentator"
 # Sides whose own troops in Ukraine are not a guarantee they could offer.
-_NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
+_NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", _COMMENTATOR})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
@@ -430,9 +432,15 @@ def _by_side(
     elif condition == "territory" and side not in _CLAIMANTS and not_negotiable:
         # "recognition of Russia's occupation is not up for discussion": refused outright
         stance = Stance.REJECT
-    elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
+    elif (
+        condition == "territory"
+        and stance is Stance.DEMAND
+        and side not in _CLAIMANTS
+        and side != _COMMENTATOR
+    ):
         # Land is demanded by the side that claims it; a third party saying Kyiv "will
-        # have to" cede it favours the cession ("territory" is Russia's demand).
+        # have to" cede it favours the cession ("territory" is Russia's demand). An
+        # analyst saying "the Kremlin wants the whole of the Donbas" gives Moscow's demand.
         stance = Stance.SUPPORT
     if condition == "nato-non-membership" and side in _OPPOSE_INVERSE and stance is Stance.REJECT:
         # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned

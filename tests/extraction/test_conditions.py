@@ -90,6 +90,8 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         # a third party saying Kyiv will have to cede land favours the cession
         ("Ukraine will have to cede land in the Donbas.", "Slovakia", {"territory": "support"}),
         ("Ukraine will have to cede land in the Donbas.", "Russia", {"territory": "demand"}),
+        # an analyst's account of the claimant's terms keeps them a demand
+        ("The Kremlin wants the whole of the Donbas.", "commentator", {"territory": "demand"}),
         # land asked for by the side whose land it is: its territorial integrity
         (
             "Ukraine wants the territories back before any peace.",
