@@ -820,6 +820,9 @@ def _mark(clause: SpacyToken) -> str:
     what will or would happen ("would agree to a truce after Kyiv withdraws"), since in a
     narrative of the past it only orders events."""
     mark = mark_of(clause)
+    opening = clause.left_edge
+    if not mark and opening.lower_ == "once" and opening.dep_ == "advmod":
+        return "once"  # the parser may make "once a truce is in place" an adverb's clause
     if mark == "as" and clause.head.lower_ in _AS_ADVERBS:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):

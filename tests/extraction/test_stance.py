@@ -680,3 +680,24 @@ def test_a_penalty_threatened_on_a_clause_demands_what_it_punishes_the_lack_of(t
 )
 def test_a_guarantee_offers_only_as_a_verb(sentence, cue, expected):
     assert stance(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "once" read by the parser as an adverb still opens the clause of a prerequisite
+        (
+            "Sandu said Moldova was ready to hold elections within 60 days once a truce was "
+            "in place.",
+            "truce",
+            (DEMAND, False),
+        ),
+        (
+            "Healey said Britain was ready to lead a force in Ukraine once a truce was in place.",
+            "truce",
+            (DEMAND, False),
+        ),
+    ],
+)
+def test_once_as_an_adverb_opens_a_condition(sentence, cue, expected):
+    assert stance(sentence, cue) == expected
