@@ -35,6 +35,7 @@ _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
+_TIME_SPANS = frozenset({"hour", "day", "week", "month"})  # "within 90 days of a truce"
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -368,6 +369,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
         if previous.dep_ == "pobj" and node.lower_ == "before" and node.dep_ == "prep":
             after_price = True  # "wants X before any truce": the truce comes once X is done
+        if previous.dep_ == "pobj" and _counted_from(node):
+            # "elections within 90 days of a ceasefire", "there on the first day of a truce":
+            # what is promised is counted from the condition, which must come first
+            return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, "days of")
         if previous.dep_ == "pobj" and node.lower_ == "without":
             # "no ceasefire without security guarantees": what cannot be done without is
             # demanded.
@@ -430,6 +435,11 @@ def _threat_stance(
             refused += 1  # "if Moscow refuses a truce"
     stance = Stance.DEMAND if refused % 2 == 1 else Stance.REJECT
     return ParsedStance(stance, False, "if")
+
+
+def _counted_from(preposition: SpacyToken) -> bool:
+    """Whether a preposition counts time from its object: "of" after a span of days."""
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _TIME_SPANS
 
 
 def _bidden(cue: SpacyToken) -> bool:

@@ -701,3 +701,15 @@ def test_a_guarantee_offers_only_as_a_verb(sentence, cue, expected):
 )
 def test_once_as_an_adverb_opens_a_condition(sentence, cue, expected):
     assert stance(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Sandu said Moldova could hold a vote within 60 days of a truce.", "truce"),
+        ("Sandu said Moldova was ready to hold a vote within 60 days of a truce.", "truce"),
+        ("Barrot said the monitors would be there on the first day of a truce.", "truce"),
+    ],
+)
+def test_what_is_promised_counted_from_a_condition_demands_it_first(sentence, cue):
+    assert stance(sentence, cue) == (DEMAND, False)
