@@ -110,6 +110,7 @@ class Taxonomy:
     # per condition: words that make a willingness an offer ("a role", "host")
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
+    opponents: dict[str, frozenset[str]]  # per side: words naming its opponents
 
 
 @cache
@@ -191,6 +192,7 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
+        {side: frozenset(words) for side, words in data["opponents"].items()},
     )
 
 
@@ -348,6 +350,11 @@ def tag_conditions(
                     # "will not lift sanctions", "would not support any easing of
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
+            if on_parse.stance is Stance.DEMAND and on_parse.holder & tax.opponents.get(
+                side, set()
+            ):
+                # "Western calls for a truce are a ploy": the opponent's demand, refused
+                on_parse = ParsedStance(Stance.REJECT, on_parse.negated, on_parse.cue_word)
             if _pressure_offered(tax, parsed, hit, condition, on_parse):
                 # "will impose new sanctions if Moscow refuses": a threat, not a concession
                 on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)

@@ -36,6 +36,7 @@ _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
 _TIME_SPANS = frozenset({"hour", "day", "week", "month"})  # "within 90 days of a truce"
+_RELATIVES = frozenset({"that", "which", "who"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -45,6 +46,8 @@ class ParsedStance:
     stance: Stance | None  # None when no word on the path carries a stance
     negated: bool  # an odd number of negations govern the cue
     cue_word: str | None  # the word that gave the stance, for review
+    # the words naming whose stance it is ("Western" in "Western calls for a truce")
+    holder: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +289,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 # whatever the verb above it does with the condition.
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
-                held = ParsedStance(found, negations % 2 == 1, node.text)
+                held = ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
                 if after_price and found is Stance.DEMAND and negations % 2 == 0:
@@ -295,7 +298,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                     if negations % 2 == 0:
                         # "would accept no plan that failed to recognise X": X is demanded
                         return ParsedStance(Stance.DEMAND, False, node.text)
-                return ParsedStance(found, negations % 2 == 1, node.text)
+                return ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
             if is_speech_verb(node) and previous is not None and previous.dep_ == "xcomp":
                 if _directed(node):  # "told Putin to stop the fighting"
                     return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
@@ -435,6 +438,22 @@ def _threat_stance(
             refused += 1  # "if Moscow refuses a truce"
     stance = Stance.DEMAND if refused % 2 == 1 else Stance.REJECT
     return ParsedStance(stance, False, "if")
+
+
+def _holder(word: SpacyToken) -> frozenset[str]:
+    """The words that name whose stance a stance word gives: its subject, possessor or
+    adjective ("Kyiv demands", "Western calls", "the Ukrainian demand"), or those of the
+    noun a clause describes ("formulas that demand")."""
+    lemmas = _lemmas()
+    if _modal(word, lemmas) is not None or lemmas.by_lemma.get(word.lemma_.lower()) is not (
+        Stance.DEMAND
+    ):
+        return frozenset()  # "Kyiv must withdraw": the modal is the speaker's
+    owners = [c for c in word.children if c.dep_ in ("nsubj", "poss", "amod", "compound")]
+    relative = [o for o in owners if o.dep_ == "nsubj" and o.lower_ in _RELATIVES]
+    if word.dep_ == "relcl" and relative:
+        owners = [word.head] + [c for c in word.head.children if c.dep_ in ("poss", "compound")]
+    return frozenset(t.lower_ for owner in owners for t in owner.subtree if t.i <= owner.i)
 
 
 def _counted_from(preposition: SpacyToken) -> bool:

@@ -359,3 +359,18 @@ def parsed_conditions(text: str) -> dict[str, str]:
 )
 def test_sanctions_relief_is_offered_and_more_pressure_demanded(text, expected):
     assert parsed_conditions(text)["sanctions"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demand the speaker ascribes to its opponents is not its own
+        ("Lavrov said Western calls for a truce were a ploy to rearm Kyiv.", "reject"),
+        ("Lavrov said Kyiv demands a truce only to regroup.", "reject"),
+        # its own side's demand, and a modal, stay demands
+        ("Lavrov said Russia demands a truce.", "demand"),
+        ("Lavrov said Kyiv must agree to a truce.", "demand"),
+    ],
+)
+def test_a_demand_ascribed_to_the_opponent_is_refused(text, expected):
+    assert parsed_conditions(text)["ceasefire"] == expected

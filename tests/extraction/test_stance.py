@@ -713,3 +713,12 @@ def test_once_as_an_adverb_opens_a_condition(sentence, cue, expected):
 )
 def test_what_is_promised_counted_from_a_condition_demands_it_first(sentence, cue):
     assert stance(sentence, cue) == (DEMAND, False)
+
+
+def test_the_holder_of_a_demand_word_is_named():
+    parsed = ParsedSentence.of(parse(["Western calls for a truce are a ploy."])[0], 0)
+    start = "Western calls for a truce are a ploy.".index("truce")
+    assert "western" in stance_on_parse(parsed, start, start + 5).holder
+    modal = "Kyiv must agree to a truce."
+    parsed = ParsedSentence.of(parse([modal])[0], 0)
+    assert stance_on_parse(parsed, modal.index("truce"), modal.index("truce") + 5).holder == set()
