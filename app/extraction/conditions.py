@@ -50,8 +50,10 @@ _CLAIMING_SIDE = "Russia"
 _PRINCIPLE = ""  # the "condition" of a principle stated for every country: none
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
+# Analysts and former officials: their account of a party's terms keeps that party's stance.
+_COMMENTATOR = "commentator"
 # Sides whose own troops in Ukraine are not a guarantee they could offer.
-_NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", "commentator"})
+_NOT_SENDING = frozenset({"Russia", "Ukraine", "Belarus", _COMMENTATOR})
 # Sides for whom a bare mention of NATO membership or foreign troops is something opposed.
 _OPPOSE_INVERSE = frozenset({"Russia", "Belarus"})
 # What a negated stance becomes: "will not accept" rejects, "does not reject" supports.
@@ -113,6 +115,7 @@ class Taxonomy:
     # per condition: words that make a willingness an offer ("a role", "host")
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
+    opponents: dict[str, frozenset[str]]  # per side: words naming its opponents
 
 
 @cache
@@ -197,6 +200,7 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
+        {side: frozenset(words) for side, words in data["opponents"].items()},
     )
 
 
@@ -359,6 +363,14 @@ def tag_conditions(
                     # "will not lift sanctions", "would not support any easing of
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
+            if on_parse.stance is Stance.DEMAND and on_parse.holder & tax.opponents.get(
+                side, set()
+            ):
+                # "Western calls for a truce are a ploy": the opponent's demand, refused
+                on_parse = ParsedStance(Stance.REJECT, on_parse.negated, on_parse.cue_word)
+            if _pressure_offered(tax, parsed, hit, condition, on_parse):
+                # "will impose new sanctions if Moscow refuses": a threat, not a concession
+                on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
             stance = _parse_stance(tax, on_parse, cue, condition, side)
             if stance is Stance.SUPPORT or on_parse.stance is None:
                 if _given(tax, parsed, hit, condition, side) and not on_parse.negated:
@@ -454,9 +466,15 @@ def _by_side(
     elif condition == "territory" and side not in _CLAIMANTS and not_negotiable:
         # "recognition of Russia's occupation is not up for discussion": refused outright
         stance = Stance.REJECT
-    elif condition == "territory" and stance is Stance.DEMAND and side not in _CLAIMANTS:
+    elif (
+        condition == "territory"
+        and stance is Stance.DEMAND
+        and side not in _CLAIMANTS
+        and side != _COMMENTATOR
+    ):
         # Land is demanded by the side that claims it; a third party saying Kyiv "will
-        # have to" cede it favours the cession ("territory" is Russia's demand).
+        # have to" cede it favours the cession ("territory" is Russia's demand). An
+        # analyst saying "the Kremlin wants the whole of the Donbas" gives Moscow's demand.
         stance = Stance.SUPPORT
     if (
         condition == "final-settlement"
@@ -501,6 +519,18 @@ def _willing_or_offering(
     if stance is Stance.OFFER and not (helping or offering or traded):
         return Stance.SUPPORT  # "talks could follow", "ready to meet if needed"
     return stance
+
+
+def _pressure_offered(
+    tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, on_parse: ParsedStance
+) -> bool:
+    """Whether pressure (sanctions) is promised on a condition without being eased: only
+    relief can be offered; more pressure "if Moscow refuses" is what the speaker demands."""
+    if condition not in tax.kept_when_not_lifted or on_parse.stance is not Stance.OFFER:
+        return False
+    if on_parse.negated:
+        return False
+    return governing_lemma(parsed, hit.start, hit.end) not in tax.lifting
 
 
 def _given(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:

@@ -35,6 +35,8 @@ _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
 _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may", "might"})
 _LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
+_TIME_SPANS = frozenset({"hour", "day", "week", "month"})  # "within 90 days of a truce"
+_RELATIVES = frozenset({"that", "which", "who"})
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 _MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
@@ -44,12 +46,15 @@ class ParsedStance:
     stance: Stance | None  # None when no word on the path carries a stance
     negated: bool  # an odd number of negations govern the cue
     cue_word: str | None  # the word that gave the stance, for review
+    # the words naming whose stance it is ("Western" in "Western calls for a truce")
+    holder: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class _Lemmas:
     by_lemma: dict[str, Stance]
     adjectives: frozenset[str]  # lemmas that carry a stance only as adjectives ("open to")
+    verbs_only: frozenset[str]  # lemmas that carry a stance only as verbs ("guarantee that")
     modals: dict[str, Stance]  # "must", "should" -> demand; "could" -> offer
     negating: frozenset[str]  # verbs that undo their object: "renounce", "abandon"
     conditional_marks: frozenset[str]  # "if", "unless", "once": the main clause is an offer
@@ -65,6 +70,8 @@ class _Lemmas:
     unchanging: frozenset[str]  # "change": "has not changed" holds, does not refuse
     plan_nouns: frozenset[str]  # documents and deals: "a plan that would halt the fighting"
     beginning: frozenset[str]  # "begin", "resume": "talks should begin" asks for the talks
+    threats: frozenset[str]  # "consequences", "sanctions": a penalty threatened "if ..."
+    lifting: frozenset[str]  # "lift", "ease": what undoes a penalty
 
 
 @cache
@@ -78,6 +85,7 @@ def _lemmas() -> _Lemmas:
     return _Lemmas(
         by_lemma,
         frozenset(data["adjectives"]),
+        frozenset(data["verbs_only"]),
         {
             **{m: Stance.OFFER for m in data["offer_modals"]},
             **{m: Stance.DEMAND for m in data["demand_modals"]},
@@ -96,6 +104,10 @@ def _lemmas() -> _Lemmas:
         frozenset(data["unchanging"]),
         cue_lexicon().documents | frozenset(data["deal_nouns"]),
         frozenset(data["beginning"]),
+        frozenset(data["threats"]),
+        frozenset(
+            v for e in load_data("taxonomy.toml")["condition"] for v in e.get("lifting_verbs", ())
+        ),
     )
 
 
@@ -213,6 +225,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     inside = range(cue_start - parsed.offset, cue_end - parsed.offset)
     if _after_instead(cue):
         return ParsedStance(Stance.REJECT, False, "rather than")  # "a deal rather than a truce"
+    threatened = _threatened_clause(cue, lemmas)
+    if threatened is not None:
+        return _threat_stance(cue, threatened, inside, lemmas)
     if cue.lower_ in _LEFT_OUT and cue.pos_ == "ADP":
         # "no deal without Ukraine": what cannot be done without a party asks for its say
         return ParsedStance(Stance.DEMAND, False, cue.lower_)
@@ -238,7 +253,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if _bidden(cue):
         # "Stop the killing and sit down with Zelensky", "agree to a ceasefire now"
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "imperative")
-    if cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER:
+    offering = cue.pos_ == "VERB" and lemmas.by_lemma.get(cue.lemma_.lower()) is Stance.OFFER
+    if offering and not _noun_as_verb(cue):
         # "ready to host talks": a cue that is itself an offering verb offers, whoever is
         # ready or willing above it.
         return ParsedStance(Stance.OFFER, negations % 2 == 1, cue.text)
@@ -278,7 +294,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 # whatever the verb above it does with the condition.
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
-                held = ParsedStance(found, negations % 2 == 1, node.text)
+                held = ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
                 if after_price and found is Stance.DEMAND and negations % 2 == 0:
@@ -287,7 +303,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                     if negations % 2 == 0:
                         # "would accept no plan that failed to recognise X": X is demanded
                         return ParsedStance(Stance.DEMAND, False, node.text)
-                return ParsedStance(found, negations % 2 == 1, node.text)
+                return ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
             if is_speech_verb(node) and previous is not None and previous.dep_ == "xcomp":
                 if _directed(node):  # "told Putin to stop the fighting"
                     return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
@@ -361,6 +377,10 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
         if previous.dep_ == "pobj" and node.lower_ == "before" and node.dep_ == "prep":
             after_price = True  # "wants X before any truce": the truce comes once X is done
+        if previous.dep_ == "pobj" and _counted_from(node):
+            # "elections within 90 days of a ceasefire", "there on the first day of a truce":
+            # what is promised is counted from the condition, which must come first
+            return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, "days of")
         if previous.dep_ == "pobj" and node.lower_ == "without":
             # "no ceasefire without security guarantees": what cannot be done without is
             # demanded.
@@ -380,6 +400,70 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+def _threatened_clause(cue: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+    """The "if" clause holding the cue whose main clause threatens a penalty ("severe
+    consequences if Putin does not agree to a truce", "new sanctions if Moscow refuses")."""
+    node = cue
+    for _ in range(_MAX_CLIMB):
+        if node.head.i == node.i or is_speech_verb(node):
+            return None
+        if node.dep_ == "advcl" and mark_of(node) == "if":
+            main = node.head
+            outside = [t for t in main.subtree if not node.left_edge.i <= t.i <= node.right_edge.i]
+            if any(_threat(t, lemmas) for t in outside):
+                return node
+            return None
+        node = node.head
+    return None
+
+
+def _threat(word: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a word names a penalty, and not its removal ("would lift its sanctions")."""
+    lifted = word.head.lemma_.lower() in lemmas.lifting or any(
+        c.lemma_.lower() in lemmas.lifting for c in word.children
+    )
+    return word.lemma_.lower() in lemmas.threats and not lifted
+
+
+def _threat_stance(
+    cue: SpacyToken, clause: SpacyToken, inside: range, lemmas: _Lemmas
+) -> ParsedStance:
+    """What a penalty threatened on a clause says of its cue: the speaker rejects what is
+    punished if it happens ("tariffs if Kyiv joins NATO") and demands what is punished if
+    it is refused or fails to happen ("if Putin does not agree to stop the war", "if there
+    is still no ceasefire")."""
+    refused = _negations_on(cue, inside, lemmas)
+    node = cue
+    while node != clause:
+        node = node.head
+        refused += _negations_on(node, inside, lemmas)
+        if node.idx not in inside and _stance_of(node, None, lemmas) is Stance.REJECT:
+            refused += 1  # "if Moscow refuses a truce"
+    stance = Stance.DEMAND if refused % 2 == 1 else Stance.REJECT
+    return ParsedStance(stance, False, "if")
+
+
+def _holder(word: SpacyToken) -> frozenset[str]:
+    """The words that name whose stance a stance word gives: its subject, possessor or
+    adjective ("Kyiv demands", "Western calls", "the Ukrainian demand"), or those of the
+    noun a clause describes ("formulas that demand")."""
+    lemmas = _lemmas()
+    if _modal(word, lemmas) is not None or lemmas.by_lemma.get(word.lemma_.lower()) is not (
+        Stance.DEMAND
+    ):
+        return frozenset()  # "Kyiv must withdraw": the modal is the speaker's
+    owners = [c for c in word.children if c.dep_ in ("nsubj", "poss", "amod", "compound")]
+    relative = [o for o in owners if o.dep_ == "nsubj" and o.lower_ in _RELATIVES]
+    if word.dep_ == "relcl" and relative:
+        owners = [word.head] + [c for c in word.head.children if c.dep_ in ("poss", "compound")]
+    return frozenset(t.lower_ for owner in owners for t in owner.subtree if t.i <= owner.i)
+
+
+def _counted_from(preposition: SpacyToken) -> bool:
+    """Whether a preposition counts time from its object: "of" after a span of days."""
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _TIME_SPANS
 
 
 def _bidden(cue: SpacyToken) -> bool:
@@ -652,11 +736,25 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
         return Stance.DEMAND  # "Ukraine has to withdraw", "a pause would have to be backed"
     if lemma in lemmas.adjectives and node.pos_ != "ADJ":
         return None  # "open" the verb, "ready" the noun
+    if lemma in lemmas.verbs_only and (node.pos_ != "VERB" or _noun_as_verb(node)):
+        return None  # "guarantees for Russian speakers" names a term, offers nothing
     if came_from is not None and came_from.dep_ == "nsubj" and node.pos_ == "VERB":
         if lemma in lemmas.harmful:
             return Stance.REJECT  # "a freeze would reward the aggressor"
         return None  # "a ceasefire would favour Russia": the cue acts, nobody takes a stance
     return lemmas.by_lemma.get(lemma)
+
+
+def _noun_as_verb(word: SpacyToken) -> bool:
+    """Whether the parser made a plural noun a verb: "security guarantees" read as "security
+    guarantees (something)", or a list item "guarantees for Russian speakers" with no
+    subject at all."""
+    if word.tag_ != "VBZ":
+        return False
+    subjects = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return word.dep_ == "ROOT"
+    return any(s.i == word.i - 1 and s.pos_ == "NOUN" and s.tag_ == "NN" for s in subjects)
 
 
 def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | None = None) -> bool:
@@ -756,6 +854,9 @@ def _mark(clause: SpacyToken) -> str:
     what will or would happen ("would agree to a truce after Kyiv withdraws"), since in a
     narrative of the past it only orders events."""
     mark = mark_of(clause)
+    opening = clause.left_edge
+    if not mark and opening.lower_ == "once" and opening.dep_ == "advmod":
+        return "once"  # the parser may make "once a truce is in place" an adverb's clause
     if mark == "as" and clause.head.lower_ in _AS_ADVERBS:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):

@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 
+from app.extraction import extract_article
 from app.extraction.conditions import condition_labels, tag_conditions
 from app.extraction.lexicon import tokenize
 
@@ -87,6 +90,8 @@ def tags(sentence: str, side: str = "Russia") -> dict[str, str]:
         # a third party saying Kyiv will have to cede land favours the cession
         ("Ukraine will have to cede land in the Donbas.", "Slovakia", {"territory": "support"}),
         ("Ukraine will have to cede land in the Donbas.", "Russia", {"territory": "demand"}),
+        # an analyst's account of the claimant's terms keeps them a demand
+        ("The Kremlin wants the whole of the Donbas.", "commentator", {"territory": "demand"}),
         # land asked for by the side whose land it is: its territorial integrity
         (
             "Ukraine wants the territories back before any peace.",
@@ -418,3 +423,46 @@ def test_refusing_talks_with_the_other_sides_present_leader_asks_for_a_new_one()
     assert found == {"negotiations": "reject", "leadership-change": "demand"}
     # the same words from the side whose government it is ask for nothing of the kind
     assert "leadership-change" not in tags("There can be no talks with the Kiev regime.", "Ukraine")
+
+
+def parsed_conditions(text: str) -> dict[str, str]:
+    """condition -> stance over every statement the engine extracts from text, on the parse."""
+    found = extract_article(text, published=date(2025, 6, 19)).statements
+    return {c.condition: c.stance.value for s in found for c in s.conditions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more pressure promised on a condition is a threat: demanded, not offered
+        (
+            "Barrot said France would impose new sanctions on Moscow if it kept refusing talks.",
+            "demand",
+        ),
+        ("Rubio said sanctions would only be tightened unless Moscow changed course.", "demand"),
+        # relief granted by whoever imposes the sanctions is offered
+        ("Rubio said sanctions would be eased in stages as Moscow complied.", "offer"),
+        ("Rubio offered to lift some sanctions if Moscow agreed to a truce.", "offer"),
+        # relief called a reward keeps them
+        ("Sybiha said any easing of sanctions would be a reward for aggression.", "demand"),
+        # relief asked for by the side under sanctions is its demand
+        ("Lavrov said the sanctions would have to be lifted in stages.", "demand"),
+    ],
+)
+def test_sanctions_relief_is_offered_and_more_pressure_demanded(text, expected):
+    assert parsed_conditions(text)["sanctions"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demand the speaker ascribes to its opponents is not its own
+        ("Lavrov said Western calls for a truce were a ploy to rearm Kyiv.", "reject"),
+        ("Lavrov said Kyiv demands a truce only to regroup.", "reject"),
+        # its own side's demand, and a modal, stay demands
+        ("Lavrov said Russia demands a truce.", "demand"),
+        ("Lavrov said Kyiv must agree to a truce.", "demand"),
+    ],
+)
+def test_a_demand_ascribed_to_the_opponent_is_refused(text, expected):
+    assert parsed_conditions(text)["ceasefire"] == expected

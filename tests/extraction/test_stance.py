@@ -643,3 +643,94 @@ def test_talks_that_are_to_begin_are_asked_for_not_a_frame():
 def test_armies_and_troops_make_a_sentence_about_the_war():
     found = conditions("Trump called on both armies to stop where they are and start negotiating.")
     assert "negotiations" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a penalty threatened if a truce is refused or missing demands the truce
+        (
+            "Starmer said there would be heavy consequences if Moscow did not agree to a truce.",
+            {"ceasefire": "demand"},
+        ),
+        (
+            "Starmer said penalties would follow if there was still no truce by Friday.",
+            {"ceasefire": "demand", "sanctions": "demand"},
+        ),
+        (
+            "Starmer said new sanctions would follow if Moscow rejected the truce.",
+            {"sanctions": "demand", "ceasefire": "demand"},
+        ),
+        # relief promised on a clause is no threat: the clause is its price
+        (
+            "Rubio offered to ease some sanctions if Moscow agreed to a truce.",
+            {"sanctions": "offer", "ceasefire": "demand"},
+        ),
+    ],
+)
+def test_a_penalty_threatened_on_a_clause_demands_what_it_punishes_the_lack_of(text, expected):
+    assert conditions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a guarantee as a thing asked for offers nothing, even where the parser reads a verb
+        (
+            "Sybiha said it was unclear what security guarantees its allies would provide.",
+            "security guarantees",
+            (None, False),
+        ),
+        (
+            "guarantees for the rights of Russian speakers;",
+            "rights of Russian speakers",
+            (None, False),
+        ),
+        # the verb still offers
+        ("Britain will guarantee Ukraine's security.", "Ukraine's security", (OFFER, False)),
+    ],
+)
+def test_a_guarantee_offers_only_as_a_verb(sentence, cue, expected):
+    assert stance(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "once" read by the parser as an adverb still opens the clause of a prerequisite
+        (
+            "Sandu said Moldova was ready to hold elections within 60 days once a truce was "
+            "in place.",
+            "truce",
+            (DEMAND, False),
+        ),
+        (
+            "Healey said Britain was ready to lead a force in Ukraine once a truce was in place.",
+            "truce",
+            (DEMAND, False),
+        ),
+    ],
+)
+def test_once_as_an_adverb_opens_a_condition(sentence, cue, expected):
+    assert stance(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Sandu said Moldova could hold a vote within 60 days of a truce.", "truce"),
+        ("Sandu said Moldova was ready to hold a vote within 60 days of a truce.", "truce"),
+        ("Barrot said the monitors would be there on the first day of a truce.", "truce"),
+    ],
+)
+def test_what_is_promised_counted_from_a_condition_demands_it_first(sentence, cue):
+    assert stance(sentence, cue) == (DEMAND, False)
+
+
+def test_the_holder_of_a_demand_word_is_named():
+    parsed = ParsedSentence.of(parse(["Western calls for a truce are a ploy."])[0], 0)
+    start = "Western calls for a truce are a ploy.".index("truce")
+    assert "western" in stance_on_parse(parsed, start, start + 5).holder
+    modal = "Kyiv must agree to a truce."
+    parsed = ParsedSentence.of(parse([modal])[0], 0)
+    assert stance_on_parse(parsed, modal.index("truce"), modal.index("truce") + 5).holder == set()
