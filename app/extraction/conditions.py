@@ -47,6 +47,9 @@ _TRAILING_REJECTS = 4
 # The side whose own land the war is about: territory it asks for is its integrity.
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
+# "We need to talk to Trump": a speaker's own need to talk is a readiness to talk.
+_FIRST_PERSON = frozenset({"we", "i"})
+_NEEDING = frozenset({"need", "needs", "needed"})
 _PRINCIPLE = ""  # the "condition" of a principle stated for every country: none
 # The sides that claim Ukrainian land, and the defender: only they demand or refuse it.
 _CLAIMANTS = frozenset({"Russia", "Belarus", "Ukraine"})
@@ -363,11 +366,24 @@ def tag_conditions(
                     # "will not lift sanctions", "would not support any easing of
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
-            if on_parse.stance is Stance.DEMAND and on_parse.holder & tax.opponents.get(
-                side, set()
+            needing = (on_parse.cue_word or "").lower() in _NEEDING
+            if (
+                on_parse.stance is Stance.DEMAND
+                and on_parse.holder & tax.opponents.get(side, set())
+                and not needing  # "Kyiv needs to talk": put on Kyiv, as "must" would be
             ):
                 # "Western calls for a truce are a ploy": the opponent's demand, refused
                 on_parse = ParsedStance(Stance.REJECT, on_parse.negated, on_parse.cue_word)
+            if (
+                condition == "negotiations"
+                and on_parse.stance is Stance.DEMAND
+                and on_parse.holder
+                and on_parse.holder <= _FIRST_PERSON
+                and needing
+            ):
+                # "we need to have a phone conversation with Trump": the speaker's own need
+                # to talk is a readiness to talk, not a demand put on anyone
+                on_parse = ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
             if _pressure_offered(tax, parsed, hit, condition, on_parse):
                 # "will impose new sanctions if Moscow refuses": a threat, not a concession
                 on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)

@@ -734,3 +734,10 @@ def test_the_holder_of_a_demand_word_is_named():
     modal = "Kyiv must agree to a truce."
     parsed = ParsedSentence.of(parse([modal])[0], 0)
     assert stance_on_parse(parsed, modal.index("truce"), modal.index("truce") + 5).holder == set()
+
+
+def test_a_speakers_own_need_to_talk_is_a_readiness_to_talk():
+    text = "Putin said: “Maybe we need to have a phone call with President Trump about the war.”"
+    assert conditions(text) == {"negotiations": "support"}
+    demanded = conditions("Putin said Kyiv needs to hold talks with Moscow about the war.")
+    assert demanded.get("negotiations") == "demand"
