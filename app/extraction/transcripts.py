@@ -15,8 +15,9 @@ from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import Sentence, SpeakerEntry
 from app.extraction.speakers import Mention, load_gazetteer, slugify
 
-# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
-LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
+# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:", and
+# with an office abbreviated by a slash ("HR/VP NAME:").
+LABEL = re.compile(r"(?:[A-Z][\w'’./-]*\s){0,2}[A-Z][\w'’./-]*:(?:\s|$)")
 
 # Labels of transcript paragraphs that name no speaker ("QUESTION:", "Q:", "NOTE:").
 _NOT_LABELS = frozenset(

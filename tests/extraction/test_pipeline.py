@@ -667,6 +667,15 @@ def test_a_transcript_turn_runs_on_over_its_paragraphs_until_the_next_label():
     assert [(s.speaker.name, s.evidence[:5]) for s in found] == [("Emmanuel Macron", "Peace")]
 
 
+def test_a_label_whose_office_is_abbreviated_with_a_slash_names_its_speaker():
+    text = (
+        "Remarks to the press in Brussels\n\n"
+        "HR/VP BORRELL: Good afternoon. There will be no ceasefire on Russia's terms."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Josep Borrell"}
+
+
 def test_a_position_named_as_a_noun_is_dated_as_the_plan_it_names():
     text = (
         "Lavrov recalled that Russia had presented its plan last month. "
