@@ -211,6 +211,17 @@ def test_stance_on_parse_reads_the_words_governing_the_cue(sentence, cue, expect
     assert stance(sentence, cue) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov said on Monday that Russia does not object to new peace talks in Geneva.",
+        "Lavrov said on Monday that Russia had no objection to new peace talks in Geneva.",
+    ],
+)
+def test_not_objecting_to_a_condition_supports_it(text):
+    assert conditions(text) == {"negotiations": "support"}
+
+
 def test_stance_on_parse_names_the_word_that_gave_the_stance():
     parsed = ParsedSentence.of(
         parse(["Russia wants a final settlement rather than a truce."])[0], 0
