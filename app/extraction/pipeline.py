@@ -241,6 +241,9 @@ def _parse_sentences(
             state.named_count,
             answerer,
             state.briefer,
+            runs_on=not anchors
+            and not sentence.is_headline
+            and not (parsed and parsed[-1].sentence.is_headline),
         )
         label = state.label[1] if state.label is not None else None
         subject = mentions[0].speaker if mentions else None

@@ -161,13 +161,19 @@ def description_fits(description: str, speaker: SpeakerEntry) -> bool | None:
     office: True when one of the titles the gazetteer knows them by has its office word,
     False when their titles lack it ("the secretary" is not the Ukrainian president), None
     when the gazetteer knows no title of theirs. Descriptions naming no office fit anyone."""
-    office = description.lower().split()[-1]
+    offices = _description_offices()
+    office = offices.get(description.lower()) or description.lower().split()[-1]
     if office not in _OFFICE_WORDS:
         return True
     known = load_gazetteer().offices.get(speaker.slug)
     if known is None:
         return None
     return office in known
+
+
+@cache
+def _description_offices() -> dict[str, str]:
+    return dict(load_data("roles.toml").get("description_offices", {}))
 
 
 def pronoun_fits(pronoun: str, speaker: SpeakerEntry) -> bool:

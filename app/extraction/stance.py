@@ -72,6 +72,7 @@ class _Lemmas:
     beginning: frozenset[str]  # "begin", "resume": "talks should begin" asks for the talks
     threats: frozenset[str]  # "consequences", "sanctions": a penalty threatened "if ..."
     lifting: frozenset[str]  # "lift", "ease": what undoes a penalty
+    joining: frozenset[str]  # "participate": taking part in talks is a position on them
 
 
 @cache
@@ -108,6 +109,7 @@ def _lemmas() -> _Lemmas:
         frozenset(
             v for e in load_data("taxonomy.toml")["condition"] for v in e.get("lifting_verbs", ())
         ),
+        frozenset(data["joining"]),
     )
 
 
@@ -142,7 +144,19 @@ def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is named only in passing: the object of a preposition ("familiar with
     the talks", "at the summit"), not a subject or object of what is said."""
     cue = _cue_head(parsed, cue_start, cue_end)
-    return cue is not None and cue.dep_ == "pobj"
+    return cue is not None and cue.dep_ == "pobj" and not _taken_part_in(cue)
+
+
+def _taken_part_in(cue: SpacyToken) -> bool:
+    """Whether the cue is what someone takes part in ("will not take part in any talks",
+    "ready to participate in talks"): joining the thing is a position on it."""
+    preposition = cue.head
+    if preposition.lower_ != "in":
+        return False
+    verb = preposition.head
+    if verb.lemma_.lower() in _lemmas().joining:
+        return True
+    return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
 
 
 def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

@@ -15,8 +15,9 @@ from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import Sentence, SpeakerEntry
 from app.extraction.speakers import Mention, load_gazetteer, slugify
 
-# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:".
-LABEL = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:(?:\s|$)")
+# A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:", and
+# with an office abbreviated by a slash ("HR/VP NAME:").
+LABEL = re.compile(r"(?:[A-Z][\w'’./-]*\s){0,2}[A-Z][\w'’./-]*:(?:\s|$)")
 
 # Labels of transcript paragraphs that name no speaker ("QUESTION:", "Q:", "NOTE:").
 _NOT_LABELS = frozenset(
@@ -69,10 +70,14 @@ def transcript_label(
     named_count: Counter[SpeakerEntry],
     answerer: SpeakerEntry | None = None,
     briefer: SpeakerEntry | None = None,
+    runs_on: bool = False,
 ) -> Label | None:
     """The label in force after this sentence: a new one, the paragraph's, or none.
     `answerer` speaks a dialogue's answer paragraph (see dialogue_answers); `briefer` is
-    who the transcript's title says is speaking (see transcript_speaker)."""
+    who the transcript's title says is speaking (see transcript_speaker); `runs_on` says
+    the sentence may continue a turn begun in an earlier paragraph: it names no speaker of
+    its own ("Lavrov said on Monday ...") and follows body text, not a headline
+    ("Zelensky: ready to talk" over a live blog's entry)."""
     if answerer is not None:
         return sentence.paragraph, answerer
     match = LABEL.match(sentence.text)
@@ -86,6 +91,11 @@ def transcript_label(
             # for a ceasefire, I answered frankly."), until the next label; so does the
             # opening statement of a briefing whose title names who gives it.
             return (sentence.paragraph, speaking)
+        if runs_on and _speaks_for_a_side(current) and not opens_quote:
+            # A turn runs on over the paragraphs after its label until the next label
+            # ("BORRELL: Good afternoon. ... / Peace for Ukraine has to be ..."): a
+            # sentence that names no speaker of its own is still the labelled speaker's.
+            return (sentence.paragraph, current[1])
         return None
     label_end = sentence.start + match.end()
     named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
@@ -108,6 +118,12 @@ def transcript_label(
         if speaker is not None:
             introduced.setdefault(surname.lower(), speaker)
     return (sentence.paragraph, named[0]) if named else None
+
+
+def _speaks_for_a_side(label: Label | None) -> bool:
+    """Whether a label names an official: a person speaking for a side, not a place
+    heading ("Moscow:"), a section ("Key takeaways:") or a commentator."""
+    return label is not None and label[1].kind == "person" and label[1].side != "commentator"
 
 
 def transcript_speaker(title: str | None) -> SpeakerEntry | None:

@@ -655,6 +655,27 @@ def test_a_transcript_turn_runs_on_into_paragraphs_in_the_speakers_own_voice():
     assert all(s.speaker.name != "Vladimir Putin" or "Kremlin" not in s.evidence for s in found)
 
 
+def test_a_transcript_turn_runs_on_over_its_paragraphs_until_the_next_label():
+    text = (
+        "Joint press conference in Rome\n\n"
+        "PRESIDENT MACRON: Good morning, and thank you for coming.\n\n"
+        "Peace for Ukraine has to be a just and lasting peace.\n\n"
+        "QUESTION: Will Europe lift sanctions?\n\n"
+        "Sanctions will stay until Russia withdraws."
+    )
+    found = statements(text)
+    assert [(s.speaker.name, s.evidence[:5]) for s in found] == [("Emmanuel Macron", "Peace")]
+
+
+def test_a_label_whose_office_is_abbreviated_with_a_slash_names_its_speaker():
+    text = (
+        "Remarks to the press in Brussels\n\n"
+        "HR/VP BORRELL: Good afternoon. There will be no ceasefire on Russia's terms."
+    )
+    found = statements(text)
+    assert {s.speaker.name for s in found} == {"Josep Borrell"}
+
+
 def test_a_position_named_as_a_noun_is_dated_as_the_plan_it_names():
     text = (
         "Lavrov recalled that Russia had presented its plan last month. "

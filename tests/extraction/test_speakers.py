@@ -347,6 +347,25 @@ def test_a_description_naming_an_office_fits_only_those_known_to_hold_it():
     assert description_fits("the official", zelensky) is True  # names no office
 
 
+def test_the_head_of_state_fits_only_those_known_as_president():
+    witkoff = SpeakerEntry("steve-witkoff", "Steve Witkoff", "United States", "person")
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    assert description_fits("The Head of State", zelensky) is True
+    assert description_fits("The Head of State", witkoff) is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The head of state noted", [(None, "description")]),
+        ("The Federal Chancellor stressed", [(None, "description")]),
+        ("The head of Russian diplomacy said", [("Sergei Lavrov", "title")]),
+    ],
+)
+def test_the_descriptions_of_official_readouts_refer_to_a_person(sentence, expected):
+    assert mentioned(sentence) == expected
+
+
 def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
     found = mentioned(
         '"A freeze rewards Moscow," said Tobias Lindqvist, a former State Department official.'

@@ -211,6 +211,28 @@ def test_stance_on_parse_reads_the_words_governing_the_cue(sentence, cue, expect
     assert stance(sentence, cue) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov said on Monday that Russia does not object to new peace talks in Geneva.",
+        "Lavrov said on Monday that Russia had no objection to new peace talks in Geneva.",
+    ],
+)
+def test_not_objecting_to_a_condition_supports_it(text):
+    assert conditions(text) == {"negotiations": "support"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lavrov said on Monday that Russia will not take part in any talks on Ukraine.", "reject"),
+        ("Lavrov said on Monday that Russia would not participate in talks on Ukraine.", "reject"),
+    ],
+)
+def test_taking_part_in_talks_is_a_position_on_them(text, expected):
+    assert conditions(text) == {"negotiations": expected}
+
+
 def test_stance_on_parse_names_the_word_that_gave_the_stance():
     parsed = ParsedSentence.of(
         parse(["Russia wants a final settlement rather than a truce."])[0], 0
