@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from app.extraction.attribution import Anchor
-from app.extraction.dates import WRITTEN_YEAR
+from app.extraction.dates import MONTHS, WRITTEN_YEAR
 from app.extraction.lexicon import Token, load_data
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
@@ -64,6 +64,8 @@ _AT_EVENT = re.compile(
 )
 # A place after "in": "talks in Istanbul", "met in Riyadh".
 _PLACE = re.compile(r"\bin\s+([A-Z][a-z]{2,})\b")
+# "in May", "in Monday's talks": capitalised, but a time, not a place
+_NOT_PLACES = frozenset(MONTHS) | {w.lower() for w in load_data("dates.toml")["words"]["weekdays"]}
 # Words placed at a place: "in Istanbul", "at the Istanbul meeting".
 _PLACE_MENTION = re.compile(
     r"\b(?:in|In)\s+([A-Z][a-z]{2,})\b|\b(?:at|At)\s+the\s+([A-Z][a-z]{2,})\s+"
@@ -241,7 +243,8 @@ def _historical_present(item: ReadSentence, published: date | None) -> bool:
 def event_places(item: ReadSentence) -> list[str]:
     """The places a dated event sentence names ("talks in Istanbul on March 29"), for later
     words placed there ("said in Istanbul", "At the Istanbul meeting")."""
-    return [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
+    names = (m.group(1).lower() for m in _PLACE.finditer(item.sentence.text))
+    return [name for name in names if name not in _NOT_PLACES]
 
 
 def at_a_dated_place(item: ReadSentence, places: dict[str, When]) -> When | None:

@@ -581,6 +581,16 @@ def test_words_placed_where_a_dated_event_was_held_take_its_day():
     assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
 
 
+def test_a_month_after_in_is_no_place_of_a_dated_event():
+    text = (
+        "The two sides held talks on a plan they had drafted in February.\n\n"
+        "Lavrov, speaking at a news conference, said that Moscow wanted a ceasefire and that "
+        "the paper agreed in February still stood."
+    )
+    [statement] = statements(text)
+    assert statement.date == PUBLISHED.isoformat()
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
