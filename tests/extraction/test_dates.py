@@ -266,6 +266,17 @@ def test_a_month_joined_to_a_dated_month_is_a_date_too():
     assert [(m.text, m.value) for m in mentions] == [("in June", "2023-06"), ("July", "2023-07")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("They signed it in Geneva in March last year.", "2023-03"),
+        ("The envoy came back in May of last year.", "2023-05"),
+    ],
+)
+def test_a_month_takes_the_year_named_after_it(sentence, value):
+    assert only(sentence).value == value
+
+
 def test_a_month_after_of_dates_the_noun_before_it():
     mention = only("Beijing's paper of February calls for a ceasefire.")
     assert (mention.text, mention.value, mention.utterance) == ("February", "2024-02", True)
