@@ -284,6 +284,38 @@ def _encounter_words() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
+def interview_day(text: str, dates: list[DateMention], masthead: str) -> date | None:
+    """The day an interview took place, from a sentence of its introduction that says so
+    ("We met him in his office on Monday, 16 June", "X received the Review on Friday",
+    the outlet named in the masthead): the day its questions and answers count from."""
+    days = [d for d in dates if d.precision is DatePrecision.DAY and d.value]
+    if not days:
+        return None
+    phrases, hosts = _interview_intro()
+    hosted = any(
+        m["whom"].lower() == "us" or m["whom"].lower() in masthead.lower()
+        for m in hosts.finditer(text)
+    )
+    if not hosted and not phrases.search(text):
+        return None
+    return date.fromisoformat(days[-1].value)  # type: ignore[arg-type]
+
+
+@cache
+def _interview_intro() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that tell of the interview, and a host's verb with whom it received."""
+    words = load_data("dates.toml")["words"]
+    phrases = "|".join(re.escape(p) for p in words["interview_days"])
+    hosts = "|".join(re.escape(p) for p in words["interview_hosts"])
+    return (
+        re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?i:{hosts})\s+(?:(?i:the)\s+)?"
+            r"(?P<whom>us\b|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+        ),
+    )
+
+
 def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
     """Whether the words around the speech verb place it at an event named before ("after
     the talks", "at the summit")."""

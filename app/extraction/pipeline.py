@@ -34,6 +34,7 @@ from app.extraction.occasions import (
     dated_event,
     dated_interview,
     event_places,
+    interview_day,
     statement_date,
     writers_encounter,
 )
@@ -72,6 +73,7 @@ from app.extraction.transcripts import (
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _SINCE = re.compile(r"\b(?:since|ever since)\b", re.IGNORECASE)
+_TURN_WORDS = 4  # a turn says something; "Interview: Anna Berg" is a byline
 _SINCE_REACH = 40  # characters before a date where "since" makes it a period's start
 _OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
@@ -106,6 +108,9 @@ class _State:
     story_year: int | None = None  # the narrative's year, when before publication's
     story_day: str | None = None  # the last day the article named, in any paragraph
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
+    interview_day: date | None = None  # the day the article's own interview took place
+    turn_paragraph: int = -1  # the paragraph of its question or answer being read
+    masthead: str = ""  # the article's first line, which names the outlet
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
     briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
     item_source: ItemSource | None = None  # the source the last list item named at its end
@@ -129,6 +134,7 @@ def extract_article(
     where = range(dateline.start, dateline.end) if dateline else range(0)
     headings = list(cleaned.date_headings)
     state = _State(introduced=introduced, briefer=transcript_speaker(cleaned.title))
+    state.masthead = text.lstrip().split("\n", 1)[0]
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
     name_the_leads_source(parsed)
     statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
@@ -170,8 +176,13 @@ def _parse_sentences(
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
         mentions = _resolve_references(text, tokens, mentions, state)
+        if _a_turn(text, sentence):
+            # "Q: You said yesterday ...": a turn of the interview counts from its day
+            state.turn_paragraph = sentence.paragraph
+        in_a_turn = state.turn_paragraph == sentence.paragraph
+        reference = state.interview_day if in_a_turn and state.interview_day else published
         found_dates = find_dates(
-            sentence.text, published, offset=sentence.start, story_year=state.story_year
+            sentence.text, reference, offset=sentence.start, story_year=state.story_year
         )
         dates = [
             d
@@ -179,6 +190,9 @@ def _parse_sentences(
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
         state.story_year = _story_year(dates, published, state.story_year, sentence.start)
+        if state.turn_paragraph < 0:
+            day = interview_day(sentence.text, dates, state.masthead)
+            state.interview_day = day or state.interview_day
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
         if issued is None and state.issuer is not None and sentence_parse is not None:
             # "The draft was circulated on Monday": the document introduced before
@@ -335,6 +349,22 @@ def _heading_day(
         if d.value and d.precision is DatePrecision.DAY
     ]
     return days[-1] if days else current
+
+
+def _a_turn(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence opens a line that is a question or answer after its label
+    ("Q: You said ...", "LAVROV: We ..."): not a note to the reader ("Editor's note:"),
+    a byline ("Interview: Anna Berg") or a title ("Anna Berg: 'We will not give in'")."""
+    if sentence.is_bullet:
+        return False  # "- Ukraine: the guarantees must ...": a list item names its party
+    line_end = text.find("\n", sentence.start)
+    line = text[sentence.start : line_end if line_end >= 0 else len(text)]
+    label = LABEL.match(line)
+    if label is None or "note" in label.group().lower():
+        return False
+    if sentence.is_headline and sentence.end >= sentence.start + len(line.rstrip()):
+        return False  # the whole line is a heading
+    return len(line[label.end() :].split()) >= _TURN_WORDS
 
 
 def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:

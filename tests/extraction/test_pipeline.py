@@ -591,6 +591,20 @@ def test_a_month_after_in_is_no_place_of_a_dated_event():
     assert statement.date == PUBLISHED.isoformat()
 
 
+def test_relative_days_in_an_interviews_turns_count_from_the_interview_day():
+    text = (
+        "NORTHERN GAZETTE | INTERVIEW\n\n"
+        "The minister received the Northern Gazette in Kyiv on Monday.\n\n"
+        "NG: Yesterday Sergei Lavrov said that Russia would never accept a ceasefire.\n\n"
+        "O.K.: No, they want more land.\n\n"
+        "Dmitry Peskov said yesterday that Russia would never accept a ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    # the interview was on Monday 10 March; the note after it counts from publication
+    assert found["Sergei Lavrov"] == "2025-03-09"
+    assert found["Dmitry Peskov"] == "2025-03-12"
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
