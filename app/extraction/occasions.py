@@ -49,17 +49,20 @@ _COUNTS = {
     "six": 6,
     "seven": 7,
 }
-# Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday"),
-# and a later reference back to them ("after the talks", "at the summit").
-_EVENT = re.compile(r"\b(?:talks|summit|meeting|conference|call|visit)\b", re.IGNORECASE)
+# Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday",
+# "the General Assembly voted on Thursday"), and a later reference back to them ("after
+# the talks", "at the summit", "before the vote", "outside the hearing room"), by kind.
+_EVENT_KINDS: dict[str, str] = load_data("dates.toml")["event_kinds"]
+_EVENT_NOUNS = "|".join(re.escape(w) for w in _EVENT_KINDS)
+_EVENT = re.compile(rf"\b(?:{_EVENT_NOUNS})\b", re.IGNORECASE)
 _AT_EVENT = re.compile(
     # ("told the same news conference": the event is the verb's object)
-    r"(?:\b(?:at|after|during|following)\s+|^)the\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:talks|summit|meeting|conference|call|visit)\b"
+    rf"(?:\b(?:at|after|during|following|before)\s+|^)the\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?P<noun>{_EVENT_NOUNS})\b"
     # doorstep remarks: "arriving at the summit", "as he arrived", "on his way in",
     # "doorstepped outside the venue"
     r"|\barriv(?:ing|ed)\b|\bon\s+(?:his|her|their)\s+way\s+in\b|\bdoorstep\w*"
-    r"|\boutside\s+the\s+(?:venue|summit|meeting|talks)\b|\bafterwards?\b",
+    rf"|\boutside\s+the\s+(?:venue|(?P<outside>{_EVENT_NOUNS}))\b|\bafterwards?\b",
     re.IGNORECASE,
 )
 # A place after "in": "talks in Istanbul", "met in Riyadh".
@@ -87,7 +90,7 @@ def statement_date(
     end: int,
     published: date | None,
     occasion: When | None,
-    event: When | None = None,
+    events: dict[str, When] | None = None,
     place: When | None = None,
 ) -> When:
     """When the statement was made: its own date, else tense, else the occasion in context.
@@ -95,7 +98,7 @@ def statement_date(
     Words said before the time in context ("the efforts came after Zelensky indicated
     ...", in a paragraph set in November) keep only that time's year: how long before is
     not said."""
-    when = _statement_date(tokens, item, anchor, start, end, published, occasion, event, place)
+    when = _statement_date(tokens, item, anchor, start, end, published, occasion, events, place)
     value, _, basis, text = when
     if anchor.tense != "preceding" or value is None:
         return when
@@ -112,7 +115,7 @@ def _statement_date(
     end: int,
     published: date | None,
     occasion: When | None,
-    event: When | None = None,
+    events: dict[str, When] | None = None,
     place: When | None = None,
 ) -> When:
     if anchor.verb_class == "reporting":
@@ -148,7 +151,8 @@ def _statement_date(
     if anchor.source_how == "document" and occasion is not None:
         # What a document says, it says from the day it was issued.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
-    if event is not None and anchor.tense == "past" and _at_the_event(item, anchor):
+    event = _event_referred_to(item, anchor, events) if anchor.tense == "past" else None
+    if event is not None:
         # "Speaking after the talks, X said": the talks the article dated earlier.
         return event[0], event[1], DateBasis.INFERRED, f"the occasion named earlier: “{event[3]}”"
     if place is not None and anchor.tense == "past":
@@ -223,12 +227,15 @@ def _anonymous_sources() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def dated_event(item: ReadSentence) -> When | None:
-    """The day of talks, a summit or a call this sentence names, for later "after the talks"."""
-    if not item.dates or not _EVENT.search(item.sentence.text):
-        return None
+def dated_events(item: ReadSentence) -> dict[str, When]:
+    """The day of talks, a summit or a call this sentence names, for later "after the talks":
+    under each kind of occasion it names, and under "" as the latest of any kind."""
+    nouns = [m.group().lower() for m in _EVENT.finditer(item.sentence.text)]
+    if not item.dates or not nouns:
+        return {}
     first = item.dates[0]
-    return first.value, first.precision, first.basis, first.text
+    when = (first.value, first.precision, first.basis, first.text)
+    return {"": when} | {_EVENT_KINDS[noun]: when for noun in nouns}
 
 
 def _historical_present(item: ReadSentence, published: date | None) -> bool:
@@ -316,14 +323,16 @@ def _interview_intro() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
-    """Whether the words around the speech verb place it at an event named before ("after
-    the talks", "at the summit")."""
+def _event_referred_to(item: ReadSentence, anchor: Anchor, events: dict[str, When]) -> When | None:
+    """The dated occasion the words around the speech verb place it at ("after the talks",
+    "at the summit", "before the vote"): the latest of the kind they name, else the latest."""
     offset = item.sentence.start
-    return any(
-        _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
-        for a, b in anchor.outside
-    )
+    for a, b in anchor.outside:
+        match = _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
+        if match is not None:
+            noun = (match["noun"] or match["outside"] or "").lower()
+            return events.get(_EVENT_KINDS.get(noun, "")) or events.get("")
+    return None
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:

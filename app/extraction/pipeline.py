@@ -31,7 +31,7 @@ from app.extraction.occasions import (
     at_a_dated_place,
     copy_date,
     dated_by_later_reports,
-    dated_event,
+    dated_events,
     dated_interview,
     event_places,
     interview_day,
@@ -563,12 +563,13 @@ def _assemble(
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
     places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
+    events: dict[str, When] = {}  # the latest dated occasion of each kind: "talks"
     encounter: When | None = None  # the writer's meeting with an interviewee not yet named
     for index, item in enumerate(parsed):
-        if (event := dated_event(item)) is not None:
-            occasions["event"] = event
+        if events_here := dated_events(item):
+            events |= events_here
             for name in event_places(item):
-                places[name] = event
+                places[name] = events_here[""]
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
         encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...
@@ -688,9 +689,8 @@ def _assemble(
                 # document or plan the article dated
                 issued = occasions.get(f"document:{slugify(anchor.speaker.side)}")
                 occasion = issued or occasion
-            event = occasions.get("event")
             place = at_a_dated_place(source, places)
-            when = statement_date(tokens, source, anchor, *span, published, occasion, event, place)
+            when = statement_date(tokens, source, anchor, *span, published, occasion, events, place)
             if anchor.pass_name == "restated":
                 when = _date_of(_clause_date(item, anchor))  # type: ignore[arg-type]
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":

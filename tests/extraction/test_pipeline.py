@@ -605,6 +605,20 @@ def test_relative_days_in_an_interviews_turns_count_from_the_interview_day():
     assert found["Dmitry Peskov"] == "2025-03-12"
 
 
+def test_words_at_an_occasion_named_before_take_the_day_of_that_kind_of_occasion():
+    text = (
+        "Zelensky held a news conference in Kyiv on Monday.\n\n"
+        "On Tuesday, the UN General Assembly voted on a resolution.\n\n"
+        "Russia's envoy, Vasily Nebenzya, told the assembly before the vote that Russia "
+        "would never return the four regions.\n\n"
+        "Dmytro Kuleba told the same news conference that Ukraine would never accept a "
+        "ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    # the vote's day, and the conference's, not the vote's named since
+    assert found == {"Vasily Nebenzya": "2025-03-11", "Dmytro Kuleba": "2025-03-10"}
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
