@@ -141,6 +141,8 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _OCCASION_AFTER = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|summit|conference|briefing|session|call)\b"
 )
+# "in June, when Putin set out his terms": the date is the time of the clause it opens
+_WHEN_AFTER = re.compile(r",\s+when\b")
 _AT_OCCASION = frozenset({"at", "after", "during", "following"})
 _OF_BEFORE = re.compile(r"\b(?i:of)\s+$")
 _MONTH_LIST = re.compile(rf"{_MONTH_FULL},?\s+(?i:and|or)\s+$")
@@ -422,7 +424,8 @@ def find_dates(
             resolved.future
             # A year alone dates background: "the 2022 invasion", "a referendum in autumn 2022".
             or (resolved.basis == _EXPLICIT and resolved.precision == DatePrecision.YEAR)
-            or ctx.lead in _CUES
+            # ("from February, when X told allies": the time of the clause after it)
+            or (ctx.lead in _CUES and not _WHEN_AFTER.match(text, core.end()))
             or ctx.event
             # "last week's attacks", "Monday's talks": the date of an event the noun names
             or _POSSESSIVE_AFTER.match(text, core.end()) is not None

@@ -137,6 +137,7 @@ def _statement_date(
         # words only when their own verbs do not.
         doc = item.parsed.doc
         own = [d for d in own if doc[clause_verb(item.parsed, d.start)].dep_ != "relcl"] or own
+        own = own or _when_clause_date(item, anchor)
     if anchor.pass_name == "refers_back":
         own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
@@ -364,6 +365,24 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def _when_clause_date(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
+    """The date a "when" clause of the anchor's own verb follows: in "a change from
+    February, when X told allies ...", X spoke in February."""
+    assert item.parsed is not None
+    doc = item.parsed.doc
+    for verb in anchor.own_verbs:
+        when = next((c for c in doc[verb].children if c.lower_ == "when"), None)
+        if when is None or when.dep_ != "advmod":
+            continue
+        if when.i < 2 or doc[when.i - 1].text != ",":
+            continue  # "the claim made this month when he suggested": whose time is unsure
+        at = item.parsed.offset + doc[when.i - 2].idx
+        found = [d for d in item.dates if d.start <= at < d.end]
+        if found:
+            return found
+    return []
 
 
 def _finest(dates: list[DateMention]) -> DateMention:

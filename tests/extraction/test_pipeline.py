@@ -619,6 +619,15 @@ def test_words_at_an_occasion_named_before_take_the_day_of_that_kind_of_occasion
     assert found == {"Vasily Nebenzya": "2025-03-11", "Dmytro Kuleba": "2025-03-10"}
 
 
+def test_a_when_clause_after_a_date_is_spoken_at_that_date():
+    text = (
+        "The tone has changed since January, when Sergei Lavrov told reporters that Ukraine "
+        "would never join NATO."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-01"
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
