@@ -77,6 +77,7 @@ _PLACE_MENTION = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:interview|conversation|recorded|spoke to us|talked to us|we met|met us)\b", re.I
 )
+_ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # clauses beside the act, not the act
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
@@ -138,6 +139,7 @@ def _statement_date(
         doc = item.parsed.doc
         own = [d for d in own if doc[clause_verb(item.parsed, d.start)].dep_ != "relcl"] or own
         own = own or _when_clause_date(item, anchor)
+        own = own or _year_of_the_act(item, anchor)
     if anchor.pass_name == "refers_back":
         own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
@@ -365,6 +367,20 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def _year_of_the_act(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
+    """A year given alone that hangs from the speaker's own verb ("In 2022, in Istanbul,
+    the delegation offered ..."): the time of the act. Not one of a clause about the
+    speaker ("X, who left in 2022, said") or a comparison ("as it had done in 2022")."""
+    assert item.parsed is not None
+    doc = item.parsed.doc
+    found = []
+    for year in item.years:
+        verb = clause_verb(item.parsed, year.start)
+        if verb in anchor.own_verbs and doc[verb].dep_ not in _ASIDE_CLAUSES:
+            found.append(year)
+    return found
 
 
 def _when_clause_date(item: ReadSentence, anchor: Anchor) -> list[DateMention]:

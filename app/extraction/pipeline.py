@@ -281,6 +281,7 @@ def _parse_sentences(
                 war_so_far,
                 issued is not None and issued[1] is not None and _off_the_story(issued[1]),
                 state.story_day,
+                [d for d in found_dates if _a_year_in(d) and quotes.span_at(d.start) is None],
             )
         )
         if dates:
@@ -349,6 +350,12 @@ def _heading_day(
         if d.value and d.precision is DatePrecision.DAY
     ]
     return days[-1] if days else current
+
+
+def _a_year_in(mention: DateMention) -> bool:
+    """A year given alone after "in": "in 2022", "in the spring of 2022"."""
+    explicit = mention.basis is DateBasis.EXPLICIT and mention.precision is DatePrecision.YEAR
+    return explicit and mention.text.lower().startswith("in ")
 
 
 def _a_turn(text: str, sentence: Sentence) -> bool:

@@ -628,6 +628,19 @@ def test_a_when_clause_after_a_date_is_spoken_at_that_date():
     assert statement.date == "2025-01"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2021, in Geneva, Russia's negotiators demanded that Ukraine never join NATO.", "2021"),
+        # a year of a clause about the speaker is not the time of the words
+        ("Sergei Lavrov, who moved to Moscow in 2021, said Ukraine must never join NATO.", None),
+    ],
+)
+def test_a_year_on_the_speakers_own_verb_dates_the_act(text, expected):
+    [statement] = statements(text)
+    assert statement.date == (expected or PUBLISHED.isoformat())
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
