@@ -39,7 +39,7 @@ from app.extraction.occasions import (
     writers_encounter,
 )
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence, cue_lexicon
+from app.extraction.parsing import Context, ParsedSentence, clause_verb, cue_lexicon
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -603,11 +603,12 @@ def _assemble(
             # "The delegations swapped memorandums on Monday": the day papers changed hands
             # also dates a document whose issuer the sentence did not single out.
             occasions["document:*"] = occasions[f"document:{item.issued_by.slug}"]
-        if _an_occasion(text, item) and item.subject is not None and not item.anchors:
+        own_dates = _main_clause_dates(item)
+        if _an_occasion(text, item) and item.subject is not None and not item.anchors and own_dates:
             # "On 3 March, Peskov held a call": the date of that speaker's next words. The
             # first such sentence ("X received us on Friday") also dates the answers of a
             # transcript that follows.
-            first = item.dates[0]
+            first = own_dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
             occasions.setdefault(f"encounter:{item.subject.slug}", occasions[item.subject.slug])
         restated = [a for a in item.anchors if a.pass_name == "restated"]
@@ -712,6 +713,20 @@ def _assemble(
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
+
+
+def _main_clause_dates(item: ReadSentence) -> list[DateMention]:
+    """The sentence's dates but those of a clause on a noun: in "X discussed the plan that
+    Y presented on Thursday", Thursday is the plan's day, not X's occasion."""
+    if item.parsed is None:
+        return item.dates
+    doc = item.parsed.doc
+    return [
+        d
+        for d in item.dates
+        if (verb := clause_verb(item.parsed, d.start)) is None
+        or doc[verb].dep_ not in ("relcl", "acl")
+    ]
 
 
 def _a_person(speaker: SpeakerEntry | None) -> bool:

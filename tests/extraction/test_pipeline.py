@@ -641,6 +641,15 @@ def test_a_year_on_the_speakers_own_verb_dates_the_act(text, expected):
     assert statement.date == (expected or PUBLISHED.isoformat())
 
 
+def test_a_date_in_a_clause_on_a_noun_is_no_occasion_of_the_subject():
+    text = (
+        "Olaf Scholz discussed the plan that Zelensky presented in Brussels on Monday.\n\n"
+        "Scholz said Russia must withdraw its troops from Ukraine."
+    )
+    [statement] = statements(text)
+    assert statement.date == PUBLISHED.isoformat()  # Monday is the plan's, not Scholz's
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
