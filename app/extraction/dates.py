@@ -102,7 +102,9 @@ _PATTERN = re.compile(
     # Month and year: "September 2022", "Sept. 2022", "March of 2022".
     rf"|(?P<my>(?P<my_m>{_MONTH}),?\s+(?:of\s+)?{_year('my_y')})"
     # A bare month name, kept only after a preposition or modifier: "in November", "last March".
-    rf"|(?P<mm>(?:(?P<mm_shift>{_SHIFT})\s+)?(?P<mm_m>{_MONTH_FULL}))"
+    # ... and its year named after it: "in February last year", "March of this year".
+    rf"|(?P<mm>(?:(?P<mm_shift>{_SHIFT})\s+)?(?P<mm_m>{_MONTH_FULL})"
+    rf"(?:,?\s+(?:of\s+)?(?P<mm_year>{_SHIFT})\s+year\b)?)"
     # Seasons: "last summer", "autumn 2022", "summer of this year".
     rf"|(?P<se>(?:(?P<se_shift>{_SHIFT})\s+)?(?P<se_name>{_words(_SEASONS)})\b"
     rf"(?:,?\s+(?:of\s+)?(?:{_year('se_y')}|(?P<se_shift2>{_SHIFT})\s+year\b))?)"
@@ -139,6 +141,8 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _OCCASION_AFTER = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|summit|conference|briefing|session|call)\b"
 )
+# "in June, when Putin set out his terms": the date is the time of the clause it opens
+_WHEN_AFTER = re.compile(r",\s+when\b")
 _AT_OCCASION = frozenset({"at", "after", "during", "following"})
 _OF_BEFORE = re.compile(r"\b(?i:of)\s+$")
 _MONTH_LIST = re.compile(rf"{_MONTH_FULL},?\s+(?i:and|or)\s+$")
@@ -242,6 +246,9 @@ def _bare_month(m: re.Match[str], ctx: _Context, pub: date | None) -> _Resolved 
     if pub is None:
         return _UNRESOLVED
     month, shift = MONTHS[m["mm_m"].lower()], _SHIFTS.get(word)
+    if m["mm_year"]:  # "in February last year": that year's February, wherever it falls
+        year = pub.year + _SHIFTS[_norm(m["mm_year"])]
+        return _at_month(year, month, future=(year, month) > (pub.year, pub.month))
     if shift == 0:
         return _at_month(pub.year, month, future=month > pub.month)
     if shift == 1:
@@ -417,7 +424,8 @@ def find_dates(
             resolved.future
             # A year alone dates background: "the 2022 invasion", "a referendum in autumn 2022".
             or (resolved.basis == _EXPLICIT and resolved.precision == DatePrecision.YEAR)
-            or ctx.lead in _CUES
+            # ("from February, when X told allies": the time of the clause after it)
+            or (ctx.lead in _CUES and not _WHEN_AFTER.match(text, core.end()))
             or ctx.event
             # "last week's attacks", "Monday's talks": the date of an event the noun names
             or _POSSESSIVE_AFTER.match(text, core.end()) is not None

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from app.extraction.attribution import Anchor
-from app.extraction.dates import WRITTEN_YEAR
+from app.extraction.dates import MONTHS, WRITTEN_YEAR
 from app.extraction.lexicon import Token, load_data
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
@@ -49,21 +49,26 @@ _COUNTS = {
     "six": 6,
     "seven": 7,
 }
-# Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday"),
-# and a later reference back to them ("after the talks", "at the summit").
-_EVENT = re.compile(r"\b(?:talks|summit|meeting|conference|call|visit)\b", re.IGNORECASE)
+# Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday",
+# "the General Assembly voted on Thursday"), and a later reference back to them ("after
+# the talks", "at the summit", "before the vote", "outside the hearing room"), by kind.
+_EVENT_KINDS: dict[str, str] = load_data("dates.toml")["event_kinds"]
+_EVENT_NOUNS = "|".join(re.escape(w) for w in _EVENT_KINDS)
+_EVENT = re.compile(rf"\b(?:{_EVENT_NOUNS})\b", re.IGNORECASE)
 _AT_EVENT = re.compile(
     # ("told the same news conference": the event is the verb's object)
-    r"(?:\b(?:at|after|during|following)\s+|^)the\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:talks|summit|meeting|conference|call|visit)\b"
+    rf"(?:\b(?:at|after|during|following|before)\s+|^)the\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?P<noun>{_EVENT_NOUNS})\b"
     # doorstep remarks: "arriving at the summit", "as he arrived", "on his way in",
     # "doorstepped outside the venue"
     r"|\barriv(?:ing|ed)\b|\bon\s+(?:his|her|their)\s+way\s+in\b|\bdoorstep\w*"
-    r"|\boutside\s+the\s+(?:venue|summit|meeting|talks)\b|\bafterwards?\b",
+    rf"|\boutside\s+the\s+(?:venue|(?P<outside>{_EVENT_NOUNS}))\b|\bafterwards?\b",
     re.IGNORECASE,
 )
 # A place after "in": "talks in Istanbul", "met in Riyadh".
 _PLACE = re.compile(r"\bin\s+([A-Z][a-z]{2,})\b")
+# "in May", "in Monday's talks": capitalised, but a time, not a place
+_NOT_PLACES = frozenset(MONTHS) | {w.lower() for w in load_data("dates.toml")["words"]["weekdays"]}
 # Words placed at a place: "in Istanbul", "at the Istanbul meeting".
 _PLACE_MENTION = re.compile(
     r"\b(?:in|In)\s+([A-Z][a-z]{2,})\b|\b(?:at|At)\s+the\s+([A-Z][a-z]{2,})\s+"
@@ -72,6 +77,7 @@ _PLACE_MENTION = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:interview|conversation|recorded|spoke to us|talked to us|we met|met us)\b", re.I
 )
+_ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # clauses beside the act, not the act
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
@@ -85,7 +91,7 @@ def statement_date(
     end: int,
     published: date | None,
     occasion: When | None,
-    event: When | None = None,
+    events: dict[str, When] | None = None,
     place: When | None = None,
 ) -> When:
     """When the statement was made: its own date, else tense, else the occasion in context.
@@ -93,7 +99,7 @@ def statement_date(
     Words said before the time in context ("the efforts came after Zelensky indicated
     ...", in a paragraph set in November) keep only that time's year: how long before is
     not said."""
-    when = _statement_date(tokens, item, anchor, start, end, published, occasion, event, place)
+    when = _statement_date(tokens, item, anchor, start, end, published, occasion, events, place)
     value, _, basis, text = when
     if anchor.tense != "preceding" or value is None:
         return when
@@ -110,7 +116,7 @@ def _statement_date(
     end: int,
     published: date | None,
     occasion: When | None,
-    event: When | None = None,
+    events: dict[str, When] | None = None,
     place: When | None = None,
 ) -> When:
     if anchor.verb_class == "reporting":
@@ -132,6 +138,8 @@ def _statement_date(
         # words only when their own verbs do not.
         doc = item.parsed.doc
         own = [d for d in own if doc[clause_verb(item.parsed, d.start)].dep_ != "relcl"] or own
+        own = own or _when_clause_date(item, anchor)
+        own = own or _year_of_the_act(item, anchor)
     if anchor.pass_name == "refers_back":
         own = item.dates  # "This was stated by X ... on Tuesday": the sentence is the occasion
     if own and anchor.verb_class != "label":  # dates in a transcript answer are its content
@@ -146,7 +154,8 @@ def _statement_date(
     if anchor.source_how == "document" and occasion is not None:
         # What a document says, it says from the day it was issued.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"document of “{occasion[3]}”"
-    if event is not None and anchor.tense == "past" and _at_the_event(item, anchor):
+    event = _event_referred_to(item, anchor, events) if anchor.tense == "past" else None
+    if event is not None:
         # "Speaking after the talks, X said": the talks the article dated earlier.
         return event[0], event[1], DateBasis.INFERRED, f"the occasion named earlier: “{event[3]}”"
     if place is not None and anchor.tense == "past":
@@ -221,12 +230,15 @@ def _anonymous_sources() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def dated_event(item: ReadSentence) -> When | None:
-    """The day of talks, a summit or a call this sentence names, for later "after the talks"."""
-    if not item.dates or not _EVENT.search(item.sentence.text):
-        return None
+def dated_events(item: ReadSentence) -> dict[str, When]:
+    """The day of talks, a summit or a call this sentence names, for later "after the talks":
+    under each kind of occasion it names, and under "" as the latest of any kind."""
+    nouns = [m.group().lower() for m in _EVENT.finditer(item.sentence.text)]
+    if not item.dates or not nouns:
+        return {}
     first = item.dates[0]
-    return first.value, first.precision, first.basis, first.text
+    when = (first.value, first.precision, first.basis, first.text)
+    return {"": when} | {_EVENT_KINDS[noun]: when for noun in nouns}
 
 
 def _historical_present(item: ReadSentence, published: date | None) -> bool:
@@ -241,7 +253,8 @@ def _historical_present(item: ReadSentence, published: date | None) -> bool:
 def event_places(item: ReadSentence) -> list[str]:
     """The places a dated event sentence names ("talks in Istanbul on March 29"), for later
     words placed there ("said in Istanbul", "At the Istanbul meeting")."""
-    return [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
+    names = (m.group(1).lower() for m in _PLACE.finditer(item.sentence.text))
+    return [name for name in names if name not in _NOT_PLACES]
 
 
 def at_a_dated_place(item: ReadSentence, places: dict[str, When]) -> When | None:
@@ -281,14 +294,48 @@ def _encounter_words() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
-def _at_the_event(item: ReadSentence, anchor: Anchor) -> bool:
-    """Whether the words around the speech verb place it at an event named before ("after
-    the talks", "at the summit")."""
-    offset = item.sentence.start
-    return any(
-        _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
-        for a, b in anchor.outside
+def interview_day(text: str, dates: list[DateMention], masthead: str) -> date | None:
+    """The day an interview took place, from a sentence of its introduction that says so
+    ("We met him in his office on Monday, 16 June", "X received the Review on Friday",
+    the outlet named in the masthead): the day its questions and answers count from."""
+    days = [d for d in dates if d.precision is DatePrecision.DAY and d.value]
+    if not days:
+        return None
+    phrases, hosts = _interview_intro()
+    hosted = any(
+        m["whom"].lower() == "us" or m["whom"].lower() in masthead.lower()
+        for m in hosts.finditer(text)
     )
+    if not hosted and not phrases.search(text):
+        return None
+    return date.fromisoformat(days[-1].value)  # type: ignore[arg-type]
+
+
+@cache
+def _interview_intro() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that tell of the interview, and a host's verb with whom it received."""
+    words = load_data("dates.toml")["words"]
+    phrases = "|".join(re.escape(p) for p in words["interview_days"])
+    hosts = "|".join(re.escape(p) for p in words["interview_hosts"])
+    return (
+        re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?i:{hosts})\s+(?:(?i:the)\s+)?"
+            r"(?P<whom>us\b|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+        ),
+    )
+
+
+def _event_referred_to(item: ReadSentence, anchor: Anchor, events: dict[str, When]) -> When | None:
+    """The dated occasion the words around the speech verb place it at ("after the talks",
+    "at the summit", "before the vote"): the latest of the kind they name, else the latest."""
+    offset = item.sentence.start
+    for a, b in anchor.outside:
+        match = _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
+        if match is not None:
+            noun = (match["noun"] or match["outside"] or "").lower()
+            return events.get(_EVENT_KINDS.get(noun, "")) or events.get("")
+    return None
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:
@@ -320,6 +367,38 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def _year_of_the_act(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
+    """A year given alone that hangs from the speaker's own verb ("In 2022, in Istanbul,
+    the delegation offered ..."): the time of the act. Not one of a clause about the
+    speaker ("X, who left in 2022, said") or a comparison ("as it had done in 2022")."""
+    assert item.parsed is not None
+    doc = item.parsed.doc
+    found = []
+    for year in item.years:
+        verb = clause_verb(item.parsed, year.start)
+        if verb in anchor.own_verbs and doc[verb].dep_ not in _ASIDE_CLAUSES:
+            found.append(year)
+    return found
+
+
+def _when_clause_date(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
+    """The date a "when" clause of the anchor's own verb follows: in "a change from
+    February, when X told allies ...", X spoke in February."""
+    assert item.parsed is not None
+    doc = item.parsed.doc
+    for verb in anchor.own_verbs:
+        when = next((c for c in doc[verb].children if c.lower_ == "when"), None)
+        if when is None or when.dep_ != "advmod":
+            continue
+        if when.i < 2 or doc[when.i - 1].text != ",":
+            continue  # "the claim made this month when he suggested": whose time is unsure
+        at = item.parsed.offset + doc[when.i - 2].idx
+        found = [d for d in item.dates if d.start <= at < d.end]
+        if found:
+            return found
+    return []
 
 
 def _finest(dates: list[DateMention]) -> DateMention:

@@ -31,14 +31,15 @@ from app.extraction.occasions import (
     at_a_dated_place,
     copy_date,
     dated_by_later_reports,
-    dated_event,
+    dated_events,
     dated_interview,
     event_places,
+    interview_day,
     statement_date,
     writers_encounter,
 )
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence, cue_lexicon
+from app.extraction.parsing import Context, ParsedSentence, clause_verb, cue_lexicon
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -72,6 +73,7 @@ from app.extraction.transcripts import (
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _SINCE = re.compile(r"\b(?:since|ever since)\b", re.IGNORECASE)
+_TURN_WORDS = 4  # a turn says something; "Interview: Anna Berg" is a byline
 _SINCE_REACH = 40  # characters before a date where "since" makes it a period's start
 _OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
@@ -106,6 +108,9 @@ class _State:
     story_year: int | None = None  # the narrative's year, when before publication's
     story_day: str | None = None  # the last day the article named, in any paragraph
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
+    interview_day: date | None = None  # the day the article's own interview took place
+    turn_paragraph: int = -1  # the paragraph of its question or answer being read
+    masthead: str = ""  # the article's first line, which names the outlet
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
     briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
     item_source: ItemSource | None = None  # the source the last list item named at its end
@@ -129,6 +134,7 @@ def extract_article(
     where = range(dateline.start, dateline.end) if dateline else range(0)
     headings = list(cleaned.date_headings)
     state = _State(introduced=introduced, briefer=transcript_speaker(cleaned.title))
+    state.masthead = text.lstrip().split("\n", 1)[0]
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
     name_the_leads_source(parsed)
     statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
@@ -170,8 +176,13 @@ def _parse_sentences(
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
         mentions = _resolve_references(text, tokens, mentions, state)
+        if _a_turn(text, sentence):
+            # "Q: You said yesterday ...": a turn of the interview counts from its day
+            state.turn_paragraph = sentence.paragraph
+        in_a_turn = state.turn_paragraph == sentence.paragraph
+        reference = state.interview_day if in_a_turn and state.interview_day else published
         found_dates = find_dates(
-            sentence.text, published, offset=sentence.start, story_year=state.story_year
+            sentence.text, reference, offset=sentence.start, story_year=state.story_year
         )
         dates = [
             d
@@ -179,6 +190,9 @@ def _parse_sentences(
             if d.utterance and quotes.span_at(d.start) is None and d.start not in dateline
         ]
         state.story_year = _story_year(dates, published, state.story_year, sentence.start)
+        if state.turn_paragraph < 0:
+            day = interview_day(sentence.text, dates, state.masthead)
+            state.interview_day = day or state.interview_day
         issued = document_issuer(sentence_parse, mentions) if sentence_parse else None
         if issued is None and state.issuer is not None and sentence_parse is not None:
             # "The draft was circulated on Monday": the document introduced before
@@ -270,6 +284,7 @@ def _parse_sentences(
                 war_so_far,
                 issued is not None and issued[1] is not None and _off_the_story(issued[1]),
                 state.story_day,
+                [d for d in found_dates if _a_year_in(d) and quotes.span_at(d.start) is None],
             )
         )
         if dates:
@@ -338,6 +353,28 @@ def _heading_day(
         if d.value and d.precision is DatePrecision.DAY
     ]
     return days[-1] if days else current
+
+
+def _a_year_in(mention: DateMention) -> bool:
+    """A year given alone after "in": "in 2022", "in the spring of 2022"."""
+    explicit = mention.basis is DateBasis.EXPLICIT and mention.precision is DatePrecision.YEAR
+    return explicit and mention.text.lower().startswith("in ")
+
+
+def _a_turn(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence opens a line that is a question or answer after its label
+    ("Q: You said ...", "LAVROV: We ..."): not a note to the reader ("Editor's note:"),
+    a byline ("Interview: Anna Berg") or a title ("Anna Berg: 'We will not give in'")."""
+    if sentence.is_bullet:
+        return False  # "- Ukraine: the guarantees must ...": a list item names its party
+    line_end = text.find("\n", sentence.start)
+    line = text[sentence.start : line_end if line_end >= 0 else len(text)]
+    label = LABEL.match(line)
+    if label is None or "note" in label.group().lower():
+        return False
+    if sentence.is_headline and sentence.end >= sentence.start + len(line.rstrip()):
+        return False  # the whole line is a heading
+    return len(line[label.end() :].split()) >= _TURN_WORDS
 
 
 def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:
@@ -536,12 +573,13 @@ def _assemble(
     occasions: dict[str, When] = {}  # the last dated occasion of each speaker
     proposal: Proposal | None = None  # the latest terms set out, for "the plan" later on
     places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
+    events: dict[str, When] = {}  # the latest dated occasion of each kind: "talks"
     encounter: When | None = None  # the writer's meeting with an interviewee not yet named
     for index, item in enumerate(parsed):
-        if (event := dated_event(item)) is not None:
-            occasions["event"] = event
+        if events_here := dated_events(item):
+            events |= events_here
             for name in event_places(item):
-                places[name] = event
+                places[name] = events_here[""]
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
         encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...
@@ -568,11 +606,12 @@ def _assemble(
             # "The delegations swapped memorandums on Monday": the day papers changed hands
             # also dates a document whose issuer the sentence did not single out.
             occasions["document:*"] = occasions[f"document:{item.issued_by.slug}"]
-        if _an_occasion(text, item) and item.subject is not None and not item.anchors:
+        own_dates = _main_clause_dates(item)
+        if _an_occasion(text, item) and item.subject is not None and not item.anchors and own_dates:
             # "On 3 March, Peskov held a call": the date of that speaker's next words. The
             # first such sentence ("X received us on Friday") also dates the answers of a
             # transcript that follows.
-            first = item.dates[0]
+            first = own_dates[0]
             occasions[item.subject.slug] = (first.value, first.precision, first.basis, first.text)
             occasions.setdefault(f"encounter:{item.subject.slug}", occasions[item.subject.slug])
         restated = [a for a in item.anchors if a.pass_name == "restated"]
@@ -661,9 +700,8 @@ def _assemble(
                 # document or plan the article dated
                 issued = occasions.get(f"document:{slugify(anchor.speaker.side)}")
                 occasion = issued or occasion
-            event = occasions.get("event")
             place = at_a_dated_place(source, places)
-            when = statement_date(tokens, source, anchor, *span, published, occasion, event, place)
+            when = statement_date(tokens, source, anchor, *span, published, occasion, events, place)
             if anchor.pass_name == "restated":
                 when = _date_of(_clause_date(item, anchor))  # type: ignore[arg-type]
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
@@ -678,6 +716,20 @@ def _assemble(
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
+
+
+def _main_clause_dates(item: ReadSentence) -> list[DateMention]:
+    """The sentence's dates but those of a clause on a noun: in "X discussed the plan that
+    Y presented on Thursday", Thursday is the plan's day, not X's occasion."""
+    if item.parsed is None:
+        return item.dates
+    doc = item.parsed.doc
+    return [
+        d
+        for d in item.dates
+        if (verb := clause_verb(item.parsed, d.start)) is None
+        or doc[verb].dep_ not in ("relcl", "acl")
+    ]
 
 
 def _a_person(speaker: SpeakerEntry | None) -> bool:

@@ -6,7 +6,7 @@ continuation (continuation.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.extraction.attribution import Anchor
 from app.extraction.parsing import ParsedSentence
@@ -32,3 +32,6 @@ class ReadSentence:
     story_about_war: bool = False  # the article, up to it, names the war or its parties
     issued_earlier: bool = False  # the document was issued on an earlier, undated occasion
     story_day: str | None = None  # the last day named before, in any paragraph ("the next day")
+    # years given alone after "in" ("in 2022", "in the spring of 2022"): background, but
+    # the time of the speaker's own act when they hang from its verb
+    years: list[DateMention] = field(default_factory=list)

@@ -194,6 +194,7 @@ def test_without_publication_relative_and_year_less_dates_stay_unknown(sentence,
         ("Troops must leave by Thursday.", "by Thursday", False),
         ("Kyiv wants an answer before July 5.", "before July 5", False),
         ("No talks took place from March onward.", "from March", False),
+        ("A change from March, when the envoy said so.", "from March", True),
         ("The truce runs through September 2024.", "through September 2024", False),
         ("He seeks land annexed by Russia in 2014.", "in 2014", False),
         ("He named the four regions annexed in September.", "in September", False),
@@ -264,6 +265,17 @@ def test_the_longest_reading_wins_over_its_parts():
 def test_a_month_joined_to_a_dated_month_is_a_date_too():
     mentions = find_dates("The two earlier ones came in June and July.", date(2023, 8, 30))
     assert [(m.text, m.value) for m in mentions] == [("in June", "2023-06"), ("July", "2023-07")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("They signed it in Geneva in March last year.", "2023-03"),
+        ("The envoy came back in May of last year.", "2023-05"),
+    ],
+)
+def test_a_month_takes_the_year_named_after_it(sentence, value):
+    assert only(sentence).value == value
 
 
 def test_a_month_after_of_dates_the_noun_before_it():

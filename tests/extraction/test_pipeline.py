@@ -581,6 +581,75 @@ def test_words_placed_where_a_dated_event_was_held_take_its_day():
     assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
 
 
+def test_a_month_after_in_is_no_place_of_a_dated_event():
+    text = (
+        "The two sides held talks on a plan they had drafted in February.\n\n"
+        "Lavrov, speaking at a news conference, said that Moscow wanted a ceasefire and that "
+        "the paper agreed in February still stood."
+    )
+    [statement] = statements(text)
+    assert statement.date == PUBLISHED.isoformat()
+
+
+def test_relative_days_in_an_interviews_turns_count_from_the_interview_day():
+    text = (
+        "NORTHERN GAZETTE | INTERVIEW\n\n"
+        "The minister received the Northern Gazette in Kyiv on Monday.\n\n"
+        "NG: Yesterday Sergei Lavrov said that Russia would never accept a ceasefire.\n\n"
+        "O.K.: No, they want more land.\n\n"
+        "Dmitry Peskov said yesterday that Russia would never accept a ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    # the interview was on Monday 10 March; the note after it counts from publication
+    assert found["Sergei Lavrov"] == "2025-03-09"
+    assert found["Dmitry Peskov"] == "2025-03-12"
+
+
+def test_words_at_an_occasion_named_before_take_the_day_of_that_kind_of_occasion():
+    text = (
+        "Zelensky held a news conference in Kyiv on Monday.\n\n"
+        "On Tuesday, the UN General Assembly voted on a resolution.\n\n"
+        "Russia's envoy, Vasily Nebenzya, told the assembly before the vote that Russia "
+        "would never return the four regions.\n\n"
+        "Dmytro Kuleba told the same news conference that Ukraine would never accept a "
+        "ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    # the vote's day, and the conference's, not the vote's named since
+    assert found == {"Vasily Nebenzya": "2025-03-11", "Dmytro Kuleba": "2025-03-10"}
+
+
+def test_a_when_clause_after_a_date_is_spoken_at_that_date():
+    text = (
+        "The tone has changed since January, when Sergei Lavrov told reporters that Ukraine "
+        "would never join NATO."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2021, in Geneva, Russia's negotiators demanded that Ukraine never join NATO.", "2021"),
+        # a year of a clause about the speaker is not the time of the words
+        ("Sergei Lavrov, who moved to Moscow in 2021, said Ukraine must never join NATO.", None),
+    ],
+)
+def test_a_year_on_the_speakers_own_verb_dates_the_act(text, expected):
+    [statement] = statements(text)
+    assert statement.date == (expected or PUBLISHED.isoformat())
+
+
+def test_a_date_in_a_clause_on_a_noun_is_no_occasion_of_the_subject():
+    text = (
+        "Olaf Scholz discussed the plan that Zelensky presented in Brussels on Monday.\n\n"
+        "Scholz said Russia must withdraw its troops from Ukraine."
+    )
+    [statement] = statements(text)
+    assert statement.date == PUBLISHED.isoformat()  # Monday is the plan's, not Scholz's
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
