@@ -169,7 +169,7 @@ def _parse_sentences(
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
-        mentions = _resolve_references(text, tokens, mentions, state)
+        mentions = _resolve_references(text, tokens, mentions, state, published)
         found_dates = find_dates(
             sentence.text, published, offset=sentence.start, story_year=state.story_year
         )
@@ -466,7 +466,7 @@ def _story_year(
 
 
 def _resolve_references(
-    text: str, tokens: list[Token], mentions: list[Mention], state: _State
+    text: str, tokens: list[Token], mentions: list[Mention], state: _State, on: date | None
 ) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
@@ -503,10 +503,13 @@ def _resolve_references(
                 and pronoun_fits(pronoun, c)
                 and (mention.how != "description" or description_fits(words, c) is not False)
             ]
-            # "the secretary": someone known to hold such an office first, else anyone
-            holders = []
+            # "the secretary": someone who held such an office on the day first (not the
+            # president who was prime minister years before), then anyone who ever held
+            # it, else anyone
+            holders: list[SpeakerEntry] = []
             if mention.how == "description":
-                holders = [c for c in fitting if description_fits(words, c)]
+                holders = [c for c in fitting if description_fits(words, c, on)]
+                holders = holders or [c for c in fitting if description_fits(words, c)]
             speaker = next(iter(holders or fitting), None)
             if speaker is None:
                 continue

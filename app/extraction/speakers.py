@@ -83,6 +83,10 @@ class Gazetteer:
     not_current: frozenset[str]  # "*former* US president": not the holder on the date
     pronouns: dict[str, str]  # slug -> "he" or "she", for the people the gazetteer knows
     offices: dict[str, frozenset[str]]  # slug -> office nouns of the titles a person has held
+    # slug -> (office noun, term) of each title, to tell who held an office on a day
+    terms: dict[str, tuple[tuple[str, _Title], ...]]
+    # bare descriptions that name an office by another word: "the head of state" -> president
+    description_offices: dict[str, str]
 
 
 def slugify(name: str) -> str:
@@ -129,10 +133,12 @@ def load_gazetteer() -> Gazetteer:
             for wording in _wordings(title, offices, prefixes, compounds, row["name"]):
                 by_wording.setdefault(wording, []).append(_Title(entry, *span))
     office_words: dict[str, set[str]] = {}
+    terms: dict[str, set[tuple[str, _Title]]] = {}
     for wording, holders in by_wording.items():
         titles.add(wording, tuple(holders))
         for holder in holders:
             office_words.setdefault(holder.speaker.slug, set()).add(_office_of(wording))
+            terms.setdefault(holder.speaker.slug, set()).add((_office_of(wording), holder))
 
     referring, roles = PhraseIndex(), PhraseIndex()
     referring.add_all(lexicon["pronouns"], "pronoun")
@@ -144,7 +150,17 @@ def load_gazetteer() -> Gazetteer:
     not_current = frozenset(lexicon.get("not_current", ()))
     offices = {slug: frozenset(words) for slug, words in office_words.items()}
     return Gazetteer(
-        names, titles, referring, roles, exclusions, surnames, not_current, pronouns, offices
+        names,
+        titles,
+        referring,
+        roles,
+        exclusions,
+        surnames,
+        not_current,
+        pronouns,
+        offices,
+        {slug: tuple(held) for slug, held in terms.items()},
+        {k.lower(): v for k, v in lexicon.get("description_offices", {}).items()},
     )
 
 
@@ -156,18 +172,25 @@ def _office_of(wording: str) -> str:
     return before_of[-1] if before_of else words[-1]
 
 
-def description_fits(description: str, speaker: SpeakerEntry) -> bool | None:
+def description_fits(
+    description: str, speaker: SpeakerEntry, on: date | None = None
+) -> bool | None:
     """Whether a bare description ("the secretary", "the president") names a person's
-    office: True when one of the titles the gazetteer knows them by has its office word,
-    False when their titles lack it ("the secretary" is not the Ukrainian president), None
-    when the gazetteer knows no title of theirs. Descriptions naming no office fit anyone."""
-    office = description.lower().split()[-1]
+    office: True when one of the titles the gazetteer knows them by has its office word
+    (held on the day `on`, when given), False when their titles lack it ("the secretary"
+    is not the Ukrainian president), None when the gazetteer knows no title of theirs.
+    Descriptions naming no office fit anyone."""
+    gaz = load_gazetteer()
+    words = " ".join(description.lower().split())
+    office = gaz.description_offices.get(words, words.split()[-1])
     if office not in _OFFICE_WORDS:
         return True
-    known = load_gazetteer().offices.get(speaker.slug)
+    known = gaz.offices.get(speaker.slug)
     if known is None:
         return None
-    return office in known
+    if on is None:
+        return office in known
+    return any(word == office and term.held_on(on) for word, term in gaz.terms[speaker.slug])
 
 
 def pronoun_fits(pronoun: str, speaker: SpeakerEntry) -> bool:

@@ -460,6 +460,14 @@ def test_the_secretary_is_the_secretary_named_before_not_the_last_person():
     assert {s.speaker.name for s in statements(text)} == {"Marco Rubio"}
 
 
+def test_the_prime_minister_is_the_one_in_office_not_a_former_holder():
+    text = (
+        "Vladimir Putin's proposals were discussed by Theresa May with MPs on Tuesday.\n\n"
+        "The prime minister said sanctions on Russia would stay until its troops left."
+    )
+    assert {s.speaker.name for s in statements(text, date(2017, 5, 4))} == {"Theresa May"}
+
+
 def test_a_relative_clause_of_words_on_another_day_is_a_statement_of_its_own():
     text = (
         "Trump, who wrote on social media on Sunday that Ukraine would not join NATO, told "

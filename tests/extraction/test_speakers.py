@@ -347,6 +347,21 @@ def test_a_description_naming_an_office_fits_only_those_known_to_hold_it():
     assert description_fits("the official", zelensky) is True  # names no office
 
 
+def test_a_description_fits_those_holding_its_office_on_the_day_when_a_day_is_given():
+    putin = SpeakerEntry("vladimir-putin", "Vladimir Putin", "Russia", "person")
+    assert description_fits("the prime minister", putin) is True  # he was, 2008-2012
+    assert description_fits("the prime minister", putin, date(2014, 9, 8)) is False
+    assert description_fits("the prime minister", putin, date(2010, 9, 8)) is True
+
+
+def test_the_head_of_state_is_a_description_of_a_president():
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    rubio = SpeakerEntry("marco-rubio", "Marco Rubio", "United States", "person")
+    assert mentioned("The Head of State added") == [(None, "description")]
+    assert description_fits("the Head of State", zelensky) is True
+    assert description_fits("the head of state", rubio) is False
+
+
 def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
     found = mentioned(
         '"A freeze rewards Moscow," said Tobias Lindqvist, a former State Department official.'
