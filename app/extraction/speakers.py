@@ -87,6 +87,9 @@ class Gazetteer:
     terms: dict[str, tuple[tuple[str, _Title], ...]]
     # bare descriptions that name an office by another word: "the head of state" -> president
     description_offices: dict[str, str]
+    office_holders: dict[str, tuple[_Title, ...]]  # office of [offices] -> its terms
+    # side -> bare title ("president") -> the office it names in that side's own words
+    house_offices: dict[str, dict[str, str]]
 
 
 def slugify(name: str) -> str:
@@ -108,6 +111,7 @@ def load_gazetteer() -> Gazetteer:
     names, titles, exclusions = PhraseIndex(), PhraseIndex(), PhraseIndex()
     surnames: dict[str, tuple[str, ...]] = {}
     by_wording: dict[str, list[_Title]] = {}
+    by_office: dict[str, list[_Title]] = {}
     seen: set[str] = set()
     pronouns: dict[str, str] = {}
     for row in data["speaker"]:
@@ -132,6 +136,8 @@ def load_gazetteer() -> Gazetteer:
                 raise ValueError(f"{row['name']}: title ends before it starts: {title}")
             for wording in _wordings(title, offices, prefixes, compounds, row["name"]):
                 by_wording.setdefault(wording, []).append(_Title(entry, *span))
+            for office in _as_list(title.get("office")):
+                by_office.setdefault(office, []).append(_Title(entry, *span))
     office_words: dict[str, set[str]] = {}
     terms: dict[str, set[tuple[str, _Title]]] = {}
     for wording, holders in by_wording.items():
@@ -161,15 +167,42 @@ def load_gazetteer() -> Gazetteer:
         offices,
         {slug: tuple(held) for slug, held in terms.items()},
         {k.lower(): v for k, v in lexicon.get("description_offices", {}).items()},
+        {office: tuple(terms) for office, terms in by_office.items()},
+        _house_offices(data.get("house_offices", {}), data.get("offices", {})),
     )
+
+
+def _house_offices(
+    table: dict[str, dict[str, str]], offices: dict[str, list[str]]
+) -> dict[str, dict[str, str]]:
+    for side, titles in table.items():
+        for office in titles.values():
+            if office not in offices:
+                raise ValueError(f"house_offices of {side}: unknown office {office!r}")
+    return {side: {t.lower(): o for t, o in titles.items()} for side, titles in table.items()}
+
+
+def house_holder(description: str, side: str, on: date | None) -> SpeakerEntry | None:
+    """Who a bare title names in the words of a government's own voice: "the President"
+    in a State Department briefing is the US president on the day, "the Secretary" the
+    secretary of state (the office for each title is in speakers.toml [house_offices]).
+    None when the side has no such office or the day has no single holder."""
+    gaz = load_gazetteer()
+    words = " ".join(description.lower().split())
+    words = words.removeprefix("the ")
+    office = gaz.house_offices.get(side, {}).get(words)
+    if office is None:
+        return None
+    return _holder_on(gaz.office_holders.get(office, ()), on)
 
 
 def _office_of(wording: str) -> str:
     """The office noun of a title: "president" of "Ukrainian president" and of "President
-    of Ukraine", "head" of "head of the presidential office"."""
+    of Ukraine", "head" of "head of the presidential office", "spokesman" of "spokesman
+    for the Secretary-General"."""
     words = wording.lower().split()
-    before_of = words[: words.index("of")] if "of" in words else words
-    return before_of[-1] if before_of else words[-1]
+    cut = next((i for i, word in enumerate(words) if word in _OFFICE_GOES_ON), len(words))
+    return words[cut - 1] if cut else words[-1]
 
 
 def description_fits(

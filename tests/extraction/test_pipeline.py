@@ -425,6 +425,25 @@ def test_an_answer_quoting_another_speaker_gives_them_the_quote_on_their_day():
     assert [(s.speaker.name, s.date) for s in found] == [("Sergei Lavrov", "2025-03-10")]
 
 
+def test_the_president_in_a_spokeswomans_answer_is_her_own_government_s():
+    text = (
+        "Question: Volodymyr Zelensky said on Monday he was ready for talks. Your view?\n\n"
+        "Maria Zakharova: Let me recall that the President demanded on June 14 that Kyiv "
+        "withdraw its troops from the Donetsk region."
+    )
+    found = {(s.speaker.name, s.date) for s in statements(text)}
+    assert ("Vladimir Putin", "2024-06-14") in found
+
+
+def test_a_label_naming_a_person_the_gazetteer_knows_is_that_person():
+    text = (
+        "Department Press Briefing\n\nTommy Pigott, Principal Deputy Spokesperson\n\n"
+        "MR PIGOTT: Any peace has to restore Ukraine's territorial integrity."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.speaker.side) == ("Tommy Pigott", "United States")
+
+
 def test_an_object_pronoun_is_no_speaker():
     # "continue" is a speech verb ("he continued: ..."); "him" is not its speaker
     text = (

@@ -7,6 +7,7 @@ from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import (
     description_fits,
     find_mentions,
+    house_holder,
     known_sides,
     load_gazetteer,
     pronoun_fits,
@@ -360,6 +361,21 @@ def test_the_head_of_state_is_a_description_of_a_president():
     assert mentioned("The Head of State added") == [(None, "description")]
     assert description_fits("the Head of State", zelensky) is True
     assert description_fits("the head of state", rubio) is False
+
+
+def test_a_bare_title_in_a_governments_own_words_is_its_holder_of_the_day():
+    assert house_holder("The President", "United States", date(2025, 9, 2)).name == "Donald Trump"
+    assert house_holder("the Secretary", "United States", date(2023, 6, 5)).name == (
+        "Antony Blinken"
+    )
+    assert house_holder("the President", "Russia", date(2024, 12, 18)).name == "Vladimir Putin"
+    assert house_holder("the Ambassador", "Russia", date(2024, 12, 18)) is None
+
+
+def test_a_spokesman_for_an_office_does_not_hold_it():
+    dujarric = SpeakerEntry("stephane-dujarric", "Stéphane Dujarric", "United Nations", "person")
+    assert description_fits("the secretary-general", dujarric) is False
+    assert description_fits("the spokesman", dujarric) is True
 
 
 def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
