@@ -884,6 +884,15 @@ def test_terms_restated_with_their_own_day_are_also_their_setters(text):
     assert any(name != "Vladimir Putin" for name, _ in found)
 
 
+def test_an_opening_as_clause_restates_the_words_after_it():
+    text = (
+        "Maria Zakharova: Nothing has changed. As the President said on June 14, Ukraine must "
+        "withdraw from Donetsk."
+    )
+    found = {(s.speaker.name, s.date) for s in statements(text, date(2024, 12, 18))}
+    assert ("Vladimir Putin", "2024-06-14") in found
+
+
 def test_terms_restated_without_a_day_of_their_own_stay_with_the_reporter():
     text = (
         "Peskov said on Tuesday that the conditions Putin set out, the withdrawal of "
