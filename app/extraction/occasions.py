@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from app.extraction.attribution import Anchor
-from app.extraction.dates import WRITTEN_YEAR
+from app.extraction.dates import MONTHS, WRITTEN_YEAR
 from app.extraction.lexicon import Token, load_data
 from app.extraction.parsing import clause_verb
 from app.extraction.reading import ReadSentence, When
@@ -241,7 +241,8 @@ def _historical_present(item: ReadSentence, published: date | None) -> bool:
 def event_places(item: ReadSentence) -> list[str]:
     """The places a dated event sentence names ("talks in Istanbul on March 29"), for later
     words placed there ("said in Istanbul", "At the Istanbul meeting")."""
-    return [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
+    names = [m.group(1).lower() for m in _PLACE.finditer(item.sentence.text)]
+    return [name for name in names if name not in MONTHS]  # "in June" is no place
 
 
 def at_a_dated_place(item: ReadSentence, places: dict[str, When]) -> When | None:

@@ -608,6 +608,15 @@ def test_words_placed_where_a_dated_event_was_held_take_its_day():
     assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
 
 
+def test_a_month_after_in_is_no_place_of_a_dated_event():
+    text = (
+        "The delegations met for talks in Istanbul in June, on Monday.\n\n"
+        "Peskov said Russia remained ready for talks, but only on the terms set out in June."
+    )
+    # not June: the terms were set out then, Peskov's words are undated
+    assert {(s.speaker.name, s.date) for s in statements(text)} == {("Dmitry Peskov", "2025-03-13")}
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
