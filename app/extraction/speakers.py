@@ -90,6 +90,8 @@ class Gazetteer:
     office_holders: dict[str, tuple[_Title, ...]]  # office of [offices] -> its terms
     # side -> bare title ("president") -> the office it names in that side's own words
     house_offices: dict[str, dict[str, str]]
+    leaders: frozenset[str]  # slugs of people who have led a government or body
+    governments: dict[str, SpeakerEntry]  # side -> the entry of that side's government
 
 
 def slugify(name: str) -> str:
@@ -114,8 +116,11 @@ def load_gazetteer() -> Gazetteer:
     by_office: dict[str, list[_Title]] = {}
     seen: set[str] = set()
     pronouns: dict[str, str] = {}
+    governments: dict[str, SpeakerEntry] = {}
     for row in data["speaker"]:
         entry = _entry(row, seen)
+        if entry.kind != "person" and entry.name == entry.side:
+            governments[entry.side] = entry
         if entry.kind == "person":
             pronouns[entry.slug] = row.get("pronoun", "he")
         for alias in {row["name"], *row.get("aliases", ())}:
@@ -169,7 +174,33 @@ def load_gazetteer() -> Gazetteer:
         {k.lower(): v for k, v in lexicon.get("description_offices", {}).items()},
         {office: tuple(terms) for office, terms in by_office.items()},
         _house_offices(data.get("house_offices", {}), data.get("offices", {})),
+        _leaders(by_wording, lexicon.get("leader_titles", [])),
+        governments,
     )
+
+
+def _leaders(by_wording: dict[str, list[_Title]], leader_titles: list[str]) -> frozenset[str]:
+    """People with a title that heads a government or body ("Ukrainian president", "German
+    chancellor"), not a deputy's ("US vice president")."""
+    heads = [tuple(t.lower().split()) for t in leader_titles]
+    found: set[str] = set()
+    for wording, holders in by_wording.items():
+        words = wording.split()
+        cut = next((i for i, word in enumerate(words) if word in _OFFICE_GOES_ON), len(words))
+        head = tuple(words[:cut])
+        if any(head[-len(t) :] == t and head[: -len(t)][-1:] != ("vice",) for t in heads):
+            found.update(holder.speaker.slug for holder in holders)
+    return frozenset(found)
+
+
+def delegated_to(speaker: SpeakerEntry) -> SpeakerEntry:
+    """Whose document a person presents: a leader's own ("Zelensky's peace formula"), else
+    the government an envoy or minister delivers it for (a draft an envoy handed over is
+    the United States' terms)."""
+    gaz = load_gazetteer()
+    if speaker.kind != "person" or speaker.slug in gaz.leaders:
+        return speaker
+    return gaz.governments.get(speaker.side, speaker)
 
 
 def _house_offices(

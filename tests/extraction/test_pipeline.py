@@ -444,6 +444,25 @@ def test_a_label_naming_a_person_the_gazetteer_knows_is_that_person():
     assert (statement.speaker.name, statement.speaker.side) == ("Tommy Pigott", "United States")
 
 
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "The plan, drafted by US envoy Steve Witkoff on Monday, would require Kyiv to give "
+            "up the rest of Donetsk.",
+            "United States",
+        ),
+        (
+            "The plan, which Volodymyr Zelensky presented on Monday, calls for the withdrawal "
+            "of all Russian troops from Ukraine.",
+            "Volodymyr Zelensky",
+        ),
+    ],
+)
+def test_a_document_presented_by_an_envoy_speaks_for_their_government(text, issuer):
+    assert {s.speaker.name for s in statements(text)} == {issuer}
+
+
 def test_an_object_pronoun_is_no_speaker():
     # "continue" is a speech verb ("he continued: ..."); "him" is not its speaker
     text = (

@@ -5,6 +5,7 @@ import pytest
 from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import (
+    delegated_to,
     description_fits,
     find_mentions,
     house_holder,
@@ -376,6 +377,17 @@ def test_a_spokesman_for_an_office_does_not_hold_it():
     dujarric = SpeakerEntry("stephane-dujarric", "Stéphane Dujarric", "United Nations", "person")
     assert description_fits("the secretary-general", dujarric) is False
     assert description_fits("the spokesman", dujarric) is True
+
+
+def test_a_document_an_envoy_presents_is_their_governments_a_leaders_their_own():
+    witkoff = SpeakerEntry("steve-witkoff", "Steve Witkoff", "United States", "person")
+    vance = SpeakerEntry("jd-vance", "JD Vance", "United States", "person")
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    stranger = SpeakerEntry("jane-roe", "Jane Roe", "Narnia", "person")
+    assert delegated_to(witkoff).name == "United States"
+    assert delegated_to(vance).name == "United States"  # a vice president leads nothing
+    assert delegated_to(zelensky) == zelensky
+    assert delegated_to(stranger) == stranger  # no government of that side known
 
 
 def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
