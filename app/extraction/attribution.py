@@ -148,7 +148,9 @@ def _restated_terms(
             sources = [o for c in verb.children if c.dep_ == "agent" for o in c.children]
         elif verb.dep_ == "advcl" and mark_of(verb) == "as":
             sources = [c for c in verb.children if c.dep_ == "nsubj"]
-            how = "restates_before"  # "..., as Putin demanded": the words before it
+            # "..., as Putin demanded": the words before it; "As Putin said in June, ...":
+            # an opening clause restates the words after it
+            how = "restates_before" if verb.i > verb.head.i else "restates_after"
         else:
             continue
         people = [mention_covering(parsed, t, mentions) for t in sources]

@@ -61,6 +61,7 @@ from app.extraction.speakers import (
     Mention,
     description_fits,
     find_mentions,
+    house_holder,
     pronoun_fits,
     slugify,
 )
@@ -113,6 +114,7 @@ class _State:
     masthead: str = ""  # the article's first line, which names the outlet
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
     briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
+    voice: SpeakerEntry | None = None  # the last speaker a transcript label gave a turn
     item_source: ItemSource | None = None  # the source the last list item named at its end
 
 
@@ -175,7 +177,8 @@ def _parse_sentences(
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
-        mentions = _resolve_references(text, tokens, mentions, state)
+        state.voice = _label_speaker(sentence, mentions) or state.voice
+        mentions = _resolve_references(text, tokens, mentions, state, published)
         if _a_turn(text, sentence):
             # "Q: You said yesterday ...": a turn of the interview counts from its day
             state.turn_paragraph = sentence.paragraph
@@ -260,6 +263,7 @@ def _parse_sentences(
             and not (parsed and parsed[-1].sentence.is_headline),
         )
         label = state.label[1] if state.label is not None else None
+        state.voice = label or state.voice
         subject = mentions[0].speaker if mentions else None
         while headings and headings[0].start < sentence.start:
             # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
@@ -505,8 +509,34 @@ def _story_year(
     return current
 
 
+def _label_speaker(sentence: Sentence, mentions: list[Mention]) -> SpeakerEntry | None:
+    """The person a transcript label opening the sentence names ("Maria Zakharova: ...")."""
+    match = LABEL.match(sentence.text)
+    if match is None:
+        return None
+    label_end = sentence.start + match.end()
+    named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
+    return next((p for p in named if p.kind == "person"), None)
+
+
+def _house_title_holder(
+    text: str, mention: Mention, state: _State, on: date | None
+) -> SpeakerEntry | None:
+    """The holder of "the President" or "the Secretary", written as an office's own title
+    (capitalized) in a transcript whose speakers talk for a government: that government's
+    holder on the day (in a State Department briefing "the President" is the US
+    president, even where Putin and Zelensky were named last, in its questions too)."""
+    words = text[mention.start : mention.end]
+    if not words.split()[-1][:1].isupper():
+        return None  # "the president": a description, referring back
+    voice = state.voice or state.briefer
+    if voice is None or voice.side == "commentator":
+        return None
+    return house_holder(words, voice.side, on)
+
+
 def _resolve_references(
-    text: str, tokens: list[Token], mentions: list[Mention], state: _State
+    text: str, tokens: list[Token], mentions: list[Mention], state: _State, on: date | None
 ) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
@@ -515,6 +545,12 @@ def _resolve_references(
         speaker = mention.speaker
         if speaker is None and _named_in_apposition(text, mention, following):
             continue  # "The foreign minister, Andrii Sybiha,": the name says who
+        if speaker is None and mention.how == "description":
+            speaker = _house_title_holder(text, mention, state, on)
+            if speaker is not None:
+                mention = Mention(
+                    mention.first, mention.last, mention.start, mention.end, speaker, "title"
+                )
         if speaker is None:
             # A pronoun refers to the subject: the first person named in its sentence (not
             # one after a preposition: "In front of Putin, he said"), or the previous
@@ -543,10 +579,13 @@ def _resolve_references(
                 and pronoun_fits(pronoun, c)
                 and (mention.how != "description" or description_fits(words, c) is not False)
             ]
-            # "the secretary": someone known to hold such an office first, else anyone
-            holders = []
+            # "the secretary": someone who held such an office on the day first (not the
+            # president who was prime minister years before), then anyone who ever held
+            # it, else anyone
+            holders: list[SpeakerEntry] = []
             if mention.how == "description":
-                holders = [c for c in fitting if description_fits(words, c)]
+                holders = [c for c in fitting if description_fits(words, c, on)]
+                holders = holders or [c for c in fitting if description_fits(words, c)]
             speaker = next(iter(holders or fitting), None)
             if speaker is None:
                 continue

@@ -27,7 +27,7 @@ from app.extraction.parsing import (
     source_of,
 )
 from app.extraction.records import SpeakerEntry
-from app.extraction.speakers import Mention, slugify
+from app.extraction.speakers import Mention, delegated_to, slugify
 
 TOPIC = object()  # the source is the person the previous sentence was about
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
@@ -70,19 +70,29 @@ def document_issuer(
                     if found is None and source.lower_ in ("it", "they"):
                         found = _government_before(parsed, token, mentions)
                     if found is not None and found.speaker is not None:
-                        return found, child
+                        return _on_whose_behalf(found), child
         verb = token.head
         if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.issuing:
             source = source_of(verb, lex)  # "Kyiv handed over a draft", "... published by Moscow"
             if source is not None and source is not NO_SOURCE:
                 found = mention_for(parsed, source, mentions, lex)
                 if found is not None and found.speaker is not None:
-                    return found, verb
+                    return _on_whose_behalf(found), verb
         # "the plan, drafted by U.S. and Russian officials": after its adopter, if any
         found = _drafter(parsed, token, mentions, lex)
         if found is not None and found.speaker is not None:
             return found, _issuing_participle(token, lex)
     return None
+
+
+def _on_whose_behalf(found: Mention) -> Mention:
+    """The issuer of a document a person presented or drafted: a leader's own, an envoy's
+    or minister's government ("the draft, which the US Army Secretary presented")."""
+    speaker = found.speaker
+    if speaker is None:
+        return found
+    issuer = delegated_to(speaker)
+    return found if issuer == speaker else replace(found, speaker=issuer)
 
 
 def reissued_document(parsed: ParsedSentence) -> SpacyToken | None:
@@ -473,7 +483,8 @@ def _issuer_of(
         # "the General Assembly adopted a resolution that demands ...": its adopter.
         source = source_of(verb, lex)
         if isinstance(source, SpacyToken):
-            return mention_for(parsed, source, mentions, lex)
+            found = mention_for(parsed, source, mentions, lex)
+            return _on_whose_behalf(found) if found is not None else None
     return _drafter(parsed, subject, mentions, lex)  # "the plan, drafted by U.S. officials"
 
 
@@ -491,7 +502,10 @@ def _drafter(
     """Who the issuing participle names: "the plan, drafted by U.S. officials"."""
     participle = _issuing_participle(document, lex)
     source = source_of(participle, lex) if participle is not None else None
-    return mention_for(parsed, source, mentions, lex) if isinstance(source, SpacyToken) else None
+    if not isinstance(source, SpacyToken):
+        return None
+    found = mention_for(parsed, source, mentions, lex)
+    return _on_whose_behalf(found) if found is not None else None
 
 
 def _group_subject_before(

@@ -83,6 +83,15 @@ class Gazetteer:
     not_current: frozenset[str]  # "*former* US president": not the holder on the date
     pronouns: dict[str, str]  # slug -> "he" or "she", for the people the gazetteer knows
     offices: dict[str, frozenset[str]]  # slug -> office nouns of the titles a person has held
+    # slug -> (office noun, term) of each title, to tell who held an office on a day
+    terms: dict[str, tuple[tuple[str, _Title], ...]]
+    # bare descriptions that name an office by another word: "the head of state" -> president
+    description_offices: dict[str, str]
+    office_holders: dict[str, tuple[_Title, ...]]  # office of [offices] -> its terms
+    # side -> bare title ("president") -> the office it names in that side's own words
+    house_offices: dict[str, dict[str, str]]
+    leaders: frozenset[str]  # slugs of people who have led a government or body
+    governments: dict[str, SpeakerEntry]  # side -> the entry of that side's government
 
 
 def slugify(name: str) -> str:
@@ -104,10 +113,14 @@ def load_gazetteer() -> Gazetteer:
     names, titles, exclusions = PhraseIndex(), PhraseIndex(), PhraseIndex()
     surnames: dict[str, tuple[str, ...]] = {}
     by_wording: dict[str, list[_Title]] = {}
+    by_office: dict[str, list[_Title]] = {}
     seen: set[str] = set()
     pronouns: dict[str, str] = {}
+    governments: dict[str, SpeakerEntry] = {}
     for row in data["speaker"]:
         entry = _entry(row, seen)
+        if entry.kind != "person" and entry.name == entry.side:
+            governments[entry.side] = entry
         if entry.kind == "person":
             pronouns[entry.slug] = row.get("pronoun", "he")
         for alias in {row["name"], *row.get("aliases", ())}:
@@ -128,11 +141,15 @@ def load_gazetteer() -> Gazetteer:
                 raise ValueError(f"{row['name']}: title ends before it starts: {title}")
             for wording in _wordings(title, offices, prefixes, compounds, row["name"]):
                 by_wording.setdefault(wording, []).append(_Title(entry, *span))
+            for office in _as_list(title.get("office")):
+                by_office.setdefault(office, []).append(_Title(entry, *span))
     office_words: dict[str, set[str]] = {}
+    terms: dict[str, set[tuple[str, _Title]]] = {}
     for wording, holders in by_wording.items():
         titles.add(wording, tuple(holders))
         for holder in holders:
             office_words.setdefault(holder.speaker.slug, set()).add(_office_of(wording))
+            terms.setdefault(holder.speaker.slug, set()).add((_office_of(wording), holder))
 
     referring, roles = PhraseIndex(), PhraseIndex()
     referring.add_all(lexicon["pronouns"], "pronoun")
@@ -144,36 +161,100 @@ def load_gazetteer() -> Gazetteer:
     not_current = frozenset(lexicon.get("not_current", ()))
     offices = {slug: frozenset(words) for slug, words in office_words.items()}
     return Gazetteer(
-        names, titles, referring, roles, exclusions, surnames, not_current, pronouns, offices
+        names,
+        titles,
+        referring,
+        roles,
+        exclusions,
+        surnames,
+        not_current,
+        pronouns,
+        offices,
+        {slug: tuple(held) for slug, held in terms.items()},
+        {k.lower(): v for k, v in lexicon.get("description_offices", {}).items()},
+        {office: tuple(terms) for office, terms in by_office.items()},
+        _house_offices(data.get("house_offices", {}), data.get("offices", {})),
+        _leaders(by_wording, lexicon.get("leader_titles", [])),
+        governments,
     )
+
+
+def _leaders(by_wording: dict[str, list[_Title]], leader_titles: list[str]) -> frozenset[str]:
+    """People with a title that heads a government or body ("Ukrainian president", "German
+    chancellor"), not a deputy's ("US vice president")."""
+    heads = [tuple(t.lower().split()) for t in leader_titles]
+    found: set[str] = set()
+    for wording, holders in by_wording.items():
+        words = wording.split()
+        cut = next((i for i, word in enumerate(words) if word in _OFFICE_GOES_ON), len(words))
+        head = tuple(words[:cut])
+        if any(head[-len(t) :] == t and head[: -len(t)][-1:] != ("vice",) for t in heads):
+            found.update(holder.speaker.slug for holder in holders)
+    return frozenset(found)
+
+
+def delegated_to(speaker: SpeakerEntry) -> SpeakerEntry:
+    """Whose document a person presents: a leader's own ("Zelensky's peace formula"), else
+    the government an envoy or minister delivers it for (a draft an envoy handed over is
+    the United States' terms)."""
+    gaz = load_gazetteer()
+    if speaker.kind != "person" or speaker.slug in gaz.leaders:
+        return speaker
+    return gaz.governments.get(speaker.side, speaker)
+
+
+def _house_offices(
+    table: dict[str, dict[str, str]], offices: dict[str, list[str]]
+) -> dict[str, dict[str, str]]:
+    for side, titles in table.items():
+        for office in titles.values():
+            if office not in offices:
+                raise ValueError(f"house_offices of {side}: unknown office {office!r}")
+    return {side: {t.lower(): o for t, o in titles.items()} for side, titles in table.items()}
+
+
+def house_holder(description: str, side: str, on: date | None) -> SpeakerEntry | None:
+    """Who a bare title names in the words of a government's own voice: "the President"
+    in a State Department briefing is the US president on the day, "the Secretary" the
+    secretary of state (the office for each title is in speakers.toml [house_offices]).
+    None when the side has no such office or the day has no single holder."""
+    gaz = load_gazetteer()
+    words = " ".join(description.lower().split())
+    words = words.removeprefix("the ")
+    office = gaz.house_offices.get(side, {}).get(words)
+    if office is None:
+        return None
+    return _holder_on(gaz.office_holders.get(office, ()), on)
 
 
 def _office_of(wording: str) -> str:
     """The office noun of a title: "president" of "Ukrainian president" and of "President
-    of Ukraine", "head" of "head of the presidential office"."""
+    of Ukraine", "head" of "head of the presidential office", "spokesman" of "spokesman
+    for the Secretary-General"."""
     words = wording.lower().split()
-    before_of = words[: words.index("of")] if "of" in words else words
-    return before_of[-1] if before_of else words[-1]
+    cut = next((i for i, word in enumerate(words) if word in _OFFICE_GOES_ON), len(words))
+    return words[cut - 1] if cut else words[-1]
 
 
-def description_fits(description: str, speaker: SpeakerEntry) -> bool | None:
+def description_fits(
+    description: str, speaker: SpeakerEntry, on: date | None = None
+) -> bool | None:
     """Whether a bare description ("the secretary", "the president") names a person's
-    office: True when one of the titles the gazetteer knows them by has its office word,
-    False when their titles lack it ("the secretary" is not the Ukrainian president), None
-    when the gazetteer knows no title of theirs. Descriptions naming no office fit anyone."""
-    offices = _description_offices()
-    office = offices.get(description.lower()) or description.lower().split()[-1]
+    office: True when one of the titles the gazetteer knows them by has its office word
+    (held on the day `on`, when given), False when their titles lack it ("the secretary"
+    is not the Ukrainian president), None when the gazetteer knows no title of theirs.
+    Descriptions naming no office fit anyone."""
+    gaz = load_gazetteer()
+    words = " ".join(description.lower().split())
+    office = gaz.description_offices.get(words, words.split()[-1])
     if office not in _OFFICE_WORDS:
         return True
-    known = load_gazetteer().offices.get(speaker.slug)
+    known = gaz.offices.get(speaker.slug)
     if known is None:
         return None
-    return office in known
-
-
-@cache
-def _description_offices() -> dict[str, str]:
-    return dict(load_data("roles.toml").get("description_offices", {}))
+    if on is None:
+        return office in known
+    return any(word == office and term.held_on(on) for word, term in gaz.terms[speaker.slug])
 
 
 def pronoun_fits(pronoun: str, speaker: SpeakerEntry) -> bool:

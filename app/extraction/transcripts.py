@@ -206,8 +206,7 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
                 continue
             name = f"{first} {last}"
             line_start = text.rfind("\n", 0, match.start()) + 1
-            side = _side_named_before(text[line_start : match.start()])
-            return SpeakerEntry(slugify(name), name, side or "commentator", "person")
+            return _person(name, text[line_start : match.start()])
     return None
 
 

@@ -425,6 +425,44 @@ def test_an_answer_quoting_another_speaker_gives_them_the_quote_on_their_day():
     assert [(s.speaker.name, s.date) for s in found] == [("Sergei Lavrov", "2025-03-10")]
 
 
+def test_the_president_in_a_spokeswomans_answer_is_her_own_government_s():
+    text = (
+        "Question: Volodymyr Zelensky said on Monday he was ready for talks. Your view?\n\n"
+        "Maria Zakharova: Let me recall that the President demanded on June 14 that Kyiv "
+        "withdraw its troops from the Donetsk region."
+    )
+    found = {(s.speaker.name, s.date) for s in statements(text)}
+    assert ("Vladimir Putin", "2024-06-14") in found
+
+
+def test_a_label_naming_a_person_the_gazetteer_knows_is_that_person():
+    text = (
+        "Department Press Briefing\n\nTommy Pigott, Principal Deputy Spokesperson\n\n"
+        "MR PIGOTT: Any peace has to restore Ukraine's territorial integrity."
+    )
+    [statement] = statements(text)
+    assert (statement.speaker.name, statement.speaker.side) == ("Tommy Pigott", "United States")
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "The plan, drafted by US envoy Steve Witkoff on Monday, would require Kyiv to give "
+            "up the rest of Donetsk.",
+            "United States",
+        ),
+        (
+            "The plan, which Volodymyr Zelensky presented on Monday, calls for the withdrawal "
+            "of all Russian troops from Ukraine.",
+            "Volodymyr Zelensky",
+        ),
+    ],
+)
+def test_a_document_presented_by_an_envoy_speaks_for_their_government(text, issuer):
+    assert {s.speaker.name for s in statements(text)} == {issuer}
+
+
 def test_an_object_pronoun_is_no_speaker():
     # "continue" is a speech verb ("he continued: ..."); "him" is not its speaker
     text = (
@@ -458,6 +496,14 @@ def test_the_secretary_is_the_secretary_named_before_not_the_last_person():
         "The secretary said the aim remained a ceasefire along the current line of contact."
     )
     assert {s.speaker.name for s in statements(text)} == {"Marco Rubio"}
+
+
+def test_the_prime_minister_is_the_one_in_office_not_a_former_holder():
+    text = (
+        "Vladimir Putin's proposals were discussed by Theresa May with MPs on Tuesday.\n\n"
+        "The prime minister said sanctions on Russia would stay until its troops left."
+    )
+    assert {s.speaker.name for s in statements(text, date(2017, 5, 4))} == {"Theresa May"}
 
 
 def test_a_relative_clause_of_words_on_another_day_is_a_statement_of_its_own():
@@ -648,6 +694,15 @@ def test_a_date_in_a_clause_on_a_noun_is_no_occasion_of_the_subject():
     )
     [statement] = statements(text)
     assert statement.date == PUBLISHED.isoformat()  # Monday is the plan's, not Scholz's
+
+
+def test_terms_set_out_in_a_month_are_not_dated_by_a_meeting_in_that_month():
+    text = (
+        "The delegations met for talks in Istanbul in June, on Monday.\n\n"
+        "Peskov said Russia remained ready for talks, but only on the terms set out in June."
+    )
+    # not June: the terms were set out then, Peskov's words are undated
+    assert {(s.speaker.name, s.date) for s in statements(text)} == {("Dmitry Peskov", "2025-03-13")}
 
 
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
@@ -945,6 +1000,15 @@ def test_terms_restated_with_their_own_day_are_also_their_setters(text):
     }
     assert ("Vladimir Putin", "2024-06-14") in found
     assert any(name != "Vladimir Putin" for name, _ in found)
+
+
+def test_an_opening_as_clause_restates_the_words_after_it():
+    text = (
+        "Maria Zakharova: Nothing has changed. As the President said on June 14, Ukraine must "
+        "withdraw from Donetsk."
+    )
+    found = {(s.speaker.name, s.date) for s in statements(text, date(2024, 12, 18))}
+    assert ("Vladimir Putin", "2024-06-14") in found
 
 
 def test_terms_restated_without_a_day_of_their_own_stay_with_the_reporter():

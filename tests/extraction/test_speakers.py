@@ -5,8 +5,10 @@ import pytest
 from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import (
+    delegated_to,
     description_fits,
     find_mentions,
+    house_holder,
     known_sides,
     load_gazetteer,
     pronoun_fits,
@@ -364,6 +366,47 @@ def test_the_head_of_state_fits_only_those_known_as_president():
 )
 def test_the_descriptions_of_official_readouts_refer_to_a_person(sentence, expected):
     assert mentioned(sentence) == expected
+
+
+def test_a_description_fits_those_holding_its_office_on_the_day_when_a_day_is_given():
+    putin = SpeakerEntry("vladimir-putin", "Vladimir Putin", "Russia", "person")
+    assert description_fits("the prime minister", putin) is True  # he was, 2008-2012
+    assert description_fits("the prime minister", putin, date(2014, 9, 8)) is False
+    assert description_fits("the prime minister", putin, date(2010, 9, 8)) is True
+
+
+def test_the_head_of_state_is_a_description_of_a_president():
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    rubio = SpeakerEntry("marco-rubio", "Marco Rubio", "United States", "person")
+    assert mentioned("The Head of State added") == [(None, "description")]
+    assert description_fits("the Head of State", zelensky) is True
+    assert description_fits("the head of state", rubio) is False
+
+
+def test_a_bare_title_in_a_governments_own_words_is_its_holder_of_the_day():
+    assert house_holder("The President", "United States", date(2025, 9, 2)).name == "Donald Trump"
+    assert house_holder("the Secretary", "United States", date(2023, 6, 5)).name == (
+        "Antony Blinken"
+    )
+    assert house_holder("the President", "Russia", date(2024, 12, 18)).name == "Vladimir Putin"
+    assert house_holder("the Ambassador", "Russia", date(2024, 12, 18)) is None
+
+
+def test_a_spokesman_for_an_office_does_not_hold_it():
+    dujarric = SpeakerEntry("stephane-dujarric", "Stéphane Dujarric", "United Nations", "person")
+    assert description_fits("the secretary-general", dujarric) is False
+    assert description_fits("the spokesman", dujarric) is True
+
+
+def test_a_document_an_envoy_presents_is_their_governments_a_leaders_their_own():
+    witkoff = SpeakerEntry("steve-witkoff", "Steve Witkoff", "United States", "person")
+    vance = SpeakerEntry("jd-vance", "JD Vance", "United States", "person")
+    zelensky = SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person")
+    stranger = SpeakerEntry("jane-roe", "Jane Roe", "Narnia", "person")
+    assert delegated_to(witkoff).name == "United States"
+    assert delegated_to(vance).name == "United States"  # a vice president leads nothing
+    assert delegated_to(zelensky) == zelensky
+    assert delegated_to(stranger) == stranger  # no government of that side known
 
 
 def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():

@@ -389,6 +389,8 @@ def test_the_governing_cue_is_the_only_cue_kept():
         ),
         ("Zelensky said Putin rejected a ceasefire.", {"Vladimir Putin"}),
         ("Macron noted that Zelensky proposed a truce in the air.", {"Volodymyr Zelensky"}),
+        # an assurance given to someone is the assurer's
+        ("Macron recalled that Putin had assured him he was ready for talks.", {"Vladimir Putin"}),
         # not in a time clause: "until Russia agreed" is no speech act
         (
             "Zelensky said Ukraine would keep fighting until Russia agreed to a ceasefire.",
