@@ -23,6 +23,7 @@ from app.extraction.stance import (
     known_to_sources,
     listed_together,
     modifies,
+    names_occasion,
     refused_in_trade,
     stance_on_parse,
     withdrawing_side,
@@ -334,6 +335,8 @@ def tag_conditions(
                 continue  # "will not trade our land for a ceasefire": the trade is refused
             if cue.generic and known_to_sources(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
+            if cue.generic and names_occasion(parsed, hit.start, hit.end):
+                continue  # "demanded at the summit that ...": where, not a position on talks
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame

@@ -73,6 +73,8 @@ class _Lemmas:
     threats: frozenset[str]  # "consequences", "sanctions": a penalty threatened "if ..."
     lifting: frozenset[str]  # "lift", "ease": what undoes a penalty
     joining: frozenset[str]  # "participate": taking part in talks is a position on them
+    occasion_prepositions: frozenset[str]  # "at", "during": a meeting as the occasion
+    occasion_nouns: frozenset[str]  # "summit": meetings named as an occasion
 
 
 @cache
@@ -110,6 +112,8 @@ def _lemmas() -> _Lemmas:
             v for e in load_data("taxonomy.toml")["condition"] for v in e.get("lifting_verbs", ())
         ),
         frozenset(data["joining"]),
+        frozenset(data["occasion_prepositions"]),
+        frozenset(data["occasion_nouns"]),
     )
 
 
@@ -208,6 +212,15 @@ def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
         return False
     preposition = cue.head
     return preposition.lower_ == "with" and preposition.head.lemma_.lower() == "familiar"
+
+
+def names_occasion(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue names only the meeting where something was said or done ("Putin
+    demanded at the summit that ..."): the stance words are about what was demanded there."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None or cue.dep_ != "pobj" or cue.lemma_.lower() not in _lemmas().occasion_nouns:
+        return False
+    return cue.head.lower_ in _lemmas().occasion_prepositions
 
 
 def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:

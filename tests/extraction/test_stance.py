@@ -421,6 +421,16 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "demanded that Kyiv withdraw its troops from Donetsk.",
             {"territory": "demand"},
         ),
+        # --- a summit named as the occasion of a demand is where, not a position on talks
+        (
+            "Sybiha said Putin had demanded at the Geneva summit that Kyiv pull its troops "
+            "out of Kherson.",
+            {"territory": "demand"},
+        ),
+        (
+            "Ryabkov said Moscow wanted, during the summit, a pledge to cede Luhansk.",
+            {"territory": "demand"},
+        ),
         # --- what nothing happens without is demanded
         (
             "Biden said no deal about Ukraine would be struck without Ukraine.",
