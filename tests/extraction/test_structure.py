@@ -912,6 +912,17 @@ def test_a_named_person_in_the_clause_outranks_an_unnamed_source():
             set(),
         ),
         ("Beijing wants Moscow to pull its forces out.", {"China"}),
+        # the time a demand lasts until, or a plan starts from, names a price, not a stance
+        (
+            "Restrictions on trade must stay in place, and get stricter, until Moscow "
+            "accepts a truce.",
+            set(),
+        ),
+        (
+            "Once Moscow has agreed to the truce, all deported children would come home and "
+            "all prisoners would be exchanged.",
+            set(),
+        ),
     ],
 )
 def test_a_supposition_is_not_the_stance_of_its_subject(text, expected):
