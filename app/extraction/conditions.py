@@ -120,6 +120,9 @@ class Taxonomy:
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
     opponents: dict[str, frozenset[str]]  # per side: words naming its opponents
+    # per condition: the conditions that, named in a phrase on its cue ("guarantees for the
+    # Russian language"), are what the cue is about instead
+    named_by: dict[str, frozenset[str]]
 
 
 @cache
@@ -205,6 +208,7 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
         {side: frozenset(words) for side, words in data["opponents"].items()},
+        _by_condition(data, "named_by"),
     )
 
 
@@ -335,6 +339,8 @@ def tag_conditions(
                 continue  # "will not trade our land for a ceasefire": the trade is refused
             if cue.generic and known_to_sources(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": what they know, not a position
+            if _about_another(tax, parsed, hit, hits):
+                continue  # "guarantees for the Russian language": those rights, not security
             if cue.generic and names_occasion(parsed, hit.start, hit.end):
                 continue  # "demanded at the summit that ...": where, not a position on talks
             others = any(h.payload.condition != cue.condition for h in hits)
@@ -642,6 +648,15 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             for o in hits
         )
     ]
+
+
+def _about_another(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, hits: list[Hit]) -> bool:
+    """Whether a phrase on the cue names a condition that the cue is then about instead."""
+    others = tax.named_by.get(hit.payload.condition)
+    return others is not None and any(
+        h.payload.condition in others and modifies(parsed, (h.start, h.end), (hit.start, hit.end))
+        for h in hits
+    )
 
 
 def _framed(tax: Taxonomy, condition: str, tokens: list[Token], first: int, lo: int) -> bool:

@@ -466,3 +466,16 @@ def test_sanctions_relief_is_offered_and_more_pressure_demanded(text, expected):
 )
 def test_a_demand_ascribed_to_the_opponent_is_refused(text, expected):
     assert parsed_conditions(text)["ceasefire"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shoigu said Moscow wanted guarantees for the Russian language in Ukraine.",
+        "Zakharova said any deal must contain guarantees of the rights of Russian speakers.",
+    ],
+)
+def test_guarantees_of_minority_rights_are_not_security_guarantees(text):
+    found = parsed_conditions(text)
+    assert "minority-rights" in found
+    assert "security-guarantees" not in found
