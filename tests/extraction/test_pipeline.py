@@ -650,6 +650,19 @@ def test_a_date_in_a_clause_on_a_noun_is_no_occasion_of_the_subject():
     assert statement.date == PUBLISHED.isoformat()  # Monday is the plan's, not Scholz's
 
 
+def test_today_under_a_date_heading_is_the_headings_day_until_a_rule():
+    text = (
+        "Two readouts of one call\n\n"
+        "The two presidents spoke by phone last week. Below are the statements as released.\n\n"
+        "Office of the President\n7 March 2025 - 13:15\n\n"
+        "President Volodymyr Zelensky today told Vladimir Putin that Russia must withdraw its "
+        "troops from Ukraine.\n\n---\n\nReactions\n\n"
+        "Dmitry Peskov said today that Russia would never accept a ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    assert found == {"Volodymyr Zelensky": "2025-03-07", "Dmitry Peskov": "2025-03-13"}
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
