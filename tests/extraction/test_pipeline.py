@@ -663,6 +663,15 @@ def test_today_under_a_date_heading_is_the_headings_day_until_a_rule():
     assert found == {"Volodymyr Zelensky": "2025-03-07", "Dmitry Peskov": "2025-03-13"}
 
 
+def test_a_date_earlier_in_the_sentence_sets_the_time_of_the_words_after_it():
+    text = (
+        "The Kremlin reacted to the Geneva talks on Monday: spokesman Dmitry Peskov told "
+        "reporters that Russia would never accept a ceasefire."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-10"
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
