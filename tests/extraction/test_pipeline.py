@@ -672,6 +672,16 @@ def test_a_date_earlier_in_the_sentence_sets_the_time_of_the_words_after_it():
     assert statement.date == "2025-03-10"
 
 
+def test_a_document_dated_a_day_speaks_from_that_day():
+    text = (
+        "The United States has drawn up a new draft peace plan.\n\n"
+        "The eight-page text, dated March 3, was shared with negotiators at the weekend.\n\n"
+        "Under the draft, Ukraine would never join NATO."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-03"
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
