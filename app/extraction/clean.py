@@ -29,6 +29,7 @@ _TERMINAL = re.compile(r"[.!?…][”\"’'»)\]]*$")
 _UI_TRIM = " \t\xa0.:!?|-–—•·>»›"
 # Small words that may stay lowercase in a title-case label ("Defense and National Security").
 _LABEL_JOINERS = frozenset({"and", "&", "of", "the", "for", "in", "on", "a", "an", "to"})
+_RULE = re.compile(r"[-*_=—–]{3,}")  # "---": a rule between sections
 _CLOSERS = "”\"’'»)]"
 
 
@@ -303,8 +304,8 @@ def clean_article(text: str) -> CleanedArticle:
     for line in lines:
         if line.kind == _TAIL and body_words >= min_words:
             break
-        if line.kind == _DATE and body_words:
-            headings.append(Segment(line.start, line.end))
+        if (line.kind == _DATE or _RULE.fullmatch(line.text)) and body_words:
+            headings.append(Segment(line.start, line.end))  # a rule ends a dated section
         if line.kind != _BODY:
             contiguous = False
             continue

@@ -199,6 +199,12 @@ def _statement_date(
         # Undated past-tense words of a speaker already dated here: the same occasion.
         return occasion[0], occasion[1], DateBasis.INFERRED, f"same occasion as “{occasion[3]}”"
     # A transcript answer is dated by its speaker's occasion, never by dates in the questions.
+    earlier = _earlier_in_the_sentence(tokens, item, anchor)
+    if anchor.verb_class != "label" and earlier is not None:
+        # "The Kremlin reacted on Monday: Peskov told reporters ...": the time the sentence
+        # has set before the words, as the paragraph's would be
+        ctx = earlier
+        return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
     if anchor.verb_class != "label" and item.context is not None and item.context.value:
         ctx = item.context
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
@@ -367,6 +373,23 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     days = 0 if match["same"] else days
     value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
     return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def _earlier_in_the_sentence(
+    tokens: list[Token], item: ReadSentence, anchor: Anchor
+) -> DateMention | None:
+    """The last date before the anchor in its own sentence, but one of a clause on a noun
+    ("the plan X presented on Monday")."""
+    before = [d for d in item.dates if d.value and d.end <= tokens[anchor.first].start]
+    if item.parsed is not None:
+        doc = item.parsed.doc
+        before = [
+            d
+            for d in before
+            if (verb := clause_verb(item.parsed, d.start)) is None
+            or doc[verb].dep_ not in ("relcl", "acl")
+        ]
+    return before[-1] if before else None
 
 
 def _year_of_the_act(item: ReadSentence, anchor: Anchor) -> list[DateMention]:

@@ -179,11 +179,18 @@ def _parse_sentences(
         ]
         state.voice = _label_speaker(sentence, mentions) or state.voice
         mentions = _resolve_references(text, tokens, mentions, state, published)
+        while headings and headings[0].start < sentence.start:
+            # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
+            # until the next such heading.
+            state.section = _heading_day(text, headings.pop(0), published, state.section)
         if _a_turn(text, sentence):
             # "Q: You said yesterday ...": a turn of the interview counts from its day
             state.turn_paragraph = sentence.paragraph
         in_a_turn = state.turn_paragraph == sentence.paragraph
         reference = state.interview_day if in_a_turn and state.interview_day else published
+        if not in_a_turn and published is not None and _a_day(state.section):
+            # "7 August 2019 - 13:15" over a readout: its "today" is that day
+            reference = min(published, date.fromisoformat(state.section.value))  # type: ignore[union-attr, arg-type]
         found_dates = find_dates(
             sentence.text, reference, offset=sentence.start, story_year=state.story_year
         )
@@ -265,10 +272,6 @@ def _parse_sentences(
         label = state.label[1] if state.label is not None else None
         state.voice = label or state.voice
         subject = mentions[0].speaker if mentions else None
-        while headings and headings[0].start < sentence.start:
-            # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
-            # until the next such heading.
-            state.section = _heading_day(text, headings.pop(0), published, state.section)
         if state.context_paragraph != sentence.paragraph and label is None:
             state.context = state.section  # a paragraph's established time ends with it
         if sentence.is_bullet and "\n" in text[previous_end : sentence.start]:
@@ -350,13 +353,19 @@ def _give_the_item_its_source(
 def _heading_day(
     text: str, heading: Segment, published: date | None, current: DateMention | None
 ) -> DateMention | None:
-    """The day a date heading names, with offsets into the whole text."""
+    """The day a date heading names, with offsets into the whole text; none after a rule."""
+    if not any(c.isalnum() for c in text[heading.start : heading.end]):
+        return None  # "---": the dated section is over
     days = [
         d
         for d in find_dates(text[heading.start : heading.end], published, offset=heading.start)
         if d.value and d.precision is DatePrecision.DAY
     ]
     return days[-1] if days else current
+
+
+def _a_day(mention: DateMention | None) -> bool:
+    return mention is not None and mention.precision is DatePrecision.DAY and bool(mention.value)
 
 
 def _a_year_in(mention: DateMention) -> bool:

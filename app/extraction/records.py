@@ -56,7 +56,7 @@ class CleanedArticle:
     title: str | None = None
     title_span: Segment | None = None
     # Date stamps standing alone between paragraphs of the body ("MONDAY, 21 APRIL" in a
-    # digest): each heads the paragraphs below it.
+    # digest): each heads the paragraphs below it, until the next or a rule ("---").
     date_headings: tuple[Segment, ...] = ()
 
 

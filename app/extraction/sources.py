@@ -102,6 +102,9 @@ def reissued_document(parsed: ParsedSentence) -> SpacyToken | None:
     for token in parsed.doc:
         if token.lemma_.lower() not in lex.documents or token.pos_ != "NOUN":
             continue
+        dated = next((c for c in token.children if c.dep_ == "acl" and c.lower_ == "dated"), None)
+        if dated is not None:
+            return dated  # "The nine-page text, dated June 12, was shared ...": its day
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         verb = token.head
         if definite and token.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.issuing:

@@ -271,3 +271,12 @@ def test_furniture_inside_a_paragraph_splits_the_segment() -> None:
 def test_adjacent_lines_of_a_paragraph_form_one_segment() -> None:
     text = LEAD + "\n" + MIDDLE
     assert [text[s.start : s.end] for s in clean_article(text).segments] == [text]
+
+
+def test_a_date_stamp_and_a_rule_after_body_text_head_the_paragraphs_below():
+    text = page(LEAD, "7 March 2025 - 13:15", MIDDLE, "---", MIDDLE)
+    article = clean_article(text)
+    assert [text[h.start : h.end] for h in article.date_headings] == [
+        "7 March 2025 - 13:15",
+        "---",
+    ]

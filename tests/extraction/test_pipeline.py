@@ -705,6 +705,38 @@ def test_terms_set_out_in_a_month_are_not_dated_by_a_meeting_in_that_month():
     assert {(s.speaker.name, s.date) for s in statements(text)} == {("Dmitry Peskov", "2025-03-13")}
 
 
+def test_today_under_a_date_heading_is_the_headings_day_until_a_rule():
+    text = (
+        "Two readouts of one call\n\n"
+        "The two presidents spoke by phone last week. Below are the statements as released.\n\n"
+        "Office of the President\n7 March 2025 - 13:15\n\n"
+        "President Volodymyr Zelensky today told Vladimir Putin that Russia must withdraw its "
+        "troops from Ukraine.\n\n---\n\nReactions\n\n"
+        "Dmitry Peskov said today that Russia would never accept a ceasefire."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    assert found == {"Volodymyr Zelensky": "2025-03-07", "Dmitry Peskov": "2025-03-13"}
+
+
+def test_a_date_earlier_in_the_sentence_sets_the_time_of_the_words_after_it():
+    text = (
+        "The Kremlin reacted to the Geneva talks on Monday: spokesman Dmitry Peskov told "
+        "reporters that Russia would never accept a ceasefire."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-10"
+
+
+def test_a_document_dated_a_day_speaks_from_that_day():
+    text = (
+        "The United States has drawn up a new draft peace plan.\n\n"
+        "The eight-page text, dated March 3, was shared with negotiators at the weekend.\n\n"
+        "Under the draft, Ukraine would never join NATO."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-03"
+
+
 def test_a_date_heading_dates_the_paragraphs_below_it_until_the_next():
     text = (
         "THE WEEK IN REVIEW\n\n"
