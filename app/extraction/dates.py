@@ -141,7 +141,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _OCCASION_AFTER = re.compile(
     r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|summit|conference|briefing|session|call)\b"
 )
-# "in June, when Putin set out his terms": the date is the time of the clause it opens
+# "in April, when the envoy laid out a plan": the date is the time of the clause it opens
 _WHEN_AFTER = re.compile(r",\s+when\b")
 _AT_OCCASION = frozenset({"at", "after", "during", "following"})
 _OF_BEFORE = re.compile(r"\b(?i:of)\s+$")
@@ -424,7 +424,7 @@ def find_dates(
             resolved.future
             # A year alone dates background: "the 2022 invasion", "a referendum in autumn 2022".
             or (resolved.basis == _EXPLICIT and resolved.precision == DatePrecision.YEAR)
-            # ("from February, when X told allies": the time of the clause after it)
+            # ("since March, when Y warned donors": the time of the clause after it)
             or (ctx.lead in _CUES and not _WHEN_AFTER.match(text, core.end()))
             or ctx.event
             # "last week's attacks", "Monday's talks": the date of an event the noun names

@@ -51,7 +51,7 @@ _COUNTS = {
 }
 # Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday",
 # "the General Assembly voted on Thursday"), and a later reference back to them ("after
-# the talks", "at the summit", "before the vote", "outside the hearing room"), by kind.
+# the talks", "at the summit", "before the vote", "outside the committee room"), by kind.
 _EVENT_KINDS: dict[str, str] = load_data("dates.toml")["event_kinds"]
 _EVENT_NOUNS = "|".join(re.escape(w) for w in _EVENT_KINDS)
 _EVENT = re.compile(rf"\b(?:{_EVENT_NOUNS})\b", re.IGNORECASE)
@@ -201,7 +201,7 @@ def _statement_date(
     # A transcript answer is dated by its speaker's occasion, never by dates in the questions.
     earlier = _earlier_in_the_sentence(tokens, item, anchor)
     if anchor.verb_class != "label" and earlier is not None:
-        # "The Kremlin reacted on Monday: Peskov told reporters ...": the time the sentence
+        # "The ministry replied on Friday: its spokesman said ...": the time the sentence
         # has set before the words, as the paragraph's would be
         ctx = earlier
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
@@ -302,7 +302,7 @@ def _encounter_words() -> re.Pattern[str]:
 
 def interview_day(text: str, dates: list[DateMention], masthead: str) -> date | None:
     """The day an interview took place, from a sentence of its introduction that says so
-    ("We met him in his office on Monday, 16 June", "X received the Review on Friday",
+    ("we met her at the ministry on Tuesday, 4 May", "X received the Courier on Friday",
     the outlet named in the masthead): the day its questions and answers count from."""
     days = [d for d in dates if d.precision is DatePrecision.DAY and d.value]
     if not days:
@@ -393,9 +393,9 @@ def _earlier_in_the_sentence(
 
 
 def _year_of_the_act(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
-    """A year given alone that hangs from the speaker's own verb ("In 2022, in Istanbul,
-    the delegation offered ..."): the time of the act. Not one of a clause about the
-    speaker ("X, who left in 2022, said") or a comparison ("as it had done in 2022")."""
+    """A year given alone that hangs from the speaker's own verb ("In 2019, in Minsk,
+    the envoys proposed ..."): the time of the act. Not one of a clause about the
+    speaker ("X, who moved in 2020, said") or a comparison ("as it did in 2019")."""
     assert item.parsed is not None
     doc = item.parsed.doc
     found = []
@@ -407,8 +407,8 @@ def _year_of_the_act(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
 
 
 def _when_clause_date(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
-    """The date a "when" clause of the anchor's own verb follows: in "a change from
-    February, when X told allies ...", X spoke in February."""
+    """The date a "when" clause of the anchor's own verb follows: in "a shift since
+    March, when Y warned donors ...", Y spoke in March."""
     assert item.parsed is not None
     doc = item.parsed.doc
     for verb in anchor.own_verbs:
@@ -416,7 +416,7 @@ def _when_clause_date(item: ReadSentence, anchor: Anchor) -> list[DateMention]:
         if when is None or when.dep_ != "advmod":
             continue
         if when.i < 2 or doc[when.i - 1].text != ",":
-            continue  # "the claim made this month when he suggested": whose time is unsure
+            continue  # "the offer made last week when she hinted": whose time is unsure
         at = item.parsed.offset + doc[when.i - 2].idx
         found = [d for d in item.dates if d.start <= at < d.end]
         if found:

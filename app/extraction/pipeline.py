@@ -189,7 +189,7 @@ def _parse_sentences(
         in_a_turn = state.turn_paragraph == sentence.paragraph
         reference = state.interview_day if in_a_turn and state.interview_day else published
         if not in_a_turn and published is not None and _a_day(state.section):
-            # "7 August 2019 - 13:15" over a readout: its "today" is that day
+            # "2 May 2021 - 10:00" over a readout: its "today" is that day
             reference = min(published, date.fromisoformat(state.section.value))  # type: ignore[union-attr, arg-type]
         found_dates = find_dates(
             sentence.text, reference, offset=sentence.start, story_year=state.story_year

@@ -104,7 +104,7 @@ def reissued_document(parsed: ParsedSentence) -> SpacyToken | None:
             continue
         dated = next((c for c in token.children if c.dep_ == "acl" and c.lower_ == "dated"), None)
         if dated is not None:
-            return dated  # "The nine-page text, dated June 12, was shared ...": its day
+            return dated  # "the four-page note, dated 3 May, was leaked": its day
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         verb = token.head
         if definite and token.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.issuing:

@@ -677,7 +677,7 @@ def test_a_when_clause_after_a_date_is_spoken_at_that_date():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("In 2021, in Geneva, Russia's negotiators demanded that Ukraine never join NATO.", "2021"),
+        ("In 2021 Russian envoys in Geneva demanded that Ukraine never join NATO.", "2021"),
         # a year of a clause about the speaker is not the time of the words
         ("Sergei Lavrov, who moved to Moscow in 2021, said Ukraine must never join NATO.", None),
     ],
@@ -707,8 +707,8 @@ def test_terms_set_out_in_a_month_are_not_dated_by_a_meeting_in_that_month():
 
 def test_today_under_a_date_heading_is_the_headings_day_until_a_rule():
     text = (
-        "Two readouts of one call\n\n"
-        "The two presidents spoke by phone last week. Below are the statements as released.\n\n"
+        "Statements after the phone call\n\n"
+        "The two presidents spoke by phone last week. Both offices published texts.\n\n"
         "Office of the President\n7 March 2025 - 13:15\n\n"
         "President Volodymyr Zelensky today told Vladimir Putin that Russia must withdraw its "
         "troops from Ukraine.\n\n---\n\nReactions\n\n"
@@ -720,8 +720,8 @@ def test_today_under_a_date_heading_is_the_headings_day_until_a_rule():
 
 def test_a_date_earlier_in_the_sentence_sets_the_time_of_the_words_after_it():
     text = (
-        "The Kremlin reacted to the Geneva talks on Monday: spokesman Dmitry Peskov told "
-        "reporters that Russia would never accept a ceasefire."
+        "The ministry replied to the Geneva talks on Monday: its spokeswoman Maria Zakharova "
+        "said that Russia would never accept a ceasefire."
     )
     [statement] = statements(text)
     assert statement.date == "2025-03-10"
@@ -730,7 +730,7 @@ def test_a_date_earlier_in_the_sentence_sets_the_time_of_the_words_after_it():
 def test_a_document_dated_a_day_speaks_from_that_day():
     text = (
         "The United States has drawn up a new draft peace plan.\n\n"
-        "The eight-page text, dated March 3, was shared with negotiators at the weekend.\n\n"
+        "The paper, dated March 3, reached both capitals on Friday.\n\n"
         "Under the draft, Ukraine would never join NATO."
     )
     [statement] = statements(text)
