@@ -13,6 +13,7 @@ from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
+    WITHHELD,
     ParsedStance,
     as_subject,
     cue_head_lemma,
@@ -295,7 +296,8 @@ def tag_conditions(
     conditional_starts = (
         [h.first for h in tax.conditionals.scan(tokens, lo, hi)] if parsed is None else []
     )
-    regions = tuple(dict.fromkeys(h.payload for h in tax.regions.scan(tokens, lo, hi)))
+    region_hits = tax.regions.scan(tokens, lo, hi)
+    regions = tuple(dict.fromkeys(h.payload for h in region_hits))
     strong_territorial = any(
         h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits
     )
@@ -360,7 +362,14 @@ def tag_conditions(
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
-            refused = on_parse.negated or on_parse.stance is Stance.REJECT
+            withheld = on_parse.cue_word == WITHHELD
+            if withheld and not _price_named(hits, region_hits, hit):
+                # "no pause until all its goals are met": no term of peace is asked in
+                # return, so the refusal stands
+                on_parse = ParsedStance(None, True, None)
+                withheld = False
+            # "will not lift sanctions until ...": withheld until the price is paid
+            refused = on_parse.negated or on_parse.stance is Stance.REJECT or withheld
             if refused and condition in tax.kept_when_not_lifted:
                 if governing_lemma(parsed, hit.start, hit.end) in tax.lifting:
                     # "will not lift sanctions", "would not support any easing of
@@ -535,6 +544,14 @@ def _willing_or_offering(
     if stance is Stance.OFFER and not (helping or offering or traded):
         return Stance.SUPPORT  # "talks could follow", "ready to meet if needed"
     return stance
+
+
+def _price_named(hits: list[Hit], region_hits: list[Hit], hit: Hit) -> bool:
+    """Whether another condition or a disputed region is named after a cue withheld "until"
+    or "while": the price asked for it ("no truce while its troops stay in the Donetsk
+    region", "until Kyiv pulls out")."""
+    later = (h for h in hits if h.payload.condition != hit.payload.condition)
+    return any(h.start > hit.end for h in (*later, *region_hits))
 
 
 def _pressure_offered(

@@ -466,3 +466,21 @@ def test_sanctions_relief_is_offered_and_more_pressure_demanded(text, expected):
 )
 def test_a_demand_ascribed_to_the_opponent_is_refused(text, expected):
     assert parsed_conditions(text)["ceasefire"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refused only until the other side pays a named price: offered once it does
+        ("Peskov said there would be no truce while Ukrainian units remain in Kharkiv.", "offer"),
+        ("Peskov said Moscow will not agree to a ceasefire until Kyiv pulls out.", "offer"),
+        # refused until something that is no term of peace: the refusal stands
+        (
+            "Peskov said there would be no ceasefire until all its goals are achieved.",
+            "reject",
+        ),
+        ("Zelensky said there can be no ceasefire while Russian troops keep attacking.", "reject"),
+    ],
+)
+def test_a_truce_refused_until_a_price_is_paid_is_offered(text, expected):
+    assert parsed_conditions(text)["ceasefire"] == expected
