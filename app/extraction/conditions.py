@@ -363,7 +363,7 @@ def tag_conditions(
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
             withheld = on_parse.cue_word == WITHHELD
-            if withheld and not _price_named(hits, region_hits, hit):
+            if withheld and not _price_named(text, hits, region_hits, hit):
                 # "no pause until all its goals are met": no term of peace is asked in
                 # return, so the refusal stands
                 on_parse = ParsedStance(None, True, None)
@@ -408,6 +408,11 @@ def tag_conditions(
                 stance = Stance.OFFER  # a mediator's plan "that would halt the fighting" offers it
             if condition in tax.facilitating:
                 traded = any(t.stance is Stance.OFFER for t in tags.values())
+                # "Russia could join talks if it pulled out its troops": talks offered for a
+                # named price, not a bare willingness ("could meet if needed")
+                traded = traded or (
+                    stance is Stance.OFFER and _price_named(text, hits, region_hits, hit)
+                )
                 stance = _willing_or_offering(
                     tax, condition, stance, on_parse, (tokens, lo, hi), traded
                 )
@@ -546,12 +551,21 @@ def _willing_or_offering(
     return stance
 
 
-def _price_named(hits: list[Hit], region_hits: list[Hit], hit: Hit) -> bool:
+def _price_named(text: str, hits: list[Hit], region_hits: list[Hit], hit: Hit) -> bool:
     """Whether another condition or a disputed region is named after a cue withheld "until"
-    or "while": the price asked for it ("no truce while its troops stay in the Donetsk
-    region", "until Kyiv pulls out")."""
+    or "while", or offered on a condition: the price asked for it ("no truce while its
+    troops stay in the Donetsk region", "could join talks if it pulled out"). What follows
+    "but" is another point ("ready to meet, but will not give up land"), not the price."""
     later = (h for h in hits if h.payload.condition != hit.payload.condition)
-    return any(h.start > hit.end for h in (*later, *region_hits))
+    return any(
+        h.start > hit.end and not _contrasted(text[hit.end : h.start])
+        for h in (*later, *region_hits)
+    )
+
+
+def _contrasted(between: str) -> bool:
+    """Whether words between two cues turn to another point with "but"."""
+    return " but " in f" {between.lower()} "
 
 
 def _pressure_offered(

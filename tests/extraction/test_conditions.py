@@ -484,3 +484,20 @@ def test_a_demand_ascribed_to_the_opponent_is_refused(text, expected):
 )
 def test_a_truce_refused_until_a_price_is_paid_is_offered(text, expected):
     assert parsed_conditions(text)["ceasefire"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # talks held out to the other side for a named price are offered
+        ("Zelensky said Russia could join talks tomorrow if it pulled its troops out.", "offer"),
+        # a bare willingness, or a price-like term only after "but", stays support
+        ("Zelensky said he could meet Putin if needed.", "support"),
+        (
+            "Zelensky said Kyiv was ready to meet if it saw a result, but would not cede land.",
+            "support",
+        ),
+    ],
+)
+def test_talks_held_out_for_a_named_price_are_offered(text, expected):
+    assert parsed_conditions(text)["negotiations"] == expected
