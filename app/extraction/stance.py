@@ -74,6 +74,7 @@ class _Lemmas:
     lifting: frozenset[str]  # "lift", "ease": what undoes a penalty
     joining: frozenset[str]  # "participate": taking part in talks is a position on them
     withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
+    copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
 
 
 @cache
@@ -112,6 +113,7 @@ def _lemmas() -> _Lemmas:
         ),
         frozenset(data["joining"]),
         frozenset(data["withholding_marks"]),
+        frozenset(data["copulas"]),
     )
 
 
@@ -645,17 +647,31 @@ def _composed(
     return found, negations
 
 
+def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+    """The subject of a copula that names what is demanded ("the aim", "our demand", "what
+    they demanded"), whose complement is then the thing demanded."""
+    for subject in copula.children:
+        if subject.dep_ in ("nsubj", "csubj"):
+            if lemmas.by_lemma.get(subject.lemma_.lower()) is Stance.DEMAND:
+                return subject
+    return None
+
+
 def _predicate_of(
     node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
 ) -> tuple[Stance, int, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
     is out of the question" (with the copula's own negations)."""
-    if came_from is None or node.lemma_.lower() != "be":
+    if came_from is None or node.lemma_.lower() not in lemmas.copulas:
         return None
     if came_from.dep_ == "attr" and any(
         _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
     ):
         return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
+    aim = _aim_named(node, lemmas) if came_from.dep_ == "attr" else None
+    if aim is not None:
+        # "the aim remains a ceasefire", "what the leaders demanded was a ceasefire"
+        return Stance.DEMAND, sum(1 for c in node.children if c.dep_ == "neg"), aim.text
     if came_from.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return None
     for child in node.children:

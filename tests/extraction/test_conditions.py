@@ -501,3 +501,17 @@ def test_a_truce_refused_until_a_price_is_paid_is_offered(text, expected):
 )
 def test_talks_held_out_for_a_named_price_are_offered(text, expected):
     assert parsed_conditions(text)["negotiations"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a copula whose subject names the aim demands its complement
+        "Scholz said the aim remained a ceasefire along the front.",
+        "Scholz said what the leaders demanded in Paris was a full ceasefire.",
+        # "remain" is a copula like "be"
+        "Scholz said a full ceasefire of 30 days remains our demand.",
+    ],
+)
+def test_what_a_speaker_names_as_the_aim_is_demanded(text):
+    assert parsed_conditions(text)["ceasefire"] == "demand"
