@@ -13,6 +13,7 @@ from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
+    WITHHELD,
     ParsedStance,
     as_subject,
     cue_head_lemma,
@@ -300,7 +301,8 @@ def tag_conditions(
     conditional_starts = (
         [h.first for h in tax.conditionals.scan(tokens, lo, hi)] if parsed is None else []
     )
-    regions = tuple(dict.fromkeys(h.payload for h in tax.regions.scan(tokens, lo, hi)))
+    region_hits = tax.regions.scan(tokens, lo, hi)
+    regions = tuple(dict.fromkeys(h.payload for h in region_hits))
     strong_territorial = any(
         h.payload.condition in _TERRITORIAL and not h.payload.weak for h in hits
     )
@@ -369,7 +371,14 @@ def tag_conditions(
             named_by_lead = on_parse.stance is None and on_parse.negated and cue.inverse
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
-            refused = on_parse.negated or on_parse.stance is Stance.REJECT
+            withheld = on_parse.cue_word == WITHHELD
+            if withheld and not _price_named(text, hits, region_hits, hit):
+                # "no pause until all its goals are met": no term of peace is asked in
+                # return, so the refusal stands
+                on_parse = ParsedStance(None, True, None)
+                withheld = False
+            # "will not lift sanctions until ...": withheld until the price is paid
+            refused = on_parse.negated or on_parse.stance is Stance.REJECT or withheld
             if refused and condition in tax.kept_when_not_lifted:
                 if governing_lemma(parsed, hit.start, hit.end) in tax.lifting:
                     # "will not lift sanctions", "would not support any easing of
@@ -408,6 +417,11 @@ def tag_conditions(
                 stance = Stance.OFFER  # a mediator's plan "that would halt the fighting" offers it
             if condition in tax.facilitating:
                 traded = any(t.stance is Stance.OFFER for t in tags.values())
+                # "Russia could join talks if it pulled out its troops": talks offered for a
+                # named price, not a bare willingness ("could meet if needed")
+                traded = traded or (
+                    stance is Stance.OFFER and _price_named(text, hits, region_hits, hit)
+                )
                 stance = _willing_or_offering(
                     tax, condition, stance, on_parse, (tokens, lo, hi), traded
                 )
@@ -544,6 +558,23 @@ def _willing_or_offering(
     if stance is Stance.OFFER and not (helping or offering or traded):
         return Stance.SUPPORT  # "talks could follow", "ready to meet if needed"
     return stance
+
+
+def _price_named(text: str, hits: list[Hit], region_hits: list[Hit], hit: Hit) -> bool:
+    """Whether another condition or a disputed region is named after a cue withheld "until"
+    or "while", or offered on a condition: the price asked for it ("no truce while its
+    troops stay in the Donetsk region", "could join talks if it pulled out"). What follows
+    "but" is another point ("ready to meet, but will not give up land"), not the price."""
+    later = (h for h in hits if h.payload.condition != hit.payload.condition)
+    return any(
+        h.start > hit.end and not _contrasted(text[hit.end : h.start])
+        for h in (*later, *region_hits)
+    )
+
+
+def _contrasted(between: str) -> bool:
+    """Whether words between two cues turn to another point with "but"."""
+    return " but " in f" {between.lower()} "
 
 
 def _pressure_offered(

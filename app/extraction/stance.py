@@ -75,6 +75,8 @@ class _Lemmas:
     joining: frozenset[str]  # "participate": taking part in talks is a position on them
     occasion_prepositions: frozenset[str]  # "at", "during": a meeting as the occasion
     occasion_nouns: frozenset[str]  # "summit": meetings named as an occasion
+    withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
+    copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
 
 
 @cache
@@ -114,6 +116,8 @@ def _lemmas() -> _Lemmas:
         frozenset(data["joining"]),
         frozenset(data["occasion_prepositions"]),
         frozenset(data["occasion_nouns"]),
+        frozenset(data["withholding_marks"]),
+        frozenset(data["copulas"]),
     )
 
 
@@ -291,6 +295,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     only = False  # "a solution can only come through dialogue": the one way is demanded
     negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
     after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
+    withheld = False  # a clause on the path is bound by "until" or "while"
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
             if node != cue:
@@ -324,6 +329,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                 held = ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
+                withheld = withheld or _has_condition(
+                    node, lemmas, previous, lemmas.withholding_marks
+                )
+                if _withheld_until(found, negations, withheld):
+                    # "will not agree to a truce until Kyiv withdraws": agreed once it does
+                    return ParsedStance(Stance.OFFER, False, WITHHELD)
                 if after_price and found is Stance.DEMAND and negations % 2 == 0:
                     return ParsedStance(Stance.OFFER, False, "before")
                 if found in (Stance.SUPPORT, Stance.OFFER) and negated_clause:
@@ -354,6 +365,7 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             found, extra, word = predicate
             return ParsedStance(found, (negations + extra) % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
+        withheld = withheld or _has_condition(node, lemmas, previous, lemmas.withholding_marks)
         only = only or _exclusively(node, previous)
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             first = node
@@ -424,9 +436,22 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "first")
     if held is None and conditional:
         return ParsedStance(Stance.OFFER, negations % 2 == 1, "if")
+    if held is None and _withheld_until(None, negations, withheld):
+        # "there will be no truce while Kyiv's troops remain": a truce once they leave
+        return ParsedStance(Stance.OFFER, False, WITHHELD)
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+# The cue word of a refusal that lasts only "until" a price is paid
+WITHHELD = "no ... until"
+
+
+def _withheld_until(found: Stance | None, negations: int, withheld: bool) -> bool:
+    """Whether a refusal lasts only "until" or "while" something holds: the speaker offers
+    the condition once the other side meets its price, as with "if" or "once"."""
+    return withheld and negations % 2 == 1 and found in (None, Stance.SUPPORT, Stance.OFFER)
 
 
 def _threatened_clause(cue: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
@@ -635,17 +660,31 @@ def _composed(
     return found, negations
 
 
+def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+    """The subject of a copula that names what is demanded ("the aim", "our demand", "what
+    they demanded"), whose complement is then the thing demanded."""
+    for subject in copula.children:
+        if subject.dep_ in ("nsubj", "csubj"):
+            if lemmas.by_lemma.get(subject.lemma_.lower()) is Stance.DEMAND:
+                return subject
+    return None
+
+
 def _predicate_of(
     node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
 ) -> tuple[Stance, int, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
     is out of the question" (with the copula's own negations)."""
-    if came_from is None or node.lemma_.lower() != "be":
+    if came_from is None or node.lemma_.lower() not in lemmas.copulas:
         return None
     if came_from.dep_ == "attr" and any(
         _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
     ):
         return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
+    aim = _aim_named(node, lemmas) if came_from.dep_ == "attr" else None
+    if aim is not None:
+        # "the aim remains a ceasefire", "what the leaders demanded was a ceasefire"
+        return Stance.DEMAND, sum(1 for c in node.children if c.dep_ == "neg"), aim.text
     if came_from.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return None
     for child in node.children:
@@ -784,8 +823,14 @@ def _noun_as_verb(word: SpacyToken) -> bool:
     return any(s.i == word.i - 1 and s.pos_ == "NOUN" and s.tag_ == "NN" for s in subjects)
 
 
-def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | None = None) -> bool:
-    """Whether a clause (or the copula of an adjective) is bound by "if" or "once".
+def _has_condition(
+    node: SpacyToken,
+    lemmas: _Lemmas,
+    came_from: SpacyToken | None = None,
+    marks: frozenset[str] | None = None,
+) -> bool:
+    """Whether a clause (or the copula of an adjective) is bound by "if" or "once" (or by
+    other marks given).
 
     A condition on the last of coordinated verbs binds them all: "would halt fire and open
     talks as soon as Kyiv withdraws" offers both."""
@@ -801,9 +846,8 @@ def _has_condition(node: SpacyToken, lemmas: _Lemmas, came_from: SpacyToken | No
         # The parser may hang "once Ukraine pulls out" on the speech verb, beside the
         # clause it conditions.
         clauses += [c for c in top.head.children if c.dep_ in ("ccomp", "advcl") and c.i > node.i]
-    return any(
-        clause != came_from and _mark(clause) in lemmas.conditional_marks for clause in clauses
-    )
+    marks = lemmas.conditional_marks if marks is None else marks
+    return any(clause != came_from and _mark(clause) in marks for clause in clauses)
 
 
 def _clauses_on(holder: SpacyToken) -> list[SpacyToken]:

@@ -479,3 +479,52 @@ def test_guarantees_of_minority_rights_are_not_security_guarantees(text):
     found = parsed_conditions(text)
     assert "minority-rights" in found
     assert "security-guarantees" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refused only until the other side pays a named price: offered once it does
+        ("Peskov said there would be no truce while Ukrainian units remain in Kharkiv.", "offer"),
+        ("Peskov said Moscow will not agree to a ceasefire until Kyiv pulls out.", "offer"),
+        # refused until something that is no term of peace: the refusal stands
+        (
+            "Peskov said there would be no ceasefire until all its goals are achieved.",
+            "reject",
+        ),
+        ("Zelensky said there can be no ceasefire while Russian troops keep attacking.", "reject"),
+    ],
+)
+def test_a_truce_refused_until_a_price_is_paid_is_offered(text, expected):
+    assert parsed_conditions(text)["ceasefire"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # talks held out to the other side for a named price are offered
+        ("Zelensky said Russia could join talks tomorrow if it pulled its troops out.", "offer"),
+        # a bare willingness, or a price-like term only after "but", stays support
+        ("Zelensky said he could meet Putin if needed.", "support"),
+        (
+            "Zelensky said Kyiv was ready to meet if it saw a result, but would not cede land.",
+            "support",
+        ),
+    ],
+)
+def test_talks_held_out_for_a_named_price_are_offered(text, expected):
+    assert parsed_conditions(text)["negotiations"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a copula whose subject names the aim demands its complement
+        "Scholz said the aim remained a ceasefire along the front.",
+        "Scholz said what the leaders demanded in Paris was a full ceasefire.",
+        # "remain" is a copula like "be"
+        "Scholz said a full ceasefire of 30 days remains our demand.",
+    ],
+)
+def test_what_a_speaker_names_as_the_aim_is_demanded(text):
+    assert parsed_conditions(text)["ceasefire"] == "demand"
