@@ -68,13 +68,14 @@ from app.extraction.speakers import (
 from app.extraction.transcripts import (
     LABEL,
     dialogue_answers,
+    label_speaker,
+    opens_a_turn,
     transcript_label,
     transcript_speaker,
 )
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _SINCE = re.compile(r"\b(?:since|ever since)\b", re.IGNORECASE)
-_TURN_WORDS = 4  # a turn says something; "Interview: Anna Berg" is a byline
 _SINCE_REACH = 40  # characters before a date where "since" makes it a period's start
 _OPENING_REACH = 4  # characters before a date that still opens its sentence ("On ")
 _INTRODUCTION_REACH = 2  # sentences back where the person a pronoun names was introduced
@@ -177,20 +178,21 @@ def _parse_sentences(
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
-        state.voice = _label_speaker(sentence, mentions) or state.voice
+        state.voice = label_speaker(sentence, mentions) or state.voice
         mentions = _resolve_references(text, tokens, mentions, state, published)
         while headings and headings[0].start < sentence.start:
             # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
             # until the next such heading.
             state.section = _heading_day(text, headings.pop(0), published, state.section)
-        if _a_turn(text, sentence):
+        if opens_a_turn(text, sentence):
             # "Q: You said yesterday ...": a turn of the interview counts from its day
             state.turn_paragraph = sentence.paragraph
         in_a_turn = state.turn_paragraph == sentence.paragraph
         reference = state.interview_day if in_a_turn and state.interview_day else published
-        if not in_a_turn and published is not None and _a_day(state.section):
+        heading_day = _day_of(state.section)
+        if not in_a_turn and published is not None and heading_day is not None:
             # "2 May 2021 - 10:00" over a readout: its "today" is that day
-            reference = min(published, date.fromisoformat(state.section.value))  # type: ignore[union-attr, arg-type]
+            reference = min(published, heading_day)
         found_dates = find_dates(
             sentence.text, reference, offset=sentence.start, story_year=state.story_year
         )
@@ -364,30 +366,17 @@ def _heading_day(
     return days[-1] if days else current
 
 
-def _a_day(mention: DateMention | None) -> bool:
-    return mention is not None and mention.precision is DatePrecision.DAY and bool(mention.value)
+def _day_of(mention: DateMention | None) -> date | None:
+    """The day a date mention names, if it names a whole day."""
+    if mention is None or mention.precision is not DatePrecision.DAY or not mention.value:
+        return None
+    return date.fromisoformat(mention.value)
 
 
 def _a_year_in(mention: DateMention) -> bool:
     """A year given alone after "in": "in 2022", "in the spring of 2022"."""
     explicit = mention.basis is DateBasis.EXPLICIT and mention.precision is DatePrecision.YEAR
     return explicit and mention.text.lower().startswith("in ")
-
-
-def _a_turn(text: str, sentence: Sentence) -> bool:
-    """Whether the sentence opens a line that is a question or answer after its label
-    ("Q: You said ...", "LAVROV: We ..."): not a note to the reader ("Editor's note:"),
-    a byline ("Interview: Anna Berg") or a title ("Anna Berg: 'We will not give in'")."""
-    if sentence.is_bullet:
-        return False  # "- Ukraine: the guarantees must ...": a list item names its party
-    line_end = text.find("\n", sentence.start)
-    line = text[sentence.start : line_end if line_end >= 0 else len(text)]
-    label = LABEL.match(line)
-    if label is None or "note" in label.group().lower():
-        return False
-    if sentence.is_headline and sentence.end >= sentence.start + len(line.rstrip()):
-        return False  # the whole line is a heading
-    return len(line[label.end() :].split()) >= _TURN_WORDS
 
 
 def _asked(item: ReadSentence, quotes: QuoteMap) -> bool:
@@ -516,16 +505,6 @@ def _story_year(
     if latest.precision is DatePrecision.DAY and WRITTEN_YEAR.search(latest.text) and opens:
         return year
     return current
-
-
-def _label_speaker(sentence: Sentence, mentions: list[Mention]) -> SpeakerEntry | None:
-    """The person a transcript label opening the sentence names ("Maria Zakharova: ...")."""
-    match = LABEL.match(sentence.text)
-    if match is None:
-        return None
-    label_end = sentence.start + match.end()
-    named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
-    return next((p for p in named if p.kind == "person"), None)
 
 
 def _house_title_holder(

@@ -37,6 +37,7 @@ _DASHES = "—–"  # the dashes that open the turns of a dialogue
 _MIN_TURNS = 4  # dash paragraphs that make a dialogue, not a list
 _OPENING_QUOTES = "\"“«„‘'"
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
+_TURN_WORDS = 4  # a turn says something; "Interview: Anna Berg" is a byline
 _ROLE_REACH = 30  # characters either side of a name where its role is written
 
 Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
@@ -59,6 +60,32 @@ def dialogue_answers(text: str, sentences: list[Sentence]) -> frozenset[int]:
     if len(turns) < _MIN_TURNS or not asks:
         return frozenset()
     return frozenset(t[0].paragraph for t in turns[1::2])
+
+
+def opens_a_turn(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence opens a line that is a question or answer after its label
+    ("Q: You said ...", "LAVROV: We ..."): not a note to the reader ("Editor's note:"),
+    a byline ("Interview: Anna Berg") or a title ("Anna Berg: 'We will not give in'")."""
+    if sentence.is_bullet:
+        return False  # "- Ukraine: the guarantees must ...": a list item names its party
+    line_end = text.find("\n", sentence.start)
+    line = text[sentence.start : line_end if line_end >= 0 else len(text)]
+    label = LABEL.match(line)
+    if label is None or "note" in label.group().lower():
+        return False
+    if sentence.is_headline and sentence.end >= sentence.start + len(line.rstrip()):
+        return False  # the whole line is a heading
+    return len(line[label.end() :].split()) >= _TURN_WORDS
+
+
+def label_speaker(sentence: Sentence, mentions: list[Mention]) -> SpeakerEntry | None:
+    """The person a transcript label opening the sentence names ("Maria Zakharova: ...")."""
+    match = LABEL.match(sentence.text)
+    if match is None:
+        return None
+    label_end = sentence.start + match.end()
+    named = [m.speaker for m in mentions if m.end <= label_end and m.speaker is not None]
+    return next((p for p in named if p.kind == "person"), None)
 
 
 def transcript_label(
