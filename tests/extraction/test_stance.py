@@ -773,3 +773,10 @@ def test_a_speakers_own_need_to_talk_is_a_readiness_to_talk():
     assert conditions(text) == {"negotiations": "support"}
     demanded = conditions("Putin said Kyiv needs to hold talks with Moscow about the war.")
     assert demanded.get("negotiations") == "demand"
+
+
+def test_a_mediator_ready_to_bring_the_sides_together_offers_talks():
+    found = conditions(
+        "Erdogan said Ankara was ready to bring Russia and Ukraine together in Istanbul."
+    )
+    assert found == {"negotiations": "offer"}
