@@ -25,6 +25,7 @@ from app.extraction.stance import (
     listed_together,
     modifies,
     names_occasion,
+    obliged,
     refused_in_trade,
     stance_on_parse,
     withdrawing_side,
@@ -82,6 +83,7 @@ class _Cue:
     say: bool = False  # "only Ukraine can decide": always a demand for that party's say
     joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
     freeze: bool = False  # "a freeze of the front": an inverse cue whose meaning depends on side
+    means: bool = False  # "through diplomacy": the way to an end, not an end in itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,9 @@ class Taxonomy:
     # per side: the other side's present leader or government ("the current Kyiv regime"),
     # with whom refusing talks asks for a new leader
     present_leaders: dict[str, PhraseIndex]
+    # per condition: goal words that, over a cue naming the means ("achieve its aims
+    # through diplomacy"), say the speaker is willing to use them
+    goal_words: dict[str, frozenset[str]]
     # per condition: the stance a bare mention of its opposite takes, where the taxonomy
     # says ("a frozen war is only a war postponed": final settlement demanded; "the
     # operation will go on until ...": ceasefire rejected)
@@ -143,6 +148,8 @@ def load_taxonomy() -> Taxonomy:
                 cues.add(form, _Cue(cid, actor_sensitive=phrase in sensitive))
         cues.add_all(entry.get("inverse_cues", ()), _Cue(cid, inverse=True))
         cues.add_all(entry.get("freeze_cues", ()), _Cue(cid, inverse=True, freeze=True))
+        for phrase in entry.get("means_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, means=True))
         for phrase in entry.get("weak_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
@@ -203,6 +210,7 @@ def load_taxonomy() -> Taxonomy:
         war_parties,
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
         {side: _index(phrases) for side, phrases in data["present_leaders"].items()},
+        _by_condition(data, "goal_words"),
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
@@ -401,6 +409,16 @@ def tag_conditions(
             ):
                 # "we need to have a phone conversation with Trump": the speaker's own need
                 # to talk is a readiness to talk, not a demand put on anyone
+                on_parse = ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
+            goals = tax.goal_words.get(condition, frozenset())
+            aimed = (on_parse.cue_word or "").lower() in goals
+            if (
+                cue.means
+                and on_parse.stance is Stance.DEMAND
+                and aimed
+                and not obliged(parsed, hit.start, hit.end)
+            ):
+                # "preferred to achieve its goals through diplomacy": willing to talk
                 on_parse = ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
             if _pressure_offered(tax, parsed, hit, condition, on_parse):
                 # "will impose new sanctions if Moscow refuses": a threat, not a concession

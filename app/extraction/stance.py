@@ -195,6 +195,22 @@ def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return False
 
 
+def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the clause holding the cue is put on someone by "must" or "should" ("Russia
+    and Ukraine should settle their disputes through negotiations"), up to its speech verb."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    modals = {m for m, stance in _lemmas().modals.items() if stance is Stance.DEMAND}
+    for _ in range(_MAX_CLIMB):
+        if node is None or is_speech_verb(node):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a refused trade would buy ("will not trade our land *for a
     ceasefire*"): the refusal is of the trade, not of what it would buy."""

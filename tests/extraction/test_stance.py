@@ -780,3 +780,12 @@ def test_a_mediator_ready_to_bring_the_sides_together_offers_talks():
         "Erdogan said Ankara was ready to bring Russia and Ukraine together in Istanbul."
     )
     assert found == {"negotiations": "offer"}
+
+
+def test_talks_as_the_means_to_ones_own_ends_are_a_willingness_to_talk():
+    own = conditions(
+        "Peskov said Moscow preferred to achieve its goals in Ukraine through diplomacy."
+    )
+    assert own == {"negotiations": "support"}
+    urged = conditions("Guterres urged Russia and Ukraine to settle the war through negotiations.")
+    assert urged.get("negotiations") == "demand"
