@@ -50,7 +50,7 @@ _TRAILING_REJECTS = 4
 # The side whose own land the war is about: territory it asks for is its integrity.
 _DEFENDING_SIDE = "Ukraine"
 _CLAIMING_SIDE = "Russia"
-# "We need to talk to Trump": a speaker's own need to talk is a readiness to talk.
+# "We need to talk to them": a speaker's own need to talk is a readiness to talk.
 _FIRST_PERSON = frozenset({"we", "i"})
 _NEEDING = frozenset({"need", "needs", "needed"})
 _PRINCIPLE = ""  # the "condition" of a principle stated for every country: none
@@ -392,34 +392,7 @@ def tag_conditions(
                     # "will not lift sanctions", "would not support any easing of
                     # sanctions", "refuses to ease sanctions": keeping them is the demand
                     on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
-            needing = (on_parse.cue_word or "").lower() in _NEEDING
-            if (
-                on_parse.stance is Stance.DEMAND
-                and on_parse.holder & tax.opponents.get(side, set())
-                and not needing  # "Kyiv needs to talk": put on Kyiv, as "must" would be
-            ):
-                # "Western calls for a truce are a ploy": the opponent's demand, refused
-                on_parse = ParsedStance(Stance.REJECT, on_parse.negated, on_parse.cue_word)
-            if (
-                condition == "negotiations"
-                and on_parse.stance is Stance.DEMAND
-                and on_parse.holder
-                and on_parse.holder <= _FIRST_PERSON
-                and needing
-            ):
-                # "we need to have a phone conversation with Trump": the speaker's own need
-                # to talk is a readiness to talk, not a demand put on anyone
-                on_parse = ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
-            goals = tax.goal_words.get(condition, frozenset())
-            aimed = (on_parse.cue_word or "").lower() in goals
-            if (
-                cue.means
-                and on_parse.stance is Stance.DEMAND
-                and aimed
-                and not obliged(parsed, hit.start, hit.end)
-            ):
-                # "preferred to achieve its goals through diplomacy": willing to talk
-                on_parse = ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
+            on_parse = _whose_wish(tax, parsed, hit, condition, side, on_parse)
             if _pressure_offered(tax, parsed, hit, condition, on_parse):
                 # "will impose new sanctions if Moscow refuses": a threat, not a concession
                 on_parse = ParsedStance(Stance.DEMAND, False, on_parse.cue_word)
@@ -500,6 +473,31 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _whose_wish(
+    tax: Taxonomy,
+    parsed: ParsedSentence,
+    hit: Hit,
+    condition: str,
+    side: str,
+    on_parse: ParsedStance,
+) -> ParsedStance:
+    """A demand word read for whose wish it states: the opponent's demand is refused
+    ("Western calls for a truce are a ploy"); the speaker's own need to talk ("we need to
+    talk to them") and talks as the means to its own ends ("preferred to achieve its goals
+    through diplomacy") are a readiness to talk, unless "should" puts them on others."""
+    if on_parse.stance is not Stance.DEMAND:
+        return on_parse
+    word = (on_parse.cue_word or "").lower()
+    needing = word in _NEEDING  # "Kyiv needs to talk": put on Kyiv, as "must" would be
+    if on_parse.holder & tax.opponents.get(side, set()) and not needing:
+        return ParsedStance(Stance.REJECT, on_parse.negated, on_parse.cue_word)
+    own_need = condition == "negotiations" and on_parse.holder and on_parse.holder <= _FIRST_PERSON
+    aimed = hit.payload.means and word in tax.goal_words.get(condition, frozenset())
+    if (own_need and needing) or (aimed and not obliged(parsed, hit.start, hit.end)):
+        return ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
+    return on_parse
 
 
 def _by_side(
