@@ -81,6 +81,7 @@ _ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # clauses beside the act,
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
 _REPORTING_REACH = 4  # tokens after a reporting verb that may still date it ("said on Monday")
+_TRANSCRIPT_DAY = "transcript answer, dated by the article"
 
 
 def statement_date(
@@ -210,6 +211,10 @@ def _statement_date(
         return ctx.value, ctx.precision, DateBasis.INFERRED, f"occasion named earlier: “{ctx.text}”"
     if sourced and published is not None:
         return _month_of(published, f"anonymous sources: “{sourced.group()}”")
+    if published is not None and anchor.verb_class == "label":
+        # A transcript answer is spoken on the transcript's own day: a later report of the
+        # same speaker (a question quoting them, a recap) is another occasion.
+        return published.isoformat(), DatePrecision.DAY, DateBasis.PUBLICATION, _TRANSCRIPT_DAY
     if published is not None:
         # Words the article reports without a date of their own: "reported on", not "said on".
         return (
@@ -278,6 +283,8 @@ def dated_interview(item: ReadSentence) -> When | None:
     interview took place in Kyiv on Friday", "recorded on Monday"): its answers' day."""
     if not item.dates or item.label is not None or not _INTERVIEW.search(item.sentence.text):
         return None
+    if item.anchors:
+        return None  # "X said in an interview aired on Friday": X's own occasion, not ours
     first = item.dates[0]
     return first.value, first.precision, first.basis, first.text
 
@@ -443,10 +450,12 @@ def dated_by_later_reports(statements: list[Statement]) -> list[Statement]:
     """A report dated only by the article takes the date a later report of the same
     speaker gives the occasion: the lead ("X rejected a truce. ... X told reporters on
     Thursday"), and a summary of words the body reports in full ("Key takeaways: X stated
-    that ...", later "X stated on October 12 that ...", naming a condition of the summary)."""
+    that ...", later "X stated on October 12 that ...", naming a condition of the summary).
+    Not a transcript answer: it was spoken on the transcript's day, whatever a later
+    question says the speaker said elsewhere."""
     dated = (DateBasis.EXPLICIT, DateBasis.RELATIVE)
     for k, lead in enumerate(statements):
-        if lead.date_basis is not DateBasis.PUBLICATION:
+        if lead.date_basis is not DateBasis.PUBLICATION or lead.date_evidence == _TRANSCRIPT_DAY:
             continue
         conditions = {c.condition for c in lead.conditions}
         for later in statements[k + 1 : k + 1 + _SUMMARY_REACH]:

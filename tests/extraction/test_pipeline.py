@@ -228,6 +228,28 @@ def test_transcript_answers_are_dated_by_the_day_the_interview_took_place():
     assert answers and {s.date for s in answers} == {"2025-03-10"}
 
 
+def test_an_interview_a_question_quotes_does_not_date_the_answers():
+    text = (
+        "Joint press conference of the Finnish and Polish presidents\n\n"
+        "QUESTION: Sergei Shoigu said in an interview aired last Friday that Moscow wants "
+        "all of Kherson. President Stubb, what is your answer?\n\n"
+        "PRESIDENT STUBB: Finland will never recognise the annexation of Kherson."
+    )
+    answers = [s for s in statements(text) if s.speaker.name == "Alexander Stubb"]
+    assert answers and {s.date for s in answers} == {PUBLISHED.isoformat()}
+
+
+def test_a_transcript_answer_is_not_redated_by_a_later_report_of_its_speaker():
+    text = (
+        "Remarks to the press\n\n"
+        "MINISTER SIKORSKI: Poland will never recognise the annexation of Crimea.\n\n"
+        "QUESTION: Minister Sikorski said on Tuesday that Russian troops must leave "
+        "Crimea. Is that still the line?"
+    )
+    answers = [s for s in statements(text) if s.kind.value == "quote"]
+    assert answers and {s.date for s in answers} == {PUBLISHED.isoformat()}
+
+
 def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_them():
     text = (
         "The ministry sits in an old palace by the river, and when we met there last week "
