@@ -268,14 +268,38 @@ def event_places(item: ReadSentence) -> list[str]:
     return [name for name in names if name not in _NOT_PLACES]
 
 
-def at_a_dated_place(item: ReadSentence, places: dict[str, When]) -> When | None:
+def at_a_dated_place(
+    item: ReadSentence, places: dict[str, When], anchor: Anchor | None = None
+) -> When | None:
     """The day of the event held where this sentence places its words, if the article
     dated one there: "In Istanbul, Kyiv's delegation pressed ...", "said in Istanbul"."""
     for match in _PLACE_MENTION.finditer(item.sentence.text):
         name = (match.group(1) or match.group(2)).lower()
-        if name in places:
+        if name in places and _places_the_act(item, anchor, match.start()):
             return places[name]
     return None
+
+
+def _places_the_act(item: ReadSentence, anchor: Anchor | None, at: int) -> bool:
+    """Whether the place hangs from the speaker's own verbs ("In Riyadh, X stated", "said
+    in Istanbul") or is the place a "where" clause of them follows ("at the summit in
+    Bali, where he called for"); not a place in the words' content ("ready to host talks
+    in Istanbul", "the talks that resumed in Istanbul")."""
+    if anchor is None or not anchor.own_verbs or item.parsed is None:
+        return True
+    place = item.parsed.at(item.sentence.start + at)
+    if (
+        place is None
+        or clause_verb(item.parsed, place.idx + item.parsed.offset) in anchor.own_verbs
+    ):
+        return True
+    doc = item.parsed.doc
+    return any(
+        doc[v].dep_ == "relcl"
+        and doc[v].i > place.i
+        and any(c.lower_ == "where" for c in doc[v].children)
+        for v in anchor.own_verbs
+    )
 
 
 def dated_interview(item: ReadSentence) -> When | None:

@@ -727,7 +727,7 @@ def _assemble(
                 # document or plan the article dated
                 issued = occasions.get(f"document:{slugify(anchor.speaker.side)}")
                 occasion = issued or occasion
-            place = at_a_dated_place(source, places)
+            place = at_a_dated_place(source, places, anchor)
             when = statement_date(tokens, source, anchor, *span, published, occasion, events, place)
             if anchor.pass_name == "restated":
                 when = _date_of(_clause_date(item, anchor))  # type: ignore[arg-type]

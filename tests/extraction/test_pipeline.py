@@ -649,6 +649,25 @@ def test_words_placed_where_a_dated_event_was_held_take_its_day():
     assert found == {("Ukraine", "2025-03-10"), ("Vladimir Medinsky", "2025-03-10")}
 
 
+def test_a_place_in_the_words_content_does_not_date_them():
+    text = (
+        "Russian and Ukrainian negotiators held talks in Antalya on Monday.\n\n"
+        "Hakan Fidan said Ankara was ready to host a meeting of the two presidents in Antalya."
+    )
+    found = {s.speaker.name: s.date for s in statements(text)}
+    assert found == {"Hakan Fidan": PUBLISHED.isoformat()}
+
+
+def test_a_place_a_where_clause_of_the_words_follows_dates_them():
+    text = (
+        "Leaders of the Group of Seven met for a summit in Apulia on Friday.\n\n"
+        "Volodymyr Zelensky then flew to the summit in Apulia, where he called for the "
+        "withdrawal of all Russian troops from Ukraine."
+    )
+    [statement] = statements(text)
+    assert statement.date == "2025-03-07"
+
+
 def test_a_month_after_in_is_no_place_of_a_dated_event():
     text = (
         "The two sides held talks on a plan they had drafted in February.\n\n"
