@@ -17,6 +17,7 @@ from app.extraction.stance import (
     ParsedStance,
     as_subject,
     cue_head_lemma,
+    denied_without,
     describing_lemmas,
     governing_lemma,
     in_a_plan,
@@ -359,6 +360,9 @@ def tag_conditions(
             framing = cue.condition in tax.frames and not cue.inverse and others
             if framing and as_subject(parsed, hit.start, hit.end):
                 continue  # "a lasting settlement requires ..."
+            frame = cue.condition in tax.frames and not cue.inverse
+            if frame and denied_without(parsed, hit.start, hit.end):
+                continue  # "no lasting peace without justice": justice is the term asked
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
                     on_parse = listed[0]  # "calls for de-escalation and a peace conference"

@@ -77,6 +77,8 @@ class _Lemmas:
     occasion_nouns: frozenset[str]  # "summit": meetings named as an occasion
     withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
     copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
+    # "without", "unless", "otherwise": "there can be no lasting peace without X"
+    lacking: frozenset[str]
 
 
 @cache
@@ -118,6 +120,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["occasion_nouns"]),
         frozenset(data["withholding_marks"]),
         frozenset(data["copulas"]),
+        frozenset(data["lacking"]),
     )
 
 
@@ -209,6 +212,31 @@ def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
             return False
         node = node.head
     return False
+
+
+def denied_without(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue names what there cannot be without something else ("there can be no
+    lasting peace without accountability", "otherwise it is not peace", "unless the root
+    causes are removed"): the something else is what is asked, the cue only its frame."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    copula = cue if cue.dep_ != "attr" else cue.head
+    if copula.lemma_.lower() not in lemmas.copulas:
+        return False
+    denied = any(c.dep_ == "neg" for c in copula.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in cue.children
+    )
+    return denied and any(_lacking(c, lemmas) for c in (*copula.children, *cue.children))
+
+
+def _lacking(word: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a word on a denied copula names what is missing: "without X", "unless X
+    happens", "until X", "if X", "otherwise"."""
+    if word.dep_ == "prep" or (word.dep_ == "advmod" and word.pos_ == "ADV"):
+        return word.lower_ in lemmas.lacking
+    return word.dep_ == "advcl" and _mark(word) in lemmas.lacking
 
 
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

@@ -528,3 +528,16 @@ def test_talks_held_out_for_a_named_price_are_offered(text, expected):
 )
 def test_what_a_speaker_names_as_the_aim_is_demanded(text):
     assert parsed_conditions(text)["ceasefire"] == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what there can be no peace without is the term; the peace only frames it
+        "There will be no lasting peace in the south without a tribunal, Kallas said on Monday.",
+        "There can be no lasting peace unless the root causes are removed, Zakharova said.",
+        "Otherwise it is not peace, it is an interval before the next war, Zelensky said.",
+    ],
+)
+def test_a_peace_denied_without_a_term_is_only_its_frame(text):
+    assert "final-settlement" not in parsed_conditions(text)
