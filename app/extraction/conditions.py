@@ -454,6 +454,7 @@ def tag_conditions(
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
+    _drop_freeze_offered_as_truce(tags)
     troops = tags.get("no-foreign-troops")
     if troops is not None and troops.stance is Stance.REJECT and side not in _NOT_SENDING:
         # "Britain stands ready to send troops": a third country's force in Ukraine is the
@@ -477,6 +478,18 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _drop_freeze_offered_as_truce(tags: dict[str, ConditionTag]) -> None:
+    """Freezing the front is the opposite of a final settlement only for whoever refuses it:
+    where the same words name a truce the speaker offers or backs ("Russia would freeze the
+    front in two regions if Kyiv withdrew", "a deal that would freeze the current line"),
+    they state that truce, not a refusal of a settlement."""
+    truce, settlement = tags.get("ceasefire"), tags.get("final-settlement")
+    if truce is None or settlement is None or truce.stance not in (Stance.OFFER, Stance.SUPPORT):
+        return
+    if truce.cue_start < settlement.cue_end and settlement.cue_start < truce.cue_end:
+        del tags["final-settlement"]
 
 
 def _whose_wish(

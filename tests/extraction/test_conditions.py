@@ -541,3 +541,17 @@ def test_what_a_speaker_names_as_the_aim_is_demanded(text):
 )
 def test_a_peace_denied_without_a_term_is_only_its_frame(text):
     assert "final-settlement" not in parsed_conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # freezing the front offered or floated is the truce itself, not a settlement refused
+        "Putin told Trump on Monday that Russia would freeze the front in Kherson if Kyiv left.",
+        "Kellogg has floated freezing the front line and pressing both sides into talks.",
+    ],
+)
+def test_a_freeze_offered_is_a_truce_not_a_settlement_refused(text):
+    found = parsed_conditions(text)
+    assert found["ceasefire"] in ("offer", "support")
+    assert "final-settlement" not in found
