@@ -555,3 +555,12 @@ def test_a_freeze_offered_is_a_truce_not_a_settlement_refused(text):
     found = parsed_conditions(text)
     assert found["ceasefire"] in ("offer", "support")
     assert "final-settlement" not in found
+
+
+def test_a_truce_along_the_current_front_line_claims_no_land():
+    # the line names where the fighting stops, not a territorial demand
+    found = parsed_conditions(
+        "Fidan said on Monday that Turkey backed a halt to fighting along the current front line."
+    )
+    assert "territory" not in found
+    assert found["ceasefire"] == "support"
