@@ -29,6 +29,7 @@ from app.extraction.stance import (
     obliged,
     refused_in_trade,
     stance_on_parse,
+    talked_over,
     withdrawing_side,
 )
 
@@ -343,6 +344,8 @@ def tag_conditions(
             else:
                 condition = _who_withdraws(tokens, hit.first, lo, hi, side)
         if parsed is not None:
+            if _land_talked_over(parsed, hit, condition, side):
+                continue  # "territorial questions could be negotiated later": talks' matter
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
@@ -478,6 +481,15 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _land_talked_over(parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:
+    """Land named only as the matter of talks. Moscow's word on the land it claims keeps
+    its claim however it is put ("until the territorial question is solved"), so only the
+    other sides' mentions are set aside."""
+    if condition not in _TERRITORIAL or side == _CLAIMING_SIDE:
+        return False
+    return talked_over(parsed, hit.start, hit.end)
 
 
 def _drop_freeze_offered_as_truce(tags: dict[str, ConditionTag]) -> None:

@@ -79,6 +79,8 @@ class _Lemmas:
     copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
     # "without", "unless", "otherwise": "there can be no lasting peace without X"
     lacking: frozenset[str]
+    deliberating: frozenset[str]  # "discuss", "settle": what is talked over, not asked for
+    matters: frozenset[str]  # "talks", "question": "talks about territory"
 
 
 @cache
@@ -121,6 +123,8 @@ def _lemmas() -> _Lemmas:
         frozenset(data["withholding_marks"]),
         frozenset(data["copulas"]),
         frozenset(data["lacking"]),
+        frozenset(data["deliberating"]),
+        frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
     )
 
 
@@ -237,6 +241,29 @@ def _lacking(word: SpacyToken, lemmas: _Lemmas) -> bool:
     if word.dep_ == "prep" or (word.dep_ == "advmod" and word.pos_ == "ADV"):
         return word.lower_ in lemmas.lacking
     return word.dep_ == "advcl" and _mark(word) in lemmas.lacking
+
+
+def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is only the matter of talks ("territorial questions could be
+    negotiated later", "any talks about territory", "questions of territory must be
+    decided by the leaders"): who talks it over says where and when, not what the outcome
+    should be. A refusal to discuss it ("will not discuss any territorial questions") is
+    a position on it, and stays one."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    over = None
+    if cue.dep_ in ("nsubjpass", "dobj") and cue.head.lemma_.lower() in lemmas.deliberating:
+        over = cue.head
+    elif cue.dep_ == "pobj" and cue.head.lower_ in ("about", "on", "of"):
+        if cue.head.head.lemma_.lower() in lemmas.matters:
+            over = cue.head.head
+    if over is None:
+        return False
+    return _negations_on(over, range(0), lemmas) % 2 == 0 and not any(
+        c.dep_ == "neg" for c in over.head.children if over.dep_ == "xcomp"
+    )
 
 
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

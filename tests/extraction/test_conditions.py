@@ -564,3 +564,23 @@ def test_a_truce_along_the_current_front_line_claims_no_land():
     )
     assert "territory" not in found
     assert found["ceasefire"] == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # land named only as what talks will take up is no territorial position
+        "Kellogg said on Monday that territorial questions could be negotiated afterwards.",
+        "Zelensky said on Monday that questions of territory could only be decided by the leaders.",
+        "Kallas said on Monday that a ceasefire must come before any talks about territory.",
+    ],
+)
+def test_land_named_as_the_matter_of_talks_is_no_territorial_term(text):
+    found = parsed_conditions(text)
+    assert "territory" not in found
+    assert "territorial-integrity" not in found
+
+
+def test_refusing_to_discuss_land_stays_a_position_on_it():
+    text = "Yermak said on Monday that Kyiv would not discuss any territorial questions now."
+    assert parsed_conditions(text)["territory"] == "reject"
