@@ -131,6 +131,9 @@ class Taxonomy:
     # per condition: the conditions that, named in a phrase on its cue ("guarantees for the
     # Russian language"), are what the cue is about instead
     named_by: dict[str, frozenset[str]]
+    # per condition: the conditions beside which its everyday words name the temporary
+    # thing they are set against ("a lasting peace, not a pause"), not the condition
+    set_against: dict[str, frozenset[str]]
 
 
 @cache
@@ -220,6 +223,7 @@ def load_taxonomy() -> Taxonomy:
         frozenset(data["stance_lemmas"]["offer"]),
         {side: frozenset(words) for side, words in data["opponents"].items()},
         _by_condition(data, "named_by"),
+        _by_condition(data, "set_against"),
     )
 
 
@@ -334,6 +338,8 @@ def tag_conditions(
             continue  # "until a just and lasting peace": "lasting peace" is in the same frame
         if cue.plan and any(h.payload.condition != cue.condition for h in hits):
             continue  # "the peace formula calls for a full withdrawal": the terms speak
+        if _set_against(tax, cue, hits):
+            continue  # "a just and lasting peace, not a pause": the pause is the foil
         condition = cue.condition
         if cue.actor_sensitive:
             who = withdrawing_side(parsed, hit.start, hit.end) if parsed else None
@@ -481,6 +487,13 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:
+    """Whether an everyday word of a condition stands beside a condition it is the foil of:
+    "a lasting peace, not a pause" asks for the settlement; the pause is what it is not."""
+    against = tax.set_against.get(cue.condition)
+    return cue.generic and against is not None and any(h.payload.condition in against for h in hits)
 
 
 def _land_talked_over(parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:

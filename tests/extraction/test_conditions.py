@@ -584,3 +584,9 @@ def test_land_named_as_the_matter_of_talks_is_no_territorial_term(text):
 def test_refusing_to_discuss_land_stays_a_position_on_it():
     text = "Yermak said on Monday that Kyiv would not discuss any territorial questions now."
     assert parsed_conditions(text)["territory"] == "reject"
+
+
+def test_a_pause_set_against_a_lasting_peace_is_no_ceasefire_position():
+    # the settlement is what is asked; the pause is only what it is not
+    text = "Yermak wrote on Monday that Kyiv wanted a just and lasting peace, not a pause."
+    assert parsed_conditions(text) == {"final-settlement": "demand"}
