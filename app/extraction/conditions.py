@@ -15,6 +15,7 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
     ParsedStance,
+    acting_subject_of,
     as_subject,
     cue_head_lemma,
     denied_without,
@@ -134,6 +135,9 @@ class Taxonomy:
     # per condition: the conditions beside which its everyday words name the temporary
     # thing they are set against ("a lasting peace, not a pause"), not the condition
     set_against: dict[str, frozenset[str]]
+    # per condition: verbs of what it needs to hold ("a truce would hold only if ...",
+    # "any ceasefire would need monitors"): as their subject beside other terms, it frames them
+    holding_verbs: dict[str, frozenset[str]]
 
 
 @cache
@@ -224,6 +228,7 @@ def load_taxonomy() -> Taxonomy:
         {side: frozenset(words) for side, words in data["opponents"].items()},
         _by_condition(data, "named_by"),
         _by_condition(data, "set_against"),
+        _by_condition(data, "holding_verbs"),
     )
 
 
@@ -366,6 +371,9 @@ def tag_conditions(
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
+            holding = tax.holding_verbs.get(cue.condition, frozenset())
+            if others and acting_subject_of(parsed, hit.start, hit.end) in holding:
+                continue  # "a ceasefire would hold only if backed by guarantees": the terms
             framing = cue.condition in tax.frames and not cue.inverse and others
             if framing and as_subject(parsed, hit.start, hit.end):
                 continue  # "a lasting settlement requires ..."

@@ -184,6 +184,15 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue.head.lemma_.lower() not in _lemmas().beginning
 
 
+def acting_subject_of(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
+    """The lemma of the verb whose active subject the cue is ("hold" in "a ceasefire would
+    hold only if ..."), else "" (a passive "a ceasefire is needed" asks for the thing)."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None or cue.dep_ != "nsubj":
+        return ""
+    return cue.head.lemma_.lower()
+
+
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a plan or deal would do ("a plan that would halt the
     fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""

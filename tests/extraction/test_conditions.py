@@ -590,3 +590,26 @@ def test_a_pause_set_against_a_lasting_peace_is_no_ceasefire_position():
     # the settlement is what is asked; the pause is only what it is not
     text = "Yermak wrote on Monday that Kyiv wanted a just and lasting peace, not a pause."
     assert parsed_conditions(text) == {"final-settlement": "demand"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a truce needs to hold is the position; the truce only frames it
+        (
+            "Erdogan said on Monday that a ceasefire would hold only if guarantees backed it.",
+            {"security-guarantees": "demand"},
+        ),
+        (
+            "Zelensky said on Monday that any ceasefire would need a clear monitoring mechanism.",
+            {"truce-terms": "demand"},
+        ),
+    ],
+)
+def test_a_truce_named_by_what_it_needs_to_hold_frames_those_terms(text, expected):
+    assert parsed_conditions(text) == expected
+
+
+def test_a_truce_said_to_be_needed_is_still_asked_for():
+    text = "Parolin said on Monday that a ceasefire was needed as soon as possible."
+    assert parsed_conditions(text) == {"ceasefire": "demand"}
