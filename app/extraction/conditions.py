@@ -31,6 +31,7 @@ from app.extraction.stance import (
     refused_in_trade,
     stance_on_parse,
     talked_over,
+    where_talks_start,
     withdrawing_side,
 )
 
@@ -138,6 +139,9 @@ class Taxonomy:
     # per condition: verbs of what it needs to hold ("a truce would hold only if ...",
     # "any ceasefire would need monitors"): as their subject beside other terms, it frames them
     holding_verbs: dict[str, frozenset[str]]
+    # conditions whose cue, named as where talks start, is the talks' format ("the line of
+    # contact should be the starting point for negotiations"), not a term of its own
+    talks_start_from: frozenset[str]
 
 
 @cache
@@ -229,6 +233,7 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "named_by"),
         _by_condition(data, "set_against"),
         _by_condition(data, "holding_verbs"),
+        frozenset(e["id"] for e in data["condition"] if e.get("talks_start_from")),
     )
 
 
@@ -371,6 +376,10 @@ def tag_conditions(
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
+            if cue.condition in tax.talks_start_from and where_talks_start(
+                parsed, hit.start, hit.end
+            ):
+                continue  # "the line of contact should be the starting point for talks"
             holding = tax.holding_verbs.get(cue.condition, frozenset())
             if others and acting_subject_of(parsed, hit.start, hit.end) in holding:
                 continue  # "a ceasefire would hold only if backed by guarantees": the terms

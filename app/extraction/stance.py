@@ -81,6 +81,7 @@ class _Lemmas:
     lacking: frozenset[str]
     deliberating: frozenset[str]  # "discuss", "settle": what is talked over, not asked for
     matters: frozenset[str]  # "talks", "question": "talks about territory"
+    starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
 
 
 @cache
@@ -125,6 +126,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["lacking"]),
         frozenset(data["deliberating"]),
         frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
+        frozenset(data["starting_points"]),
     )
 
 
@@ -191,6 +193,25 @@ def acting_subject_of(parsed: ParsedSentence, cue_start: int, cue_end: int) -> s
     if cue is None or cue.dep_ != "nsubj":
         return ""
     return cue.head.lemma_.lower()
+
+
+def where_talks_start(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue names where talks start ("the line of contact should be the starting
+    point for negotiations", "talks to start from the current line"): a format of the talks.
+    """
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    if cue.dep_ == "nsubj" and cue.head.lemma_.lower() in lemmas.copulas:
+        return any(
+            c.dep_ == "attr" and c.lemma_.lower() in lemmas.starting_points
+            for c in cue.head.children
+        )
+    if cue.dep_ != "pobj" or cue.head.lower_ != "from":
+        return False
+    start = cue.head.head
+    return start.lemma_.lower() in lemmas.beginning or start.lemma_.lower() in lemmas.matters
 
 
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

@@ -613,3 +613,16 @@ def test_a_truce_named_by_what_it_needs_to_hold_frames_those_terms(text, expecte
 def test_a_truce_said_to_be_needed_is_still_asked_for():
     text = "Parolin said on Monday that a ceasefire was needed as soon as possible."
     assert parsed_conditions(text) == {"ceasefire": "demand"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the line named as where talks start is the talks' format, not a truce term
+        "Kallas said on Monday that the current line of contact should be the starting point "
+        "for any negotiations.",
+        "Kallas said on Monday that talks on land should start from the current line of contact.",
+    ],
+)
+def test_a_line_named_as_where_talks_start_is_no_truce_term(text):
+    assert "truce-terms" not in parsed_conditions(text)
