@@ -19,6 +19,7 @@ from app.extraction.stance import (
     as_subject,
     cue_head_lemma,
     denied_without,
+    describes_a_place,
     describing_lemmas,
     governing_lemma,
     in_a_plan,
@@ -142,6 +143,9 @@ class Taxonomy:
     # conditions whose cue, named as where talks start, is the talks' format ("the line of
     # contact should be the starting point for negotiations"), not a term of its own
     talks_start_from: frozenset[str]
+    # conditions whose cue, as an adjective on a place ("a demilitarised zone"), names the
+    # place and not the condition
+    not_of_places: frozenset[str]
 
 
 @cache
@@ -234,6 +238,7 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "set_against"),
         _by_condition(data, "holding_verbs"),
         frozenset(e["id"] for e in data["condition"] if e.get("talks_start_from")),
+        frozenset(e["id"] for e in data["condition"] if e.get("not_of_places")),
     )
 
 
@@ -376,6 +381,8 @@ def tag_conditions(
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
+            if cue.condition in tax.not_of_places and describes_a_place(parsed, hit.start, hit.end):
+                continue  # "a demilitarised economic zone": the zone of a deal, not the army
             if cue.condition in tax.talks_start_from and where_talks_start(
                 parsed, hit.start, hit.end
             ):

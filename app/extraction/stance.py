@@ -82,6 +82,7 @@ class _Lemmas:
     deliberating: frozenset[str]  # "discuss", "settle": what is talked over, not asked for
     matters: frozenset[str]  # "talks", "question": "talks about territory"
     starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
+    places: frozenset[str]  # "zone", "area": "a demilitarised zone" names a place
 
 
 @cache
@@ -127,6 +128,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["deliberating"]),
         frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
         frozenset(data["starting_points"]),
+        frozenset(data["places"]),
     )
 
 
@@ -212,6 +214,13 @@ def where_talks_start(parsed: ParsedSentence, cue_start: int, cue_end: int) -> b
         return False
     start = cue.head.head
     return start.lemma_.lower() in lemmas.beginning or start.lemma_.lower() in lemmas.matters
+
+
+def describes_a_place(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is an adjective on a place ("a demilitarised zone", "a demilitarised
+    free economic zone"): it says what the place is, not what is asked of a party."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue is not None and cue.dep_ == "amod" and cue.head.lemma_.lower() in _lemmas().places
 
 
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

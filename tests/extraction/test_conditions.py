@@ -626,3 +626,11 @@ def test_a_truce_said_to_be_needed_is_still_asked_for():
 )
 def test_a_line_named_as_where_talks_start_is_no_truce_term(text):
     assert "truce-terms" not in parsed_conditions(text)
+
+
+def test_a_demilitarised_zone_is_no_limit_on_the_army():
+    # the adjective describes a strip of ground, not limits on Ukraine's forces
+    text = "Rubio said on Monday that Washington had floated a demilitarised economic zone."
+    assert "demilitarization" not in parsed_conditions(text)
+    demanded = "Lavrov said on Monday that Russia demanded the demilitarization of Ukraine."
+    assert parsed_conditions(demanded) == {"demilitarization": "demand"}
