@@ -15,8 +15,11 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
     ParsedStance,
+    acting_subject_of,
     as_subject,
     cue_head_lemma,
+    denied_without,
+    describes_a_place,
     describing_lemmas,
     governing_lemma,
     in_a_plan,
@@ -28,6 +31,8 @@ from app.extraction.stance import (
     obliged,
     refused_in_trade,
     stance_on_parse,
+    talked_over,
+    where_talks_start,
     withdrawing_side,
 )
 
@@ -129,6 +134,18 @@ class Taxonomy:
     # per condition: the conditions that, named in a phrase on its cue ("guarantees for the
     # Russian language"), are what the cue is about instead
     named_by: dict[str, frozenset[str]]
+    # per condition: the conditions beside which its everyday words name the temporary
+    # thing they are set against ("a lasting peace, not a pause"), not the condition
+    set_against: dict[str, frozenset[str]]
+    # per condition: verbs of what it needs to hold ("a truce would hold only if ...",
+    # "any ceasefire would need monitors"): as their subject beside other terms, it frames them
+    holding_verbs: dict[str, frozenset[str]]
+    # conditions whose cue, named as where talks start, is the talks' format ("the line of
+    # contact should be the starting point for negotiations"), not a term of its own
+    talks_start_from: frozenset[str]
+    # conditions whose cue, as an adjective on a place ("a demilitarised zone"), names the
+    # place and not the condition
+    not_of_places: frozenset[str]
 
 
 @cache
@@ -218,6 +235,10 @@ def load_taxonomy() -> Taxonomy:
         frozenset(data["stance_lemmas"]["offer"]),
         {side: frozenset(words) for side, words in data["opponents"].items()},
         _by_condition(data, "named_by"),
+        _by_condition(data, "set_against"),
+        _by_condition(data, "holding_verbs"),
+        frozenset(e["id"] for e in data["condition"] if e.get("talks_start_from")),
+        frozenset(e["id"] for e in data["condition"] if e.get("not_of_places")),
     )
 
 
@@ -332,6 +353,8 @@ def tag_conditions(
             continue  # "until a just and lasting peace": "lasting peace" is in the same frame
         if cue.plan and any(h.payload.condition != cue.condition for h in hits):
             continue  # "the peace formula calls for a full withdrawal": the terms speak
+        if _set_against(tax, cue, hits):
+            continue  # "a just and lasting peace, not a pause": the pause is the foil
         condition = cue.condition
         if cue.actor_sensitive:
             who = withdrawing_side(parsed, hit.start, hit.end) if parsed else None
@@ -342,6 +365,8 @@ def tag_conditions(
             else:
                 condition = _who_withdraws(tokens, hit.first, lo, hi, side)
         if parsed is not None:
+            if _land_talked_over(parsed, hit, condition, side):
+                continue  # "territorial questions could be negotiated later": talks' matter
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
@@ -356,9 +381,21 @@ def tag_conditions(
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
+            if cue.condition in tax.not_of_places and describes_a_place(parsed, hit.start, hit.end):
+                continue  # "a demilitarised economic zone": the zone of a deal, not the army
+            if cue.condition in tax.talks_start_from and where_talks_start(
+                parsed, hit.start, hit.end
+            ):
+                continue  # "the line of contact should be the starting point for talks"
+            holding = tax.holding_verbs.get(cue.condition, frozenset())
+            if others and acting_subject_of(parsed, hit.start, hit.end) in holding:
+                continue  # "a ceasefire would hold only if backed by guarantees": the terms
             framing = cue.condition in tax.frames and not cue.inverse and others
             if framing and as_subject(parsed, hit.start, hit.end):
                 continue  # "a lasting settlement requires ..."
+            frame = cue.condition in tax.frames and not cue.inverse
+            if frame and denied_without(parsed, hit.start, hit.end):
+                continue  # "no lasting peace without justice": justice is the term asked
             if on_parse.stance is None and not on_parse.negated and listed is not None:
                 if listed_together(parsed, listed[1], hit.start):
                     on_parse = listed[0]  # "calls for de-escalation and a peace conference"
@@ -450,6 +487,7 @@ def tag_conditions(
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
         tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
+    _drop_freeze_offered_as_truce(tags)
     troops = tags.get("no-foreign-troops")
     if troops is not None and troops.stance is Stance.REJECT and side not in _NOT_SENDING:
         # "Britain stands ready to send troops": a third country's force in Ukraine is the
@@ -473,6 +511,34 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:
+    """Whether an everyday word of a condition stands beside a condition it is the foil of:
+    "a lasting peace, not a pause" asks for the settlement; the pause is what it is not."""
+    against = tax.set_against.get(cue.condition)
+    return cue.generic and against is not None and any(h.payload.condition in against for h in hits)
+
+
+def _land_talked_over(parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:
+    """Land named only as the matter of talks. Moscow's word on the land it claims keeps
+    its claim however it is put ("until the territorial question is solved"), so only the
+    other sides' mentions are set aside."""
+    if condition not in _TERRITORIAL or side == _CLAIMING_SIDE:
+        return False
+    return talked_over(parsed, hit.start, hit.end)
+
+
+def _drop_freeze_offered_as_truce(tags: dict[str, ConditionTag]) -> None:
+    """Freezing the front is the opposite of a final settlement only for whoever refuses it:
+    where the same words name a truce the speaker offers or backs ("Russia would freeze the
+    front in two regions if Kyiv withdrew", "a deal that would freeze the current line"),
+    they state that truce, not a refusal of a settlement."""
+    truce, settlement = tags.get("ceasefire"), tags.get("final-settlement")
+    if truce is None or settlement is None or truce.stance not in (Stance.OFFER, Stance.SUPPORT):
+        return
+    if truce.cue_start < settlement.cue_end and settlement.cue_start < truce.cue_end:
+        del tags["final-settlement"]
 
 
 def _whose_wish(

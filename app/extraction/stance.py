@@ -77,6 +77,12 @@ class _Lemmas:
     occasion_nouns: frozenset[str]  # "summit": meetings named as an occasion
     withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
     copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
+    # "without", "unless", "otherwise": "there can be no lasting peace without X"
+    lacking: frozenset[str]
+    deliberating: frozenset[str]  # "discuss", "settle": what is talked over, not asked for
+    matters: frozenset[str]  # "talks", "question": "talks about territory"
+    starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
+    places: frozenset[str]  # "zone", "area": "a demilitarised zone" names a place
 
 
 @cache
@@ -118,6 +124,11 @@ def _lemmas() -> _Lemmas:
         frozenset(data["occasion_nouns"]),
         frozenset(data["withholding_marks"]),
         frozenset(data["copulas"]),
+        frozenset(data["lacking"]),
+        frozenset(data["deliberating"]),
+        frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
+        frozenset(data["starting_points"]),
+        frozenset(data["places"]),
     )
 
 
@@ -177,6 +188,41 @@ def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return cue.head.lemma_.lower() not in _lemmas().beginning
 
 
+def acting_subject_of(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
+    """The lemma of the verb whose active subject the cue is ("hold" in "a ceasefire would
+    hold only if ..."), else "" (a passive "a ceasefire is needed" asks for the thing)."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None or cue.dep_ != "nsubj":
+        return ""
+    return cue.head.lemma_.lower()
+
+
+def where_talks_start(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue names where talks start ("the line of contact should be the starting
+    point for negotiations", "talks to start from the current line"): a format of the talks.
+    """
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    if cue.dep_ == "nsubj" and cue.head.lemma_.lower() in lemmas.copulas:
+        return any(
+            c.dep_ == "attr" and c.lemma_.lower() in lemmas.starting_points
+            for c in cue.head.children
+        )
+    if cue.dep_ != "pobj" or cue.head.lower_ != "from":
+        return False
+    start = cue.head.head
+    return start.lemma_.lower() in lemmas.beginning or start.lemma_.lower() in lemmas.matters
+
+
+def describes_a_place(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is an adjective on a place ("a demilitarised zone", "a demilitarised
+    free economic zone"): it says what the place is, not what is asked of a party."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    return cue is not None and cue.dep_ == "amod" and cue.head.lemma_.lower() in _lemmas().places
+
+
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a plan or deal would do ("a plan that would halt the
     fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""
@@ -209,6 +255,54 @@ def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
             return False
         node = node.head
     return False
+
+
+def denied_without(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue names what there cannot be without something else ("there can be no
+    lasting peace without accountability", "otherwise it is not peace", "unless the root
+    causes are removed"): the something else is what is asked, the cue only its frame."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    copula = cue if cue.dep_ != "attr" else cue.head
+    if copula.lemma_.lower() not in lemmas.copulas:
+        return False
+    denied = any(c.dep_ == "neg" for c in copula.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in cue.children
+    )
+    return denied and any(_lacking(c, lemmas) for c in (*copula.children, *cue.children))
+
+
+def _lacking(word: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a word on a denied copula names what is missing: "without X", "unless X
+    happens", "until X", "if X", "otherwise"."""
+    if word.dep_ == "prep" or (word.dep_ == "advmod" and word.pos_ == "ADV"):
+        return word.lower_ in lemmas.lacking
+    return word.dep_ == "advcl" and _mark(word) in lemmas.lacking
+
+
+def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is only the matter of talks ("territorial questions could be
+    negotiated later", "any talks about territory", "questions of territory must be
+    decided by the leaders"): who talks it over says where and when, not what the outcome
+    should be. A refusal to discuss it ("will not discuss any territorial questions") is
+    a position on it, and stays one."""
+    cue = _cue_head(parsed, cue_start, cue_end)
+    if cue is None:
+        return False
+    lemmas = _lemmas()
+    over = None
+    if cue.dep_ in ("nsubjpass", "dobj") and cue.head.lemma_.lower() in lemmas.deliberating:
+        over = cue.head
+    elif cue.dep_ == "pobj" and cue.head.lower_ in ("about", "on", "of"):
+        if cue.head.head.lemma_.lower() in lemmas.matters:
+            over = cue.head.head
+    if over is None:
+        return False
+    return _negations_on(over, range(0), lemmas) % 2 == 0 and not any(
+        c.dep_ == "neg" for c in over.head.children if over.dep_ == "xcomp"
+    )
 
 
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

@@ -528,3 +528,109 @@ def test_talks_held_out_for_a_named_price_are_offered(text, expected):
 )
 def test_what_a_speaker_names_as_the_aim_is_demanded(text):
     assert parsed_conditions(text)["ceasefire"] == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what there can be no peace without is the term; the peace only frames it
+        "There will be no lasting peace in the south without a tribunal, Kallas said on Monday.",
+        "There can be no lasting peace unless the root causes are removed, Zakharova said.",
+        "Otherwise it is not peace, it is an interval before the next war, Zelensky said.",
+    ],
+)
+def test_a_peace_denied_without_a_term_is_only_its_frame(text):
+    assert "final-settlement" not in parsed_conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # freezing the front offered or floated is the truce itself, not a settlement refused
+        "Putin told Trump on Monday that Russia would freeze the front in Kherson if Kyiv left.",
+        "Kellogg has floated freezing the front line and pressing both sides into talks.",
+    ],
+)
+def test_a_freeze_offered_is_a_truce_not_a_settlement_refused(text):
+    found = parsed_conditions(text)
+    assert found["ceasefire"] in ("offer", "support")
+    assert "final-settlement" not in found
+
+
+def test_a_truce_along_the_current_front_line_claims_no_land():
+    # the line names where the fighting stops, not a territorial demand
+    found = parsed_conditions(
+        "Fidan said on Monday that Turkey backed a halt to fighting along the current front line."
+    )
+    assert "territory" not in found
+    assert found["ceasefire"] == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # land named only as what talks will take up is no territorial position
+        "Kellogg said on Monday that territorial questions could be negotiated afterwards.",
+        "Zelensky said on Monday that questions of territory could only be decided by the leaders.",
+        "Kallas said on Monday that a ceasefire must come before any talks about territory.",
+    ],
+)
+def test_land_named_as_the_matter_of_talks_is_no_territorial_term(text):
+    found = parsed_conditions(text)
+    assert "territory" not in found
+    assert "territorial-integrity" not in found
+
+
+def test_refusing_to_discuss_land_stays_a_position_on_it():
+    text = "Yermak said on Monday that Kyiv would not discuss any territorial questions now."
+    assert parsed_conditions(text)["territory"] == "reject"
+
+
+def test_a_pause_set_against_a_lasting_peace_is_no_ceasefire_position():
+    # the settlement is what is asked; the pause is only what it is not
+    text = "Yermak wrote on Monday that Kyiv wanted a just and lasting peace, not a pause."
+    assert parsed_conditions(text) == {"final-settlement": "demand"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a truce needs to hold is the position; the truce only frames it
+        (
+            "Erdogan said on Monday that a ceasefire would hold only if guarantees backed it.",
+            {"security-guarantees": "demand"},
+        ),
+        (
+            "Zelensky said on Monday that any ceasefire would need a clear monitoring mechanism.",
+            {"truce-terms": "demand"},
+        ),
+    ],
+)
+def test_a_truce_named_by_what_it_needs_to_hold_frames_those_terms(text, expected):
+    assert parsed_conditions(text) == expected
+
+
+def test_a_truce_said_to_be_needed_is_still_asked_for():
+    text = "Parolin said on Monday that a ceasefire was needed as soon as possible."
+    assert parsed_conditions(text) == {"ceasefire": "demand"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the line named as where talks start is the talks' format, not a truce term
+        "Kallas said on Monday that the current line of contact should be the starting point "
+        "for any negotiations.",
+        "Kallas said on Monday that talks on land should start from the current line of contact.",
+    ],
+)
+def test_a_line_named_as_where_talks_start_is_no_truce_term(text):
+    assert "truce-terms" not in parsed_conditions(text)
+
+
+def test_a_demilitarised_zone_is_no_limit_on_the_army():
+    # the adjective describes a strip of ground, not limits on Ukraine's forces
+    text = "Rubio said on Monday that Washington had floated a demilitarised economic zone."
+    assert "demilitarization" not in parsed_conditions(text)
+    demanded = "Lavrov said on Monday that Russia demanded the demilitarization of Ukraine."
+    assert parsed_conditions(demanded) == {"demilitarization": "demand"}
