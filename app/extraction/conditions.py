@@ -122,6 +122,9 @@ class Taxonomy:
     # per condition, verbs that make it given by whoever does them ("give guarantees")
     giving: dict[str, frozenset[str]]
     receiving: dict[str, str]  # per condition, the side that would receive what is given
+    # per condition: the stance of a bare mention by a side that would provide it ("the
+    # guarantees on offer", said by a prospective guarantor)
+    provider_default: dict[str, Stance]
     # per condition: words that make a willingness an offer ("a role", "host")
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
@@ -214,6 +217,11 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
+        {
+            e["id"]: Stance(e["provider_default_stance"])
+            for e in data["condition"]
+            if "provider_default_stance" in e
+        },
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
         {side: frozenset(words) for side, words in data["opponents"].items()},
@@ -622,7 +630,7 @@ def _parse_stance(
     tax: Taxonomy, on_parse: ParsedStance, cue: _Cue, condition: str, side: str
 ) -> Stance:
     """The stance the parse gives a cue: the governing word's, else the condition's default."""
-    stance = on_parse.stance or tax.default_stance[condition]
+    stance = on_parse.stance or _default_stance(tax, condition, side)
     if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
         stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
     if on_parse.negated:
@@ -636,6 +644,16 @@ def _parse_stance(
     if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
         stance = _flip(stance)
     return stance
+
+
+def _default_stance(tax: Taxonomy, condition: str, side: str) -> Stance:
+    """The stance of a cue no word takes a stance on: the condition's default, except that
+    a side which would provide the thing (a third country, for guarantees) names it as its
+    offer, not as a demand; the parties to the war and commentators provide nothing."""
+    provided = tax.provider_default.get(condition)
+    if provided is not None and side not in _NOT_SENDING and side != tax.receiving.get(condition):
+        return provided
+    return tax.default_stance[condition]
 
 
 def _window_stance(

@@ -528,3 +528,14 @@ def test_talks_held_out_for_a_named_price_are_offered(text, expected):
 )
 def test_what_a_speaker_names_as_the_aim_is_demanded(text):
     assert parsed_conditions(text)["ceasefire"] == "demand"
+
+
+def test_guarantees_named_bare_by_a_would_be_guarantor_are_its_offer():
+    def stances(text: str) -> dict[str, str]:
+        found = extract_article(text, published=date(2025, 3, 14)).statements
+        return {c.condition: c.stance.value for s in found for c in s.conditions}
+
+    guarantor = "Starmer said on Monday that Britain was working with partners on the guarantees."
+    assert stances(guarantor) == {"security-guarantees": "offer"}
+    receiver = "Sybiha said on Monday that Kyiv was working with partners on the guarantees."
+    assert stances(receiver) == {"security-guarantees": "demand"}
