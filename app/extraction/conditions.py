@@ -549,6 +549,7 @@ def _by_side(
         # does not suit us"): it wants the fighting to go on until its terms are met, not
         # the full restoration that Kyiv and its allies mean by the same words.
         condition, stance = "ceasefire", Stance.REJECT
+    stance = _own_borders(condition, stance, side)
     if condition == "nato-non-membership" and side in _OPPOSE_INVERSE and stance is Stance.REJECT:
         # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
         # status would wreck the peace process" asks for it.
@@ -558,6 +559,20 @@ def _by_side(
     if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
         stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
     return condition, stance
+
+
+def _own_borders(condition: str, stance: Stance, side: str) -> Stance:
+    """Ukraine's borders as each side can mean them: Kyiv never refuses its own borders
+    ("will never recognise the occupied land as Russian" asks for them back), and Moscow
+    and Minsk never ask for Russia's withdrawal (a demand for it that Moscow names is the
+    other side's, which it refuses: "formulas that demand our withdrawal")."""
+    if condition != "territorial-integrity":
+        return stance
+    if side == _DEFENDING_SIDE and stance is Stance.REJECT:
+        return Stance.DEMAND
+    if side in _OPPOSE_INVERSE and stance is Stance.DEMAND:
+        return Stance.REJECT
+    return stance
 
 
 def _willing_or_offering(

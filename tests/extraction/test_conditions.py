@@ -539,3 +539,21 @@ def test_guarantees_named_bare_by_a_would_be_guarantor_are_its_offer():
     assert stances(guarantor) == {"security-guarantees": "offer"}
     receiver = "Sybiha said on Monday that Kyiv was working with partners on the guarantees."
     assert stances(receiver) == {"security-guarantees": "demand"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # Kyiv never refuses its own borders
+        ("Kyiv will never recognise the occupied territories as Russian.", "Ukraine"),
+        # Moscow never asks for its own withdrawal: the demand it names is the other side's
+        (
+            "The so-called victory plan, with its demands for the withdrawal of Russian "
+            "troops, is a fantasy.",
+            "Russia",
+        ),
+    ],
+)
+def test_each_side_means_ukraines_borders_its_own_way(sentence, side):
+    expected = "demand" if side == "Ukraine" else "reject"
+    assert tags(sentence, side)["territorial-integrity"] == expected
