@@ -648,6 +648,8 @@ def _parse_stance(
     stance = on_parse.stance or _default_stance(tax, condition, side)
     if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
         stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
+    if cue.inverse and _without_the_opposite(on_parse):
+        return stance  # "ready to give up its NATO bid" offers neutrality itself
     if on_parse.negated:
         stance = _NEGATED[stance]  # "does not reject talks" supports them
     # Wanting NATO membership rejects non-membership. A bare mention with no word of stance
@@ -669,6 +671,15 @@ def _default_stance(tax: Taxonomy, condition: str, side: str) -> Stance:
     if provided is not None and side not in _NOT_SENDING and side != tax.receiving.get(condition):
         return provided
     return tax.default_stance[condition]
+
+
+def _without_the_opposite(on_parse: ParsedStance) -> bool:
+    """Whether a willingness or an offer is to go without what an inverse cue names ("ready
+    to give up its NATO bid", "prepared to forgo membership"): that is the condition itself,
+    taken as the stance word says, where a refusal of the word ("will not accept foreign
+    troops") still flips."""
+    kept = on_parse.stance in (Stance.SUPPORT, Stance.OFFER)
+    return kept and on_parse.negated and on_parse.content_negated
 
 
 def _window_stance(

@@ -48,6 +48,9 @@ class ParsedStance:
     cue_word: str | None  # the word that gave the stance, for review
     # the words naming whose stance it is ("Western" in "Western calls for a truce")
     holder: frozenset[str] = frozenset()
+    # the negation is of what the stance word governs, not of the word: "ready to give up
+    # its NATO bid" offers to go without the bid
+    content_negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,8 +315,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
     after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
     withheld = False  # a clause on the path is bound by "until" or "while"
+    undone = 0  # words on the path that undo their object ("give up", "renounce")
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
+            # a word on the way that undoes its object ("ready to give up its NATO bid",
+            # "could give up"): a negation of the content, not of the stance
+            undone += _undoing(node, inside, lemmas)
             if node != cue:
                 # "no bases and no nuclear weapons": a conjunct's own "no" is its own
                 conjunct = previous is not None and previous.dep_ == "conj"
@@ -357,7 +364,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                     if negations % 2 == 0:
                         # "would accept no plan that failed to recognise X": X is demanded
                         return ParsedStance(Stance.DEMAND, False, node.text)
-                return ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
+                return ParsedStance(
+                    found, negations % 2 == 1, node.text, _holder(node), undone % 2 == 1
+                )
             if is_speech_verb(node) and previous is not None and previous.dep_ == "xcomp":
                 if _directed(node):  # "told Putin to stop the fighting"
                     return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
@@ -912,10 +921,7 @@ def _negations_on(
         contrasted = next((a for a in contrasts if a.i > c.i > node.i), None)
         if contrasted is None or contrasted == came_from:
             count += 1
-    if node.idx not in inside and (
-        node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
-    ):
-        count += 1
+    count += _undoing(node, inside, lemmas)
     if node.lemma_.lower() == "fail" and any(c.dep_ == "xcomp" for c in node.children):
         count += 1  # "a plan that fails to recognise ...": not recognising
     # "No one will trade our land", "nobody accepts a freeze": a subject of none.
@@ -926,6 +932,12 @@ def _negations_on(
             ):
                 count += 1
     return count
+
+
+def _undoing(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
+    """1 where a word outside the cue undoes its object ("renounce", "give up"), else 0."""
+    negating = node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
+    return int(negating and node.idx not in inside)
 
 
 def _verb_phrase(verb: SpacyToken) -> str:

@@ -789,3 +789,34 @@ def test_talks_as_the_means_to_ones_own_ends_are_a_willingness_to_talk():
     assert own == {"negotiations": "support"}
     urged = conditions("Guterres urged Russia and Ukraine to settle the war through negotiations.")
     assert urged.get("negotiations") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # going without what an inverse cue names, as offered: the condition itself
+        (
+            "Sybiha said Kyiv was ready to give up its bid to join NATO if partners gave "
+            "it guarantees.",
+            "offer",
+        ),
+        ("Sybiha said Kyiv could set aside its NATO ambitions for guarantees.", "offer"),
+        # asked of the other side, or refused, it stays as it was
+        ("Peskov said Kyiv must give up its NATO ambitions.", "demand"),
+        ("Sybiha said Kyiv would not give up its NATO ambitions.", "reject"),
+    ],
+)
+def test_an_offer_to_go_without_the_opposite_offers_the_condition(text, expected):
+    assert conditions(text)["nato-non-membership"] == expected
+
+
+def test_a_word_that_undoes_the_cue_negates_the_content_not_the_stance():
+    sentence = "Kyiv is ready to give up its NATO bid."
+    parsed = ParsedSentence.of(parse([sentence])[0], 0)
+    start = sentence.index("NATO bid")
+    found = stance_on_parse(parsed, start, start + len("NATO bid"))
+    assert found.negated and found.content_negated
+    sentence = "Kyiv will not accept foreign troops."
+    parsed = ParsedSentence.of(parse([sentence])[0], 0)
+    start = sentence.index("foreign troops")
+    assert not stance_on_parse(parsed, start, start + len("foreign troops")).content_negated
