@@ -558,7 +558,18 @@ def _by_side(
         stance = Stance.SUPPORT  # "the Holy See will keep helping bring children home"
     if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
         stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
+    if stance is Stance.OFFER and condition in tax.concessions.get(_adversary(side), ()):
+        # What the other side would give up is not the receiver's to offer: "a truce as soon
+        # as Kyiv drops its NATO bid" names the bid's end as the price, a demand.
+        stance = Stance.DEMAND
     return condition, stance
+
+
+def _adversary(side: str) -> str:
+    """The party on the other side of the war from a side, or "" for a third party."""
+    if side in _OPPOSE_INVERSE:
+        return _DEFENDING_SIDE
+    return _CLAIMING_SIDE if side == _DEFENDING_SIDE else ""
 
 
 def _own_borders(condition: str, stance: Stance, side: str) -> Stance:

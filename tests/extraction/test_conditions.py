@@ -557,3 +557,14 @@ def test_guarantees_named_bare_by_a_would_be_guarantor_are_its_offer():
 def test_each_side_means_ukraines_borders_its_own_way(sentence, side):
     expected = "demand" if side == "Ukraine" else "reject"
     assert tags(sentence, side)["territorial-integrity"] == expected
+
+
+def test_what_the_other_side_would_give_up_is_demanded_not_offered():
+    text = (
+        "Lavrov said on Monday that if the West wanted peace, it would stop arming Kyiv "
+        "with long-range missiles."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
+        "demilitarization": "demand"
+    }
