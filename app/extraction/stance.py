@@ -80,6 +80,7 @@ class _Lemmas:
     occasion_nouns: frozenset[str]  # "summit": meetings named as an occasion
     withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
     copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
+    respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
 
 
 @cache
@@ -121,6 +122,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["occasion_nouns"]),
         frozenset(data["withholding_marks"]),
         frozenset(data["copulas"]),
+        frozenset(data["respite"]),
     )
 
 
@@ -466,7 +468,27 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         return ParsedStance(Stance.OFFER, False, WITHHELD)
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
+    if held is None and _a_respite(cue, lemmas):
+        # "a truce would give their army a breathing space", "a pause to rearm": refused
+        return ParsedStance(Stance.REJECT, False, "respite")
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+# Phrases beside a word that say something else than what it says of its subject ("a lasting
+# peace, not a pause to rearm": the pause is the one described)
+_OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
+
+
+def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether the cue is described as a respite for an army ("a truce that lets Kyiv
+    rearm", "a truce would give them a breathing space", "a pause to regroup"): what its
+    own phrase says of it, or, for a subject or complement, what its clause says."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return False  # "who would monitor a truce, and whether they would rearm": a question
+    told = [c for c in cue.children if c.dep_ not in _OTHER_CLAUSES]
+    if cue.dep_ in ("nsubj", "nsubjpass", "attr") and cue.head.i != cue.i:
+        told += [c for c in cue.head.children if c.dep_ not in _OTHER_CLAUSES and c != cue]
+    return any(t.lemma_.lower() in lemmas.respite for c in told for t in c.subtree)
 
 
 # The cue word of a refusal that lasts only "until" a price is paid

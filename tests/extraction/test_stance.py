@@ -188,7 +188,7 @@ def conditions(text: str) -> dict[str, str]:
         ("Peace could only come through talks with Moscow.", "talks", (DEMAND, False)),
         ("Progress would only come from a direct meeting.", "meeting", (DEMAND, False)),
         ("A ceasefire would only help Russia rearm.", "ceasefire", (REJECT, False)),
-        ("A ceasefire would help Russia rearm.", "ceasefire", (None, False)),
+        ("A ceasefire would help Russia's economy.", "ceasefire", (None, False)),
         ("A ceasefire now would simply freeze Russia's gains.", "ceasefire", (REJECT, False)),
         # a copula with a dismissive adjective rejects its subject
         ("A return to the 1991 borders is unrealistic.", "1991 borders", (REJECT, False)),
@@ -820,3 +820,29 @@ def test_a_word_that_undoes_the_cue_negates_the_content_not_the_stance():
     parsed = ParsedSentence.of(parse([sentence])[0], 0)
     start = sentence.index("foreign troops")
     assert not stance_on_parse(parsed, start, start + len("foreign troops")).content_negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a truce described as a respite for an army is refused
+        (
+            "Lavrov said a short truce would give the Ukrainian army a breathing space.",
+            "truce",
+            (REJECT, False),
+        ),
+        (
+            "Kallas warned that a truce which froze the front would let Moscow regroup.",
+            "truce",
+            (REJECT, False),
+        ),
+        # the respite of another word beside it is not the cue's
+        (
+            "Peskov said a lasting settlement, not a pause to rearm, was on the agenda.",
+            "lasting settlement",
+            (None, False),
+        ),
+    ],
+)
+def test_a_condition_described_as_a_respite_for_an_army_is_refused(sentence, cue, expected):
+    assert stance(sentence, cue) == expected
