@@ -81,6 +81,7 @@ class _Lemmas:
     withholding_marks: frozenset[str]  # "until", "while": "no truce until ..." offers it then
     copulas: frozenset[str]  # "be", "remain": "a truce remains our demand"
     respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
+    making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
 
 
 @cache
@@ -123,6 +124,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["withholding_marks"]),
         frozenset(data["copulas"]),
         frozenset(data["respite"]),
+        frozenset(data["making"]),
     )
 
 
@@ -335,6 +337,11 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
+                if _made(node, lemmas):
+                    # "create the conditions for a resumption of talks": what the conditions
+                    # are for is wished to come about, not a price put on it
+                    negations += _negations_on(node.head, inside, lemmas)
+                    return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
                 if (
                     previous is not None
                     and previous.lower_ in ("for", "of")
@@ -954,6 +961,11 @@ def _negations_on(
             ):
                 count += 1
     return count
+
+
+def _made(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a noun is the object of a verb that brings it about ("create the conditions")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lemmas.making
 
 
 def _undoing(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:

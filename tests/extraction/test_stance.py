@@ -846,3 +846,21 @@ def test_a_word_that_undoes_the_cue_negates_the_content_not_the_stance():
 )
 def test_a_condition_described_as_a_respite_for_an_army_is_refused(sentence, cue, expected):
     assert stance(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # conditions brought about wish for what they are conditions for
+        ("Beijing urged both sides to create the conditions for a truce.", "truce", SUPPORT),
+        (
+            "Brasilia wants the parties to create the conditions for resuming talks.",
+            "talks",
+            SUPPORT,
+        ),
+        # a condition named alone still puts a price on it
+        ("Moscow set out its conditions for resuming talks.", "talks", DEMAND),
+    ],
+)
+def test_creating_the_conditions_for_a_thing_wishes_for_it(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
