@@ -127,6 +127,9 @@ class Taxonomy:
     # per condition, verbs that make it given by whoever does them ("give guarantees")
     giving: dict[str, frozenset[str]]
     receiving: dict[str, str]  # per condition, the side that would receive what is given
+    # per condition: the stance of a bare mention by a side that would provide it ("the
+    # guarantees on offer", said by a prospective guarantor)
+    provider_default: dict[str, Stance]
     # per condition: words that make a willingness an offer ("a role", "host")
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
@@ -231,6 +234,11 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
+        {
+            e["id"]: Stance(e["provider_default_stance"])
+            for e in data["condition"]
+            if "provider_default_stance" in e
+        },
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
         {side: frozenset(words) for side, words in data["opponents"].items()},
@@ -607,6 +615,7 @@ def _by_side(
         # does not suit us"): it wants the fighting to go on until its terms are met, not
         # the full restoration that Kyiv and its allies mean by the same words.
         condition, stance = "ceasefire", Stance.REJECT
+    stance = _own_borders(condition, stance, side)
     if condition == "nato-non-membership" and side in _OPPOSE_INVERSE and stance is Stance.REJECT:
         # Moscow and Minsk never refuse Kyiv's neutrality: "abandoning its non-aligned
         # status would wreck the peace process" asks for it.
@@ -615,7 +624,32 @@ def _by_side(
         stance = Stance.SUPPORT  # "the Holy See will keep helping bring children home"
     if stance is Stance.SUPPORT and condition in tax.concessions.get(side, ()):
         stance = Stance.OFFER  # "Kyiv is ready to discuss neutrality": a concession
+    if stance is Stance.OFFER and condition in tax.concessions.get(_adversary(side), ()):
+        # What the other side would give up is not the receiver's to offer: "a truce as soon
+        # as Kyiv drops its NATO bid" names the bid's end as the price, a demand.
+        stance = Stance.DEMAND
     return condition, stance
+
+
+def _adversary(side: str) -> str:
+    """The party on the other side of the war from a side, or "" for a third party."""
+    if side in _OPPOSE_INVERSE:
+        return _DEFENDING_SIDE
+    return _CLAIMING_SIDE if side == _DEFENDING_SIDE else ""
+
+
+def _own_borders(condition: str, stance: Stance, side: str) -> Stance:
+    """Ukraine's borders as each side can mean them: Kyiv never refuses its own borders
+    ("will never recognise the occupied land as Russian" asks for them back), and Moscow
+    and Minsk never ask for Russia's withdrawal (a demand for it that Moscow names is the
+    other side's, which it refuses: "formulas that demand our withdrawal")."""
+    if condition != "territorial-integrity":
+        return stance
+    if side == _DEFENDING_SIDE and stance is Stance.REJECT:
+        return Stance.DEMAND
+    if side in _OPPOSE_INVERSE and stance is Stance.DEMAND:
+        return Stance.REJECT
+    return stance
 
 
 def _willing_or_offering(
@@ -688,9 +722,11 @@ def _parse_stance(
     tax: Taxonomy, on_parse: ParsedStance, cue: _Cue, condition: str, side: str
 ) -> Stance:
     """The stance the parse gives a cue: the governing word's, else the condition's default."""
-    stance = on_parse.stance or tax.default_stance[condition]
+    stance = on_parse.stance or _default_stance(tax, condition, side)
     if (on_parse.cue_word or "").lower() in tax.support_words[condition]:
         stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
+    if cue.inverse and _without_the_opposite(on_parse):
+        return stance  # "ready to give up its NATO bid" offers neutrality itself
     if on_parse.negated:
         stance = _NEGATED[stance]  # "does not reject talks" supports them
     # Wanting NATO membership rejects non-membership. A bare mention with no word of stance
@@ -702,6 +738,25 @@ def _parse_stance(
     if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
         stance = _flip(stance)
     return stance
+
+
+def _default_stance(tax: Taxonomy, condition: str, side: str) -> Stance:
+    """The stance of a cue no word takes a stance on: the condition's default, except that
+    a side which would provide the thing (a third country, for guarantees) names it as its
+    offer, not as a demand; the parties to the war and commentators provide nothing."""
+    provided = tax.provider_default.get(condition)
+    if provided is not None and side not in _NOT_SENDING and side != tax.receiving.get(condition):
+        return provided
+    return tax.default_stance[condition]
+
+
+def _without_the_opposite(on_parse: ParsedStance) -> bool:
+    """Whether a willingness or an offer is to go without what an inverse cue names ("ready
+    to give up its NATO bid", "prepared to forgo membership"): that is the condition itself,
+    taken as the stance word says, where a refusal of the word ("will not accept foreign
+    troops") still flips."""
+    kept = on_parse.stance in (Stance.SUPPORT, Stance.OFFER)
+    return kept and on_parse.negated and on_parse.content_negated
 
 
 def _window_stance(

@@ -48,6 +48,9 @@ class ParsedStance:
     cue_word: str | None  # the word that gave the stance, for review
     # the words naming whose stance it is ("Western" in "Western calls for a truce")
     holder: frozenset[str] = frozenset()
+    # the negation is of what the stance word governs, not of the word: "ready to give up
+    # its NATO bid" offers to go without the bid
+    content_negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,8 @@ class _Lemmas:
     matters: frozenset[str]  # "talks", "question": "talks about territory"
     starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
     places: frozenset[str]  # "zone", "area": "a demilitarised zone" names a place
+    respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
+    making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
 
 
 @cache
@@ -129,6 +134,8 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
         frozenset(data["starting_points"]),
         frozenset(data["places"]),
+        frozenset(data["respite"]),
+        frozenset(data["making"]),
     )
 
 
@@ -406,8 +413,12 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
     after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
     withheld = False  # a clause on the path is bound by "until" or "while"
+    undone = 0  # words on the path that undo their object ("give up", "renounce")
     for _ in range(_MAX_CLIMB):
         if node.idx not in inside:
+            # a word on the way that undoes its object ("ready to give up its NATO bid",
+            # "could give up"): a negation of the content, not of the stance
+            undone += _undoing(node, inside, lemmas)
             if node != cue:
                 # "no bases and no nuclear weapons": a conjunct's own "no" is its own
                 conjunct = previous is not None and previous.dep_ == "conj"
@@ -420,6 +431,11 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
+                if _made(node, lemmas):
+                    # "create the conditions for a resumption of talks": what the conditions
+                    # are for is wished to come about, not a price put on it
+                    negations += _negations_on(node.head, inside, lemmas)
+                    return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
                 if (
                     previous is not None
                     and previous.lower_ in ("for", "of")
@@ -451,7 +467,9 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
                     if negations % 2 == 0:
                         # "would accept no plan that failed to recognise X": X is demanded
                         return ParsedStance(Stance.DEMAND, False, node.text)
-                return ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
+                return ParsedStance(
+                    found, negations % 2 == 1, node.text, _holder(node), undone % 2 == 1
+                )
             if is_speech_verb(node) and previous is not None and previous.dep_ == "xcomp":
                 if _directed(node):  # "told Putin to stop the fighting"
                     return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
@@ -551,7 +569,27 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
         return ParsedStance(Stance.OFFER, False, WITHHELD)
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
+    if held is None and _a_respite(cue, lemmas):
+        # "a truce would give their army a breathing space", "a pause to rearm": refused
+        return ParsedStance(Stance.REJECT, False, "respite")
     return held or ParsedStance(None, negations % 2 == 1, None)
+
+
+# Phrases beside a word that say something else than what it says of its subject ("a lasting
+# peace, not a pause to rearm": the pause is the one described)
+_OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
+
+
+def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether the cue is described as a respite for an army ("a truce that lets Kyiv
+    rearm", "a truce would give them a breathing space", "a pause to regroup"): what its
+    own phrase says of it, or, for a subject or complement, what its clause says."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return False  # "who would monitor a truce, and whether they would rearm": a question
+    told = [c for c in cue.children if c.dep_ not in _OTHER_CLAUSES]
+    if cue.dep_ in ("nsubj", "nsubjpass", "attr") and cue.head.i != cue.i:
+        told += [c for c in cue.head.children if c.dep_ not in _OTHER_CLAUSES and c != cue]
+    return any(t.lemma_.lower() in lemmas.respite for c in told for t in c.subtree)
 
 
 # The cue word of a refusal that lasts only "until" a price is paid
@@ -1006,10 +1044,7 @@ def _negations_on(
         contrasted = next((a for a in contrasts if a.i > c.i > node.i), None)
         if contrasted is None or contrasted == came_from:
             count += 1
-    if node.idx not in inside and (
-        node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
-    ):
-        count += 1
+    count += _undoing(node, inside, lemmas)
     if node.lemma_.lower() == "fail" and any(c.dep_ == "xcomp" for c in node.children):
         count += 1  # "a plan that fails to recognise ...": not recognising
     # "No one will trade our land", "nobody accepts a freeze": a subject of none.
@@ -1020,6 +1055,17 @@ def _negations_on(
             ):
                 count += 1
     return count
+
+
+def _made(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a noun is the object of a verb that brings it about ("create the conditions")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lemmas.making
+
+
+def _undoing(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
+    """1 where a word outside the cue undoes its object ("renounce", "give up"), else 0."""
+    negating = node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
+    return int(negating and node.idx not in inside)
 
 
 def _verb_phrase(verb: SpacyToken) -> str:

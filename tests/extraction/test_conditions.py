@@ -634,3 +634,43 @@ def test_a_demilitarised_zone_is_no_limit_on_the_army():
     assert "demilitarization" not in parsed_conditions(text)
     demanded = "Lavrov said on Monday that Russia demanded the demilitarization of Ukraine."
     assert parsed_conditions(demanded) == {"demilitarization": "demand"}
+
+
+def test_guarantees_named_bare_by_a_would_be_guarantor_are_its_offer():
+    def stances(text: str) -> dict[str, str]:
+        found = extract_article(text, published=date(2025, 3, 14)).statements
+        return {c.condition: c.stance.value for s in found for c in s.conditions}
+
+    guarantor = "Starmer said on Monday that Britain was working with partners on the guarantees."
+    assert stances(guarantor) == {"security-guarantees": "offer"}
+    receiver = "Sybiha said on Monday that Kyiv was working with partners on the guarantees."
+    assert stances(receiver) == {"security-guarantees": "demand"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # Kyiv never refuses its own borders
+        ("Kyiv will never recognise the occupied territories as Russian.", "Ukraine"),
+        # Moscow never asks for its own withdrawal: the demand it names is the other side's
+        (
+            "The so-called victory plan, with its demands for the withdrawal of Russian "
+            "troops, is a fantasy.",
+            "Russia",
+        ),
+    ],
+)
+def test_each_side_means_ukraines_borders_its_own_way(sentence, side):
+    expected = "demand" if side == "Ukraine" else "reject"
+    assert tags(sentence, side)["territorial-integrity"] == expected
+
+
+def test_what_the_other_side_would_give_up_is_demanded_not_offered():
+    text = (
+        "Lavrov said on Monday that if the West wanted peace, it would stop arming Kyiv "
+        "with long-range missiles."
+    )
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
+        "demilitarization": "demand"
+    }
