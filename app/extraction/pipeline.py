@@ -39,7 +39,14 @@ from app.extraction.occasions import (
     writers_encounter,
 )
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence, clause_verb, cue_lexicon
+from app.extraction.parsing import (
+    Context,
+    ParsedSentence,
+    clause_verb,
+    cue_lexicon,
+    is_speech_verb,
+    span_of,
+)
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -88,6 +95,8 @@ _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
 _CLAUSE_DATE_GAP = 4  # characters after a restating clause its date may start ("Putin on 14 June")
+# Dependencies of the clause a speech verb reports ("..., he said": the words before).
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
@@ -179,7 +188,7 @@ def _parse_sentences(
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
         state.voice = label_speaker(sentence, mentions) or state.voice
-        mentions = _resolve_references(text, tokens, mentions, state, published)
+        mentions = _resolve_references(text, tokens, mentions, state, published, sentence_parse)
         while headings and headings[0].start < sentence.start:
             # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
             # until the next such heading.
@@ -524,7 +533,12 @@ def _house_title_holder(
 
 
 def _resolve_references(
-    text: str, tokens: list[Token], mentions: list[Mention], state: _State, on: date | None
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    state: _State,
+    on: date | None,
+    parsed: ParsedSentence | None = None,
 ) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
@@ -546,12 +560,14 @@ def _resolve_references(
             # "She" skips a man the gazetteer knows, and "he" a woman, back to the last
             # person named who fits.
             pronoun = tokens[mention.first].norm
+            reported = _reported_by_pronoun(parsed, mention) if parsed is not None else []
             inside = [
                 m.speaker
                 for m in resolved
                 if m.speaker
                 and m.speaker.kind == "person"
                 and not (m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS)
+                and not any(start <= m.start < end for start, end in reported)
             ]
             candidates = [
                 *inside,
@@ -587,6 +603,25 @@ def _resolve_references(
     if first_person is not None:
         state.previous_subject = first_person
     return resolved
+
+
+def _reported_by_pronoun(parsed: ParsedSentence, pronoun: Mention) -> list[tuple[int, int]]:
+    """Article offsets of the words a pronoun's own speech verb reports: in "A truce would
+    only help Putin, he said" the words "he" says. A name there is what the pronoun's
+    speaker talks about, never the pronoun itself (a pronoun does not refer to a name in
+    the clause it is subject over), so "he" is someone named before the sentence."""
+    token = parsed.at(pronoun.start)
+    if token is None or token.dep_ != "nsubj" or not is_speech_verb(token.head):
+        return []
+    verb = token.head
+    spans = [span_of(parsed, c) for c in verb.children if c.dep_ in _REPORTED_DEPS]
+    if verb.dep_ in _REPORTED_DEPS and verb.i > verb.head.i:
+        # "Putin would never accept it, he said, and ...": the frame hangs on the words
+        before = [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+        if before:
+            start, end = parsed.offset + before[0].idx, parsed.offset + before[-1].idx
+            spans.append((start, end + len(before[-1].text)))
+    return spans
 
 
 def _assemble(

@@ -33,6 +33,18 @@ def test_a_pronoun_skips_people_the_gazetteer_knows_to_be_of_the_other_sex(prono
     assert [s.speaker.name for s in statements(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "A truce now would only let Lukashenko rearm the Russian army, he said on Tuesday.",
+        "A truce now, he said on Tuesday, would only let Lukashenko rearm the Russian army.",
+    ],
+)
+def test_a_pronoun_is_not_the_person_named_in_the_words_it_says(words):
+    text = "Hungarian Prime Minister Viktor Orban spoke to reporters in Budapest.\n\n" + words
+    assert {s.speaker.name for s in statements(text)} == {"Viktor Orban"}
+
+
 def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
     text = "“We will not accept any pause. A truce would let them rearm,” Lavrov said on Tuesday."
     found = statements(text)
