@@ -45,6 +45,7 @@ from app.extraction.parsing import (
     clause_verb,
     cue_lexicon,
     is_speech_verb,
+    mention_covering,
     span_of,
 )
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
@@ -601,8 +602,23 @@ def _resolve_references(
             first_person = first_person or speaker
         resolved.append(mention)
     if first_person is not None:
-        state.previous_subject = first_person
+        main = _main_subject(parsed, resolved) if parsed is not None else None
+        state.previous_subject = main or first_person
     return resolved
+
+
+def _main_subject(parsed: ParsedSentence, mentions: list[Mention]) -> SpeakerEntry | None:
+    """The person who is the subject of the sentence's main verb: the one a "he" in the
+    next sentence most likely continues ("In a call with Erdogan, Putin said ... He
+    added ..." is Putin; "Putin has said ..., Peskov told reporters. He added" is Peskov),
+    whoever was named first."""
+    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
+    subjects = [c for root in roots[:1] for c in root.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        mention = mention_covering(parsed, subject, mentions)
+        if mention is not None and mention.speaker is not None:
+            return mention.speaker if mention.speaker.kind == "person" else None
+    return None
 
 
 def _reported_by_pronoun(parsed: ParsedSentence, pronoun: Mention) -> list[tuple[int, int]]:

@@ -34,6 +34,27 @@ def test_a_pronoun_skips_people_the_gazetteer_knows_to_be_of_the_other_sex(prono
 
 
 @pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        (
+            "In a call with Emmanuel Macron on Monday, Vladimir Putin said the talks were useful.",
+            "Vladimir Putin",
+        ),
+        (
+            "Emmanuel Macron has often said that talks are useful, Dmitry Peskov said on Monday.",
+            "Dmitry Peskov",
+        ),
+    ],
+)
+def test_a_pronoun_continues_the_subject_of_the_sentence_before_not_the_first_name(
+    opening, expected
+):
+    text = opening + "\n\nHe added that Kyiv must withdraw its troops from Donetsk."
+    found = [s for s in statements(text) if s.conditions[0].condition == "territory"]
+    assert [s.speaker.name for s in found] == [expected]
+
+
+@pytest.mark.parametrize(
     "words",
     [
         "A truce now would only let Lukashenko rearm the Russian army, he said on Tuesday.",
