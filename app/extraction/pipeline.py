@@ -182,7 +182,9 @@ def _parse_sentences(
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         war_so_far = war_so_far or about_the_war(tokens, lo, hi)
-        mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
+        mentions = find_mentions(
+            tokens, lo, hi, on=published, introduced=state.introduced, text=text
+        )
         # Names inside a quotation are the speaker's words, not attributions; the place of
         # a dateline ("MOSCOW, May 2 (Reuters) -") is where the story was filed.
         mentions = [
