@@ -250,7 +250,10 @@ def _parse_sentences(
                 state.people.append(mention.speaker)
                 state.named_count[mention.speaker] += 1
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
-        state.group = groups[-1] if groups else state.group
+        if sentence_parse is not None:
+            state.group = _subject_group(sentence_parse, groups, state.group)
+        else:
+            state.group = groups[-1] if groups else state.group
         if not groups and issued is None and _names_document(tokens, lo, hi):
             # "The summit declaration is out. ... it says": "it" is the declaration, whose
             # issuer this sentence does not give; not a government named paragraphs ago.
@@ -620,6 +623,36 @@ def _main_subject(parsed: ParsedSentence, mentions: list[Mention]) -> SpeakerEnt
         mention = mention_covering(parsed, subject, mentions)
         if mention is not None and mention.speaker is not None:
             return mention.speaker if mention.speaker.kind == "person" else None
+    return None
+
+
+def _subject_group(
+    parsed: ParsedSentence, groups: list[Mention], before: Mention | None
+) -> Mention | None:
+    """What "it" in the next sentence stands for, given what it stood for `before`: the
+    government or body this sentence's subject names ("Russia's foreign ministry said
+    ..."); still the same when the subject is "it" again ("It also says ..."); no known
+    speaker when the subject is a thing ("The declaration says ... It adds ...", "The
+    message was passed ... It said ..."), not the last country the words happened to
+    name. A person or a sentence without subject leave the last body named."""
+    lex = cue_lexicon()
+    latest = groups[-1] if groups else before
+    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
+    subjects = [c for r in roots[:1] for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return latest
+    subject = subjects[0]
+    if subject.lower_ in ("it", "they"):
+        return before
+    start, end = span_of(parsed, subject)
+    inside = [g for g in groups if start <= g.start < end]
+    if inside:
+        return inside[0]
+    if subject.pos_ != "NOUN":
+        return latest
+    lemma = subject.lemma_.lower()
+    if lemma in lex.person_roles or lemma in lex.institutions:
+        return latest  # "the minister", "the ministry": someone's, named before
     return None
 
 

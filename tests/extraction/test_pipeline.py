@@ -54,6 +54,23 @@ def test_a_pronoun_continues_the_subject_of_the_sentence_before_not_the_first_na
     assert [s.speaker.name for s in found] == [expected]
 
 
+def test_it_is_the_body_the_subject_names_not_the_last_country_named():
+    text = (
+        "Russia's foreign ministry said on Monday that Kyiv must give up its bid to join NATO. "
+        "It added that Western troops in Ukraine would be unacceptable."
+    )
+    assert {s.speaker.name for s in statements(text)} == {"Russia"}
+
+
+def test_it_after_a_document_of_no_known_issuer_is_no_country_the_document_named():
+    text = (
+        "The summit declaration was published on Tuesday. "
+        "The declaration says Kyiv must receive security guarantees. "
+        "It adds that Russia must pay reparations."
+    )
+    assert [s.speaker.name for s in statements(text)] == []
+
+
 @pytest.mark.parametrize(
     "words",
     [
