@@ -307,6 +307,17 @@ def test_a_body_a_title_or_a_description_without_role_introduces_no_one(sentence
     assert mentioned(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nehammer said after meeting Putin", "Karl Nehammer"),
+        ("Oleh Nikolenko, the ministry's spokesman, said", "Oleg Nikolenko"),
+    ],
+)
+def test_the_war_s_diplomats_are_in_the_gazetteer(sentence, expected):
+    assert expected in speakers(sentence)
+
+
 def test_official_introduced_with_nationality_speaks_for_that_side():
     introduced: dict = {}
     mentioned("Russian deputy minister Ivan Sidorov said", introduced=introduced)
