@@ -359,11 +359,21 @@ def _subject_before(
         between = text[tokens[subject.last].end : tokens[verb_first].start]
         if gap <= _SUBJECT_GAP and _plain_gap(between, tokens, subject.last + 1, verb_first):
             return _owner_of(tokens, mentions, subject)
+        if gap == 0 and between.strip() == "," and _set_off_by_commas(text, tokens, subject):
+            # "his chief of staff, NAME, told": the name in apposition to the subject
+            return subject
         # An appositive: "Lavrov, who led the delegation, said"; "Lavrov, the minister, said".
         stripped = between.strip()
         if len(stripped) > 1 and stripped.startswith(",") and stripped.endswith(","):
             return _first_in_run(mentions, subject)
     return None
+
+
+def _set_off_by_commas(text: str, tokens: list[Token], mention: Mention) -> bool:
+    """Whether a comma stands just before the mention, as before a name in apposition."""
+    if mention.first == 0:
+        return False
+    return text[tokens[mention.first - 1].end : tokens[mention.first].start].strip() == ","
 
 
 def _owner_of(tokens: list[Token], mentions: list[Mention], subject: Mention) -> Mention:

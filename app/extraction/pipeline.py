@@ -39,7 +39,15 @@ from app.extraction.occasions import (
     writers_encounter,
 )
 from app.extraction.parser import parse
-from app.extraction.parsing import Context, ParsedSentence, clause_verb, cue_lexicon
+from app.extraction.parsing import (
+    Context,
+    ParsedSentence,
+    clause_verb,
+    cue_lexicon,
+    is_speech_verb,
+    mention_covering,
+    span_of,
+)
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -88,6 +96,8 @@ _NOMINAL_REACH = 8  # words a possessive anchor's noun may govern ("demand for X
 _CLAUSE_BREAK = re.compile(r"[;—–(]|\.\s|,\s*(?:and|while|whereas|although|though|but)\b")
 _WORD = re.compile(r"\w+")
 _CLAUSE_DATE_GAP = 4  # characters after a restating clause its date may start ("Putin on 14 June")
+# Dependencies of the clause a speech verb reports ("..., he said": the words before).
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
@@ -172,14 +182,16 @@ def _parse_sentences(
     for sentence, sentence_parse in zip(sentences, parses, strict=True):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         war_so_far = war_so_far or about_the_war(tokens, lo, hi)
-        mentions = find_mentions(tokens, lo, hi, on=published, introduced=state.introduced)
+        mentions = find_mentions(
+            tokens, lo, hi, on=published, introduced=state.introduced, text=text
+        )
         # Names inside a quotation are the speaker's words, not attributions; the place of
         # a dateline ("MOSCOW, May 2 (Reuters) -") is where the story was filed.
         mentions = [
             m for m in mentions if quotes.span_at(m.start) is None and m.start not in dateline
         ]
         state.voice = label_speaker(sentence, mentions) or state.voice
-        mentions = _resolve_references(text, tokens, mentions, state, published)
+        mentions = _resolve_references(text, tokens, mentions, state, published, sentence_parse)
         while headings and headings[0].start < sentence.start:
             # "MONDAY, 21 APRIL" over a digest's paragraphs: the day of all that follows,
             # until the next such heading.
@@ -238,7 +250,10 @@ def _parse_sentences(
                 state.people.append(mention.speaker)
                 state.named_count[mention.speaker] += 1
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
-        state.group = groups[-1] if groups else state.group
+        if sentence_parse is not None:
+            state.group = _subject_group(sentence_parse, groups, state.group)
+        else:
+            state.group = groups[-1] if groups else state.group
         if not groups and issued is None and _names_document(tokens, lo, hi):
             # "The summit declaration is out. ... it says": "it" is the declaration, whose
             # issuer this sentence does not give; not a government named paragraphs ago.
@@ -524,7 +539,12 @@ def _house_title_holder(
 
 
 def _resolve_references(
-    text: str, tokens: list[Token], mentions: list[Mention], state: _State, on: date | None
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    state: _State,
+    on: date | None,
+    parsed: ParsedSentence | None = None,
 ) -> list[Mention]:
     """Give pronouns and bare descriptions the person they refer to; drop the unresolvable."""
     resolved: list[Mention] = []
@@ -546,12 +566,14 @@ def _resolve_references(
             # "She" skips a man the gazetteer knows, and "he" a woman, back to the last
             # person named who fits.
             pronoun = tokens[mention.first].norm
+            reported = _reported_by_pronoun(parsed, mention) if parsed is not None else []
             inside = [
                 m.speaker
                 for m in resolved
                 if m.speaker
                 and m.speaker.kind == "person"
                 and not (m.first > 0 and tokens[m.first - 1].norm in _PREPOSITIONS)
+                and not any(start <= m.start < end for start, end in reported)
             ]
             candidates = [
                 *inside,
@@ -585,8 +607,72 @@ def _resolve_references(
             first_person = first_person or speaker
         resolved.append(mention)
     if first_person is not None:
-        state.previous_subject = first_person
+        main = _main_subject(parsed, resolved) if parsed is not None else None
+        state.previous_subject = main or first_person
     return resolved
+
+
+def _main_subject(parsed: ParsedSentence, mentions: list[Mention]) -> SpeakerEntry | None:
+    """The person who is the subject of the sentence's main verb: the one a "he" in the
+    next sentence most likely continues ("In a call with Erdogan, Putin said ... He
+    added ..." is Putin; "Putin has said ..., Peskov told reporters. He added" is Peskov),
+    whoever was named first."""
+    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
+    subjects = [c for root in roots[:1] for c in root.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        mention = mention_covering(parsed, subject, mentions)
+        if mention is not None and mention.speaker is not None:
+            return mention.speaker if mention.speaker.kind == "person" else None
+    return None
+
+
+def _subject_group(
+    parsed: ParsedSentence, groups: list[Mention], before: Mention | None
+) -> Mention | None:
+    """What "it" in the next sentence stands for, given what it stood for `before`: the
+    government or body this sentence's subject names ("Russia's foreign ministry said
+    ..."); still the same when the subject is "it" again ("It also says ..."); no known
+    speaker when the subject is a thing ("The declaration says ... It adds ...", "The
+    message was passed ... It said ..."), not the last country the words happened to
+    name. A person or a sentence without subject leave the last body named."""
+    lex = cue_lexicon()
+    latest = groups[-1] if groups else before
+    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
+    subjects = [c for r in roots[:1] for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return latest
+    subject = subjects[0]
+    if subject.lower_ in ("it", "they"):
+        return before
+    start, end = span_of(parsed, subject)
+    inside = [g for g in groups if start <= g.start < end]
+    if inside:
+        return inside[0]
+    if subject.pos_ != "NOUN":
+        return latest
+    lemma = subject.lemma_.lower()
+    if lemma in lex.person_roles or lemma in lex.institutions:
+        return latest  # "the minister", "the ministry": someone's, named before
+    return None
+
+
+def _reported_by_pronoun(parsed: ParsedSentence, pronoun: Mention) -> list[tuple[int, int]]:
+    """Article offsets of the words a pronoun's own speech verb reports: in "A truce would
+    only help Putin, he said" the words "he" says. A name there is what the pronoun's
+    speaker talks about, never the pronoun itself (a pronoun does not refer to a name in
+    the clause it is subject over), so "he" is someone named before the sentence."""
+    token = parsed.at(pronoun.start)
+    if token is None or token.dep_ != "nsubj" or not is_speech_verb(token.head):
+        return []
+    verb = token.head
+    spans = [span_of(parsed, c) for c in verb.children if c.dep_ in _REPORTED_DEPS]
+    if verb.dep_ in _REPORTED_DEPS and verb.i > verb.head.i:
+        # "Putin would never accept it, he said, and ...": the frame hangs on the words
+        before = [t for t in verb.head.subtree if t.i < verb.left_edge.i]
+        if before:
+            start, end = parsed.offset + before[0].idx, parsed.offset + before[-1].idx
+            spans.append((start, end + len(before[-1].text)))
+    return spans
 
 
 def _assemble(

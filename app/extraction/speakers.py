@@ -45,6 +45,8 @@ _OFFICE_GOES_ON = frozenset({"of", "for"})
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+_DESCRIPTION_WORDS = 5  # words of a description after its article ("a former Ukrainian deputy")
 _AGE = re.compile(r"\d{2,3}-year-old")
 
 
@@ -361,9 +363,11 @@ def find_mentions(
     *,
     on: date | None,
     introduced: dict[str, SpeakerEntry],
+    text: str = "",
 ) -> list[Mention]:
     """Speakers named in tokens[lo:hi] as of the day `on`; `introduced` maps surnames of
-    people met earlier in the article.
+    people met earlier in the article; `text`, the text the tokens index, shows where
+    commas set a description off.
 
     New people introduced with a title are added to `introduced` (the article's own
     extension of the gazetteer) so that later surname mentions resolve; so are the
@@ -388,6 +392,9 @@ def find_mentions(
     known = {i for m in mentions for i in range(m.first, m.last + 1)}
     known |= {i for h in title_hits for i in range(h.first, h.last + 1)}
     mentions.extend(_introduced_people(tokens, lo, hi, gaz.roles, known, introduced, mentions))
+    if text:
+        role_hits = gaz.roles.scan(tokens, lo, hi)
+        mentions.extend(_described_after(text, tokens, lo, hi, role_hits, known, introduced))
     for mention in mentions:
         if mention.how == "name" and mention.speaker is not None:
             for surname in gaz.surnames.get(mention.speaker.slug, ()):
@@ -502,6 +509,73 @@ def _introduced_people(
         found.append(Mention(name_first, name_last, start, end, entry, "introduced"))
         known.update(range(name_first, name_last + 1))
     return found
+
+
+def _described_after(
+    text: str,
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    role_hits: list[Hit],
+    known: set[int],
+    introduced: dict[str, SpeakerEntry],
+) -> list[Mention]:
+    """People introduced by a description after their name, the commonest way news
+    introduces someone: "A B, a former Ukrainian deputy foreign minister,", "A B, an
+    analyst at ...". The description's words give the side, as before a name."""
+    found: list[Mention] = []
+    for article in range(lo + 2, hi - 1):
+        gap = text[tokens[article - 1].end : tokens[article].start]
+        if gap.strip() != "," or tokens[article].norm not in _ARTICLES:
+            continue
+        name_first = _name_before(text, tokens, lo, article, known)
+        if name_first is None:
+            continue
+        if any(h.first < article and h.last >= name_first for h in role_hits):
+            continue  # "High Representative, the ...": a title, not a name
+        reach = article + _DESCRIPTION_WORDS
+        described = [h.payload for h in role_hits if article < h.first <= reach]
+        if not any(p in ("official", "commentator") for p in described):
+            continue  # "A B, a neighbour,": no role, no guess
+        side = "commentator" if "commentator" in described else _side_of(described)
+        if side is None:
+            continue  # an official of an unknown party: no honest side to give
+        name_last = article - 1
+        name = " ".join(tokens[i].norm.title() for i in range(name_first, article))
+        entry = SpeakerEntry(slugify(name), name, side, "person")
+        introduced[tokens[name_last].norm] = entry
+        start, end = tokens[name_first].start, tokens[name_last].end
+        found.append(Mention(name_first, name_last, start, end, entry, "introduced"))
+        known.update(range(name_first, article))
+    return found
+
+
+def _name_before(text: str, tokens: list[Token], lo: int, end: int, known: set[int]) -> int | None:
+    """First token of a person's name of two or three words ending before `end`."""
+    first = end
+    while first - 1 >= lo and end - first < _NAME_WORDS[1]:
+        word = first - 1
+        if not _namelike(tokens[word]) or word in known:
+            break
+        if first < end and not _joined(text, tokens, word):
+            break
+        first = word
+    if end - first < _NAME_WORDS[0]:
+        return None
+    if first > lo and _namelike(tokens[first - 1]) and _joined(text, tokens, first - 1):
+        return None  # a longer run of capitals: a body's or a place's name
+    if first == lo and end - first == _NAME_WORDS[1]:
+        first += 1  # "Then A B, a ...": a sentence's first word is capitalized anyway
+    if any(tokens[i].norm in _CALENDAR for i in range(first, end)):
+        return None  # "on Monday A B, ..."
+    if first > lo and tokens[first - 1].norm in _ARTICLES:
+        return None  # "the Danube Institute, a think tank,": a body, not a person
+    return first
+
+
+def _joined(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether token i and the next are words of one name: a single space between."""
+    return i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == " "
 
 
 def _government_before(named: list[Mention], first: int) -> str | None:

@@ -33,6 +33,56 @@ def test_a_pronoun_skips_people_the_gazetteer_knows_to_be_of_the_other_sex(prono
     assert [s.speaker.name for s in statements(text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        (
+            "In a call with Emmanuel Macron on Monday, Vladimir Putin said the talks were useful.",
+            "Vladimir Putin",
+        ),
+        (
+            "Emmanuel Macron has often said that talks are useful, Dmitry Peskov said on Monday.",
+            "Dmitry Peskov",
+        ),
+    ],
+)
+def test_a_pronoun_continues_the_subject_of_the_sentence_before_not_the_first_name(
+    opening, expected
+):
+    text = opening + "\n\nHe added that Kyiv must withdraw its troops from Donetsk."
+    found = [s for s in statements(text) if s.conditions[0].condition == "territory"]
+    assert [s.speaker.name for s in found] == [expected]
+
+
+def test_it_is_the_body_the_subject_names_not_the_last_country_named():
+    text = (
+        "Russia's foreign ministry said on Monday that Kyiv must give up its bid to join NATO. "
+        "It added that Western troops in Ukraine would be unacceptable."
+    )
+    assert {s.speaker.name for s in statements(text)} == {"Russia"}
+
+
+def test_it_after_a_document_of_no_known_issuer_is_no_country_the_document_named():
+    text = (
+        "The summit declaration was published on Tuesday. "
+        "The declaration says Kyiv must receive security guarantees. "
+        "It adds that Russia must pay reparations."
+    )
+    assert [s.speaker.name for s in statements(text)] == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "A truce now would only let Lukashenko rearm the Russian army, he said on Tuesday.",
+        "A truce now, he said on Tuesday, would only let Lukashenko rearm the Russian army.",
+    ],
+)
+def test_a_pronoun_is_not_the_person_named_in_the_words_it_says(words):
+    text = "Hungarian Prime Minister Viktor Orban spoke to reporters in Budapest.\n\n" + words
+    assert {s.speaker.name for s in statements(text)} == {"Viktor Orban"}
+
+
 def test_quote_spanning_sentences_is_attributed_to_the_closing_speaker():
     text = "“We will not accept any pause. A truce would let them rearm,” Lavrov said on Tuesday."
     found = statements(text)

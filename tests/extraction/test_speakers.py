@@ -19,7 +19,12 @@ from app.extraction.speakers import (
 def mentioned(sentence: str, on: date | None = date(2025, 3, 13), introduced=None):
     tokens = tokenize(sentence)
     found = find_mentions(
-        tokens, 0, len(tokens), on=on, introduced={} if introduced is None else introduced
+        tokens,
+        0,
+        len(tokens),
+        on=on,
+        introduced={} if introduced is None else introduced,
+        text=sentence,
     )
     return [(m.speaker.name if m.speaker else None, m.how) for m in found]
 
@@ -275,6 +280,42 @@ def test_introduced_person_gets_side_from_title_and_surname_resolves_later():
     assert first == [("Anton Petrov", "introduced")]
     assert introduced["petrov"].side == "commentator"
     assert mentioned("said Petrov", introduced=introduced) == [("Anton Petrov", "name")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Then Irma Koval, a former Polish deputy minister, thinks so.", "commentator"),
+        ("Yet Irma Koval, the Polish deputy minister, thinks so.", "Poland"),
+    ],
+)
+def test_a_person_described_after_the_name_is_introduced(sentence, side):
+    introduced: dict = {}
+    assert mentioned(sentence, introduced=introduced) == [("Irma Koval", "introduced")]
+    assert introduced["koval"].side == side
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Baltic Institute, a think tank in Riga, thinks so.",
+        "High Representative, the Polish deputy minister, thinks so.",
+        "Irma Koval, a neighbour of ours, thinks so.",
+    ],
+)
+def test_a_body_a_title_or_a_description_without_role_introduces_no_one(sentence):
+    assert mentioned(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nehammer said after meeting Putin", "Karl Nehammer"),
+        ("Oleh Nikolenko, the ministry's spokesman, said", "Oleg Nikolenko"),
+    ],
+)
+def test_the_war_s_diplomats_are_in_the_gazetteer(sentence, expected):
+    assert expected in speakers(sentence)
 
 
 def test_official_introduced_with_nationality_speaks_for_that_side():

@@ -1,0 +1,25 @@
+"""The word-pattern passes of the attribution sieve (sentences the parse left alone)."""
+
+from datetime import date
+
+from app.extraction.attribution import find_anchors
+from app.extraction.lexicon import tokenize
+from app.extraction.speakers import find_mentions
+
+
+def word_pattern_speakers(sentence: str) -> list[str]:
+    tokens = tokenize(sentence)
+    mentions = find_mentions(
+        tokens, 0, len(tokens), on=date(2025, 3, 13), introduced={}, text=sentence
+    )
+    mentions = [m for m in mentions if m.speaker is not None]
+    anchors = find_anchors(sentence, tokens, 0, len(tokens), mentions)
+    return [a.speaker.name for a in anchors]
+
+
+def test_a_name_in_apposition_just_before_the_verb_is_its_subject():
+    sentence = (
+        '"Every prisoner must come home," the Kremlin\'s chief of staff, Dmitry Peskov, '
+        "told reporters."
+    )
+    assert word_pattern_speakers(sentence) == ["Dmitry Peskov"]
