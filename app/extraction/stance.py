@@ -909,8 +909,7 @@ def _negations_on(
             c.dep_ == "neg" or (nouns_too and c.dep_ == "det" and c.lower_ == "no")
         ):
             continue
-        contrasted = next((a for a in contrasts if a.i > c.i > node.i), None)
-        if contrasted is None or contrasted == came_from:
+        if _negates(node, c, came_from, contrasts):
             count += 1
     if node.idx not in inside and (
         node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
@@ -926,6 +925,23 @@ def _negations_on(
             ):
                 count += 1
     return count
+
+
+def _negates(
+    node: SpacyToken, negation: SpacyToken, came_from: SpacyToken | None, contrasts: list
+) -> bool:
+    """Whether a negation on a word reaches the word the climb came from. With a contrast
+    after it, "not" negates the contrasted word ("a lasting peace, not a truce"); but in
+    "not A but B" it refuses A, and B after "but" is what is wanted ("the goal is not a
+    truce but a deal that ends the war for good")."""
+    contrasted = next((a for a in contrasts if a.i > negation.i > node.i), None)
+    if contrasted is None:
+        return True
+    but = any(
+        c.dep_ == "cc" and c.lower_ == "but" and negation.i < c.i < contrasted.i
+        for c in node.children
+    )
+    return contrasted == came_from and not but
 
 
 def _verb_phrase(verb: SpacyToken) -> str:

@@ -789,3 +789,11 @@ def test_talks_as_the_means_to_ones_own_ends_are_a_willingness_to_talk():
     assert own == {"negotiations": "support"}
     urged = conditions("Guterres urged Russia and Ukraine to settle the war through negotiations.")
     assert urged.get("negotiations") == "demand"
+
+
+def test_what_follows_not_a_but_is_wanted_not_refused():
+    # "not A, but B": the "not" refuses A only
+    sentence = "Our goal is not a pause of a few weeks, but a treaty that ends the war."
+    assert stance(sentence, "ends the war")[1] is False
+    # "A, not B": the "not" still refuses B
+    assert stance("Kyiv wants a lasting peace, not a pause.", "pause")[1] is True
