@@ -181,6 +181,11 @@ def test_taxonomy_keeps_contract_ids():
         ("Zelensky's term had run out in May.", "Russia", {"leadership-change"}),
         ("A truce would give Kyiv time to rebuild its army.", "Russia", {"truce-terms"}),
         ("We need a final, legally binding settlement.", "Russia", {"final-settlement"}),
+        # the settlement words said of the peace, not before it, and an end "for good"
+        ("Any agreement must be fair and long-term.", "Russia", {"final-settlement"}),
+        ("Peace here has to be just and lasting.", "Germany", {"final-settlement"}),
+        ("The leaders want to end this war for good.", "Finland", {"final-settlement"}),
+        ("We need legally binding agreements with the West.", "Russia", {"final-settlement"}),
         ("China wants de-escalation around the plant.", "China", {"ceasefire"}),
         ("Moscow said it had halted strikes on power plants.", "Russia", {"ceasefire"}),
         ("The disputes must be settled through negotiations.", "Brazil", {"negotiations"}),
