@@ -180,6 +180,9 @@ def test_taxonomy_keeps_contract_ids():
         ("Any pull of Ukraine into NATO would wreck a deal.", "Russia", {"nato-non-membership"}),
         ("Zelensky's term had run out in May.", "Russia", {"leadership-change"}),
         ("A truce would give Kyiv time to rebuild its army.", "Russia", {"truce-terms"}),
+        # a pause that gives the other side time to recover, whatever it would do with it
+        ("A truce would give Moscow time to prepare a new assault.", "Poland", {"truce-terms"}),
+        ("They would use any pause to reload.", "Ukraine", {"truce-terms"}),
         ("We need a final, legally binding settlement.", "Russia", {"final-settlement"}),
         # the settlement words said of the peace, not before it, and an end "for good"
         ("Any agreement must be fair and long-term.", "Russia", {"final-settlement"}),
