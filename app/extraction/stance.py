@@ -195,6 +195,25 @@ def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return False
 
 
+def done_by_the_wisher(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what the subject of the verb above it would do itself: it sits in
+    that verb's to-infinitive, with no subject or object of its own on the way ("Kyiv wants
+    to meet Xi", "wanted to settle it with Trump in person"), unlike "wanted to see the two
+    leaders sit down" or "wants Kyiv to talk", where others are to do it."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    for _ in range(_MAX_CLIMB):
+        if node is None or node.head.i == node.i:
+            return False
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        ):
+            return False
+        if node.dep_ == "xcomp":
+            return not any(c.dep_ == "dobj" for c in node.head.children)
+        node = node.head
+    return False
+
+
 def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the clause holding the cue is put on someone by "must" or "should" ("Russia
     and Ukraine should settle their disputes through negotiations"), up to its speech verb."""

@@ -797,3 +797,10 @@ def test_what_follows_not_a_but_is_wanted_not_refused():
     assert stance(sentence, "ends the war")[1] is False
     # "A, not B": the "not" still refuses B
     assert stance("Kyiv wants a lasting peace, not a pause.", "pause")[1] is True
+
+
+def test_wanting_to_talk_oneself_is_a_readiness_to_talk():
+    own = conditions("Lula said on Monday he wanted to meet Zelensky.")
+    assert own.get("negotiations") == "support"
+    others = conditions("Lula said on Monday he wanted to see the two leaders sit down.")
+    assert others.get("negotiations") == "demand"
