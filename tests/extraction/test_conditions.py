@@ -354,6 +354,9 @@ def test_taxonomy_keeps_contract_ids():
             {"nato-non-membership"},
         ),
         ("Ukraine is on an irreversible path to NATO.", "NATO", {"nato-non-membership"}),
+        # settling things with the other leader in person is about talks
+        ("Kyiv wants to resolve the last points with Merz in person.", "Ukraine", {"negotiations"}),
+        ("He said he would wait for Putin in Ankara in person.", "Ukraine", {"negotiations"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
