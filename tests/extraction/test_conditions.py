@@ -354,6 +354,9 @@ def test_taxonomy_keeps_contract_ids():
             {"nato-non-membership"},
         ),
         ("Ukraine is on an irreversible path to NATO.", "NATO", {"nato-non-membership"}),
+        # handing the other side land, with or without "over"
+        ("No deal may hand the invader Ukrainian land.", "Poland", {"territory"}),
+        ("Handing Kharkiv territory to Moscow is unthinkable.", "Ukraine", {"territory"}),
         # settling things with the other leader in person is about talks
         ("Kyiv wants to resolve the last points with Merz in person.", "Ukraine", {"negotiations"}),
         ("He said he would wait for Putin in Ankara in person.", "Ukraine", {"negotiations"}),
