@@ -354,6 +354,18 @@ def test_taxonomy_keeps_contract_ids():
             {"nato-non-membership"},
         ),
         ("Ukraine is on an irreversible path to NATO.", "NATO", {"nato-non-membership"}),
+        # arms to Ukraine in other words: missiles, pumped "into", kept "flowing"
+        (
+            "Sending cruise missiles to Kyiv would be a grave error.",
+            "Russia",
+            {"demilitarization"},
+        ),
+        (
+            "As long as they pump weapons into Ukraine there is no peace.",
+            "Russia",
+            {"demilitarization"},
+        ),
+        ("Talks are pointless while Western weapons keep flowing.", "Russia", {"demilitarization"}),
         # handing the other side land, with or without "over"
         ("No deal may hand the invader Ukrainian land.", "Poland", {"territory"}),
         ("Handing Kharkiv territory to Moscow is unthinkable.", "Ukraine", {"territory"}),
