@@ -397,8 +397,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return ParsedStance(Stance.DEMAND, False, "not negotiable")
         predicate = _predicate_of(node, previous, lemmas)
         if predicate is not None:
-            found, extra, word = predicate
-            return ParsedStance(found, (negations + extra) % 2 == 1, word)
+            found, word = predicate
+            return ParsedStance(found, negations % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
         withheld = withheld or _has_condition(node, lemmas, previous, lemmas.withholding_marks)
         only = only or _exclusively(node, previous)
@@ -707,47 +707,47 @@ def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
 
 def _predicate_of(
     node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
-) -> tuple[Stance, int, str] | None:
+) -> tuple[Stance, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
-    is out of the question" (with the copula's own negations)."""
+    is out of the question". The copula's own "not" was counted on the way up to it ("a
+    truce is not possible"), so the stance returned here adds no negation of its own."""
     if came_from is None or node.lemma_.lower() not in lemmas.copulas:
         return None
     if came_from.dep_ == "attr" and any(
         _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
     ):
-        return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
+        return Stance.REJECT, "red line"  # "Kyiv's red line is any recognition of ..."
     aim = _aim_named(node, lemmas) if came_from.dep_ == "attr" else None
     if aim is not None:
         # "the aim remains a ceasefire", "what the leaders demanded was a ceasefire"
-        return Stance.DEMAND, sum(1 for c in node.children if c.dep_ == "neg"), aim.text
+        return Stance.DEMAND, aim.text
     if came_from.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return None
     for child in node.children:
         if child.dep_ == "attr" and _red_line(child):
-            return Stance.REJECT, 0, "red line"  # "NATO membership is a red line"
+            return Stance.REJECT, "red line"  # "NATO membership is a red line"
         if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lemmas.by_lemma:
             if child.dep_ == "attr" and child.lemma_.lower() in lemmas.adjectives:
                 continue
             stance = lemmas.by_lemma[child.lemma_.lower()]
-            negated = sum(1 for c in node.children if c.dep_ == "neg")
             if stance is Stance.SUPPORT and any(
                 c.dep_ == "advmod" and c.lower_ == "only" for c in (*node.children, *child.children)
             ):
                 stance = Stance.DEMAND  # "a just peace is only possible on the basis of ..."
             elif stance is Stance.SUPPORT and _has_condition(node, lemmas, came_from):
                 stance = Stance.OFFER  # "a truce would be possible once Kyiv withdraws"
-            return stance, negated, child.text
+            return stance, child.text
         judged = [
             a
             for a in child.children
             if child.dep_ == "attr" and a.dep_ == "amod" and a.lemma_.lower() in lemmas.by_lemma
         ]
         if judged and lemmas.by_lemma[judged[0].lemma_.lower()] is Stance.REJECT:
-            return Stance.REJECT, 0, judged[0].text  # "was an unrealistic objective"
+            return Stance.REJECT, judged[0].text  # "was an unrealistic objective"
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]
             if "question" in words:
-                return Stance.REJECT, 0, "out of the question"
+                return Stance.REJECT, "out of the question"
     return None
 
 
@@ -960,7 +960,9 @@ def _negates(
         c.dep_ == "cc" and c.lower_ == "but" and negation.i < c.i < contrasted.i
         for c in node.children
     )
-    return contrasted == came_from and not but
+    if but:
+        return came_from is not None and negation.i < came_from.i < contrasted.i
+    return contrasted == came_from
 
 
 def _verb_phrase(verb: SpacyToken) -> str:

@@ -804,3 +804,17 @@ def test_wanting_to_talk_oneself_is_a_readiness_to_talk():
     assert own.get("negotiations") == "support"
     others = conditions("Lula said on Monday he wanted to see the two leaders sit down.")
     assert others.get("negotiations") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # the copula's "not" is counted once, on the way up, not again by the predicate
+        ("A truce in the south is not possible now.", "truce"),
+        ("The aim is not a truce in the south.", "truce"),
+        # "not A but B": A is refused
+        ("The aim is not a truce in the south, but a treaty.", "truce"),
+    ],
+)
+def test_a_copulas_negation_refuses_its_subject_once(sentence, cue):
+    assert stance(sentence, cue)[1] is True
