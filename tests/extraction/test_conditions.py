@@ -170,6 +170,8 @@ def test_taxonomy_keeps_contract_ids():
     ("sentence", "side", "expected"),
     [
         ("The envoy called for a pause in hostilities over Easter.", "Turkey", {"ceasefire"}),
+        # a bare "silence" in a sentence about the war is a truce
+        ("Kyiv offers two weeks of silence on the whole front.", "Ukraine", {"ceasefire"}),
         ("Moscow would agree to a pause in strikes on power plants.", "Russia", {"ceasefire"}),
         ("Zelensky would have to make concessions on territory.", "United States", {"territory"}),
         ("Kyiv wants a halt to the fighting before winter.", "Ukraine", {"ceasefire"}),
