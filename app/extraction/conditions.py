@@ -21,6 +21,7 @@ from app.extraction.stance import (
     denied_without,
     describes_a_place,
     describing_lemmas,
+    done_by_the_wisher,
     governing_lemma,
     in_a_plan,
     in_passing,
@@ -120,6 +121,9 @@ class Taxonomy:
     # per condition: goal words that, over a cue naming the means ("achieve its aims
     # through diplomacy"), say the speaker is willing to use them
     goal_words: dict[str, frozenset[str]]
+    # per condition: words of wishing that, over a cue the wisher would do itself ("wants
+    # to meet Xi"), say the speaker is willing to do it
+    wishing_words: dict[str, frozenset[str]]
     # per condition: the stance a bare mention of its opposite takes, where the taxonomy
     # says ("a frozen war is only a war postponed": final settlement demanded; "the
     # operation will go on until ...": ceasefire rejected)
@@ -231,6 +235,7 @@ def load_taxonomy() -> Taxonomy:
         {side: frozenset(ids) for side, ids in data["concessions"].items()},
         {side: _index(phrases) for side, phrases in data["present_leaders"].items()},
         _by_condition(data, "goal_words"),
+        _by_condition(data, "wishing_words"),
         {e["id"]: Stance(e["bare_inverse"]) for e in data["condition"] if "bare_inverse" in e},
         {e["id"]: frozenset(e.get("giving_verbs", ())) for e in data["condition"]},
         {e["id"]: e["receiving_side"] for e in data["condition"] if "receiving_side" in e},
@@ -570,6 +575,10 @@ def _whose_wish(
     own_need = condition == "negotiations" and on_parse.holder and on_parse.holder <= _FIRST_PERSON
     aimed = hit.payload.means and word in tax.goal_words.get(condition, frozenset())
     if (own_need and needing) or (aimed and not obliged(parsed, hit.start, hit.end)):
+        return ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
+    wishing = word in tax.wishing_words.get(condition, frozenset())
+    if wishing and done_by_the_wisher(parsed, hit.start, hit.end):
+        # "Zelensky wants to meet Xi": the speaker's own wish to talk is a readiness to talk
         return ParsedStance(Stance.SUPPORT, on_parse.negated, on_parse.cue_word)
     return on_parse
 

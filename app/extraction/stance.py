@@ -248,6 +248,25 @@ def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     return False
 
 
+def done_by_the_wisher(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what the subject of the verb above it would do itself: it sits in
+    that verb's to-infinitive, with no subject or object of its own on the way ("Kyiv wants
+    to meet Xi", "wanted to settle it with Trump in person"), unlike "wanted to see the two
+    leaders sit down" or "wants Kyiv to talk", where others are to do it."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    for _ in range(_MAX_CLIMB):
+        if node is None or node.head.i == node.i:
+            return False
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        ):
+            return False
+        if node.dep_ == "xcomp":
+            return not any(c.dep_ == "dobj" for c in node.head.children)
+        node = node.head
+    return False
+
+
 def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the clause holding the cue is put on someone by "must" or "should" ("Russia
     and Ukraine should settle their disputes through negotiations"), up to its speech verb."""
@@ -490,8 +509,8 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
             return ParsedStance(Stance.DEMAND, False, "not negotiable")
         predicate = _predicate_of(node, previous, lemmas)
         if predicate is not None:
-            found, extra, word = predicate
-            return ParsedStance(found, (negations + extra) % 2 == 1, word)
+            found, word = predicate
+            return ParsedStance(found, negations % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
         withheld = withheld or _has_condition(node, lemmas, previous, lemmas.withholding_marks)
         only = only or _exclusively(node, previous)
@@ -820,47 +839,47 @@ def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
 
 def _predicate_of(
     node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
-) -> tuple[Stance, int, str] | None:
+) -> tuple[Stance, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
-    is out of the question" (with the copula's own negations)."""
+    is out of the question". The copula's own "not" was counted on the way up to it ("a
+    truce is not possible"), so the stance returned here adds no negation of its own."""
     if came_from is None or node.lemma_.lower() not in lemmas.copulas:
         return None
     if came_from.dep_ == "attr" and any(
         _red_line(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
     ):
-        return Stance.REJECT, 0, "red line"  # "Kyiv's red line is any recognition of ..."
+        return Stance.REJECT, "red line"  # "Kyiv's red line is any recognition of ..."
     aim = _aim_named(node, lemmas) if came_from.dep_ == "attr" else None
     if aim is not None:
         # "the aim remains a ceasefire", "what the leaders demanded was a ceasefire"
-        return Stance.DEMAND, sum(1 for c in node.children if c.dep_ == "neg"), aim.text
+        return Stance.DEMAND, aim.text
     if came_from.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return None
     for child in node.children:
         if child.dep_ == "attr" and _red_line(child):
-            return Stance.REJECT, 0, "red line"  # "NATO membership is a red line"
+            return Stance.REJECT, "red line"  # "NATO membership is a red line"
         if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lemmas.by_lemma:
             if child.dep_ == "attr" and child.lemma_.lower() in lemmas.adjectives:
                 continue
             stance = lemmas.by_lemma[child.lemma_.lower()]
-            negated = sum(1 for c in node.children if c.dep_ == "neg")
             if stance is Stance.SUPPORT and any(
                 c.dep_ == "advmod" and c.lower_ == "only" for c in (*node.children, *child.children)
             ):
                 stance = Stance.DEMAND  # "a just peace is only possible on the basis of ..."
             elif stance is Stance.SUPPORT and _has_condition(node, lemmas, came_from):
                 stance = Stance.OFFER  # "a truce would be possible once Kyiv withdraws"
-            return stance, negated, child.text
+            return stance, child.text
         judged = [
             a
             for a in child.children
             if child.dep_ == "attr" and a.dep_ == "amod" and a.lemma_.lower() in lemmas.by_lemma
         ]
         if judged and lemmas.by_lemma[judged[0].lemma_.lower()] is Stance.REJECT:
-            return Stance.REJECT, 0, judged[0].text  # "was an unrealistic objective"
+            return Stance.REJECT, judged[0].text  # "was an unrealistic objective"
         if child.dep_ == "prep" and child.lower_ == "out":
             words = [t.lower_ for t in child.subtree]
             if "question" in words:
-                return Stance.REJECT, 0, "out of the question"
+                return Stance.REJECT, "out of the question"
     return None
 
 
@@ -1041,8 +1060,7 @@ def _negations_on(
             c.dep_ == "neg" or (nouns_too and c.dep_ == "det" and c.lower_ == "no")
         ):
             continue
-        contrasted = next((a for a in contrasts if a.i > c.i > node.i), None)
-        if contrasted is None or contrasted == came_from:
+        if _negates(node, c, came_from, contrasts):
             count += 1
     count += _undoing(node, inside, lemmas)
     if node.lemma_.lower() == "fail" and any(c.dep_ == "xcomp" for c in node.children):
@@ -1066,6 +1084,25 @@ def _undoing(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
     """1 where a word outside the cue undoes its object ("renounce", "give up"), else 0."""
     negating = node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
     return int(negating and node.idx not in inside)
+
+
+def _negates(
+    node: SpacyToken, negation: SpacyToken, came_from: SpacyToken | None, contrasts: list
+) -> bool:
+    """Whether a negation on a word reaches the word the climb came from. With a contrast
+    after it, "not" negates the contrasted word ("a lasting peace, not a truce"); but in
+    "not A but B" it refuses A, and B after "but" is what is wanted ("the goal is not a
+    truce but a deal that ends the war for good")."""
+    contrasted = next((a for a in contrasts if a.i > negation.i > node.i), None)
+    if contrasted is None:
+        return True
+    but = any(
+        c.dep_ == "cc" and c.lower_ == "but" and negation.i < c.i < contrasted.i
+        for c in node.children
+    )
+    if but:
+        return came_from is not None and negation.i < came_from.i < contrasted.i
+    return contrasted == came_from
 
 
 def _verb_phrase(verb: SpacyToken) -> str:

@@ -170,6 +170,8 @@ def test_taxonomy_keeps_contract_ids():
     ("sentence", "side", "expected"),
     [
         ("The envoy called for a pause in hostilities over Easter.", "Turkey", {"ceasefire"}),
+        # a bare "silence" in a sentence about the war is a truce
+        ("Kyiv offers two weeks of silence on the whole front.", "Ukraine", {"ceasefire"}),
         ("Moscow would agree to a pause in strikes on power plants.", "Russia", {"ceasefire"}),
         ("Zelensky would have to make concessions on territory.", "United States", {"territory"}),
         ("Kyiv wants a halt to the fighting before winter.", "Ukraine", {"ceasefire"}),
@@ -180,7 +182,15 @@ def test_taxonomy_keeps_contract_ids():
         ("Any pull of Ukraine into NATO would wreck a deal.", "Russia", {"nato-non-membership"}),
         ("Zelensky's term had run out in May.", "Russia", {"leadership-change"}),
         ("A truce would give Kyiv time to rebuild its army.", "Russia", {"truce-terms"}),
+        # a pause that gives the other side time to recover, whatever it would do with it
+        ("A truce would give Moscow time to prepare a new assault.", "Poland", {"truce-terms"}),
+        ("They would use any pause to reload.", "Ukraine", {"truce-terms"}),
         ("We need a final, legally binding settlement.", "Russia", {"final-settlement"}),
+        # the settlement words said of the peace, not before it, and an end "for good"
+        ("Any agreement must be fair and long-term.", "Russia", {"final-settlement"}),
+        ("Peace here has to be just and lasting.", "Germany", {"final-settlement"}),
+        ("The leaders want to end this war for good.", "Finland", {"final-settlement"}),
+        ("We need legally binding agreements with the West.", "Russia", {"final-settlement"}),
         ("China wants de-escalation around the plant.", "China", {"ceasefire"}),
         ("Moscow said it had halted strikes on power plants.", "Russia", {"ceasefire"}),
         ("The disputes must be settled through negotiations.", "Brazil", {"negotiations"}),
@@ -346,6 +356,24 @@ def test_taxonomy_keeps_contract_ids():
             {"nato-non-membership"},
         ),
         ("Ukraine is on an irreversible path to NATO.", "NATO", {"nato-non-membership"}),
+        # arms to Ukraine in other words: missiles, pumped "into", kept "flowing"
+        (
+            "Sending cruise missiles to Kyiv would be a grave error.",
+            "Russia",
+            {"demilitarization"},
+        ),
+        (
+            "As long as they pump weapons into Ukraine there is no peace.",
+            "Russia",
+            {"demilitarization"},
+        ),
+        ("Talks are pointless while Western weapons keep flowing.", "Russia", {"demilitarization"}),
+        # handing the other side land, with or without "over"
+        ("No deal may hand the invader Ukrainian land.", "Poland", {"territory"}),
+        ("Handing Kharkiv territory to Moscow is unthinkable.", "Ukraine", {"territory"}),
+        # settling things with the other leader in person is about talks
+        ("Kyiv wants to resolve the last points with Merz in person.", "Ukraine", {"negotiations"}),
+        ("He said he would wait for Putin in Ankara in person.", "Ukraine", {"negotiations"}),
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),

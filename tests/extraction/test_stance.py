@@ -864,3 +864,32 @@ def test_a_condition_described_as_a_respite_for_an_army_is_refused(sentence, cue
 )
 def test_creating_the_conditions_for_a_thing_wishes_for_it(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+def test_what_follows_not_a_but_is_wanted_not_refused():
+    # "not A, but B": the "not" refuses A only
+    sentence = "Our goal is not a pause of a few weeks, but a treaty that ends the war."
+    assert stance(sentence, "ends the war")[1] is False
+    # "A, not B": the "not" still refuses B
+    assert stance("Kyiv wants a lasting peace, not a pause.", "pause")[1] is True
+
+
+def test_wanting_to_talk_oneself_is_a_readiness_to_talk():
+    own = conditions("Lula said on Monday he wanted to meet Zelensky.")
+    assert own.get("negotiations") == "support"
+    others = conditions("Lula said on Monday he wanted to see the two leaders sit down.")
+    assert others.get("negotiations") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # the copula's "not" is counted once, on the way up, not again by the predicate
+        ("A truce in the south is not possible now.", "truce"),
+        ("The aim is not a truce in the south.", "truce"),
+        # "not A but B": A is refused
+        ("The aim is not a truce in the south, but a treaty.", "truce"),
+    ],
+)
+def test_a_copulas_negation_refuses_its_subject_once(sentence, cue):
+    assert stance(sentence, cue)[1] is True
