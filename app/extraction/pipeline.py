@@ -98,6 +98,7 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_DATE_GAP = 4  # characters after a restating clause its date may start ("Putin on 14 June")
 # Dependencies of the clause a speech verb reports ("..., he said": the words before).
 _REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+_PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # entity types of a party
 _PREPOSITIONS = frozenset(
     {"of", "with", "to", "by", "for", "from", "on", "at", "after", "before", "against", "in"}
 )
@@ -737,7 +738,9 @@ def _assemble(
             # "Could Kyiv accept a ceasefire if ...?": a question about a party, not its view
             anchors = [a for a in anchors if a.verb_class == "reporting"]
         if index > 0 and any(a.pass_name == "refers_back" for a in anchors):
-            _give_back(statements, parsed[index - 1], item, anchors, tokens, published)
+            _give_back(
+                statements, parsed[index - 1], item, anchors, text, tokens, quotes, published
+            )
         labelled = item.label
         if labelled is not None and labelled.kind != "person":
             # "Washington: The State Department said on Monday that ...": a digest's place
@@ -854,7 +857,9 @@ def _give_back(
     before: ReadSentence,
     item: ReadSentence,
     anchors: list[Anchor],
+    text: str,
     tokens: list[Token],
+    quotes: QuoteMap,
     published: date | None,
 ) -> None:
     """ "Russia will not agree to a freeze. This was stated by X ...": the sentence before
@@ -862,15 +867,35 @@ def _give_back(
     "in a comment to" an outlet, the month of an interview)."""
     anchor = next(a for a in anchors if a.pass_name == "refers_back")
     span = (before.sentence.start, before.sentence.end)
-    for statement in statements:
-        if span[0] <= statement.start and statement.end <= span[1]:
-            statement.speaker = anchor.speaker
-            statement.kind = Kind.REPORTED
-            if item.dates:
-                copy_date(statement, _date_of(item.dates[0]))
-            elif anchor.tense == "interview":
-                here = (item.sentence.start, item.sentence.end)
-                copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
+    given = [s for s in statements if span[0] <= s.start and s.end <= span[1]]
+    if not given and not _party_as_subject(before):
+        # The words before name no speaker of their own ("A freeze would only help the
+        # aggressor."): this sentence is what makes them a statement at all.
+        statement = _statement(text, tokens, before, anchor, before.lo, before.hi, quotes)
+        if statement is not None:
+            here = (item.sentence.start, item.sentence.end)
+            copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
+            statements.append(statement)
+            given = [statement]
+    for statement in given:
+        statement.speaker = anchor.speaker
+        statement.kind = Kind.REPORTED
+        if item.dates:
+            copy_date(statement, _date_of(item.dates[0]))
+        elif anchor.tense == "interview":
+            here = (item.sentence.start, item.sentence.end)
+            copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
+
+
+def _party_as_subject(item: ReadSentence) -> bool:
+    """Whether the main clause's subject is a country, body or person ("Kyiv has set out
+    its readiness to ..."): that party's position, which the next sentence's source only
+    reports, not the source's own words."""
+    if item.parsed is None:
+        return True
+    roots = [t for t in item.parsed.doc if t.dep_ == "ROOT"]
+    subjects = [c for r in roots[:1] for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.pos_ == "PROPN" or s.ent_type_ in _PARTY_ENTITIES for s in subjects)
 
 
 def _clause_date(item: ReadSentence, anchor: Anchor) -> DateMention | None:

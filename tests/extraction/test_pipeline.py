@@ -1154,3 +1154,14 @@ def test_a_story_about_the_war_keeps_its_subject_across_paragraphs():
     # A paragraph alone, with nothing naming the war, holds no position on talks.
     alone = extract_article(text.split("\n\n")[1], published=date(2025, 3, 14)).statements
     assert not alone
+
+
+def test_words_with_no_speaker_of_their_own_are_given_to_the_source_named_after_them():
+    text = (
+        "A freeze along the front line would only reward the aggressor and cannot be "
+        "accepted. This was stated by Ukrainian Foreign Minister Andrii Sybiha on Tuesday."
+    )
+    [statement] = statements(text)
+    assert statement.speaker.name == "Andrii Sybiha"
+    assert statement.date == "2025-03-11"
+    assert "ceasefire" in {c.condition for c in statement.conditions}
