@@ -230,6 +230,47 @@ def describes_a_place(parsed: ParsedSentence, cue_start: int, cue_end: int) -> b
     return cue is not None and cue.dep_ == "amod" and cue.head.lemma_.lower() in _lemmas().places
 
 
+def supplied_verb(parsed: ParsedSentence, cue_start: int, cue_end: int) -> SpacyToken | None:
+    """The verb whose act the cue is the thing of: the cue itself when it is a verb
+    ("arming Ukraine"), else the first verb above its noun phrase ("resume military aid",
+    "announced $8 billion in military aid", "finance the production of long-range weapons")."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    for _ in range(_MAX_CLIMB):
+        if node is None:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i or node.lower_ == "for" and node.head.pos_ == "VERB":
+            return None  # "the draft provides for limits on the army": what a text sets out
+        node = node.head
+    return None
+
+
+def given_as_an_act(
+    parsed: ParsedSentence,
+    cue_start: int,
+    cue_end: int,
+    supplying: frozenset[str],
+    stopping: frozenset[str],
+) -> bool:
+    """Whether the cue is what a supporter hands over as an act of its own ("announced new
+    military aid", "will keep arming Ukraine", "has never provided lethal weapons"): help
+    given or denied, not a position on limiting it. Stopping the act ("stop sending
+    weapons", "warned against supplying missiles") or making it a supposition ("as long as
+    the West keeps sending arms") is still a position on it."""
+    verb = supplied_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.lemma_.lower() not in supplying:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children):
+        return False  # "if", "while", "as long as": the act is the price or the time
+    above = verb
+    for _ in range(2):  # "stop sending", "calls to halt the supply", "warned against sending"
+        above = above.head
+        if above.lemma_.lower() in stopping or above.lower_ in ("against", "without"):
+            return False
+    return True
+
+
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a plan or deal would do ("a plan that would halt the
     fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""

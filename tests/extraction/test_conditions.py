@@ -702,3 +702,21 @@ def test_what_the_other_side_would_give_up_is_demanded_not_offered():
     assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
         "demilitarization": "demand"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a supporter handing over arms: its own help, not limits on Ukraine's arms
+        ("Macron announced a new package of military aid for Kyiv on Tuesday.", None),
+        ("The chancellor said on Tuesday that Berlin would keep arming Ukraine.", None),
+        ("Lin said on Tuesday that Beijing never provided lethal weapons to either side.", None),
+        # stopping the supply, or a text providing for limits, is still the condition
+        ("Lavrov demanded on Tuesday that the West stop sending military aid to Kyiv.", "demand"),
+        ("Lavrov said on Tuesday the draft provides for limits on Ukraine's army.", "demand"),
+    ],
+)
+def test_arms_a_supporter_hands_over_are_no_limit_on_them(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    named = [c for s in found for c in s.conditions if c.condition == "demilitarization"]
+    assert {c.stance.value for c in named} == ({expected} if expected else set())
