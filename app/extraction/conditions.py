@@ -27,6 +27,7 @@ from app.extraction.stance import (
     in_a_plan,
     in_passing,
     known_to_sources,
+    left_unmentioned,
     listed_together,
     modifies,
     names_occasion,
@@ -404,6 +405,8 @@ def tag_conditions(
                 continue  # "any talks must take into account the new realities": the frame
             if cue.condition in tax.not_of_places and describes_a_place(parsed, hit.start, hit.end):
                 continue  # "a demilitarised economic zone": the zone of a deal, not the army
+            if left_unmentioned(parsed, hit.start, hit.end):
+                continue  # "the points do not mention sanctions": a silence, no position
             if _supplied(tax, parsed, hit):
                 continue  # "announced new military aid": help handed over, not limits on it
             if cue.condition in tax.talks_start_from and where_talks_start(

@@ -86,6 +86,7 @@ class _Lemmas:
     matters: frozenset[str]  # "talks", "question": "talks about territory"
     starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
     places: frozenset[str]  # "zone", "area": "a demilitarised zone" names a place
+    silence: frozenset[str]  # "mention", "word": "does not mention sanctions" names a silence
     respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
     making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
 
@@ -134,6 +135,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
         frozenset(data["starting_points"]),
         frozenset(data["places"]),
+        frozenset(data["silence"]),
         frozenset(data["respite"]),
         frozenset(data["making"]),
     )
@@ -269,6 +271,36 @@ def given_as_an_act(
         if above.lemma_.lower() in stopping or above.lower_ in ("against", "without"):
             return False
     return True
+
+
+def left_unmentioned(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what someone does not mention ("the points do not mention
+    sanctions", "without saying a word about a withdrawal", "made no mention of NATO"): a
+    silence on it, which states no position on it."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    if node is None:
+        return False
+    if node.pos_ == "VERB" and node.dep_ in ("acl", "xcomp"):
+        node = node.head  # "its bid to join NATO": the bid is what is named
+    head = node.head
+    if head.pos_ == "ADP" and head.lower_ in ("about", "of", "on"):
+        head = head.head  # "a word about", "no mention of"
+    if head.i == node.i or head.lemma_.lower() not in _lemmas().silence:
+        return False
+    return _denied(head)
+
+
+def _denied(word: SpacyToken) -> bool:
+    """Whether a word is denied: "not" on it or on the verb above it, "no" before it, or
+    "without" above it ("does not mention", "no mention", "without saying a word")."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children):
+        return True
+    above = word
+    for _ in range(2):
+        above = above.head
+        if above.lower_ == "without" or any(c.dep_ == "neg" for c in above.children):
+            return True
+    return False
 
 
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

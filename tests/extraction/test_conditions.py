@@ -720,3 +720,38 @@ def test_arms_a_supporter_hands_over_are_no_limit_on_them(text, expected):
     found = extract_article(text, published=date(2025, 3, 14)).statements
     named = [c for s in found for c in s.conditions if c.condition == "demilitarization"]
     assert {c.stance.value for c in named} == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "condition", "expected"),
+    [
+        # a condition someone does not mention: a silence, not a position on it
+        ("Lavrov said on Tuesday that the draft does not mention sanctions.", "sanctions", None),
+        (
+            "Minsk's paper of May calls for a truce without saying a word about a withdrawal "
+            "of Russian troops.",
+            "territorial-integrity",
+            None,
+        ),
+        (
+            "The note made no mention of Ukraine's bid to join NATO, Lavrov said.",
+            "nato-non-membership",
+            None,
+        ),
+        # mentioning it is still a position on it
+        (
+            "Lavrov said on Tuesday that the text must mention the lifting of sanctions.",
+            "sanctions",
+            "demand",
+        ),
+        (
+            "The note mentions Ukraine's bid to join NATO, Lavrov said.",
+            "nato-non-membership",
+            "demand",
+        ),
+    ],
+)
+def test_a_condition_left_unmentioned_is_no_position_on_it(text, condition, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    named = [c for s in found for c in s.conditions if c.condition == condition]
+    assert {c.stance.value for c in named} == ({expected} if expected else set())
