@@ -22,10 +22,12 @@ from app.extraction.stance import (
     describes_a_place,
     describing_lemmas,
     done_by_the_wisher,
+    given_as_an_act,
     governing_lemma,
     in_a_plan,
     in_passing,
     known_to_sources,
+    left_unmentioned,
     listed_together,
     modifies,
     names_occasion,
@@ -153,6 +155,11 @@ class Taxonomy:
     # conditions whose cue, as an adjective on a place ("a demilitarised zone"), names the
     # place and not the condition
     not_of_places: frozenset[str]
+    # per condition: verbs by which a supporter hands the cue's thing over ("announced new
+    # military aid"): the help given, not the condition; and the verbs that, above them,
+    # make it the condition again ("stop sending weapons")
+    supplying_verbs: dict[str, frozenset[str]]
+    stopping_verbs: dict[str, frozenset[str]]
 
 
 @cache
@@ -252,6 +259,8 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "holding_verbs"),
         frozenset(e["id"] for e in data["condition"] if e.get("talks_start_from")),
         frozenset(e["id"] for e in data["condition"] if e.get("not_of_places")),
+        _by_condition(data, "supplying_verbs"),
+        _by_condition(data, "stopping_verbs"),
     )
 
 
@@ -396,6 +405,10 @@ def tag_conditions(
                 continue  # "any talks must take into account the new realities": the frame
             if cue.condition in tax.not_of_places and describes_a_place(parsed, hit.start, hit.end):
                 continue  # "a demilitarised economic zone": the zone of a deal, not the army
+            if left_unmentioned(parsed, hit.start, hit.end):
+                continue  # "the points do not mention sanctions": a silence, no position
+            if _supplied(tax, parsed, hit):
+                continue  # "announced new military aid": help handed over, not limits on it
             if cue.condition in tax.talks_start_from and where_talks_start(
                 parsed, hit.start, hit.end
             ):
@@ -531,6 +544,16 @@ def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:
     "a lasting peace, not a pause" asks for the settlement; the pause is what it is not."""
     against = tax.set_against.get(cue.condition)
     return cue.generic and against is not None and any(h.payload.condition in against for h in hits)
+
+
+def _supplied(tax: Taxonomy, parsed: ParsedSentence, hit: Hit) -> bool:
+    """Whether the cue is what a supporter hands over by a verb of giving ("announced new
+    military aid", "will keep arming Ukraine"): its own help, not a position on limiting it."""
+    supplying = tax.supplying_verbs.get(hit.payload.condition)
+    if not supplying:
+        return False
+    stopping = tax.stopping_verbs.get(hit.payload.condition, frozenset())
+    return given_as_an_act(parsed, hit.start, hit.end, supplying, stopping)
 
 
 def _land_talked_over(parsed: ParsedSentence, hit: Hit, condition: str, side: str) -> bool:

@@ -86,6 +86,7 @@ class _Lemmas:
     matters: frozenset[str]  # "talks", "question": "talks about territory"
     starting_points: frozenset[str]  # "point", "basis": "the starting point for talks"
     places: frozenset[str]  # "zone", "area": "a demilitarised zone" names a place
+    silence: frozenset[str]  # "mention", "word": "does not mention sanctions" names a silence
     respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
     making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
 
@@ -134,6 +135,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargaining_nouns"]) | frozenset(data["matters"]),
         frozenset(data["starting_points"]),
         frozenset(data["places"]),
+        frozenset(data["silence"]),
         frozenset(data["respite"]),
         frozenset(data["making"]),
     )
@@ -228,6 +230,77 @@ def describes_a_place(parsed: ParsedSentence, cue_start: int, cue_end: int) -> b
     free economic zone"): it says what the place is, not what is asked of a party."""
     cue = _cue_head(parsed, cue_start, cue_end)
     return cue is not None and cue.dep_ == "amod" and cue.head.lemma_.lower() in _lemmas().places
+
+
+def supplied_verb(parsed: ParsedSentence, cue_start: int, cue_end: int) -> SpacyToken | None:
+    """The verb whose act the cue is the thing of: the cue itself when it is a verb
+    ("arming Ukraine"), else the first verb above its noun phrase ("resume military aid",
+    "announced $8 billion in military aid", "finance the production of long-range weapons")."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    for _ in range(_MAX_CLIMB):
+        if node is None:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i or node.lower_ == "for" and node.head.pos_ == "VERB":
+            return None  # "the draft provides for limits on the army": what a text sets out
+        node = node.head
+    return None
+
+
+def given_as_an_act(
+    parsed: ParsedSentence,
+    cue_start: int,
+    cue_end: int,
+    supplying: frozenset[str],
+    stopping: frozenset[str],
+) -> bool:
+    """Whether the cue is what a supporter hands over as an act of its own ("announced new
+    military aid", "will keep arming Ukraine", "has never provided lethal weapons"): help
+    given or denied, not a position on limiting it. Stopping the act ("stop sending
+    weapons", "warned against supplying missiles") or making it a supposition ("as long as
+    the West keeps sending arms") is still a position on it."""
+    verb = supplied_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.lemma_.lower() not in supplying:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children):
+        return False  # "if", "while", "as long as": the act is the price or the time
+    above = verb
+    for _ in range(2):  # "stop sending", "calls to halt the supply", "warned against sending"
+        above = above.head
+        if above.lemma_.lower() in stopping or above.lower_ in ("against", "without"):
+            return False
+    return True
+
+
+def left_unmentioned(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is what someone does not mention ("the points do not mention
+    sanctions", "without saying a word about a withdrawal", "made no mention of NATO"): a
+    silence on it, which states no position on it."""
+    node = _cue_head(parsed, cue_start, cue_end)
+    if node is None:
+        return False
+    if node.pos_ == "VERB" and node.dep_ in ("acl", "xcomp"):
+        node = node.head  # "its bid to join NATO": the bid is what is named
+    head = node.head
+    if head.pos_ == "ADP" and head.lower_ in ("about", "of", "on"):
+        head = head.head  # "a word about", "no mention of"
+    if head.i == node.i or head.lemma_.lower() not in _lemmas().silence:
+        return False
+    return _denied(head)
+
+
+def _denied(word: SpacyToken) -> bool:
+    """Whether a word is denied: "not" on it or on the verb above it, "no" before it, or
+    "without" above it ("does not mention", "no mention", "without saying a word")."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children):
+        return True
+    above = word
+    for _ in range(2):
+        above = above.head
+        if above.lower_ == "without" or any(c.dep_ == "neg" for c in above.children):
+            return True
+    return False
 
 
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:

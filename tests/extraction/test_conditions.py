@@ -702,3 +702,56 @@ def test_what_the_other_side_would_give_up_is_demanded_not_offered():
     assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
         "demilitarization": "demand"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a supporter handing over arms: its own help, not limits on Ukraine's arms
+        ("Macron announced a new package of military aid for Kyiv on Tuesday.", None),
+        ("The chancellor said on Tuesday that Berlin would keep arming Ukraine.", None),
+        ("Lin said on Tuesday that Beijing never provided lethal weapons to either side.", None),
+        # stopping the supply, or a text providing for limits, is still the condition
+        ("Lavrov demanded on Tuesday that the West stop sending military aid to Kyiv.", "demand"),
+        ("Lavrov said on Tuesday the draft provides for limits on Ukraine's army.", "demand"),
+    ],
+)
+def test_arms_a_supporter_hands_over_are_no_limit_on_them(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    named = [c for s in found for c in s.conditions if c.condition == "demilitarization"]
+    assert {c.stance.value for c in named} == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "condition", "expected"),
+    [
+        # a condition someone does not mention: a silence, not a position on it
+        ("Lavrov said on Tuesday that the draft does not mention sanctions.", "sanctions", None),
+        (
+            "Minsk's paper of May calls for a truce without saying a word about a withdrawal "
+            "of Russian troops.",
+            "territorial-integrity",
+            None,
+        ),
+        (
+            "The note made no mention of Ukraine's bid to join NATO, Lavrov said.",
+            "nato-non-membership",
+            None,
+        ),
+        # mentioning it is still a position on it
+        (
+            "Lavrov said on Tuesday that the text must mention the lifting of sanctions.",
+            "sanctions",
+            "demand",
+        ),
+        (
+            "The note mentions Ukraine's bid to join NATO, Lavrov said.",
+            "nato-non-membership",
+            "demand",
+        ),
+    ],
+)
+def test_a_condition_left_unmentioned_is_no_position_on_it(text, condition, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    named = [c for s in found for c in s.conditions if c.condition == condition]
+    assert {c.stance.value for c in named} == ({expected} if expected else set())
