@@ -893,3 +893,19 @@ def test_wanting_to_talk_oneself_is_a_readiness_to_talk():
 )
 def test_a_copulas_negation_refuses_its_subject_once(sentence, cue):
     assert stance(sentence, cue)[1] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # another party asked to come to a summit or conference is invited: an offer
+        ("Sybiha said that envoys from Minsk should attend the summit.", "summit", OFFER),
+        ("Sybiha said Kyiv wants Chinese diplomats to attend the next summit.", "summit", OFFER),
+        ("Sybiha said Belarusian envoys should take part in the summit.", "summit", OFFER),
+        # going oneself, or asking a party into talks, is still a demand
+        ("Sybiha said that we must attend the summit.", "summit", DEMAND),
+        ("Sybiha said that Russia must take part in the talks.", "talks", DEMAND),
+    ],
+)
+def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
