@@ -702,3 +702,32 @@ def test_what_the_other_side_would_give_up_is_demanded_not_offered():
     assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
         "demilitarization": "demand"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side outside the war that denies the membership by a negation accepts its absence
+        (
+            "Defence Secretary Lloyd Austin said on Monday that NATO membership for Ukraine "
+            "was not a realistic outcome of the talks.",
+            "support",
+        ),
+        # a word of refusal, or Moscow's denial, still demands it
+        (
+            "Defence Secretary Lloyd Austin said on Monday that the draft ruled out NATO "
+            "membership for Ukraine.",
+            "demand",
+        ),
+        (
+            "Foreign Minister Sergei Lavrov said on Monday that NATO membership for Ukraine "
+            "was not acceptable.",
+            "demand",
+        ),
+    ],
+)
+def test_an_outsider_denying_nato_membership_accepts_neutrality(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
+        "nato-non-membership": expected
+    }
