@@ -1158,6 +1158,10 @@ def _mark(clause: SpacyToken) -> str:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):
         return "after, in the past"
+    if not mark and opening.lower_ == "when" and opening.dep_ == "advmod":
+        # "the guns will fall silent when Kyiv's troops leave": a condition on what will or
+        # would happen; in a narrative of the past ("when they met, he said") only a time
+        return "when" if _ahead(clause.head) else "when, in the past"
     return mark
 
 

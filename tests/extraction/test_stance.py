@@ -909,3 +909,18 @@ def test_a_copulas_negation_refuses_its_subject_once(sentence, cue):
 )
 def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "when" on what will or would happen is a condition: the main clause is offered,
+        # what the "when" clause asks is the price
+        ("Minsk said the guns would fall silent when Kyiv's army left.", "fall silent", OFFER),
+        ("Minsk said the shelling will stop when Kyiv's army leaves.", "shelling will", OFFER),
+        # in a narrative of the past it only dates the event
+        ("When they met in Minsk, Lavrov said Russia wanted a ceasefire.", "ceasefire", DEMAND),
+    ],
+)
+def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
