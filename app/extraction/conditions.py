@@ -136,6 +136,9 @@ class Taxonomy:
     # per condition: the stance of a bare mention by a side that would provide it ("the
     # guarantees on offer", said by a prospective guarantor)
     provider_default: dict[str, Stance]
+    # per condition: the stance of a side outside the war that denies its opposite ("NATO
+    # membership is not a realistic outcome", said in Washington)
+    outsider_denial: dict[str, Stance]
     # per condition: words that make a willingness an offer ("a role", "host")
     facilitating: dict[str, PhraseIndex]
     offering: frozenset[str]  # lemmas of the verbs that offer outright ("propose", "host")
@@ -250,6 +253,11 @@ def load_taxonomy() -> Taxonomy:
             e["id"]: Stance(e["provider_default_stance"])
             for e in data["condition"]
             if "provider_default_stance" in e
+        },
+        {
+            e["id"]: Stance(e["outsider_denial"])
+            for e in data["condition"]
+            if "outsider_denial" in e
         },
         {e["id"]: _index(e["facilitating"]) for e in data["condition"] if "facilitating" in e},
         frozenset(data["stance_lemmas"]["offer"]),
@@ -759,6 +767,10 @@ def _parse_stance(
         stance = Stance.SUPPORT  # "negotiations are necessary": willing to talk
     if cue.inverse and _without_the_opposite(on_parse):
         return stance  # "ready to give up its NATO bid" offers neutrality itself
+    if cue.inverse and _denied_by_outsider(tax, on_parse, condition, side):
+        # "NATO membership for Ukraine is not realistic", said by a NATO member: it accepts
+        # the non-membership; only a word of demand ("requires") makes it a demand
+        return tax.outsider_denial[condition]
     if on_parse.negated:
         stance = _NEGATED[stance]  # "does not reject talks" supports them
     # Wanting NATO membership rejects non-membership. A bare mention with no word of stance
@@ -770,6 +782,15 @@ def _parse_stance(
     if cue.inverse and not (bare and side in _OPPOSE_INVERSE):
         stance = _flip(stance)
     return stance
+
+
+def _denied_by_outsider(tax: Taxonomy, on_parse: ParsedStance, condition: str, side: str) -> bool:
+    """Whether a side outside the war (not a party, not a commentator) denies the opposite of
+    the condition by a negation alone ("is not realistic", "should not be part of a deal"),
+    not by a word of refusal ("ruled out")."""
+    if condition not in tax.outsider_denial or side in _NOT_SENDING:
+        return False
+    return on_parse.negated and on_parse.stance is not Stance.REJECT
 
 
 def _default_stance(tax: Taxonomy, condition: str, side: str) -> Stance:

@@ -89,6 +89,8 @@ class _Lemmas:
     silence: frozenset[str]  # "mention", "word": "does not mention sanctions" names a silence
     respite: frozenset[str]  # "rearm", "regroup": a truce described as a respite is refused
     making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
+    attending: frozenset[str]  # "attend": what another party is asked to attend
+    hosted_events: frozenset[str]  # "summit": meetings a party convenes and invites others to
 
 
 @cache
@@ -138,6 +140,8 @@ def _lemmas() -> _Lemmas:
         frozenset(data["silence"]),
         frozenset(data["respite"]),
         frozenset(data["making"]),
+        frozenset(data["attending"]),
+        frozenset(data["hosted_events"]),
     )
 
 
@@ -458,6 +462,35 @@ def modifies(parsed: ParsedSentence, cue: tuple[int, int], other: tuple[int, int
 
 def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
     """The stance the governing words give the condition cue at [cue_start, cue_end)."""
+    found = _governed_stance(parsed, cue_start, cue_end)
+    if found.stance is Stance.DEMAND and not found.negated:
+        cue = _cue_head(parsed, cue_start, cue_end)
+        if cue is not None and _invited(cue, _lemmas()):
+            # "Russian envoys should attend the summit": asking another party to come to a
+            # meeting is an invitation to talks, offered, not a demand for them
+            return ParsedStance(Stance.OFFER, False, "invited", found.holder)
+    return found
+
+
+def _invited(cue: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether the cue is a summit or conference that a named party (not "we") is to attend:
+    its object ("attend the summit") or what it takes part in ("take part in the summit")."""
+    if cue.lemma_.lower() not in lemmas.hosted_events:
+        return False
+    verb = cue.head
+    if cue.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head
+        taking_part = any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+        if verb.lemma_.lower() not in lemmas.attending and not taking_part:
+            return False
+    elif cue.dep_ != "dobj" or verb.lemma_.lower() not in lemmas.attending:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.pos_ != "PRON" for s in subjects)  # "we must attend" is no invitation
+
+
+def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
+    """The stance the words governing the cue give it, climbing the parse."""
     lemmas = _lemmas()
     cue = _cue_head(parsed, cue_start, cue_end)
     if cue is None:
@@ -1198,6 +1231,10 @@ def _mark(clause: SpacyToken) -> str:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):
         return "after, in the past"
+    if not mark and opening.lower_ == "when" and opening.dep_ == "advmod":
+        # "the guns will fall silent when Kyiv's troops leave": a condition on what will or
+        # would happen; in a narrative of the past ("when they met, he said") only a time
+        return "when" if _ahead(clause.head) else "when, in the past"
     return mark
 
 

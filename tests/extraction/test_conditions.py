@@ -755,3 +755,32 @@ def test_a_condition_left_unmentioned_is_no_position_on_it(text, condition, expe
     found = extract_article(text, published=date(2025, 3, 14)).statements
     named = [c for s in found for c in s.conditions if c.condition == condition]
     assert {c.stance.value for c in named} == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side outside the war that denies the membership by a negation accepts its absence
+        (
+            "Defence Secretary Lloyd Austin said on Monday that NATO membership for Ukraine "
+            "was not a realistic outcome of the talks.",
+            "support",
+        ),
+        # a word of refusal, or Moscow's denial, still demands it
+        (
+            "Defence Secretary Lloyd Austin said on Monday that the draft ruled out NATO "
+            "membership for Ukraine.",
+            "demand",
+        ),
+        (
+            "Foreign Minister Sergei Lavrov said on Monday that NATO membership for Ukraine "
+            "was not acceptable.",
+            "demand",
+        ),
+    ],
+)
+def test_an_outsider_denying_nato_membership_accepts_neutrality(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
+        "nato-non-membership": expected
+    }

@@ -893,3 +893,34 @@ def test_wanting_to_talk_oneself_is_a_readiness_to_talk():
 )
 def test_a_copulas_negation_refuses_its_subject_once(sentence, cue):
     assert stance(sentence, cue)[1] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # another party asked to come to a summit or conference is invited: an offer
+        ("Sybiha said that envoys from Minsk should attend the summit.", "summit", OFFER),
+        ("Sybiha said Kyiv wants Chinese diplomats to attend the next summit.", "summit", OFFER),
+        ("Sybiha said Belarusian envoys should take part in the summit.", "summit", OFFER),
+        # going oneself, or asking a party into talks, is still a demand
+        ("Sybiha said that we must attend the summit.", "summit", DEMAND),
+        ("Sybiha said that Russia must take part in the talks.", "talks", DEMAND),
+    ],
+)
+def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "when" on what will or would happen is a condition: the main clause is offered,
+        # what the "when" clause asks is the price
+        ("Minsk said the guns would fall silent when Kyiv's army left.", "fall silent", OFFER),
+        ("Minsk said the shelling will stop when Kyiv's army leaves.", "shelling will", OFFER),
+        # in a narrative of the past it only dates the event
+        ("When they met in Minsk, Lavrov said Russia wanted a ceasefire.", "ceasefire", DEMAND),
+    ],
+)
+def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
