@@ -141,8 +141,7 @@ def sources_of(
 ) -> list[Mention | None]:
     """The speaker mentions a cue's source token stands for, one per coordinated subject."""
     if source is TOPIC:
-        # A readout's impersonal "it was stressed" speaks for whoever issued the readout.
-        who = context.issuer.speaker if context.issuer is not None else context.topic
+        who = _impersonal_speaker(context)
         return [context_mention(parsed, parsed.doc[0], who, "topic")]
     assert isinstance(source, SpacyToken)
     pair = _participants(parsed, source, context)
@@ -174,6 +173,18 @@ def sources_of(
             or None
         )
     return found
+
+
+def _impersonal_speaker(context: Context) -> SpeakerEntry | None:
+    """Who a readout's impersonal "it was stressed that ..." speaks for: the person the
+    readout has just had acting ("The President of Russia raised ... It was stressed
+    ..."), whose side wrote it; else whoever issued the last document (a readout the
+    article introduced), else the person the previous sentence was about. The issuer of a
+    proposal the readout mentions ("Trump put forward a proposal") is not the readout's
+    voice, so the acting person comes first."""
+    if context.acting is not None:
+        return context.acting
+    return context.issuer.speaker if context.issuer is not None else context.topic
 
 
 def _leaders_of(
