@@ -1022,3 +1022,29 @@ def test_what_a_speaker_did_by_proposing_is_their_content():
     assert [(s.speaker.name, [c.condition for c in s.conditions]) for s in found] == [
         ("Vladimir Putin", ["negotiations"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a question that opens by addressing its answerer: the name after it speaks
+        (
+            "Minister Sybiha, Sergei Lavrov told reporters on Monday that Russia would never "
+            "accept a ceasefire.",
+            ["Sergei Lavrov"],
+        ),
+        (
+            "QUESTION: Secretary General, Viktor Orban said on Friday that Europe should call "
+            "for a ceasefire.",
+            ["Viktor Orban"],
+        ),
+        # an apposition closed by a comma describes the name before it, who speaks
+        (
+            "Sergei Lavrov, the Russian foreign minister, told reporters on Monday that Russia "
+            "would never accept a ceasefire.",
+            ["Sergei Lavrov"],
+        ),
+    ],
+)
+def test_a_name_addressed_at_the_start_of_a_question_is_not_its_speaker(sentence, expected):
+    assert [c.speaker.name for c in cues(sentence)] == expected
