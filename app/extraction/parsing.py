@@ -54,6 +54,9 @@ class Context:
     group: Mention | None = None  # the government or organisation named last ("it", "they")
     participants: tuple[SpeakerEntry, ...] = ()  # the last two people named ("the two leaders")
     topic: SpeakerEntry | None = None  # the person the previous sentence was about
+    # The person who was the subject of the main verb of the last sentence to name one
+    # ("The Russian President raised ..."), not merely named there ("a call with Trump").
+    acting: SpeakerEntry | None = None
     recent: tuple[SpeakerEntry, ...] = ()  # people named so far, the most recent last
 
 

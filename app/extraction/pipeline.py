@@ -111,6 +111,7 @@ class _State:
     introduced: dict[str, SpeakerEntry] = field(default_factory=dict)
     last_person: SpeakerEntry | None = None
     previous_subject: SpeakerEntry | None = None  # first person named in the previous sentence
+    acting: SpeakerEntry | None = None  # the person last the subject of a main verb
     context: DateMention | None = None
     context_paragraph: int = -1  # the paragraph whose time `context` established
     label: tuple[int, SpeakerEntry] | None = None  # (paragraph, speaker) of a transcript label
@@ -442,6 +443,7 @@ def _context(state: _State) -> Context:
         group=state.group,
         participants=tuple(state.people[-2:]),
         topic=state.previous_subject,
+        acting=state.acting,
         recent=tuple(state.people[-_RECENT_PEOPLE:]),
     )
 
@@ -610,6 +612,7 @@ def _resolve_references(
     if first_person is not None:
         main = _main_subject(parsed, resolved) if parsed is not None else None
         state.previous_subject = main or first_person
+        state.acting = main
     return resolved
 
 

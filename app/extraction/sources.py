@@ -31,6 +31,7 @@ from app.extraction.speakers import Mention, delegated_to, slugify
 
 TOPIC = object()  # the source is the person the previous sentence was about
 _NOT_ROLE_WORDS = frozenset({"of", "the", "state", "for", "a", "an", "think"})
+_ADDRESS_WORDS = 4  # words of an address that opens a question ("Madam Foreign Minister,")
 
 
 @cache
@@ -141,8 +142,7 @@ def sources_of(
 ) -> list[Mention | None]:
     """The speaker mentions a cue's source token stands for, one per coordinated subject."""
     if source is TOPIC:
-        # A readout's impersonal "it was stressed" speaks for whoever issued the readout.
-        who = context.issuer.speaker if context.issuer is not None else context.topic
+        who = _impersonal_speaker(context)
         return [context_mention(parsed, parsed.doc[0], who, "topic")]
     assert isinstance(source, SpacyToken)
     pair = _participants(parsed, source, context)
@@ -174,6 +174,18 @@ def sources_of(
             or None
         )
     return found
+
+
+def _impersonal_speaker(context: Context) -> SpeakerEntry | None:
+    """Who a readout's impersonal "it was stressed that ..." speaks for: the person the
+    readout has just had acting ("The President of Russia raised ... It was stressed
+    ..."), whose side wrote it; else whoever issued the last document (a readout the
+    article introduced), else the person the previous sentence was about. The issuer of a
+    proposal the readout mentions ("Trump put forward a proposal") is not the readout's
+    voice, so the acting person comes first."""
+    if context.acting is not None:
+        return context.acting
+    return context.issuer.speaker if context.issuer is not None else context.topic
 
 
 def _leaders_of(
@@ -267,6 +279,9 @@ def mention_for(
         return None
     if subject.lower_ == "him" and subject.head.lemma_.lower() != "quote":
         return None  # "allow him to continue": only "I will quote him" makes "him" speak
+    addressed = _speaker_after_address(subject)
+    if addressed is not None:
+        return mention_for(parsed, addressed, mentions, lex)
     found = mention_covering(parsed, subject, mentions)
     appositions = [c for c in subject.children if c.dep_ == "appos"]
     # "The representative of the United States, NAME,": the parser may hang the name on
@@ -309,6 +324,28 @@ def mention_for(
         return institution
     beside = subject.head if subject.dep_ == "appos" else None  # "the Secretary, NAME,"
     return _introduced_person(parsed, subject, mentions, lex, beside)
+
+
+def _speaker_after_address(subject: SpacyToken) -> SpacyToken | None:
+    """ "Minister A, B told the assembly that ...": a question opens by addressing the
+    one it is put to, and the parser takes the addressee for the subject and the speaker
+    for its apposition. An apposition that runs straight into the verb, with no comma to
+    close it, is no description of the name before it (that would read "A, the envoy,
+    said") but the subject itself, after an address that opens the sentence or a
+    transcript's label ("QUESTION:")."""
+    doc = subject.doc
+    start = subject.left_edge.i
+    if start > 0 and not doc[start - 1].text.endswith(":"):
+        return None
+    for apposition in (c for c in subject.children if c.dep_ == "appos"):
+        comma = apposition.left_edge.i - 1
+        after = apposition.right_edge.i + 1
+        if doc[comma].text != "," or after >= len(doc) or comma - start > _ADDRESS_WORDS:
+            continue
+        if doc[after].is_punct or doc[after] != subject.head and doc[after].head != subject.head:
+            continue
+        return apposition
+    return None
 
 
 def _employer_of_a_name(

@@ -817,6 +817,12 @@ def test_a_cue_carries_the_tense_of_its_verb_group(sentence, tense):
             ["Vladimir Putin"],
         ),
         ("It was stressed that any ceasefire must be verified.", Context(), []),
+        # the person the readout had acting speaks, not who issued a proposal it mentions
+        (
+            "It was stressed that any ceasefire must be verified.",
+            Context(topic=PUTIN, acting=PUTIN, issuer=mention_of(HUNGARY)),
+            ["Vladimir Putin"],
+        ),
         # "it" as a speaker: the government named last
         (
             "It says sanctions must be lifted before any peace talks.",
@@ -859,6 +865,13 @@ def test_context_resolves_references_to_earlier_sentences(sentence, context, exp
             "The Kremlin released a readout of the call with Trump.\n\n"
             "It was stressed that any ceasefire must be verified.",
             {"Russia"},
+        ),
+        (
+            "Xi Jinping held a call with Emmanuel Macron.\n\n"
+            "Macron put forward a proposal for a pause in strikes on power plants.\n\n"
+            "The Chinese President set out his view of the talks.\n\n"
+            "It was stressed that any ceasefire must be verified.",
+            {"Xi Jinping", "Emmanuel Macron"},
         ),
     ],
 )
@@ -1009,3 +1022,29 @@ def test_what_a_speaker_did_by_proposing_is_their_content():
     assert [(s.speaker.name, [c.condition for c in s.conditions]) for s in found] == [
         ("Vladimir Putin", ["negotiations"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a question that opens by addressing its answerer: the name after it speaks
+        (
+            "Minister Sybiha, Sergei Lavrov told reporters on Monday that Russia would never "
+            "accept a ceasefire.",
+            ["Sergei Lavrov"],
+        ),
+        (
+            "QUESTION: Secretary General, Viktor Orban said on Friday that Europe should call "
+            "for a ceasefire.",
+            ["Viktor Orban"],
+        ),
+        # an apposition closed by a comma describes the name before it, who speaks
+        (
+            "Sergei Lavrov, the Russian foreign minister, told reporters on Monday that Russia "
+            "would never accept a ceasefire.",
+            ["Sergei Lavrov"],
+        ),
+    ],
+)
+def test_a_name_addressed_at_the_start_of_a_question_is_not_its_speaker(sentence, expected):
+    assert [c.speaker.name for c in cues(sentence)] == expected
