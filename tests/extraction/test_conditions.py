@@ -702,3 +702,19 @@ def test_what_the_other_side_would_give_up_is_demanded_not_offered():
     assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
         "demilitarization": "demand"
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Membership is a matter for the allies and for Kyiv, and for nobody else.",
+        "The allies said that membership would be the best shield for Kyiv.",
+        "Moldova asked for membership of NATO last spring.",
+    ],
+)
+def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(sentence):
+    assert tags(sentence, "Poland") == {"nato-non-membership": "reject"}
+
+
+def test_a_bare_membership_with_no_alliance_named_is_no_term():
+    assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
