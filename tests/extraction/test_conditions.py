@@ -377,6 +377,12 @@ def test_taxonomy_keeps_contract_ids():
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
+        # bringing people home, as having them brought home
+        (
+            "Budanov said the next swap must bring home every soldier held in Kursk.",
+            "Ukraine",
+            {"accountability"},
+        ),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
