@@ -377,6 +377,17 @@ def test_taxonomy_keeps_contract_ids():
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
+        # the land taken back, as won back
+        (
+            "Stefanchuk said the seized villages would be won back by diplomacy.",
+            "Ukraine",
+            {"territorial-integrity"},
+        ),
+        (
+            "Biden said Ukraine could win the whole of its south back.",
+            "United States",
+            {"territorial-integrity"},
+        ),
         # bringing people home, as having them brought home
         (
             "Budanov said the next swap must bring home every soldier held in Kursk.",
