@@ -92,6 +92,9 @@ class _Cue:
     joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
     freeze: bool = False  # "a freeze of the front": an inverse cue whose meaning depends on side
     means: bool = False  # "through diplomacy": the way to an end, not an end in itself
+    # "membership": counts only in a sentence naming the condition's context (NATO, the
+    # alliance)
+    contextual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,9 @@ class Taxonomy:
     # make it the condition again ("stop sending weapons")
     supplying_verbs: dict[str, frozenset[str]]
     stopping_verbs: dict[str, frozenset[str]]
+    # per condition: the words that make its contextual cues count ("NATO", "the alliance"
+    # for a bare "membership")
+    contexts: dict[str, PhraseIndex]
 
 
 @cache
@@ -196,6 +202,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, plan=True))
         for phrase in entry.get("joint_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, joint=True))
+        for phrase in entry.get("contextual_inverse_cues", ()):
+            cues.add(phrase, _Cue(cid, inverse=True, contextual=True))
     stances = PhraseIndex()
     for stance, phrases in data["stance"].items():
         if stance in Stance.__members__.values():
@@ -269,6 +277,7 @@ def load_taxonomy() -> Taxonomy:
         frozenset(e["id"] for e in data["condition"] if e.get("not_of_places")),
         _by_condition(data, "supplying_verbs"),
         _by_condition(data, "stopping_verbs"),
+        {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
     )
 
 
@@ -350,6 +359,7 @@ def tag_conditions(
             _question_span(text, tokens, h.last, hi) for h in tax.questions.scan(tokens, lo, hi)
         ]
         hits = [h for h in hits if not any(a <= h.first < b for a, b in asked)]
+    hits = [h for h in hits if not h.payload.contextual or _in_context(tax, h, tokens, lo, hi)]
     generic = any(h.payload.generic for h in hits)
     if generic and not (story_about_war or about_the_war(tokens, lo, hi)):
         hits = [h for h in hits if not h.payload.generic]
@@ -869,6 +879,12 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             for o in hits
         )
     ]
+
+
+def _in_context(tax: Taxonomy, hit: Hit, tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether the span names the context a contextual cue needs: a bare "membership" is
+    NATO membership only where NATO or the alliance is named."""
+    return bool(tax.contexts[hit.payload.condition].scan(tokens, lo, hi))
 
 
 def _about_another(tax: Taxonomy, parsed: ParsedSentence, hit: Hit, hits: list[Hit]) -> bool:

@@ -377,6 +377,23 @@ def test_taxonomy_keeps_contract_ids():
         # readiness to meet in any format or at any level is about talks
         ("Kyiv is ready to meet them in any format.", "Ukraine", {"negotiations"}),
         ("Ankara can host Russia and Ukraine at any level.", "Turkey", {"negotiations"}),
+        # the land taken back, as won back
+        (
+            "Stefanchuk said the seized villages would be won back by diplomacy.",
+            "Ukraine",
+            {"territorial-integrity"},
+        ),
+        (
+            "Biden said Ukraine could win the whole of its south back.",
+            "United States",
+            {"territorial-integrity"},
+        ),
+        # bringing people home, as having them brought home
+        (
+            "Budanov said the next swap must bring home every soldier held in Kursk.",
+            "Ukraine",
+            {"accountability"},
+        ),
         # a cue's last word in -s: "host ... meeting" finds "host further meetings"
         (
             "Riyadh is ready to host further meetings to end the war.",
@@ -784,3 +801,19 @@ def test_an_outsider_denying_nato_membership_accepts_neutrality(text, expected):
     assert {c.condition: c.stance.value for s in found for c in s.conditions} == {
         "nato-non-membership": expected
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Membership is a matter for the allies and for Kyiv, and for nobody else.",
+        "The allies said that membership would be the best shield for Kyiv.",
+        "Moldova asked for membership of NATO last spring.",
+    ],
+)
+def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(sentence):
+    assert tags(sentence, "Poland") == {"nato-non-membership": "reject"}
+
+
+def test_a_bare_membership_with_no_alliance_named_is_no_term():
+    assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}

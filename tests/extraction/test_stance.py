@@ -639,6 +639,28 @@ def test_the_parse_stance_decides_the_statement(text, expected):
         # a pronoun that withdraws is the speaker's own side
         ('Kuleba said: "We will never withdraw from Kramatorsk."', "territory"),
         ('Lavrov said: "We will not withdraw from the Donbas."', "territorial-integrity"),
+        # "it" is the side named before it, past a subordinate clause that has closed
+        (
+            "State Department spokesman Mark Hollis said sanctions stay until Moscow honours "
+            "its pledges, including the withdrawal of its battalions and tanks from eastern "
+            "Ukraine.",
+            "territorial-integrity",
+        ),
+        (
+            "Sybiha said Ukraine would halt fire once Russia did so too, but it will not "
+            "withdraw its troops from the towns of the Donetsk region.",
+            "territory",
+        ),
+        (
+            "Yermak said Kyiv would reject any draft requiring it to withdraw from land it "
+            "holds near Kramatorsk.",
+            "territory",
+        ),
+        (
+            "Sybiha said in a letter that Kyiv was open to a truce at any hour, but would "
+            "never withdraw from the towns that Russia had failed to capture.",
+            "territory",
+        ),
     ],
 )
 def test_the_withdrawing_side_decides_the_condition(text, expected):
