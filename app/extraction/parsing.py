@@ -218,6 +218,14 @@ def span_of(parsed: ParsedSentence, token: SpacyToken) -> tuple[int, int]:
     return parsed.offset + first.idx, parsed.offset + last.idx + len(last.text)
 
 
+def main_subjects(
+    parsed: ParsedSentence, deps: tuple[str, ...] = ("nsubj", "nsubjpass")
+) -> list[SpacyToken]:
+    """The subjects of the sentence's main verb (its first root), in order."""
+    root = next((t for t in parsed.doc if t.dep_ == "ROOT"), None)
+    return [] if root is None else [c for c in root.children if c.dep_ in deps]
+
+
 def mention_covering(
     parsed: ParsedSentence, token: SpacyToken, mentions: list[Mention]
 ) -> Mention | None:

@@ -45,6 +45,7 @@ from app.extraction.parsing import (
     clause_verb,
     cue_lexicon,
     is_speech_verb,
+    main_subjects,
     mention_covering,
     span_of,
 )
@@ -621,9 +622,7 @@ def _main_subject(parsed: ParsedSentence, mentions: list[Mention]) -> SpeakerEnt
     next sentence most likely continues ("In a call with Erdogan, Putin said ... He
     added ..." is Putin; "Putin has said ..., Peskov told reporters. He added" is Peskov),
     whoever was named first."""
-    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
-    subjects = [c for root in roots[:1] for c in root.children if c.dep_ == "nsubj"]
-    for subject in subjects:
+    for subject in main_subjects(parsed, ("nsubj",)):
         mention = mention_covering(parsed, subject, mentions)
         if mention is not None and mention.speaker is not None:
             return mention.speaker if mention.speaker.kind == "person" else None
@@ -641,8 +640,7 @@ def _subject_group(
     name. A person or a sentence without subject leave the last body named."""
     lex = cue_lexicon()
     latest = groups[-1] if groups else before
-    roots = [t for t in parsed.doc if t.dep_ == "ROOT"]
-    subjects = [c for r in roots[:1] for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = main_subjects(parsed)
     if not subjects:
         return latest
     subject = subjects[0]
@@ -896,9 +894,9 @@ def _party_as_subject(item: ReadSentence) -> bool:
     reports, not the source's own words."""
     if item.parsed is None:
         return True
-    roots = [t for t in item.parsed.doc if t.dep_ == "ROOT"]
-    subjects = [c for r in roots[:1] for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(s.pos_ == "PROPN" or s.ent_type_ in _PARTY_ENTITIES for s in subjects)
+    return any(
+        s.pos_ == "PROPN" or s.ent_type_ in _PARTY_ENTITIES for s in main_subjects(item.parsed)
+    )
 
 
 def _clause_date(item: ReadSentence, anchor: Anchor) -> DateMention | None:
