@@ -817,3 +817,21 @@ def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(senten
 
 def test_a_bare_membership_with_no_alliance_named_is_no_term():
     assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an account of how the talks went names them, with no position on them
+        ("Ukraine's envoy told reporters on Friday that the talks had been constructive.", []),
+        ("A Kremlin aide said on Friday that the contacts with Washington were on hold.", []),
+        # a modal judges the talks: a position
+        (
+            "A Kremlin aide said on Friday that a second round of talks would be pointless.",
+            [("negotiations", "reject")],
+        ),
+    ],
+)
+def test_an_account_of_how_talks_went_is_no_position_on_them(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
