@@ -173,6 +173,9 @@ class Taxonomy:
     # conditions whose cue, as what an account of how things went describes ("the talks
     # were creative"), is named without a position
     told_how_it_went: frozenset[str]
+    # per condition: verbs by which a country, refusing them, states its own policy ("we
+    # do not apply unilateral sanctions"), not a term of the settlement
+    own_policy: dict[str, frozenset[str]]
 
 
 @cache
@@ -283,6 +286,7 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "stopping_verbs"),
         {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
         frozenset(e["id"] for e in data["condition"] if e.get("told_how_it_went")),
+        _by_condition(data, "own_policy_verbs"),
     )
 
 
@@ -417,6 +421,9 @@ def tag_conditions(
                 continue  # "sources familiar with the talks": talks named, no position on them
             if _told_how_it_went(tax, cue, parsed, hit, on_parse):
                 continue  # "the talks were creative": how the talks went, no position on them
+            policy = tax.own_policy.get(cue.condition, frozenset())
+            if on_parse.negated and governing_lemma(parsed, hit.start, hit.end) in policy:
+                continue  # "we do not apply unilateral sanctions": its own policy, no term
             if refused_in_trade(parsed, hit.start, hit.end):
                 continue  # "will not trade our land for a ceasefire": the trade is refused
             if cue.generic and known_to_sources(parsed, hit.start, hit.end):

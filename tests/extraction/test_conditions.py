@@ -835,3 +835,30 @@ def test_a_bare_membership_with_no_alliance_named_is_no_term():
 def test_an_account_of_how_talks_went_is_no_position_on_them(text, expected):
     found = extract_article(text, published=date(2025, 3, 14)).statements
     assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country refusing to apply or join sanctions states its own trade policy
+        (
+            "Foreign Minister Mauro Vieira said on Friday that his country has never applied "
+            "unilateral sanctions against Russia.",
+            [],
+        ),
+        (
+            "Presidential spokesman Ibrahim Kalin said on Friday that Turkey will not join the "
+            "measures the West has taken against Russia, nor any new sanctions.",
+            [],
+        ),
+        # refusing to lift them keeps them: a term of the settlement
+        (
+            "The British foreign secretary said on Friday that London would not lift sanctions "
+            "until Russia withdraws its troops.",
+            [("sanctions", "demand"), ("territorial-integrity", "demand")],
+        ),
+    ],
+)
+def test_refusing_to_apply_sanctions_is_a_countrys_own_policy_not_a_term(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
