@@ -862,3 +862,15 @@ def test_an_account_of_how_talks_went_is_no_position_on_them(text, expected):
 def test_refusing_to_apply_sanctions_is_a_countrys_own_policy_not_a_term(text, expected):
     found = extract_article(text, published=date(2025, 3, 14)).statements
     assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Commenting on the new American sanctions on Russian oil", "Reacting to the new sanctions"],
+)
+def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
+    text = f"{opening}, Dmitry Peskov said on Friday that Moscow was ready for talks."
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == [
+        ("negotiations", "support")
+    ]
