@@ -89,6 +89,7 @@ class CueLexicon:
     restricting: frozenset[str]  # "only after ...": the clause is a condition
     present_conditions: frozenset[str]  # "when it accepts": a condition in the present
     durations: frozenset[str]  # "while Moscow refuses", "as long as": a condition of time
+    guessing_adverbs: frozenset[str]  # "the Kremlin likely intends": the writer's guess
 
 
 @cache
@@ -123,6 +124,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["restricting_adverbs"]),
         frozenset(data["present_condition_marks"]),
         frozenset(data["duration_marks"]),
+        frozenset(data["speculation_adverbs"]),
     )
 
 

@@ -401,13 +401,21 @@ def _occasion_clauses(verb: SpacyToken) -> list[int]:
 
 
 def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:
-    """Whether the clause is someone's guess ("diplomats expect Moscow to press for ...")."""
+    """Whether the clause is someone's guess ("diplomats expect Moscow to press for ...",
+    "the Kremlin likely intends to ...")."""
+    if _guessed_by_the_writer(verb, lex):
+        return True
     node = verb
     while node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in lex.speculation:
             return True
     return False
+
+
+def _guessed_by_the_writer(verb: SpacyToken, lex: CueLexicon) -> bool:
+    """Whether an adverb of guessing qualifies the verb ("Moscow likely seeks to ...")."""
+    return any(c.dep_ == "advmod" and c.lower_ in lex.guessing_adverbs for c in verb.children)
 
 
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
@@ -420,6 +428,8 @@ def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
         if token.dep_ == "advcl" and (
             mark_of(token) in lex.hypothetical_marks or _conditional_clause(token, lex)
         ):
+            spans.append(span_of(parsed, token))
+        if token.pos_ == "VERB" and _guessed_by_the_writer(token, lex):
             spans.append(span_of(parsed, token))
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
             for child in token.children:

@@ -1071,3 +1071,17 @@ def test_what_a_speaker_did_by_proposing_is_their_content():
 )
 def test_a_name_addressed_at_the_start_of_a_question_is_not_its_speaker(sentence, expected):
     assert [c.speaker.name for c in cues(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb of guessing makes the sentence the writer's guess at intent
+        ("The Kremlin likely intends to use any pause in the fighting to rearm.", set()),
+        ("Moscow probably seeks to use the summit talks to split the allies.", set()),
+        # without it, the party's stated position
+        ("The Kremlin seeks to use the talks to secure a ceasefire on its terms.", {"Russia"}),
+    ],
+)
+def test_a_guess_at_a_partys_intent_is_not_its_position(text, expected):
+    assert speakers(text) == expected
