@@ -874,3 +874,17 @@ def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
     assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == [
         ("negotiations", "support")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # checking a claim or a list is no truce term
+        ("Kyiv says it has verified the identities of thousands of deported children.", False),
+        ("Moscow claimed two villages, a claim that reporters could not verify.", False),
+        # checking that a truce holds is
+        ("Moscow wants to know who would verify that the ceasefire is observed.", True),
+    ],
+)
+def test_verifying_is_a_truce_term_only_beside_the_truce(sentence, expected):
+    assert ("truce-terms" in tags(sentence)) is expected
