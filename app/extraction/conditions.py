@@ -211,6 +211,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, joint=True))
         for phrase in entry.get("contextual_inverse_cues", ()):
             cues.add(phrase, _Cue(cid, inverse=True, contextual=True))
+        for phrase in entry.get("contextual_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, contextual=True))
         for phrase in entry.get("contextual_free_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, free=True, contextual=True))
     stances = PhraseIndex()

@@ -882,9 +882,12 @@ def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
         # checking a claim or a list is no truce term
         ("Kyiv says it has verified the identities of thousands of deported children.", False),
         ("Moscow claimed two villages, a claim that reporters could not verify.", False),
-        # checking that a truce holds is
+        # a mobilisation reported as an event of the war is no truce term
+        ("Russia announced a partial mobilisation of reservists on Wednesday.", False),
+        # checking that a truce holds, or no mobilisation during it, is
         ("Moscow wants to know who would verify that the ceasefire is observed.", True),
+        ("Moscow insists on a halt to mobilisation during any ceasefire.", True),
     ],
 )
-def test_verifying_is_a_truce_term_only_beside_the_truce(sentence, expected):
+def test_verifying_or_mobilising_is_a_truce_term_only_beside_the_truce(sentence, expected):
     assert ("truce-terms" in tags(sentence)) is expected
