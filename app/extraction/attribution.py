@@ -35,6 +35,9 @@ _PERFECT = frozenset({"has", "have", "had"})
 _NOMINAL_VERB_REACH = 8  # words between a position noun and its clause's verb
 _FINITE = frozenset({"is", "are", "was", "were", "will", "would", "remains", "remained"})
 _PRESENT_AUX = frozenset({"is", "are", "keeps", "keep", "continues", "remains"})
+# Forms of "be" that make a following participle passive ("would be offered"): its subject
+# receives what the verb does, it does not do it.
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +274,8 @@ def _word_pattern_anchors(
             subject = _mention_at(resolved, hit.last + 2, hit.last + 2 + _INVERTED_GAP)
         if subject is None or subject.first in taken:
             continue
+        if subject.first < hit.first and _passive(tokens, hit.first, subject.last):
+            continue  # "Russia would be offered relief": offered to Russia, not by it
         if verb.lower() in verbs.interview_verbs and _outlet_follows(
             tokens, resolved, hit.last, hi
         ):
@@ -289,6 +294,15 @@ def _word_pattern_anchors(
             )
     anchors.extend(_possessive_anchors(text, tokens, resolved, lo, hi, verbs, taken))
     return sorted(anchors, key=lambda a: a.first)
+
+
+def _passive(tokens: list[Token], verb: int, subject_last: int) -> bool:
+    """Whether the verb is a passive participle of the subject before it ("X should be
+    offered", "X would be required to"): "be" just before the verb, after the subject. ("X
+    was proposing" is the progressive: X acts.)"""
+    if tokens[verb].norm.endswith("ing"):
+        return False
+    return verb - 1 > subject_last and tokens[verb - 1].norm in _PASSIVE_AUX
 
 
 def _outermost(hits):

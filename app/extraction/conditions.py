@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+from app.extraction.accounts import described_as_it_went
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
 from app.extraction.parsing import ParsedSentence
 from app.extraction.records import ConditionTag, Stance
@@ -169,6 +170,12 @@ class Taxonomy:
     # per condition: the words that make its contextual cues count ("NATO", "the alliance"
     # for a bare "membership")
     contexts: dict[str, PhraseIndex]
+    # conditions whose cue, as what an account of how things went describes ("the talks
+    # were creative"), is named without a position
+    told_how_it_went: frozenset[str]
+    # per condition: verbs by which a country, refusing them, states its own policy ("we
+    # do not apply unilateral sanctions"), not a term of the settlement
+    own_policy: dict[str, frozenset[str]]
 
 
 @cache
@@ -278,6 +285,8 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "supplying_verbs"),
         _by_condition(data, "stopping_verbs"),
         {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
+        frozenset(e["id"] for e in data["condition"] if e.get("told_how_it_went")),
+        _by_condition(data, "own_policy_verbs"),
     )
 
 
@@ -410,6 +419,11 @@ def tag_conditions(
             on_parse = stance_on_parse(parsed, hit.start, hit.end)
             if cue.generic and on_parse.stance is None and in_passing(parsed, hit.start, hit.end):
                 continue  # "sources familiar with the talks": talks named, no position on them
+            if _told_how_it_went(tax, cue, parsed, hit, on_parse):
+                continue  # "the talks were creative": how the talks went, no position on them
+            policy = tax.own_policy.get(cue.condition, frozenset())
+            if on_parse.negated and governing_lemma(parsed, hit.start, hit.end) in policy:
+                continue  # "we do not apply unilateral sanctions": its own policy, no term
             if refused_in_trade(parsed, hit.start, hit.end):
                 continue  # "will not trade our land for a ceasefire": the trade is refused
             if cue.generic and known_to_sources(parsed, hit.start, hit.end):
@@ -879,6 +893,18 @@ def _outermost_by_condition(hits: list[Hit]) -> list[Hit]:
             for o in hits
         )
     ]
+
+
+def _told_how_it_went(
+    tax: Taxonomy, cue: _Cue, parsed: ParsedSentence, hit: Hit, on_parse: ParsedStance
+) -> bool:
+    """Whether a generic cue, with no stance on it, is what an account of how things went
+    describes ("the contacts had been useful")."""
+    if not cue.generic or cue.condition not in tax.told_how_it_went:
+        return False
+    if on_parse.stance is not None or on_parse.negated:
+        return False
+    return described_as_it_went(parsed, hit.start, hit.end)
 
 
 def _in_context(tax: Taxonomy, hit: Hit, tokens: list[Token], lo: int, hi: int) -> bool:

@@ -86,6 +86,9 @@ class CueLexicon:
     mastheads: frozenset[str]  # "Ledger", "Herald": the last word of an outlet's name
     interviewers: frozenset[str]  # "told me": an interview given to the writer
     audiences: frozenset[str]  # "told the House": a body addressed in session, no outlet
+    restricting: frozenset[str]  # "only after ...": the clause is a condition
+    present_conditions: frozenset[str]  # "when it accepts": a condition in the present
+    durations: frozenset[str]  # "while Moscow refuses", "as long as": a condition of time
 
 
 @cache
@@ -117,6 +120,9 @@ def cue_lexicon() -> CueLexicon:
         frozenset(w.lower() for w in data["masthead_words"]),
         frozenset(data["interviewer_words"]),
         frozenset(data["audience_words"]),
+        frozenset(data["restricting_adverbs"]),
+        frozenset(data["present_condition_marks"]),
+        frozenset(data["duration_marks"]),
     )
 
 

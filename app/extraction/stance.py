@@ -1051,6 +1051,11 @@ def _has_bargain(node: SpacyToken, lemmas: _Lemmas) -> bool:
     return False
 
 
+def cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
+    """The parse token heading the cue at [start, end), if the parse covers it."""
+    return _cue_head(parsed, start, end)
+
+
 def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
     """The token of the cue span whose head lies outside it."""
     first = parsed.at(start)

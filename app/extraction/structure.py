@@ -417,7 +417,9 @@ def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
     lex = cue_lexicon()
     spans = []
     for token in parsed.doc:
-        if token.dep_ == "advcl" and mark_of(token) in lex.hypothetical_marks:
+        if token.dep_ == "advcl" and (
+            mark_of(token) in lex.hypothetical_marks or _conditional_clause(token, lex)
+        ):
             spans.append(span_of(parsed, token))
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
             for child in token.children:
@@ -690,10 +692,38 @@ def _hypothetical(verb: SpacyToken, lex: CueLexicon) -> bool:
     "unless Moscow agrees to ..."): what it says is supposed of its subject, not said."""
     node = verb
     while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
-        if node.dep_ == "advcl" and mark_of(node) in lex.hypothetical_marks:
+        if node.dep_ == "advcl" and (
+            mark_of(node) in lex.hypothetical_marks or _conditional_clause(node, lex)
+        ):
             return True
         node = node.head
     return False
+
+
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _conditional_clause(clause: SpacyToken, lex: CueLexicon) -> bool:
+    """Whether an adverbial clause sets the price or the time of its head ("only after
+    Moscow signs", "when it accepts ...", "as long as Russia continues the war")."""
+    words = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i]
+    if any(
+        g.dep_ == "advmod" and g.lower_ in lex.restricting
+        for w in [clause, *words]
+        for g in w.children
+    ):
+        return True
+    leading = {w.lower_ for w in words}
+    if leading & lex.present_conditions and clause.tag_ in _PRESENT_TAGS:
+        return True
+    mark = mark_of(clause)
+    if mark == "as" and clause.head.pos_ == "ADV":
+        mark = f"as {clause.head.lower_} as"  # "for as long as Russia continues ..."
+    if mark not in lex.durations:
+        return False
+    first = min(w.i for w in words) if words else clause.i
+    # ", while Kyiv insists on ...": a contrast of two positions, not a condition
+    return first == 0 or clause.doc[first - 1].text != ","
 
 
 def _gerund_clause(verb: SpacyToken) -> bool:

@@ -203,6 +203,8 @@ def _a_journalist(text: str, surname: str) -> bool:
     ("our Moscow correspondent Daniel Roe", "OKSANA HRYN, KYIV CORRESPONDENT:")."""
     if len(surname) < 3 or surname.upper() in _NOT_LABELS:
         return False
+    if _in_a_byline(text, surname):
+        return True  # "By Anna Berg" over an interview: "BERG:" puts the questions
     roles = _journalist_roles()
     for match in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
         line_start = text.rfind("\n", 0, match.start()) + 1
@@ -212,6 +214,14 @@ def _a_journalist(text: str, surname: str) -> bool:
         if roles.search(text[start : min(line_end, match.end() + _ROLE_REACH)]):
             return True
     return False
+
+
+def _in_a_byline(text: str, surname: str) -> bool:
+    """Whether a line of its own credits the article to this person ("By Anna Berg")."""
+    # A short line: "By Monday, Berg's team had ..." opens a sentence, not a credit.
+    name = re.escape(surname)
+    pattern = rf"^[ \t]*(?:by|interview by|interviewed by)\s[^\n]{{0,40}}\b{name}\b[^\n]{{0,40}}$"
+    return re.search(pattern, text, re.IGNORECASE | re.MULTILINE) is not None
 
 
 @cache

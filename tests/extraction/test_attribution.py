@@ -23,3 +23,15 @@ def test_a_name_in_apposition_just_before_the_verb_is_its_subject():
         "told reporters."
     )
     assert word_pattern_speakers(sentence) == ["Dmitry Peskov"]
+
+
+def test_the_subject_of_a_passive_position_verb_receives_it_and_holds_no_position():
+    # "would be offered": offered to Russia by someone else
+    assert word_pattern_speakers("Russia would be offered relief in stages.") == []
+    assert word_pattern_speakers("Ukraine should be offered a path into NATO.") == []
+
+
+def test_a_progressive_position_verb_keeps_its_subject():
+    assert word_pattern_speakers("Kyiv was proposing a halt to strikes on power plants.") == [
+        "Ukraine"
+    ]

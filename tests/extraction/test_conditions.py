@@ -817,3 +817,60 @@ def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(senten
 
 def test_a_bare_membership_with_no_alliance_named_is_no_term():
     assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an account of how the talks went names them, with no position on them
+        ("Ukraine's envoy told reporters on Friday that the talks had been constructive.", []),
+        ("A Kremlin aide said on Friday that the contacts with Washington were on hold.", []),
+        # a modal judges the talks: a position
+        (
+            "A Kremlin aide said on Friday that a second round of talks would be pointless.",
+            [("negotiations", "reject")],
+        ),
+    ],
+)
+def test_an_account_of_how_talks_went_is_no_position_on_them(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country refusing to apply or join sanctions states its own trade policy
+        (
+            "Foreign Minister Mauro Vieira said on Friday that his country has never applied "
+            "unilateral sanctions against Russia.",
+            [],
+        ),
+        (
+            "Presidential spokesman Ibrahim Kalin said on Friday that Turkey will not join the "
+            "measures the West has taken against Russia, nor any new sanctions.",
+            [],
+        ),
+        # refusing to lift them keeps them: a term of the settlement
+        (
+            "The British foreign secretary said on Friday that London would not lift sanctions "
+            "until Russia withdraws its troops.",
+            [("sanctions", "demand"), ("territorial-integrity", "demand")],
+        ),
+    ],
+)
+def test_refusing_to_apply_sanctions_is_a_countrys_own_policy_not_a_term(text, expected):
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Commenting on the new American sanctions on Russian oil", "Reacting to the new sanctions"],
+)
+def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
+    text = f"{opening}, Dmitry Peskov said on Friday that Moscow was ready for talks."
+    found = extract_article(text, published=date(2025, 3, 14)).statements
+    assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == [
+        ("negotiations", "support")
+    ]

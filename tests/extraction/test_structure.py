@@ -942,6 +942,29 @@ def test_a_supposition_is_not_the_stance_of_its_subject(text, expected):
     assert speakers(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "only" makes any clause the price of its head
+        ("Relief from the embargo would come only after Moscow signed a peace deal.", set()),
+        ("Talks on a settlement should open only when Kyiv says it is ready.", set()),
+        # a clause of how long names the time a demand lasts
+        ("The penalties cannot be eased while Moscow refuses to halt the fighting.", set()),
+        ("The restrictions will remain for as long as Russia continues its war.", set()),
+        # a present-tense "when" sets a condition
+        ("Moscow can come back to the table when it accepts a full withdrawal.", set()),
+        # in the past, "when" dates what the subject said
+        (
+            "The line took shape in October, when Trump said both armies should stop the "
+            "fighting where they stand.",
+            {"Donald Trump"},
+        ),
+    ],
+)
+def test_a_clause_that_sets_a_price_or_a_time_is_not_the_stance_of_its_subject(text, expected):
+    assert speakers(text) == expected
+
+
 def test_as_x_put_it_makes_x_the_speaker_of_the_main_clause():
     text = (
         "As Emmanuel Macron put it in Strasbourg on Tuesday, Europe should hold its own "
