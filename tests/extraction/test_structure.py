@@ -400,6 +400,14 @@ def test_the_governing_cue_is_the_only_cue_kept():
         ("Zelensky recalled that Moscow was ready for talks.", {"Volodymyr Zelensky"}),
         # a pronoun for the speaker is the same speaker, not a nested one
         ("Putin said he rejected a ceasefire in March.", {"Vladimir Putin"}),
+        # backing, reaffirming or making clear a position is a speech act of its own
+        ("Peskov said Putin had backed a pause in strikes on power plants.", {"Vladimir Putin"}),
+        ("Zelensky said Macron had reaffirmed support for a truce.", {"Emmanuel Macron"}),
+        (
+            "Ushakov told reporters that Putin had made clear that any deal must address the "
+            "root causes.",
+            {"Vladimir Putin"},
+        ),
     ],
 )
 def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
