@@ -461,6 +461,9 @@ def _according_to(
     for obj in objects[:1]:
         for subject in coordinated(obj):
             mention = mention_for(parsed, subject, mentions, lex)
+            if mention is None and _document_noun(subject, lex):
+                # "according to the text": a document speaks for whoever issued it
+                mention = document_source(parsed, subject, mentions, lex, context.issuer)
             if mention is None and subject.lower_ in ("him", "her"):
                 # "According to him, ...": the person the sentence before was about.
                 mention = context_mention(parsed, subject, context.topic, "pronoun")

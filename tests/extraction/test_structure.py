@@ -998,6 +998,28 @@ def test_a_document_that_would_act_speaks_for_its_issuer(text, expected):
     assert speakers(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to the text": the document the article introduced, for its issuer
+        (
+            "Washington sent Kyiv a draft on Monday.\n\n"
+            "Ukraine would have to cap its army at 600,000, according to the text.",
+            {"United States"},
+        ),
+        # the issuer named in the phrase itself
+        (
+            "Ukraine would have to drop its NATO bid, according to a Russian draft.",
+            {"Russia"},
+        ),
+        # no issuer known: no speaker
+        ("Ukraine would have to drop its NATO bid, according to the document.", set()),
+    ],
+)
+def test_a_document_cited_with_according_to_speaks_for_its_issuer(text, expected):
+    assert speakers(text) == expected
+
+
 def test_an_abbreviated_rank_is_not_part_of_an_introduced_name():
     text = (
         "Sen. Jane Holloway of Vermont, the top Democrat on the committee, said in a "
