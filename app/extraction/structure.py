@@ -630,7 +630,9 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
         return False
     if inner.speaker.kind != "person" and inner.speaker.side == outer.speaker.side:
         return False  # "Putin said Russia agreed ...": his government's position, in his words
-    if inner.mention.how in _REFERENCES or inner.verb.pos_ == "ADJ":
+    # A title that resolved to another person ("the head of state stressed ..., Peskov
+    # added") names that person as surely as a name does; pronouns and the like do not.
+    if inner.mention.how in _REFERENCES - {"description"} or inner.verb.pos_ == "ADJ":
         return False
     if inner.verb.lemma_.lower() not in cue_lexicon().nested_reports:
         return False

@@ -403,6 +403,17 @@ def test_the_governing_cue_is_the_only_cue_kept():
         # backing, reaffirming or making clear a position is a speech act of its own
         ("Peskov said Putin had backed a pause in strikes on power plants.", {"Vladimir Putin"}),
         ("Zelensky said Macron had reaffirmed support for a truce.", {"Emmanuel Macron"}),
+        # emphasizing or asking is a speech act too, and a title that names another person
+        # counts as that person's name
+        (
+            "Vladimir Putin met his generals on Monday.\n\n"
+            "The Russian president emphasized then that Moscow was open to talks, Peskov added.",
+            {"Vladimir Putin"},
+        ),
+        (
+            "Umerov said the Russian side had asked for a written pledge never to join NATO.",
+            {"Russia"},
+        ),
         (
             "Ushakov told reporters that Putin had made clear that any deal must address the "
             "root causes.",
