@@ -425,6 +425,33 @@ def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
     assert speakers(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a government's past act dated on its own is the government's, not the teller's
+        (
+            "Zelensky said that Ukraine had proposed a mutual halt to long-range strikes on "
+            "Monday.",
+            {"Ukraine"},
+        ),
+        ("Lavrov said that Russia had offered a truce in June.", {"Russia"}),
+        (
+            "According to Umerov, Kyiv had offered a halt to strikes on power plants in June.",
+            {"Ukraine"},
+        ),
+        (
+            "According to Lavrov, Putin had proposed last week that heavy weapons be pulled back.",
+            {"Vladimir Putin"},
+        ),
+        # undated, it is the teller's account of his own government's position
+        ("Peskov said Russia agreed to a truce.", {"Dmitry Peskov"}),
+        ("According to Lavrov, Russia wants a neutral Ukraine.", {"Sergei Lavrov"}),
+    ],
+)
+def test_a_dated_past_act_of_the_tellers_own_side_is_the_actors(text, expected):
+    assert speakers(text) == expected
+
+
 # --- People the gazetteer lacks, introduced with a role -----------------------------------
 
 
