@@ -588,6 +588,19 @@ def test_the_topic_of_a_paper_is_not_its_speaker():
             "The memorandum demands the withdrawal of Ukrainian troops from Donetsk.",
             {"Russia"},
         ),
+        # setting out or outlining a document issues it too (not the plan named before)
+        (
+            "Zelensky presented his plan on Thursday.\n\n"
+            "China set out a rival proposal in May. It calls for:\n\n"
+            "— More exchanges of prisoners of war.",
+            {"China"},
+        ),
+        (
+            "Zelensky presented his plan on Thursday.\n\n"
+            "Hungary outlined a rival proposal in May. The proposal calls for a ceasefire "
+            "along the front line.",
+            {"Hungary"},
+        ),
     ],
 )
 def test_a_document_speaks_for_its_issuer(text, expected):
