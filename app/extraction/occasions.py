@@ -65,6 +65,12 @@ _AT_EVENT = re.compile(
     rf"|\boutside\s+the\s+(?:venue|(?P<outside>{_EVENT_NOUNS}))\b|\bafterwards?\b",
     re.IGNORECASE,
 )
+# An occasion words are spoken at: "At a ministerial meeting of the council, X said".
+_SPOKEN_AT_EVENT = re.compile(
+    # ("at the same meeting" refers back to one named before, so only "a" or "an" here)
+    rf"\b(?:[Aa]t|[Dd]uring)\s+(?:a|an)\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?P<noun>{_EVENT_NOUNS})\b"
+)
 # A place after "in": "talks in Istanbul", "met in Riyadh".
 _PLACE = re.compile(r"\bin\s+([A-Z][a-z]{2,})\b")
 # "in May", "in Monday's talks": capitalised, but a time, not a place
@@ -392,14 +398,31 @@ def _interview_intro() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _event_referred_to(item: ReadSentence, anchor: Anchor, events: dict[str, When]) -> When | None:
     """The dated occasion the words around the speech verb place it at ("after the talks",
-    "at the summit", "before the vote"): the latest of the kind they name, else the latest."""
+    "at the summit", "before the vote"): the latest of the kind they name, else the latest.
+    When the latest of that kind had no day ("At a meeting of the council, X said ... Y told
+    the same meeting"), none: not the day of another kind of occasion."""
     offset = item.sentence.start
     for a, b in anchor.outside:
         match = _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
         if match is not None:
-            noun = (match["noun"] or match["outside"] or "").lower()
-            return events.get(_EVENT_KINDS.get(noun, "")) or events.get("")
+            kind = _EVENT_KINDS.get((match["noun"] or match["outside"] or "").lower(), "")
+            when = events.get(kind) or events.get("")
+            return when if when is not None and when[0] is not None else None
     return None
+
+
+def undated_occasions(item: ReadSentence) -> dict[str, When]:
+    """The kinds of occasion this sentence has words spoken at with no day ("At a meeting
+    of the Security Council, X said ..."), as occasions of no known day: a later "told the
+    same meeting" is that one, not an earlier dated occasion of another kind."""
+    if item.dates:
+        return {}
+    kinds = (
+        _EVENT_KINDS.get((m["noun"] or "").lower())
+        for m in _SPOKEN_AT_EVENT.finditer(item.sentence.text)
+    )
+    undated = (None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None)
+    return {kind: undated for kind in kinds if kind}
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:

@@ -36,6 +36,7 @@ from app.extraction.occasions import (
     event_places,
     interview_day,
     statement_date,
+    undated_occasions,
     writers_encounter,
 )
 from app.extraction.parser import parse
@@ -695,6 +696,7 @@ def _assemble(
             events |= events_here
             for name in event_places(item):
                 places[name] = events_here[""]
+        events |= undated_occasions(item)
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
         encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...

@@ -28,3 +28,14 @@ def test_a_date_in_the_phrase_of_the_event_noun_dates_the_event():
         "Rustem Umerov told reporters afterwards that Ukraine wanted a full ceasefire."
     )
     assert _dates_of(text)["Rustem Umerov"] == "2025-03-11"
+
+
+def test_the_same_meeting_is_the_undated_one_named_last_not_an_earlier_dated_vote():
+    text = (
+        "Late on Tuesday the General Assembly voted for a resolution on the war.\n\n"
+        "At a ministerial meeting of the Security Council, Antonio Guterres said any peace "
+        "had to respect Ukraine's sovereignty.\n\n"
+        "Russia's envoy, Vasily Nebenzya, told the same meeting that any settlement must "
+        "recognise Crimea as part of Russia."
+    )
+    assert _dates_of(text)["Vasily Nebenzya"] == "2025-03-13"
