@@ -817,3 +817,29 @@ def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(senten
 
 def test_a_bare_membership_with_no_alliance_named_is_no_term():
     assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readiness for, or a proposal of, a meeting is a position on talks
+        ("Peskov said on Monday that Moscow was ready for a meeting in Istanbul.", "support"),
+        ("Sybiha said on Monday that Kyiv had proposed a new round in Geneva.", "offer"),
+        ("Putin said on Monday that he never ruled out meeting his Ukrainian rival.", "support"),
+    ],
+)
+def test_a_meeting_welcomed_or_proposed_is_a_position_on_talks(text, expected):
+    assert parsed_conditions(text) == {"negotiations": expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meeting named as an occasion, or one event judged, is no position on talks
+        "At the meeting on Monday, Lavrov said that Russia was winning the war.",
+        "Zakharova said on Monday that the meeting in Malta was a farce staged by Kyiv.",
+        "Peskov said on Monday that the meeting of the Russian delegates ended late.",
+    ],
+)
+def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
+    assert "negotiations" not in parsed_conditions(text)
