@@ -843,3 +843,16 @@ def test_a_meeting_welcomed_or_proposed_is_a_position_on_talks(text, expected):
 )
 def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
     assert "negotiations" not in parsed_conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question of the claimed land held closed, or beyond bargaining: kept, demanded
+        "Peskov said on Monday that the question of Crimea was closed once and for all.",
+        "Lavrov said on Monday that the issue of Crimea was not up for discussion.",
+        "Zakharova said the status of the four regions was not a subject for bargaining.",
+    ],
+)
+def test_the_question_of_claimed_land_held_closed_is_a_territorial_demand(text):
+    assert parsed_conditions(text) == {"territory": "demand"}
