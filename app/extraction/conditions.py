@@ -93,6 +93,9 @@ class _Cue:
     joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
     freeze: bool = False  # "a freeze of the front": an inverse cue whose meaning depends on side
     means: bool = False  # "through diplomacy": the way to an end, not an end in itself
+    # "a meeting", "a new round": counts only where a stance word governs it ("ready for a
+    # meeting", "proposed another round"); named alone it is an occasion, not a position
+    governed: bool = False
     # "membership": counts only in a sentence naming the condition's context (NATO, the
     # alliance)
     contextual: bool = False
@@ -201,6 +204,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
+        for phrase in entry.get("governed_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, generic=True, governed=True))
         for phrase in entry.get("free_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, free=True))
         for phrase in entry.get("say_cues", ()):
@@ -430,8 +435,12 @@ def tag_conditions(
                 continue  # "sources familiar with the talks": what they know, not a position
             if _about_another(tax, parsed, hit, hits):
                 continue  # "guarantees for the Russian language": those rights, not security
-            if cue.generic and names_occasion(parsed, hit.start, hit.end):
+            if cue.generic and names_occasion(parsed, hit.start, hit.end, cue.governed):
                 continue  # "demanded at the summit that ...": where, not a position on talks
+            if cue.governed and not _welcomed(on_parse):
+                # "the meeting ended late", "dismissed the Jeddah meeting": one meeting named
+                # or judged; only readiness for a meeting or proposing one is a view on talks
+                continue
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
@@ -569,6 +578,14 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _welcomed(on_parse: ParsedStance) -> bool:
+    """Whether the words over a bare meeting word accept or propose it ("ready for a
+    meeting", "proposed a new round", "never ruled out meeting him")."""
+    if on_parse.negated:
+        return on_parse.stance is Stance.REJECT
+    return on_parse.stance in (Stance.SUPPORT, Stance.OFFER)
 
 
 def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:

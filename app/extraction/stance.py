@@ -439,11 +439,16 @@ def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
     return preposition.lower_ == "with" and preposition.head.lemma_.lower() == "familiar"
 
 
-def names_occasion(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+def names_occasion(
+    parsed: ParsedSentence, cue_start: int, cue_end: int, any_noun: bool = False
+) -> bool:
     """Whether a cue names only the meeting where something was said or done ("Putin
-    demanded at the summit that ..."): the stance words are about what was demanded there."""
+    demanded at the summit that ..."): the stance words are about what was demanded there.
+    any_noun: the cue is a bare meeting word ("at the meeting"), whatever its lemma."""
     cue = _cue_head(parsed, cue_start, cue_end)
-    if cue is None or cue.dep_ != "pobj" or cue.lemma_.lower() not in _lemmas().occasion_nouns:
+    if cue is None or cue.dep_ != "pobj":
+        return False
+    if not any_noun and cue.lemma_.lower() not in _lemmas().occasion_nouns:
         return False
     return cue.head.lower_ in _lemmas().occasion_prepositions
 

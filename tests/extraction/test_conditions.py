@@ -874,3 +874,42 @@ def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
     assert [(c.condition, c.stance.value) for s in found for c in s.conditions] == [
         ("negotiations", "support")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readiness for, or a proposal of, a meeting is a position on talks
+        ("Peskov said on Monday that Moscow was ready for a meeting in Istanbul.", "support"),
+        ("Sybiha said on Monday that Kyiv had proposed a new round in Geneva.", "offer"),
+        ("Putin said on Monday that he never ruled out meeting his Ukrainian rival.", "support"),
+    ],
+)
+def test_a_meeting_welcomed_or_proposed_is_a_position_on_talks(text, expected):
+    assert parsed_conditions(text) == {"negotiations": expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meeting named as an occasion, or one event judged, is no position on talks
+        "At the meeting on Monday, Lavrov said that Russia was winning the war.",
+        "Zakharova said on Monday that the meeting in Malta was a farce staged by Kyiv.",
+        "Peskov said on Monday that the meeting of the Russian delegates ended late.",
+    ],
+)
+def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
+    assert "negotiations" not in parsed_conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question of the claimed land held closed, or beyond bargaining: kept, demanded
+        "Peskov said on Monday that the question of Crimea was closed once and for all.",
+        "Lavrov said on Monday that the issue of Crimea was not up for discussion.",
+        "Zakharova said the status of the four regions was not a subject for bargaining.",
+    ],
+)
+def test_the_question_of_claimed_land_held_closed_is_a_territorial_demand(text):
+    assert parsed_conditions(text) == {"territory": "demand"}

@@ -294,6 +294,10 @@ def test_introduced_person_gets_side_from_title_and_surname_resolves_later():
     [
         ("Then Irma Koval, a former Polish deputy minister, thinks so.", "commentator"),
         ("Yet Irma Koval, the Polish deputy minister, thinks so.", "Poland"),
+        # only a person is a "who": with no office named, one speaking for themselves,
+        # whatever country the clause names
+        ("Irma Koval, who studies Polish trade policy in Riga, thinks so.", "commentator"),
+        ("Irma Koval, who is the Polish deputy minister, thinks so.", "Poland"),
     ],
 )
 def test_a_person_described_after_the_name_is_introduced(sentence, side):
