@@ -817,3 +817,15 @@ def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(senten
 
 def test_a_bare_membership_with_no_alliance_named_is_no_term():
     assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank reserves held in Brussels must stay immobilised until Moscow pays.",
+        "Berlin wants the Russian state assets kept frozen for as long as the war goes on.",
+        "The leaders demanded the immobilisation of the bank's assets until the war ends.",
+    ],
+)
+def test_russian_assets_kept_frozen_are_sanctions(sentence):
+    assert tags(sentence, "European Union").get("sanctions") == "demand"
