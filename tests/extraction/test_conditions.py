@@ -829,3 +829,16 @@ def test_a_bare_membership_with_no_alliance_named_is_no_term():
 )
 def test_russian_assets_kept_frozen_are_sanctions(sentence):
     assert tags(sentence, "European Union").get("sanctions") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Kyiv insists on the release of the civilians detained in the occupied towns.", "Ukraine"),
+        ("The envoys demanded that Moscow free all the hostages before the vote.", "Poland"),
+        ("We will not rest until every one of our people held by Russia comes back.", "Ukraine"),
+        ("The president wants the detainees on both sides swapped before winter.", "Ukraine"),
+    ],
+)
+def test_detained_civilians_and_hostages_are_accountability(sentence, side):
+    assert tags(sentence, side).get("accountability") == "demand"
