@@ -842,3 +842,16 @@ def test_russian_assets_kept_frozen_are_sanctions(sentence):
 )
 def test_detained_civilians_and_hostages_are_accountability(sentence, side):
     assert tags(sentence, side).get("accountability") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants the disengagement of units near the two contested villages.",
+        "The plan asks both sides to pull their armour back by ten kilometres.",
+        "Kyiv demands that Russian units also retreat the same distance from the line.",
+        "Paris called for the withdrawal of tanks from the contact line in Luhansk.",
+    ],
+)
+def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
