@@ -855,3 +855,15 @@ def test_detained_civilians_and_hostages_are_accountability(sentence, side):
 )
 def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
     assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants an armed OSCE mission along the whole border before any vote.",
+        "The minister insisted that a UN mission must cover the separatist areas too.",
+        "Kyiv demands an observer mission drawn from neutral states to watch the line.",
+    ],
+)
+def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
