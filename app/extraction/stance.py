@@ -918,6 +918,8 @@ def _composed(
     if found in (Stance.SUPPORT, Stance.OFFER) and clause.dep_ == "ccomp":
         if _stance_of(clause.head, clause, lemmas) is Stance.DEMAND:
             return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
+    if found is Stance.DEMAND and clause.dep_ == "ccomp" and clause.head.lemma_ == "agree":
+        return Stance.SUPPORT, negations  # "agreed that the pullback should go on": accepted
     asked = node.head if node.dep_ == "acomp" else node  # "urged Putin to be ready for"
     while asked.dep_ == "conj" and asked.head.i != asked.i:
         asked = asked.head  # "urged him to withdraw and to be ready for talks"

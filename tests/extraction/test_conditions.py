@@ -913,3 +913,53 @@ def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
 )
 def test_the_question_of_claimed_land_held_closed_is_a_territorial_demand(text):
     assert parsed_conditions(text) == {"territory": "demand"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank reserves held in Brussels must stay immobilised until Moscow pays.",
+        "Berlin wants the Russian state assets kept frozen for as long as the war goes on.",
+        "The leaders demanded the immobilisation of the bank's assets until the war ends.",
+    ],
+)
+def test_russian_assets_kept_frozen_are_sanctions(sentence):
+    assert tags(sentence, "European Union").get("sanctions") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Kyiv insists on the release of the civilians detained in the occupied towns.", "Ukraine"),
+        ("The envoys demanded that Moscow free all the hostages before the vote.", "Poland"),
+        ("We will not rest until every one of our people held by Russia comes back.", "Ukraine"),
+        ("The president wants the detainees on both sides swapped before winter.", "Ukraine"),
+    ],
+)
+def test_detained_civilians_and_hostages_are_accountability(sentence, side):
+    assert tags(sentence, side).get("accountability") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants the disengagement of units near the two contested villages.",
+        "The plan asks both sides to pull their armour back by ten kilometres.",
+        "Kyiv demands that Russian units also retreat the same distance from the line.",
+        "Paris called for the withdrawal of tanks from the contact line in Luhansk.",
+    ],
+)
+def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants an armed OSCE mission along the whole border before any vote.",
+        "The minister insisted that a UN mission must cover the separatist areas too.",
+        "Kyiv demands an observer mission drawn from neutral states to watch the line.",
+    ],
+)
+def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"

@@ -946,3 +946,14 @@ def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expec
 )
 def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The envoys agreed that both armies should continue the prisoner exchanges.", "prisoner"),
+        ("The two presidents agreed that the monitors must expand the ceasefire.", "ceasefire"),
+    ],
+)
+def test_what_the_sides_agree_should_happen_is_accepted(sentence, cue):
+    assert stance(sentence, cue) == (SUPPORT, False)
