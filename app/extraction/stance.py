@@ -99,6 +99,8 @@ class _Lemmas:
     making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
     attending: frozenset[str]  # "attend": what another party is asked to attend
     hosted_events: frozenset[str]  # "summit": meetings a party convenes and invites others to
+    sequels: frozenset[str]  # "then": "a ceasefire, then a deal" orders steps
+    following: frozenset[str]  # "follow": "a ceasefire, followed by talks"
 
 
 @cache
@@ -150,6 +152,8 @@ def _lemmas() -> _Lemmas:
         frozenset(data["making"]),
         frozenset(data["attending"]),
         frozenset(data["hosted_events"]),
+        frozenset(data["sequels"]),
+        frozenset(data["following"]),
     )
 
 
@@ -453,6 +457,8 @@ def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
     an international peace conference"): a few words, a conjunction or comma, no verb."""
     between = [t for t in parsed.doc if end <= parsed.offset + t.idx < start]
     joined = any(t.lower_ in ("and", "or", ",") for t in between)
+    if any(t.lower_ in _lemmas().sequels for t in between):
+        return False  # "first a ceasefire, then talks": steps in order, not one list
     return (
         joined and len(between) <= _LIST_GAP and not any(t.pos_ in ("VERB", "AUX") for t in between)
     )
@@ -848,12 +854,35 @@ def _after_which(clause: SpacyToken) -> bool:
 
 def _put_first(cue: SpacyToken) -> bool:
     """Whether the cue is named as what must come first: "first a ceasefire, then ...",
-    "the first step is a ceasefire"."""
+    "the first step is a ceasefire", "a ceasefire, then a deal", "a ceasefire, followed by
+    talks"."""
     if any(c.dep_ == "advmod" and c.lower_ == "first" for c in cue.children):
+        return True
+    # A sequence stated as the position itself, not what a verb does ("began arranging a
+    # meeting, to be followed by a summit" describes a schedule).
+    stated = cue.dep_ not in ("dobj", "pobj")
+    if stated and cue.pos_ in ("NOUN", "PROPN") and _followed(cue, _lemmas()):
         return True
     if cue.dep_ == "attr" and cue.head.lemma_ == "be":
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
         return any(a.lower_ == "first" for s in subjects for a in s.children if a.dep_ == "amod")
+    return False
+
+
+def _followed(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a noun opens a sequence of steps: a later step hangs on it after "then"
+    ("a ceasefire, then a deal") or "followed by" does ("a ceasefire, followed by talks")."""
+    for step in noun.children:
+        if step.i < noun.i:
+            continue
+        if step.dep_ in ("appos", "conj") and any(
+            c.dep_ == "advmod" and c.lower_ in lemmas.sequels and c.i < step.i
+            for c in step.children
+        ):
+            return True
+        if step.dep_ in ("acl", "relcl") and step.lemma_.lower() in lemmas.following:
+            if any(c.dep_ == "agent" for c in step.children):
+                return True
     return False
 
 

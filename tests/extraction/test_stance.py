@@ -946,3 +946,22 @@ def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expec
 )
 def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # the first step of a sequence stated as a position is asked for before the rest
+        ("Our line is simple: a truce on all fronts, then a treaty.", "truce", DEMAND),
+        ("Kyiv's position is clear: a full truce, followed by talks.", "truce", DEMAND),
+        # a step a verb arranges is not a stated sequence
+        ("Trump began arranging a summit, to be followed by a truce.", "summit", None),
+    ],
+)
+def test_the_first_step_of_a_stated_sequence_is_demanded(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
+
+
+def test_a_step_after_then_does_not_share_the_first_steps_demand():
+    text = 'Sybiha wrote on Monday: "Our line holds: first a full truce, then talks at any level."'
+    assert conditions(text) == {"ceasefire": "demand", "negotiations": "support"}
