@@ -815,12 +815,20 @@ def _bidden(cue: SpacyToken) -> bool:
         verb = verb.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "stop the killing and sit down": the first command decides
-    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "xcomp", "parataxis"):
+    # "The answer is simple: stop the shooting": a bare verb opening what follows a colon
+    # commands, however the parser hangs it ("dep") or whatever subject it gives it from
+    # before the colon ("the way ... is simple").
+    after_colon = verb.i > 0 and verb.doc[verb.i - 1].text == ":"
+    clause_deps = ("ROOT", "ccomp", "xcomp", "parataxis", *(("dep",) if after_colon else ()))
+    if verb.tag_ != "VB" or verb.dep_ not in clause_deps:
         return False
-    if verb.dep_ != "ROOT" and not any(t.text == ":" for t in verb.doc[verb.head.i : verb.i]):
+    colon = after_colon or any(t.text == ":" for t in verb.doc[verb.head.i : verb.i])
+    if verb.dep_ != "ROOT" and not colon:
         return False  # "said Kyiv should stop", "wants to stop": not a command
     return not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
+        and not (after_colon and c.i < verb.i)
+        for c in verb.children
     )
 
 

@@ -965,3 +965,18 @@ def test_the_first_step_of_a_stated_sequence_is_demanded(sentence, cue, expected
 def test_a_step_after_then_does_not_share_the_first_steps_demand():
     text = 'Sybiha wrote on Monday: "Our line holds: first a full truce, then talks at any level."'
     assert conditions(text) == {"ceasefire": "demand", "negotiations": "support"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # a bare verb opening what follows a colon commands, whatever the parser hangs it on
+        ('"Moscow could end it today: stop the shelling and go home," Volker wrote.', "stop"),
+        (
+            "The way for Russia to escape new tariffs is simple: stop the shelling and sit down.",
+            "stop",
+        ),
+    ],
+)
+def test_a_bare_verb_after_a_colon_is_a_command(sentence, cue):
+    assert stance(sentence, cue)[0] is DEMAND
