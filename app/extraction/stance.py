@@ -578,10 +578,11 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 if (
                     previous is not None
                     and previous.lower_ in ("for", "of")
-                    and cue.head == previous
+                    and _first_conjunct(cue).head == previous
                 ):
-                    # "a withdrawal as a condition for a ceasefire", "the price of a truce":
-                    # what the condition buys is offered in return
+                    # "a withdrawal as a condition for a ceasefire", "the price of a truce",
+                    # "a condition for a ceasefire and talks": what the condition buys is
+                    # offered in return, each item of it
                     return ParsedStance(Stance.OFFER, False, node.text)
                 if previous is not None and previous.dep_ == "relcl":
                     # "the conditions under which Moscow would cease fire": so is what
@@ -875,6 +876,20 @@ def _put_first(cue: SpacyToken) -> bool:
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
         return any(a.lower_ == "first" for s in subjects for a in s.children if a.dep_ == "amod")
     return False
+
+
+def _first_conjunct(word: SpacyToken) -> SpacyToken:
+    """The first item of the list a word belongs to ("ceasefire" for "talks" in "a ceasefire
+    and talks"; "ceasefire" for "negotiations" in "a ceasefire and the start of
+    negotiations"): the item whose place in the sentence the list shares."""
+    for _ in range(_MAX_CLIMB):
+        if word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
+        elif word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.dep_ == "conj":
+            word = word.head.head  # "and the start of negotiations": the start is the item
+        else:
+            break
+    return word
 
 
 def _followed(noun: SpacyToken, lemmas: _Lemmas) -> bool:

@@ -980,3 +980,19 @@ def test_a_step_after_then_does_not_share_the_first_steps_demand():
 )
 def test_a_bare_verb_after_a_colon_is_a_command(sentence, cue):
     assert stance(sentence, cue)[0] is DEMAND
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # what a condition buys is offered, every item of it
+        ("Moscow named a pullback from Kherson as its condition for a truce and talks.", "talks"),
+        (
+            "Moscow listed a pullback from Kherson and a neutral status as preconditions for a "
+            "ceasefire and the start of negotiations.",
+            "negotiations",
+        ),
+    ],
+)
+def test_each_item_a_condition_buys_is_offered(sentence, cue):
+    assert stance(sentence, cue)[0] is OFFER
