@@ -169,6 +169,9 @@ class Taxonomy:
     # per condition: the words that make its contextual cues count ("NATO", "the alliance"
     # for a bare "membership")
     contexts: dict[str, PhraseIndex]
+    # conditions that a refusal lasting "while" or "until" something holds still refuses
+    # ("no talks while Russian troops remain"): they are not a concession traded for a price
+    refused_while_withheld: frozenset[str]
 
 
 @cache
@@ -278,6 +281,7 @@ def load_taxonomy() -> Taxonomy:
         _by_condition(data, "supplying_verbs"),
         _by_condition(data, "stopping_verbs"),
         {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
+        frozenset(e["id"] for e in data["condition"] if e.get("refused_while_withheld")),
     )
 
 
@@ -461,7 +465,8 @@ def tag_conditions(
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
             withheld = on_parse.cue_word == WITHHELD
-            if withheld and not _price_named(text, hits, region_hits, hit):
+            kept_refused = condition in tax.refused_while_withheld
+            if withheld and (kept_refused or not _price_named(text, hits, region_hits, hit)):
                 # "no pause until all its goals are met": no term of peace is asked in
                 # return, so the refusal stands
                 on_parse = ParsedStance(None, True, None)

@@ -817,3 +817,16 @@ def test_a_bare_membership_beside_nato_or_the_alliance_is_nato_membership(senten
 
 def test_a_bare_membership_with_no_alliance_named_is_no_term():
     assert tags("Membership of the trade bloc was discussed in Kyiv.", "Poland") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said on Monday that Moscow saw no basis for talks while Ukrainian units held "
+        "ground in the Kursk region.",
+        "Podolyak said on Monday that Kyiv would not negotiate until the last Russian soldier "
+        "had left Kherson.",
+    ],
+)
+def test_talks_refused_for_as_long_as_something_holds_are_refused(text):
+    assert parsed_conditions(text).get("negotiations") == "reject"
