@@ -285,6 +285,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         ),
         # --- a deal made behind a party's back or over its head asks for that party's say
         ("Zelensky said Kyiv will accept no deal made over its head.", {"negotiations": "demand"}),
+        # the party named: no one may bargain over it, whatever refuses the bargain
+        (
+            "Sybiha said on Monday that no one should bargain over Ukraine's head.",
+            {"negotiations": "demand"},
+        ),
         ("Macron said peace cannot be negotiated on Ukraine's back.", {"negotiations": "demand"}),
         # --- that only Ukraine decides when to talk asks for its say
         (
