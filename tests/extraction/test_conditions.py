@@ -830,3 +830,25 @@ def test_a_bare_membership_with_no_alliance_named_is_no_term():
 )
 def test_talks_refused_for_as_long_as_something_holds_are_refused(text):
     assert parsed_conditions(text).get("negotiations") == "reject"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mediator's venue or good offices offer talks
+        ("Erdogan said on Monday that Turkey was ready to host the next round of talks.", "offer"),
+        # another party taking part is no mediation: hoping for it backs the talks
+        (
+            "Kyiv said on Monday that it hoped Brazil would take part in the next peace summit.",
+            "support",
+        ),
+        ("Peskov said on Monday that Ukraine would take part in the negotiations.", "support"),
+    ],
+)
+def test_only_a_venue_or_good_offices_make_talks_an_offer(text, expected):
+    assert parsed_conditions(text).get("negotiations") == expected
+
+
+def test_hostages_are_not_hosting():
+    text = "The EU said on Monday that Moscow had a week to free the hostages and begin talks."
+    assert parsed_conditions(text).get("negotiations") not in (None, "offer")
