@@ -15,6 +15,7 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
     ParsedStance,
+    acknowledged,
     acting_subject_of,
     as_subject,
     cue_head_lemma,
@@ -499,8 +500,13 @@ def tag_conditions(
                 traded = traded or (
                     stance is Stance.OFFER and _price_named(text, hits, region_hits, hit)
                 )
+                helping = [
+                    h
+                    for h in tax.facilitating[condition].scan(tokens, lo, hi)
+                    if not acknowledged(parsed, h.start, h.end)
+                ]
                 stance = _willing_or_offering(
-                    tax, condition, stance, on_parse, (tokens, lo, hi), traded
+                    tax, condition, stance, on_parse, bool(helping), traded
                 )
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
@@ -712,14 +718,13 @@ def _willing_or_offering(
     condition: str,
     stance: Stance,
     on_parse: ParsedStance,
-    span: tuple[list[Token], int, int],
+    helping: bool,
     traded: bool,
 ) -> Stance:
     """Talks a party "could" hold or would hold "if needed" are its willingness to talk
-    (support); being ready to host, contribute or bring the sides together offers them, as
-    does promising them with something else it offers ("would order a ceasefire and start
-    negotiations")."""
-    helping = bool(tax.facilitating[condition].scan(*span))
+    (support); being ready to host, contribute or bring the sides together (helping) offers
+    them, as does promising them with something else it offers ("would order a ceasefire
+    and start negotiations")."""
     if stance is Stance.SUPPORT and helping:
         return Stance.OFFER  # "ready to contribute to a settlement", "an ideal venue"
     if stance is Stance.SUPPORT and traded and on_parse.stance is None:

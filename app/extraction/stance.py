@@ -101,6 +101,7 @@ class _Lemmas:
     hosted_events: frozenset[str]  # "summit": meetings a party convenes and invites others to
     sequels: frozenset[str]  # "then": "a ceasefire, then a deal" orders steps
     following: frozenset[str]  # "follow": "a ceasefire, followed by talks"
+    acknowledging: frozenset[str]  # "thank": "thanked Ankara for its readiness to host"
 
 
 @cache
@@ -154,6 +155,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["hosted_events"]),
         frozenset(data["sequels"]),
         frozenset(data["following"]),
+        frozenset(data["acknowledging"]),
     )
 
 
@@ -450,6 +452,24 @@ def names_occasion(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool
     if cue is None or cue.dep_ != "pobj" or cue.lemma_.lower() not in _lemmas().occasion_nouns:
         return False
     return cue.head.lower_ in _lemmas().occasion_prepositions
+
+
+def acknowledged(parsed: ParsedSentence, start: int, end: int) -> bool:
+    """Whether the words at [start, end) name another party's act that the speaker thanks,
+    welcomes or does not object to ("thanked Erdogan for his readiness to provide a
+    platform", "had no objection to a Turkish role"): the help is that party's offer, not
+    the speaker's."""
+    node = _cue_head(parsed, start, end)
+    acknowledging = _lemmas().acknowledging
+    for _ in range(_MAX_CLIMB):
+        if node is None or node.head.i == node.i or is_speech_verb(node):
+            return False
+        node = node.head
+        if node.lemma_.lower() in acknowledging:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "conj"):
+            return False  # a clause of its own: "ready to provide a platform" offers it
+    return False
 
 
 def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:

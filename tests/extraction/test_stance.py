@@ -993,8 +993,8 @@ def test_a_bare_verb_after_a_colon_is_a_command(sentence, cue):
         # what a condition buys is offered, every item of it
         ("Moscow named a pullback from Kherson as its condition for a truce and talks.", "talks"),
         (
-            "Moscow listed a pullback from Kherson and a neutral status as preconditions for a "
-            "ceasefire and the start of negotiations.",
+            "Russia named a Ukrainian pullback as one of its preconditions for a ceasefire and "
+            "the resumption of negotiations.",
             "negotiations",
         ),
     ],
