@@ -16,6 +16,7 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
     ParsedStance,
+    acknowledged,
     acting_subject_of,
     as_subject,
     cue_head_lemma,
@@ -179,6 +180,9 @@ class Taxonomy:
     # per condition: verbs by which a country, refusing them, states its own policy ("we
     # do not apply unilateral sanctions"), not a term of the settlement
     own_policy: dict[str, frozenset[str]]
+    # conditions that a refusal lasting "while" or "until" something holds still refuses
+    # ("no talks while Russian troops remain"): they are not a concession traded for a price
+    refused_while_withheld: frozenset[str]
 
 
 @cache
@@ -292,6 +296,7 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
         frozenset(e["id"] for e in data["condition"] if e.get("told_how_it_went")),
         _by_condition(data, "own_policy_verbs"),
+        frozenset(e["id"] for e in data["condition"] if e.get("refused_while_withheld")),
     )
 
 
@@ -484,7 +489,8 @@ def tag_conditions(
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
             withheld = on_parse.cue_word == WITHHELD
-            if withheld and not _price_named(text, hits, region_hits, hit):
+            kept_refused = condition in tax.refused_while_withheld
+            if withheld and (kept_refused or not _price_named(text, hits, region_hits, hit)):
                 # "no pause until all its goals are met": no term of peace is asked in
                 # return, so the refusal stands
                 on_parse = ParsedStance(None, True, None)
@@ -517,8 +523,13 @@ def tag_conditions(
                 traded = traded or (
                     stance is Stance.OFFER and _price_named(text, hits, region_hits, hit)
                 )
+                helping = [
+                    h
+                    for h in tax.facilitating[condition].scan(tokens, lo, hi)
+                    if not acknowledged(parsed, h.start, h.end)
+                ]
                 stance = _willing_or_offering(
-                    tax, condition, stance, on_parse, (tokens, lo, hi), traded
+                    tax, condition, stance, on_parse, bool(helping), traded
                 )
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
@@ -738,14 +749,13 @@ def _willing_or_offering(
     condition: str,
     stance: Stance,
     on_parse: ParsedStance,
-    span: tuple[list[Token], int, int],
+    helping: bool,
     traded: bool,
 ) -> Stance:
     """Talks a party "could" hold or would hold "if needed" are its willingness to talk
-    (support); being ready to host, contribute or bring the sides together offers them, as
-    does promising them with something else it offers ("would order a ceasefire and start
-    negotiations")."""
-    helping = bool(tax.facilitating[condition].scan(*span))
+    (support); being ready to host, contribute or bring the sides together (helping) offers
+    them, as does promising them with something else it offers ("would order a ceasefire
+    and start negotiations")."""
     if stance is Stance.SUPPORT and helping:
         return Stance.OFFER  # "ready to contribute to a settlement", "an ideal venue"
     if stance is Stance.SUPPORT and traded and on_parse.stance is None:

@@ -963,3 +963,56 @@ def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
 )
 def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
     assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said on Monday that Moscow saw no basis for talks while Ukrainian units held "
+        "ground in the Kursk region.",
+        "Podolyak said on Monday that Kyiv would not negotiate until the last Russian soldier "
+        "had left Kherson.",
+    ],
+)
+def test_talks_refused_for_as_long_as_something_holds_are_refused(text):
+    assert parsed_conditions(text).get("negotiations") == "reject"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mediator's venue or good offices offer talks
+        (
+            "Erdogan said on Monday that Ankara stood ready to host a further round of talks.",
+            "offer",
+        ),
+        # another party taking part is no mediation: hoping for it backs the talks
+        (
+            "Kyiv said on Monday that it hoped Brazil would take part in the next peace summit.",
+            "support",
+        ),
+        (
+            "Peskov said on Monday that the Ukrainians would take part in those negotiations.",
+            "support",
+        ),
+    ],
+)
+def test_only_a_venue_or_good_offices_make_talks_an_offer(text, expected):
+    assert parsed_conditions(text).get("negotiations") == expected
+
+
+def test_hostages_are_not_hosting():
+    text = "The EU said on Monday that Moscow had a week to free the hostages and begin talks."
+    assert parsed_conditions(text).get("negotiations") not in (None, "offer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov thanked the Emir of Qatar on Monday for his willingness to give the sides a "
+        "platform, and said Moscow was ready to go on talking with Kyiv.",
+        "Lavrov said on Monday that Moscow had no objection to a Saudi role in any future talks.",
+    ],
+)
+def test_another_partys_help_acknowledged_is_not_the_speakers_offer(text):
+    assert parsed_conditions(text).get("negotiations") == "support"
