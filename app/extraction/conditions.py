@@ -16,6 +16,7 @@ from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
     ParsedStance,
+    acknowledged,
     acting_subject_of,
     as_subject,
     cue_head_lemma,
@@ -93,6 +94,9 @@ class _Cue:
     joint: bool = False  # "a truce without guarantees": the condition it ends on counts too
     freeze: bool = False  # "a freeze of the front": an inverse cue whose meaning depends on side
     means: bool = False  # "through diplomacy": the way to an end, not an end in itself
+    # "a meeting", "a new round": counts only where a stance word governs it ("ready for a
+    # meeting", "proposed another round"); named alone it is an occasion, not a position
+    governed: bool = False
     # "membership": counts only in a sentence naming the condition's context (NATO, the
     # alliance)
     contextual: bool = False
@@ -176,6 +180,9 @@ class Taxonomy:
     # per condition: verbs by which a country, refusing them, states its own policy ("we
     # do not apply unilateral sanctions"), not a term of the settlement
     own_policy: dict[str, frozenset[str]]
+    # conditions that a refusal lasting "while" or "until" something holds still refuses
+    # ("no talks while Russian troops remain"): they are not a concession traded for a price
+    refused_while_withheld: frozenset[str]
 
 
 @cache
@@ -201,6 +208,8 @@ def load_taxonomy() -> Taxonomy:
             cues.add_all(_inflected(phrase), _Cue(cid, weak=True, generic=True))
         for phrase in entry.get("generic_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, generic=True))
+        for phrase in entry.get("governed_cues", ()):
+            cues.add_all(_inflected(phrase), _Cue(cid, generic=True, governed=True))
         for phrase in entry.get("free_cues", ()):
             cues.add_all(_inflected(phrase), _Cue(cid, free=True))
         for phrase in entry.get("say_cues", ()):
@@ -291,6 +300,7 @@ def load_taxonomy() -> Taxonomy:
         {e["id"]: _index(e["context"]) for e in data["condition"] if "context" in e},
         frozenset(e["id"] for e in data["condition"] if e.get("told_how_it_went")),
         _by_condition(data, "own_policy_verbs"),
+        frozenset(e["id"] for e in data["condition"] if e.get("refused_while_withheld")),
     )
 
 
@@ -434,8 +444,12 @@ def tag_conditions(
                 continue  # "sources familiar with the talks": what they know, not a position
             if _about_another(tax, parsed, hit, hits):
                 continue  # "guarantees for the Russian language": those rights, not security
-            if cue.generic and names_occasion(parsed, hit.start, hit.end):
+            if cue.generic and names_occasion(parsed, hit.start, hit.end, cue.governed):
                 continue  # "demanded at the summit that ...": where, not a position on talks
+            if cue.governed and not _welcomed(on_parse):
+                # "the meeting ended late", "dismissed the Jeddah meeting": one meeting named
+                # or judged; only readiness for a meeting or proposing one is a view on talks
+                continue
             others = any(h.payload.condition != cue.condition for h in hits)
             if cue.generic and not cue.weak and others and as_subject(parsed, hit.start, hit.end):
                 continue  # "any talks must take into account the new realities": the frame
@@ -479,7 +493,8 @@ def tag_conditions(
             if on_parse.stance is None and not on_parse.negated and lead_stance is not None:
                 on_parse = ParsedStance(lead_stance, False, None)
             withheld = on_parse.cue_word == WITHHELD
-            if withheld and not _price_named(text, hits, region_hits, hit):
+            kept_refused = condition in tax.refused_while_withheld
+            if withheld and (kept_refused or not _price_named(text, hits, region_hits, hit)):
                 # "no pause until all its goals are met": no term of peace is asked in
                 # return, so the refusal stands
                 on_parse = ParsedStance(None, True, None)
@@ -512,8 +527,13 @@ def tag_conditions(
                 traded = traded or (
                     stance is Stance.OFFER and _price_named(text, hits, region_hits, hit)
                 )
+                helping = [
+                    h
+                    for h in tax.facilitating[condition].scan(tokens, lo, hi)
+                    if not acknowledged(parsed, h.start, h.end)
+                ]
                 stance = _willing_or_offering(
-                    tax, condition, stance, on_parse, (tokens, lo, hi), traded
+                    tax, condition, stance, on_parse, bool(helping), traded
                 )
             if named_by_lead and lead_stance is not None:
                 stance = lead_stance
@@ -573,6 +593,14 @@ def tag_conditions(
             replace(talks, condition="leadership-change", stance=Stance.DEMAND),
         )
     return list(tags.values())
+
+
+def _welcomed(on_parse: ParsedStance) -> bool:
+    """Whether the words over a bare meeting word accept or propose it ("ready for a
+    meeting", "proposed a new round", "never ruled out meeting him")."""
+    if on_parse.negated:
+        return on_parse.stance is Stance.REJECT
+    return on_parse.stance in (Stance.SUPPORT, Stance.OFFER)
 
 
 def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:
@@ -725,14 +753,13 @@ def _willing_or_offering(
     condition: str,
     stance: Stance,
     on_parse: ParsedStance,
-    span: tuple[list[Token], int, int],
+    helping: bool,
     traded: bool,
 ) -> Stance:
     """Talks a party "could" hold or would hold "if needed" are its willingness to talk
-    (support); being ready to host, contribute or bring the sides together offers them, as
-    does promising them with something else it offers ("would order a ceasefire and start
-    negotiations")."""
-    helping = bool(tax.facilitating[condition].scan(*span))
+    (support); being ready to host, contribute or bring the sides together (helping) offers
+    them, as does promising them with something else it offers ("would order a ceasefire
+    and start negotiations")."""
     if stance is Stance.SUPPORT and helping:
         return Stance.OFFER  # "ready to contribute to a settlement", "an ideal venue"
     if stance is Stance.SUPPORT and traded and on_parse.stance is None:

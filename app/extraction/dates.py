@@ -30,6 +30,8 @@ _RELATIVE_DAYS: dict[str, int] = LEXICON["relative_days"]
 _SEASONS: dict[str, list[int]] = LEXICON["seasons"]
 _CUES = frozenset(_W["non_utterance_cues"])
 _FUTURE_MODIFIERS = frozenset(_W["future_modifiers"])
+_YEARLESS_DAYS = frozenset({"md", "dm"})  # "June 2", "2 June": a day given without its year
+_UPCOMING = timedelta(days=60)  # how far after publication a year-less day is still to come
 _UNITS = ["day", "week", "weekend", "month", "year"]  # the units the arithmetic below knows
 _DET_KINDS = frozenset({"rel", "se", "dm"})  # kinds whose words include "the": "the weekend"
 
@@ -69,6 +71,7 @@ def _year(name: str) -> str:
 
 
 _MONTH_FULL = _words(LEXICON["months"], cased=True) + r"\b"
+_UPCOMING_MARKERS = re.compile(rf"\b{_words(_W['upcoming_markers'])}\b")
 # Abbreviations ("Jul.", "Sept") only where a day or year follows.
 _MONTH = rf"(?:{_MONTH_FULL}|{_words(LEXICON['month_abbreviations'], cased=True)}\b\.?)"
 _WEEKDAY = _words(_W["weekdays"], cased=True) + r"\b"
@@ -216,6 +219,21 @@ def _month_day(m: re.Match[str], pub: date | None, k: str) -> _Resolved | None:
             return _Resolved(_EXPLICIT, DatePrecision.UNKNOWN)
         if d <= pub:  # a year-less date is the latest one on or before publication
             return _at_day(d, _EXPLICIT)
+    return None
+
+
+def _upcoming(m: re.Match[str], k: str, pub: date) -> _Resolved | None:
+    """A day without a year in the weeks just after publication ("talks in Istanbul on
+    June 2" in a story of May 30): the coming one, a plan's date, rather than the one
+    nearly a year before."""
+    if m[f"{k}_y"]:
+        return None
+    try:
+        d = date(pub.year, MONTHS[m[f"{k}_m"].rstrip(".").lower()], int(m[f"{k}_d"]))
+    except ValueError:
+        return None
+    if pub < d <= pub + _UPCOMING:
+        return _at_day(d, _EXPLICIT, future=True)
     return None
 
 
@@ -417,6 +435,9 @@ def find_dates(
         if kind in _YEARLESS and published is not None and story_year is not None:
             reference = min(published, date(story_year, 12, 31))
         resolved = _RESOLVERS[kind](core, ctx, reference)
+        if kind in _YEARLESS_DAYS and reference is not None and reference == published:
+            if _UPCOMING_MARKERS.search(text, 0, core.start()):
+                resolved = _upcoming(core, kind, reference) or resolved
         if resolved is None:  # not a date after all ("Russia May Want"): look on from here
             pos = core.start() + 1
             continue

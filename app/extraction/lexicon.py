@@ -7,7 +7,8 @@ a dictionary, and only the few candidate phrases are checked word by word.
 All overlapping matches are returned, so one cue never hides another.
 
 Phrase syntax (the data files use it):
-    word*   any word starting with "word"
+    word*   any word starting with "word" (a final e may drop before -ing: "cede*" finds
+            "ceding")
     ...     up to five other words in between
 """
 
@@ -103,8 +104,9 @@ class PhraseIndex:
         entry = _Phrase(parts, case_sensitive, payload, capital_at)
         kind, text = parts[0]
         if kind == "stem":
-            self._by_stem.setdefault(text, []).append(entry)
-            self._stem_lengths.add(len(text))
+            for form in _stem_forms(text):
+                self._by_stem.setdefault(form, []).append(entry)
+                self._stem_lengths.add(len(form))
         else:
             self._by_word.setdefault(text, []).append(entry)
         self._candidates.clear()
@@ -151,8 +153,20 @@ def _second_word_fits(phrase: _Phrase, following: str) -> bool:
     return (
         kind == "gap"
         or (kind == "word" and following == text)
-        or (kind == "stem" and following.startswith(text))
+        or (kind == "stem" and _stem_fits(text, following))
     )
+
+
+def _stem_forms(stem: str) -> tuple[str, ...]:
+    """The beginnings a stem matches: "cede*" is "cede..." and, as a verb drops its final e
+    before -ing, "ceding"; "rule* out" also finds "ruling out"."""
+    if stem.endswith("e") and len(stem) > 2:
+        return (stem, f"{stem[:-1]}ing")
+    return (stem,)
+
+
+def _stem_fits(stem: str, norm: str) -> bool:
+    return any(norm.startswith(form) for form in _stem_forms(stem))
 
 
 def _match_from(phrase: _Phrase, tokens: list[Token], i: int, hi: int) -> int | None:
@@ -179,7 +193,7 @@ def _match_from(phrase: _Phrase, tokens: list[Token], i: int, hi: int) -> int | 
         if pos >= hi:
             return None
         norm = tokens[pos].norm
-        if (kind == "word" and norm != text) or (kind == "stem" and not norm.startswith(text)):
+        if (kind == "word" and norm != text) or (kind == "stem" and not _stem_fits(text, norm)):
             return None
         pos += 1
         k += 1

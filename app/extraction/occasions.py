@@ -20,7 +20,7 @@ from functools import cache
 from app.extraction.attribution import Anchor
 from app.extraction.dates import MONTHS, WRITTEN_YEAR
 from app.extraction.lexicon import Token, load_data
-from app.extraction.parsing import clause_verb
+from app.extraction.parsing import ParsedSentence, clause_verb
 from app.extraction.reading import ReadSentence, When
 from app.extraction.records import DateBasis, DateMention, DatePrecision, Statement
 
@@ -65,6 +65,12 @@ _AT_EVENT = re.compile(
     rf"|\boutside\s+the\s+(?:venue|(?P<outside>{_EVENT_NOUNS}))\b|\bafterwards?\b",
     re.IGNORECASE,
 )
+# An occasion words are spoken at: "At a ministerial meeting of the council, X said".
+_SPOKEN_AT_EVENT = re.compile(
+    # ("at the same meeting" refers back to one named before, so only "a" or "an" here)
+    rf"\b(?:[Aa]t|[Dd]uring)\s+(?:a|an)\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?P<noun>{_EVENT_NOUNS})\b"
+)
 # A place after "in": "talks in Istanbul", "met in Riyadh".
 _PLACE = re.compile(r"\bin\s+([A-Z][a-z]{2,})\b")
 # "in May", "in Monday's talks": capitalised, but a time, not a place
@@ -77,6 +83,7 @@ _PLACE_MENTION = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:interview|conversation|recorded|spoke to us|talked to us|we met|met us)\b", re.I
 )
+_IN_A_NOUN_PHRASE = frozenset({"pobj", "prep", "compound", "conj"})  # up to the phrase's head
 _ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # clauses beside the act, not the act
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
 _SUMMARY_REACH = 40  # statements after an undated summary searched for its dated report
@@ -244,12 +251,38 @@ def _anonymous_sources() -> re.Pattern[str]:
 def dated_events(item: ReadSentence) -> dict[str, When]:
     """The day of talks, a summit or a call this sentence names, for later "after the talks":
     under each kind of occasion it names, and under "" as the latest of any kind."""
-    nouns = [m.group().lower() for m in _EVENT.finditer(item.sentence.text)]
-    if not item.dates or not nouns:
+    found = list(_EVENT.finditer(item.sentence.text))
+    if not item.dates or not found:
         return {}
-    first = item.dates[0]
+    first, nouns = item.dates[0], [m.group().lower() for m in found]
+    if item.parsed is not None:
+        # On the parse, the event's own day: one in the clause that names it, or in the
+        # noun's own phrase ("talks, held in Istanbul on July 23"). In "X said on Thursday
+        # that a meeting could come only at the end", Thursday is the saying's.
+        at = item.sentence.start
+        own = [
+            [d for d in item.dates if _dates_event(item.parsed, at + m.start(), d)] for m in found
+        ]
+        dated = sorted({d.start: d for ds in own for d in ds}.values(), key=lambda d: d.start)
+        if not dated:
+            return {}
+        first = dated[0]
+        nouns = [n for n, ds in zip(nouns, own, strict=True) if first in ds]
     when = (first.value, first.precision, first.basis, first.text)
     return {"": when} | {_EVENT_KINDS[noun]: when for noun in nouns}
+
+
+def _dates_event(parsed: ParsedSentence, noun_at: int, day: DateMention) -> bool:
+    """Whether a date is the day of the event a noun names: both in one clause, or the
+    date within the noun's phrase."""
+    noun, when = parsed.at(noun_at), parsed.at(day.start)
+    if noun is None or when is None:
+        return False
+    while noun.dep_ in _IN_A_NOUN_PHRASE and noun.head.pos_ in ("NOUN", "PROPN", "ADP"):
+        noun = noun.head  # "the third round of talks, held on July 23": the whole phrase
+    if noun.left_edge.i <= when.i <= noun.right_edge.i:
+        return True
+    return clause_verb(parsed, noun_at) == clause_verb(parsed, day.start)
 
 
 def _historical_present(item: ReadSentence, published: date | None) -> bool:
@@ -365,14 +398,31 @@ def _interview_intro() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _event_referred_to(item: ReadSentence, anchor: Anchor, events: dict[str, When]) -> When | None:
     """The dated occasion the words around the speech verb place it at ("after the talks",
-    "at the summit", "before the vote"): the latest of the kind they name, else the latest."""
+    "at the summit", "before the vote"): the latest of the kind they name, else the latest.
+    When the latest of that kind had no day ("At a meeting of the council, X said ... Y told
+    the same meeting"), none: not the day of another kind of occasion."""
     offset = item.sentence.start
     for a, b in anchor.outside:
         match = _AT_EVENT.search(item.sentence.text[max(0, a - offset) : max(0, b - offset)])
         if match is not None:
-            noun = (match["noun"] or match["outside"] or "").lower()
-            return events.get(_EVENT_KINDS.get(noun, "")) or events.get("")
+            kind = _EVENT_KINDS.get((match["noun"] or match["outside"] or "").lower(), "")
+            when = events.get(kind) or events.get("")
+            return when if when is not None and when[0] is not None else None
     return None
+
+
+def undated_occasions(item: ReadSentence) -> dict[str, When]:
+    """The kinds of occasion this sentence has words spoken at with no day ("At a meeting
+    of the Security Council, X said ..."), as occasions of no known day: a later "told the
+    same meeting" is that one, not an earlier dated occasion of another kind."""
+    if item.dates:
+        return {}
+    kinds = (
+        _EVENT_KINDS.get((m["noun"] or "").lower())
+        for m in _SPOKEN_AT_EVENT.finditer(item.sentence.text)
+    )
+    undated = (None, DatePrecision.UNKNOWN, DateBasis.INFERRED, None)
+    return {kind: undated for kind in kinds if kind}
 
 
 def _later(item: ReadSentence, occasion: When | None) -> When | None:

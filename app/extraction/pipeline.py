@@ -36,6 +36,7 @@ from app.extraction.occasions import (
     event_places,
     interview_day,
     statement_date,
+    undated_occasions,
     writers_encounter,
 )
 from app.extraction.parser import parse
@@ -695,6 +696,7 @@ def _assemble(
             events |= events_here
             for name in event_places(item):
                 places[name] = events_here[""]
+        events |= undated_occasions(item)
         if (interview := dated_interview(item)) is not None:
             occasions.setdefault("interview", interview)
         encounter = writers_encounter(item) or encounter  # "when we met last week": whom, ...
@@ -824,6 +826,10 @@ def _assemble(
             if when[2] in (DateBasis.EXPLICIT, DateBasis.RELATIVE) or anchor.tense == "interview":
                 # An interview ("told Reuters") is the occasion of the speaker's later words.
                 occasions[anchor.speaker.slug] = when
+            elif (named := _date_named_here(source, when)) is not None:
+                # "Recall that on June 14, ... the leader set out ...": a day this sentence
+                # gave the words is their speaker's occasion ("He also noted ...") too.
+                occasions[anchor.speaker.slug] = _date_of(named)
             statement = _statement(text, tokens, item, anchor, lo, hi, quotes, (proposal, index))
             if statement is None:
                 continue
@@ -833,6 +839,13 @@ def _assemble(
                 statement.kind = Kind.QUOTE  # a quotation running on; a list item stays as is
             statements.append(statement)
     return statements
+
+
+def _date_named_here(item: ReadSentence, when: When) -> DateMention | None:
+    """The date of this sentence that an inferred date was taken from, if any."""
+    if when[2] is not DateBasis.INFERRED or not when[3]:
+        return None
+    return next((d for d in item.dates if d.value == when[0] and f"“{d.text}”" in when[3]), None)
 
 
 def _main_clause_dates(item: ReadSentence) -> list[DateMention]:

@@ -46,6 +46,7 @@ _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_WHO = "who"  # "A B, who ...,": a relative clause that only a person takes
 _DESCRIPTION_WORDS = 5  # words of a description after its article ("a former Ukrainian deputy")
 _AGE = re.compile(r"\d{2,3}-year-old")
 
@@ -526,7 +527,8 @@ def _described_after(
     found: list[Mention] = []
     for article in range(lo + 2, hi - 1):
         gap = text[tokens[article - 1].end : tokens[article].start]
-        if gap.strip() != "," or tokens[article].norm not in _ARTICLES:
+        who = tokens[article].norm == _WHO
+        if gap.strip() != "," or (tokens[article].norm not in _ARTICLES and not who):
             continue
         name_first = _name_before(text, tokens, lo, article, known)
         if name_first is None:
@@ -535,6 +537,11 @@ def _described_after(
             continue  # "High Representative, the ...": a title, not a name
         reach = article + _DESCRIPTION_WORDS
         described = [h.payload for h in role_hits if article < h.first <= reach]
+        if who and "official" not in described:
+            # "A B, who studies Russian policy at an institute,": only a person is a "who";
+            # with no office named, one who speaks for themselves (a country in the clause
+            # is what they study, not whom they speak for)
+            described = ["commentator"]
         if not any(p in ("official", "commentator") for p in described):
             continue  # "A B, a neighbour,": no role, no guess
         side = "commentator" if "commentator" in described else _side_of(described)

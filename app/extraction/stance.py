@@ -99,6 +99,9 @@ class _Lemmas:
     making: frozenset[str]  # "create": "create the conditions for talks" wishes for talks
     attending: frozenset[str]  # "attend": what another party is asked to attend
     hosted_events: frozenset[str]  # "summit": meetings a party convenes and invites others to
+    sequels: frozenset[str]  # "then": "a ceasefire, then a deal" orders steps
+    following: frozenset[str]  # "follow": "a ceasefire, followed by talks"
+    acknowledging: frozenset[str]  # "thank": "thanked Ankara for its readiness to host"
 
 
 @cache
@@ -150,6 +153,9 @@ def _lemmas() -> _Lemmas:
         frozenset(data["making"]),
         frozenset(data["attending"]),
         frozenset(data["hosted_events"]),
+        frozenset(data["sequels"]),
+        frozenset(data["following"]),
+        frozenset(data["acknowledging"]),
     )
 
 
@@ -439,13 +445,36 @@ def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
     return preposition.lower_ == "with" and preposition.head.lemma_.lower() == "familiar"
 
 
-def names_occasion(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
+def names_occasion(
+    parsed: ParsedSentence, cue_start: int, cue_end: int, any_noun: bool = False
+) -> bool:
     """Whether a cue names only the meeting where something was said or done ("Putin
-    demanded at the summit that ..."): the stance words are about what was demanded there."""
+    demanded at the summit that ..."): the stance words are about what was demanded there.
+    any_noun: the cue is a bare meeting word ("at the meeting"), whatever its lemma."""
     cue = _cue_head(parsed, cue_start, cue_end)
-    if cue is None or cue.dep_ != "pobj" or cue.lemma_.lower() not in _lemmas().occasion_nouns:
+    if cue is None or cue.dep_ != "pobj":
+        return False
+    if not any_noun and cue.lemma_.lower() not in _lemmas().occasion_nouns:
         return False
     return cue.head.lower_ in _lemmas().occasion_prepositions
+
+
+def acknowledged(parsed: ParsedSentence, start: int, end: int) -> bool:
+    """Whether the words at [start, end) name another party's act that the speaker thanks,
+    welcomes or does not object to ("thanked Erdogan for his readiness to provide a
+    platform", "had no objection to a Turkish role"): the help is that party's offer, not
+    the speaker's."""
+    node = _cue_head(parsed, start, end)
+    acknowledging = _lemmas().acknowledging
+    for _ in range(_MAX_CLIMB):
+        if node is None or node.head.i == node.i or is_speech_verb(node):
+            return False
+        node = node.head
+        if node.lemma_.lower() in acknowledging:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "conj"):
+            return False  # a clause of its own: "ready to provide a platform" offers it
+    return False
 
 
 def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
@@ -453,6 +482,8 @@ def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
     an international peace conference"): a few words, a conjunction or comma, no verb."""
     between = [t for t in parsed.doc if end <= parsed.offset + t.idx < start]
     joined = any(t.lower_ in ("and", "or", ",") for t in between)
+    if any(t.lower_ in _lemmas().sequels for t in between):
+        return False  # "first a ceasefire, then talks": steps in order, not one list
     return (
         joined and len(between) <= _LIST_GAP and not any(t.pos_ in ("VERB", "AUX") for t in between)
     )
@@ -572,10 +603,11 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 if (
                     previous is not None
                     and previous.lower_ in ("for", "of")
-                    and cue.head == previous
+                    and _first_conjunct(cue).head == previous
                 ):
-                    # "a withdrawal as a condition for a ceasefire", "the price of a truce":
-                    # what the condition buys is offered in return
+                    # "a withdrawal as a condition for a ceasefire", "the price of a truce",
+                    # "a condition for a ceasefire and talks": what the condition buys is
+                    # offered in return, each item of it
                     return ParsedStance(Stance.OFFER, False, node.text)
                 if previous is not None and previous.dep_ == "relcl":
                     # "the conditions under which Moscow would cease fire": so is what
@@ -809,12 +841,20 @@ def _bidden(cue: SpacyToken) -> bool:
         verb = verb.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "stop the killing and sit down": the first command decides
-    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp", "xcomp", "parataxis"):
+    # "The answer is simple: stop the shooting": a bare verb opening what follows a colon
+    # commands, however the parser hangs it ("dep") or whatever subject it gives it from
+    # before the colon ("the way ... is simple").
+    after_colon = verb.i > 0 and verb.doc[verb.i - 1].text == ":"
+    clause_deps = ("ROOT", "ccomp", "xcomp", "parataxis", *(("dep",) if after_colon else ()))
+    if verb.tag_ != "VB" or verb.dep_ not in clause_deps:
         return False
-    if verb.dep_ != "ROOT" and not any(t.text == ":" for t in verb.doc[verb.head.i : verb.i]):
+    colon = after_colon or any(t.text == ":" for t in verb.doc[verb.head.i : verb.i])
+    if verb.dep_ != "ROOT" and not colon:
         return False  # "said Kyiv should stop", "wants to stop": not a command
     return not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in verb.children
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
+        and not (after_colon and c.i < verb.i)
+        for c in verb.children
     )
 
 
@@ -848,12 +888,49 @@ def _after_which(clause: SpacyToken) -> bool:
 
 def _put_first(cue: SpacyToken) -> bool:
     """Whether the cue is named as what must come first: "first a ceasefire, then ...",
-    "the first step is a ceasefire"."""
+    "the first step is a ceasefire", "a ceasefire, then a deal", "a ceasefire, followed by
+    talks"."""
     if any(c.dep_ == "advmod" and c.lower_ == "first" for c in cue.children):
+        return True
+    # A sequence stated as the position itself, not what a verb does ("began arranging a
+    # meeting, to be followed by a summit" describes a schedule).
+    stated = cue.dep_ not in ("dobj", "pobj")
+    if stated and cue.pos_ in ("NOUN", "PROPN") and _followed(cue, _lemmas()):
         return True
     if cue.dep_ == "attr" and cue.head.lemma_ == "be":
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
         return any(a.lower_ == "first" for s in subjects for a in s.children if a.dep_ == "amod")
+    return False
+
+
+def _first_conjunct(word: SpacyToken) -> SpacyToken:
+    """The first item of the list a word belongs to ("ceasefire" for "talks" in "a ceasefire
+    and talks"; "ceasefire" for "negotiations" in "a ceasefire and the start of
+    negotiations"): the item whose place in the sentence the list shares."""
+    for _ in range(_MAX_CLIMB):
+        if word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
+        elif word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.dep_ == "conj":
+            word = word.head.head  # "and the start of negotiations": the start is the item
+        else:
+            break
+    return word
+
+
+def _followed(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a noun opens a sequence of steps: a later step hangs on it after "then"
+    ("a ceasefire, then a deal") or "followed by" does ("a ceasefire, followed by talks")."""
+    for step in noun.children:
+        if step.i < noun.i:
+            continue
+        if step.dep_ in ("appos", "conj") and any(
+            c.dep_ == "advmod" and c.lower_ in lemmas.sequels and c.i < step.i
+            for c in step.children
+        ):
+            return True
+        if step.dep_ in ("acl", "relcl") and step.lemma_.lower() in lemmas.following:
+            if any(c.dep_ == "agent" for c in step.children):
+                return True
     return False
 
 
@@ -913,6 +990,8 @@ def _composed(
     if found in (Stance.SUPPORT, Stance.OFFER) and clause.dep_ == "ccomp":
         if _stance_of(clause.head, clause, lemmas) is Stance.DEMAND:
             return Stance.DEMAND, negations  # "insists that Kyiv accept the loss of Crimea"
+    if found is Stance.DEMAND and clause.dep_ == "ccomp" and clause.head.lemma_ == "agree":
+        return Stance.SUPPORT, negations  # "agreed that the pullback should go on": accepted
     asked = node.head if node.dep_ == "acomp" else node  # "urged Putin to be ready for"
     while asked.dep_ == "conj" and asked.head.i != asked.i:
         asked = asked.head  # "urged him to withdraw and to be ready for talks"

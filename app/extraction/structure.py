@@ -240,6 +240,16 @@ def _dated_aside(verb: SpacyToken) -> bool:
     )
 
 
+def _dated_on_its_own(verb: SpacyToken) -> bool:
+    """Whether a verb's own adjuncts date it ("had proposed on Monday", "in March ...
+    accepted"), apart from the clause it reports."""
+    return any(
+        find_dates(" ".join(t.text for t in c.subtree), None)
+        for c in verb.children
+        if c.dep_ in ("prep", "npadvmod")
+    )
+
+
 def _beyond(parsed: ParsedSentence, clause: SpacyToken) -> tuple[tuple[int, int], ...]:
     """The sentence's words before and after a clause."""
     start, end = span_of(parsed, clause)
@@ -473,6 +483,9 @@ def _according_to(
     for obj in objects[:1]:
         for subject in coordinated(obj):
             mention = mention_for(parsed, subject, mentions, lex)
+            if mention is None and _document_noun(subject, lex):
+                # "according to the text": a document speaks for whoever issued it
+                mention = document_source(parsed, subject, mentions, lex, context.issuer)
             if mention is None and subject.lower_ in ("him", "her"):
                 # "According to him, ...": the person the sentence before was about.
                 mention = context_mention(parsed, subject, context.topic, "pronoun")
@@ -577,7 +590,7 @@ def _governing(cues: list[Cue]) -> list[Cue]:
         ]
         if not covering:
             settled.append(c)
-        elif all(_other_sides_act(c, a) for a in covering):
+        elif all(_other_sides_act(c, a) or _dated_act_of_its_own(c) for a in covering):
             settled.append(replace(c, reported_by=covering[0].speaker.slug))
     cues = settled
     cues = [
@@ -622,6 +635,18 @@ def _other_sides_act(inner: Cue, source: Cue) -> bool:
     )
 
 
+def _dated_act_of_its_own(inner: Cue) -> bool:
+    """ "According to Umerov, at the talks on July 23 Ukraine proposed ...": a past speech
+    act with its own subject and its own date is its subject's, whoever recounts it."""
+    verb = inner.verb
+    return (
+        verb.lemma_.lower() in cue_lexicon().nested_reports
+        and verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and _dated_on_its_own(verb)
+    )
+
+
 def _in_clause(token: SpacyToken, verb: SpacyToken) -> bool:
     """Whether token is the verb itself or sits anywhere below it."""
     node = token
@@ -637,9 +662,17 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
     """ "X said that Y had demanded ...": Y's own past speech act is Y's statement."""
     if inner.speaker == outer.speaker:
         return False
-    if inner.speaker.kind != "person" and inner.speaker.side == outer.speaker.side:
-        return False  # "Putin said Russia agreed ...": his government's position, in his words
-    if inner.mention.how in _REFERENCES or inner.verb.pos_ == "ADJ":
+    if (
+        inner.speaker.kind != "person"
+        and inner.speaker.side == outer.speaker.side
+        and not _dated_on_its_own(inner.verb)
+    ):
+        # "Putin said Russia agreed ...": his government's position, in his words. But
+        # "Zelensky said Ukraine had proposed on Monday ...": an act of its own occasion.
+        return False
+    # A title that resolved to another person ("the head of state stressed ..., Peskov
+    # added") names that person as surely as a name does; pronouns and the like do not.
+    if inner.mention.how in _REFERENCES - {"description"} or inner.verb.pos_ == "ADJ":
         return False
     if inner.verb.lemma_.lower() not in cue_lexicon().nested_reports:
         return False

@@ -241,9 +241,13 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
         if first[:1].isupper() and last[:1].isupper() and not last.isupper():
             if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
                 continue
-            name = f"{first} {last}"
             line_start = text.rfind("\n", 0, match.start()) + 1
-            return _person(name, text[line_start : match.start()])
+            description = text[line_start : match.start()]
+            country, _, given = first.rpartition(" ")
+            if country and _side_named_before(country) is not None:
+                # "Foreign Minister of Brazil Mauro Vieira": the country ends the title
+                first, description = given, f"{description}{country}"
+            return _person(f"{first} {last}", description)
     return None
 
 

@@ -891,3 +891,145 @@ def test_the_topic_a_speaker_comments_on_is_not_their_condition(opening):
 )
 def test_verifying_or_mobilising_is_a_truce_term_only_beside_the_truce(sentence, expected):
     assert ("truce-terms" in tags(sentence)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readiness for, or a proposal of, a meeting is a position on talks
+        ("Peskov said on Monday that Moscow was ready for a meeting in Istanbul.", "support"),
+        ("Sybiha said on Monday that Kyiv had proposed a new round in Geneva.", "offer"),
+        ("Putin said on Monday that he never ruled out meeting his Ukrainian rival.", "support"),
+    ],
+)
+def test_a_meeting_welcomed_or_proposed_is_a_position_on_talks(text, expected):
+    assert parsed_conditions(text) == {"negotiations": expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meeting named as an occasion, or one event judged, is no position on talks
+        "At the meeting on Monday, Lavrov said that Russia was winning the war.",
+        "Zakharova said on Monday that the meeting in Malta was a farce staged by Kyiv.",
+        "Peskov said on Monday that the meeting of the Russian delegates ended late.",
+    ],
+)
+def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
+    assert "negotiations" not in parsed_conditions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question of the claimed land held closed, or beyond bargaining: kept, demanded
+        "Peskov said on Monday that the question of Crimea was closed once and for all.",
+        "Lavrov said on Monday that the issue of Crimea was not up for discussion.",
+        "Zakharova said the status of the four regions was not a subject for bargaining.",
+    ],
+)
+def test_the_question_of_claimed_land_held_closed_is_a_territorial_demand(text):
+    assert parsed_conditions(text) == {"territory": "demand"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank reserves held in Brussels must stay immobilised until Moscow pays.",
+        "Berlin wants the Russian state assets kept frozen for as long as the war goes on.",
+        "The leaders demanded the immobilisation of the bank's assets until the war ends.",
+    ],
+)
+def test_russian_assets_kept_frozen_are_sanctions(sentence):
+    assert tags(sentence, "European Union").get("sanctions") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Kyiv insists on the release of the civilians detained in the occupied towns.", "Ukraine"),
+        ("The envoys demanded that Moscow free all the hostages before the vote.", "Poland"),
+        ("We will not rest until every one of our people held by Russia comes back.", "Ukraine"),
+        ("The president wants the detainees on both sides swapped before winter.", "Ukraine"),
+    ],
+)
+def test_detained_civilians_and_hostages_are_accountability(sentence, side):
+    assert tags(sentence, side).get("accountability") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants the disengagement of units near the two contested villages.",
+        "The plan asks both sides to pull their armour back by ten kilometres.",
+        "Kyiv demands that Russian units also retreat the same distance from the line.",
+        "Paris called for the withdrawal of tanks from the contact line in Luhansk.",
+    ],
+)
+def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv wants an armed OSCE mission along the whole border before any vote.",
+        "The minister insisted that a UN mission must cover the separatist areas too.",
+        "Kyiv demands an observer mission drawn from neutral states to watch the line.",
+    ],
+)
+def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
+    assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov said on Monday that Moscow saw no basis for talks while Ukrainian units held "
+        "ground in the Kursk region.",
+        "Podolyak said on Monday that Kyiv would not negotiate until the last Russian soldier "
+        "had left Kherson.",
+    ],
+)
+def test_talks_refused_for_as_long_as_something_holds_are_refused(text):
+    assert parsed_conditions(text).get("negotiations") == "reject"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mediator's venue or good offices offer talks
+        (
+            "Erdogan said on Monday that Ankara stood ready to host a further round of talks.",
+            "offer",
+        ),
+        # another party taking part is no mediation: hoping for it backs the talks
+        (
+            "Kyiv said on Monday that it hoped Brazil would take part in the next peace summit.",
+            "support",
+        ),
+        (
+            "Peskov said on Monday that the Ukrainians would take part in those negotiations.",
+            "support",
+        ),
+    ],
+)
+def test_only_a_venue_or_good_offices_make_talks_an_offer(text, expected):
+    assert parsed_conditions(text).get("negotiations") == expected
+
+
+def test_hostages_are_not_hosting():
+    text = "The EU said on Monday that Moscow had a week to free the hostages and begin talks."
+    assert parsed_conditions(text).get("negotiations") not in (None, "offer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov thanked the Emir of Qatar on Monday for his willingness to give the sides a "
+        "platform, and said Moscow was ready to go on talking with Kyiv.",
+        "Lavrov said on Monday that Moscow had no objection to a Saudi role in any future talks.",
+    ],
+)
+def test_another_partys_help_acknowledged_is_not_the_speakers_offer(text):
+    assert parsed_conditions(text).get("negotiations") == "support"

@@ -338,3 +338,30 @@ def test_a_count_of_troops_is_not_a_year():
 def test_a_day_or_month_without_a_year_falls_in_the_storys_year(sentence, value):
     [found] = find_dates(sentence, date(2025, 5, 14), story_year=2022)
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The envoys would meet again in Geneva on July 20.",
+        "A new round of talks is due to open in Istanbul on 12 August.",
+        "Kyiv wants a truce in place before the vote on August 1.",
+    ],
+)
+def test_a_year_less_day_just_after_publication_in_words_of_a_plan_is_the_coming_one(
+    sentence,
+):
+    mention = only(sentence)
+    assert mention.value is not None and mention.value.startswith("2024-0")
+    assert mention.value > FRIDAY.isoformat() and not mention.utterance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("On July 20, the envoys met again in Geneva.", "2023-07-20"),
+        ("In Istanbul on 12 August the delegations swapped drafts.", "2023-08-12"),
+    ],
+)
+def test_a_year_less_day_just_after_publication_told_as_past_is_last_years(sentence, value):
+    assert only(sentence).value == value

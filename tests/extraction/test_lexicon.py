@@ -34,3 +34,13 @@ def test_case_sensitive_phrase_may_start_with_a_lowercase_article():
     index.add("the Kremlin", "k", case_sensitive=True)
     assert len(index.scan(tokenize("Putin and the Kremlin said"))) == 1
     assert index.scan(tokenize("the kremlin")) == []
+
+
+def test_a_stem_ending_in_e_also_finds_its_ing_form():
+    index = PhraseIndex()
+    index.add("cede*", "cede")
+    index.add("rule* out", "rule out")
+    found = index.scan(tokenize("Kyiv is not ceding land and is ruling out a freeze"))
+    assert [h.payload for h in found] == ["cede", "rule out"]
+    # the -ing form is the stem's, not any word sharing its first letters
+    assert index.scan(tokenize("the cedar trees")) == []

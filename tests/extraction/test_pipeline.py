@@ -1165,3 +1165,14 @@ def test_words_with_no_speaker_of_their_own_are_given_to_the_source_named_after_
     assert statement.speaker.name == "Andrii Sybiha"
     assert statement.date == "2025-03-11"
     assert "ceasefire" in {c.condition for c in statement.conditions}
+
+
+def test_a_day_the_sentence_gave_the_speakers_words_dates_their_later_words_too():
+    text = (
+        "It is worth recalling that on March 3, addressing senior diplomats, the Russian "
+        "leader laid out the conditions of a peace deal. According to him, Kyiv must "
+        "withdraw its troops from Donetsk.\n\n"
+        "The head of state also noted that Ukraine must stay out of NATO."
+    )
+    dates = {c.condition: s.date for s in statements(text) for c in s.conditions}
+    assert dates["nato-non-membership"] == "2025-03-03"

@@ -285,6 +285,11 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         ),
         # --- a deal made behind a party's back or over its head asks for that party's say
         ("Zelensky said Kyiv will accept no deal made over its head.", {"negotiations": "demand"}),
+        # the party named: no one may bargain over it, whatever refuses the bargain
+        (
+            "Sybiha said on Monday that no one should bargain over Ukraine's head.",
+            {"negotiations": "demand"},
+        ),
         ("Macron said peace cannot be negotiated on Ukraine's back.", {"negotiations": "demand"}),
         # --- that only Ukraine decides when to talk asks for its say
         (
@@ -946,3 +951,64 @@ def test_asking_another_party_to_attend_a_summit_invites_it(sentence, cue, expec
 )
 def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The envoys agreed that both armies should continue the prisoner exchanges.", "prisoner"),
+        ("The two presidents agreed that the monitors must expand the ceasefire.", "ceasefire"),
+    ],
+)
+def test_what_the_sides_agree_should_happen_is_accepted(sentence, cue):
+    assert stance(sentence, cue) == (SUPPORT, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # the first step of a sequence stated as a position is asked for before the rest
+        ("Our line is simple: a truce on all fronts, then a treaty.", "truce", DEMAND),
+        ("Kyiv's position is clear: a full truce, followed by talks.", "truce", DEMAND),
+        # a step a verb arranges is not a stated sequence
+        ("Trump began arranging a summit, to be followed by a truce.", "summit", None),
+    ],
+)
+def test_the_first_step_of_a_stated_sequence_is_demanded(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
+
+
+def test_a_step_after_then_does_not_share_the_first_steps_demand():
+    text = 'Sybiha wrote on Monday: "Our line holds: first a full truce, then talks at any level."'
+    assert conditions(text) == {"ceasefire": "demand", "negotiations": "support"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # a bare verb opening what follows a colon commands, whatever the parser hangs it on
+        ('"Moscow could end it today: stop the shelling and go home," Volker wrote.', "stop"),
+        (
+            "The way for Russia to escape new tariffs is simple: stop the shelling and sit down.",
+            "stop",
+        ),
+    ],
+)
+def test_a_bare_verb_after_a_colon_is_a_command(sentence, cue):
+    assert stance(sentence, cue)[0] is DEMAND
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # what a condition buys is offered, every item of it
+        ("Moscow named a pullback from Kherson as its condition for a truce and talks.", "talks"),
+        (
+            "Russia named a Ukrainian pullback as one of its preconditions for a ceasefire and "
+            "the resumption of negotiations.",
+            "negotiations",
+        ),
+    ],
+)
+def test_each_item_a_condition_buys_is_offered(sentence, cue):
+    assert stance(sentence, cue)[0] is OFFER

@@ -400,9 +400,55 @@ def test_the_governing_cue_is_the_only_cue_kept():
         ("Zelensky recalled that Moscow was ready for talks.", {"Volodymyr Zelensky"}),
         # a pronoun for the speaker is the same speaker, not a nested one
         ("Putin said he rejected a ceasefire in March.", {"Vladimir Putin"}),
+        # backing, reaffirming or making clear a position is a speech act of its own
+        ("Peskov said Putin had backed a pause in strikes on power plants.", {"Vladimir Putin"}),
+        ("Zelensky said Macron had reaffirmed support for a truce.", {"Emmanuel Macron"}),
+        # emphasizing or asking is a speech act too, and a title that names another person
+        # counts as that person's name
+        (
+            "Vladimir Putin met his generals on Monday.\n\n"
+            "The Russian president emphasized then that Moscow was open to talks, Peskov added.",
+            {"Vladimir Putin"},
+        ),
+        (
+            "Umerov said the Russian side had asked for a written pledge never to join NATO.",
+            {"Russia"},
+        ),
+        (
+            "Ushakov told reporters that Putin had made clear that any deal must address the "
+            "root causes.",
+            {"Vladimir Putin"},
+        ),
     ],
 )
 def test_a_nested_past_speech_act_keeps_its_own_speaker(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a government's past act dated on its own is the government's, not the teller's
+        (
+            "Zelensky said that Ukraine had proposed a mutual halt to long-range strikes on "
+            "Monday.",
+            {"Ukraine"},
+        ),
+        ("Lavrov said that Russia had offered a truce in June.", {"Russia"}),
+        (
+            "According to Umerov, Kyiv had offered a halt to strikes on power plants in June.",
+            {"Ukraine"},
+        ),
+        (
+            "According to Lavrov, Putin had proposed last week that heavy weapons be pulled back.",
+            {"Vladimir Putin"},
+        ),
+        # undated, it is the teller's account of his own government's position
+        ("Peskov said Russia agreed to a truce.", {"Dmitry Peskov"}),
+        ("According to Lavrov, Russia wants a neutral Ukraine.", {"Sergei Lavrov"}),
+    ],
+)
+def test_a_dated_past_act_of_the_tellers_own_side_is_the_actors(text, expected):
     assert speakers(text) == expected
 
 
@@ -541,6 +587,19 @@ def test_the_topic_of_a_paper_is_not_its_speaker():
             "Russia handed over a memorandum on Monday.\n\n"
             "The memorandum demands the withdrawal of Ukrainian troops from Donetsk.",
             {"Russia"},
+        ),
+        # setting out or outlining a document issues it too (not the plan named before)
+        (
+            "Zelensky presented his plan on Thursday.\n\n"
+            "China set out a rival proposal in May. It calls for:\n\n"
+            "— More exchanges of prisoners of war.",
+            {"China"},
+        ),
+        (
+            "Zelensky presented his plan on Thursday.\n\n"
+            "Hungary outlined a rival proposal in May. The proposal calls for a ceasefire "
+            "along the front line.",
+            {"Hungary"},
         ),
     ],
 )
@@ -1010,6 +1069,28 @@ def test_a_list_after_a_colon_is_what_the_speaker_said_not_a_description_of_them
     ],
 )
 def test_a_document_that_would_act_speaks_for_its_issuer(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to the text": the document the article introduced, for its issuer
+        (
+            "Washington sent Kyiv a draft on Monday.\n\n"
+            "Ukraine would have to cap its army at 600,000, according to the text.",
+            {"United States"},
+        ),
+        # the issuer named in the phrase itself
+        (
+            "Ukraine would have to drop its NATO bid, according to a Russian draft.",
+            {"Russia"},
+        ),
+        # no issuer known: no speaker
+        ("Ukraine would have to drop its NATO bid, according to the document.", set()),
+    ],
+)
+def test_a_document_cited_with_according_to_speaks_for_its_issuer(text, expected):
     assert speakers(text) == expected
 
 

@@ -1,8 +1,34 @@
-"""Transcript labels: who speaks a labelled paragraph."""
+"""Transcript labels name their speakers (transcripts.py)."""
 
 from datetime import date
 
+import pytest
+
 from app.extraction import extract_article
+
+
+@pytest.mark.parametrize(
+    ("opening", "side"),
+    [
+        # the country that ends a title is no part of the name after it
+        ("Remarks after talks with Foreign Minister of Brazil Joana Prates (excerpts)", "Brazil"),
+        ("Press availability with Defence Minister of Poland Joana Prates", "Poland"),
+        # a name with no country before it keeps both its words
+        ("Press availability with visiting envoy Joana Prates", "commentator"),
+    ],
+)
+def test_a_label_takes_the_name_after_a_title_ending_in_a_country(opening, side):
+    text = (
+        f"{opening}\n\n"
+        "JOANA PRATES: Good afternoon. We are ready to host peace talks between Russia and "
+        "Ukraine at any time.\n"
+    )
+    speakers = {
+        (s.speaker.name, s.speaker.side)
+        for s in extract_article(text, published=date(2025, 4, 17)).statements
+    }
+    assert speakers == {("Joana Prates", side)}
+
 
 PUBLISHED = date(2019, 6, 15)
 
