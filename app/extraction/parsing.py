@@ -90,6 +90,7 @@ class CueLexicon:
     present_conditions: frozenset[str]  # "when it accepts": a condition in the present
     durations: frozenset[str]  # "while Moscow refuses", "as long as": a condition of time
     guessing_adverbs: frozenset[str]  # "the Kremlin likely intends": the writer's guess
+    open_questions: frozenset[str]  # "whether Kyiv would agree": asked, not said
 
 
 @cache
@@ -125,6 +126,7 @@ def cue_lexicon() -> CueLexicon:
         frozenset(data["present_condition_marks"]),
         frozenset(data["duration_marks"]),
         frozenset(data["speculation_adverbs"]),
+        frozenset(data["open_question_marks"]),
     )
 
 

@@ -441,6 +441,8 @@ def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:
             spans.append(span_of(parsed, token))
         if token.pos_ == "VERB" and _guessed_by_the_writer(token, lex):
             spans.append(span_of(parsed, token))
+        if token.dep_ in ("ccomp", "csubj") and mark_of(token) in lex.open_questions:
+            spans.append(span_of(parsed, token))
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.speculation:
             for child in token.children:
                 if child.dep_ in ("ccomp", "xcomp", "dobj"):
@@ -734,11 +736,13 @@ def _hypothetical(verb: SpacyToken, lex: CueLexicon) -> bool:
     """Whether a verb sits in a clause that states a condition ("if Beijing wants to ...",
     "unless Moscow agrees to ..."): what it says is supposed of its subject, not said."""
     node = verb
-    while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
+    while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl", "csubj"):
         if node.dep_ == "advcl" and (
             mark_of(node) in lex.hypothetical_marks or _conditional_clause(node, lex)
         ):
             return True
+        if node.dep_ in ("ccomp", "csubj") and mark_of(node) in lex.open_questions:
+            return True  # "unclear whether Moscow would agree to ...": a question, no stance
         node = node.head
     return False
 

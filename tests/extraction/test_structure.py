@@ -1166,3 +1166,20 @@ def test_a_name_addressed_at_the_start_of_a_question_is_not_its_speaker(sentence
 )
 def test_a_guess_at_a_partys_intent_is_not_its_position(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an open question about a party is no position of the party
+        ("It is still unclear whether Moscow would agree to a truce before the summer.", set()),
+        ("Everyone in Vienna was asking whether Kyiv was getting ready to talk to Moscow.", set()),
+        # a "that" clause reports the position
+        (
+            "Officials in Vienna said that Moscow would agree to a truce before the summer.",
+            {"Russia"},
+        ),
+    ],
+)
+def test_an_open_question_about_a_party_is_not_its_position(text, expected):
+    assert speakers(text) == expected
