@@ -957,3 +957,14 @@ def test_when_on_what_will_happen_binds_an_offer(sentence, cue, expected):
 )
 def test_what_the_sides_agree_should_happen_is_accepted(sentence, cue):
     assert stance(sentence, cue) == (SUPPORT, False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow does not get a veto over where the peacekeepers are stationed.",
+        "The Kremlin will not have a veto over which peacekeepers come.",
+    ],
+)
+def test_a_light_verb_carries_its_negation_to_the_stance_noun(sentence):
+    assert stance(sentence, "peacekeepers") == (REJECT, True)
