@@ -867,3 +867,15 @@ def test_pulling_forces_apart_along_the_line_is_a_truce_term(sentence):
 )
 def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
     assert tags(sentence, "Ukraine").get("truce-terms") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin insists that no European soldier may set foot in the country.",
+        "Moscow warned that soldiers from NATO states would never be tolerated there.",
+        "Russia rejects any Western contingent on Ukrainian soil.",
+    ],
+)
+def test_soldiers_and_contingents_of_the_west_are_foreign_troops(sentence):
+    assert tags(sentence, "Russia").get("no-foreign-troops") == "demand"
