@@ -879,3 +879,15 @@ def test_a_mission_sent_to_watch_the_line_is_a_truce_term(sentence):
 )
 def test_soldiers_and_contingents_of_the_west_are_foreign_troops(sentence):
     assert tags(sentence, "Russia").get("no-foreign-troops") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv says Russia must pay for this war, down to the last ruined school.",
+        "The minister wants the funds kept in Europe until Moscow has paid.",
+        "Any deal has to start with Russia paying for what its army wrecked.",
+    ],
+)
+def test_russia_paying_is_accountability(sentence):
+    assert tags(sentence, "Ukraine").get("accountability") == "demand"
