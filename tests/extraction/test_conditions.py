@@ -891,3 +891,15 @@ def test_soldiers_and_contingents_of_the_west_are_foreign_troops(sentence):
 )
 def test_russia_paying_is_accountability(sentence):
     assert tags(sentence, "Ukraine").get("accountability") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv insists that its border guards return to the whole frontier before any vote.",
+        "The minister said Ukraine must control its border with Russia before local polls.",
+        "First the border, and only after that the local elections in Ukraine.",
+    ],
+)
+def test_ukraines_own_border_back_in_its_hands_is_territorial_integrity(sentence):
+    assert tags(sentence, "Ukraine").get("territorial-integrity") == "demand"
