@@ -903,3 +903,15 @@ def test_russia_paying_is_accountability(sentence):
 )
 def test_ukraines_own_border_back_in_its_hands_is_territorial_integrity(sentence):
     assert tags(sentence, "Ukraine").get("territorial-integrity") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Beijing calls for no escalation of the fighting in Ukraine.", "demand"),
+        ("The envoy urged Moscow not to escalate the war any further.", "demand"),
+        ("Kyiv wants both sides to reduce attacks on power stations.", "demand"),
+    ],
+)
+def test_keeping_the_fighting_from_growing_is_a_ceasefire_position(sentence, expected):
+    assert tags(sentence, "China").get("ceasefire") == expected
