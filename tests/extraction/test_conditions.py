@@ -915,3 +915,14 @@ def test_ukraines_own_border_back_in_its_hands_is_territorial_integrity(sentence
 )
 def test_keeping_the_fighting_from_growing_is_a_ceasefire_position(sentence, expected):
     assert tags(sentence, "China").get("ceasefire") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The allies said decisions on NATO's enlargement rest with its members alone.",
+        "The senator said Ukraine's alliances are for Kyiv and NATO to settle.",
+    ],
+)
+def test_enlargement_left_to_the_allies_rejects_non_membership(sentence):
+    assert tags(sentence, "NATO").get("nato-non-membership") == "reject"
