@@ -926,3 +926,15 @@ def test_keeping_the_fighting_from_growing_is_a_ceasefire_position(sentence, exp
 )
 def test_enlargement_left_to_the_allies_rejects_non_membership(sentence):
     assert tags(sentence, "NATO").get("nato-non-membership") == "reject"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brussels insists it will keep up the pressure until the Kremlin accepts a truce.",
+        "Paris wants more pressure on Moscow, through its banks and its oil trade.",
+        "The leaders will continue to impose economic costs on the aggressor.",
+    ],
+)
+def test_pressure_kept_on_russia_is_sanctions(sentence):
+    assert tags(sentence, "European Union").get("sanctions") == "demand"
