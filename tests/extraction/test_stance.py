@@ -556,7 +556,8 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         (
             "The joint paper calls for no escalation of fighting, and for a peace conference "
             "to be held at a proper time, China said.",
-            {"negotiations": "demand"},
+            # no escalation of the fighting is a ceasefire position (taxonomy inverse cue)
+            {"ceasefire": "demand", "negotiations": "demand"},
         ),
         # --- a goal judged out of reach is rejected
         (
