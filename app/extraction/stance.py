@@ -872,7 +872,13 @@ def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:
             c.dep_ == "advmod" and c.lower_ in ("only", "simply", "merely") for c in node.children
         )
         and not _exclusively(node, came_from)
+        # "would only help Russia", "would only lead to escalation" do something to something;
+        # "the pressure will only grow" says how far the subject goes, not that it is harmful
+        and any(c.dep_ in _DONE_TO for c in node.children)
     )
+
+
+_DONE_TO = frozenset({"dobj", "dative", "xcomp", "ccomp", "prt", "prep", "attr", "acomp", "oprd"})
 
 
 def _exclusively(node: SpacyToken, came_from: SpacyToken | None) -> bool:

@@ -969,3 +969,17 @@ def test_what_the_sides_agree_should_happen_is_accepted(sentence, cue):
 )
 def test_a_light_verb_carries_its_negation_to_the_stance_noun(sentence):
     assert stance(sentence, "peacekeepers") == (REJECT, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "only grow": how far the pressure goes, not a judgement that it harms
+        ("The pressure on Moscow will only grow until it accepts a truce.", "pressure", None),
+        ("Sanctions will only increase while the war goes on.", "Sanctions", None),
+        # "only help": merely, and so rejected
+        ("A ceasefire now would only help Russia rearm.", "ceasefire", REJECT),
+    ],
+)
+def test_only_with_an_intransitive_verb_is_not_merely(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
