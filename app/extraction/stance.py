@@ -617,7 +617,9 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 # whatever the verb above it does with the condition.
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
-                held = ParsedStance(found, negations % 2 == 1, node.text, _holder(node))
+                # "Moscow does not get a veto over ...": the light verb's negation is the noun's
+                light = _negations_on(node.head, inside, lemmas) if _had(node) else 0
+                held = ParsedStance(found, (negations + light) % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
                 withheld = withheld or _has_condition(
@@ -739,6 +741,8 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
         return ParsedStance(Stance.REJECT, False, "respite")
     return held or ParsedStance(None, negations % 2 == 1, None)
 
+
+_LIGHT_VERBS = frozenset({"have", "get"})  # verbs that only carry a stance noun ("get a veto")
 
 # Phrases beside a word that say something else than what it says of its subject ("a lasting
 # peace, not a pause to rearm": the pause is the one described)
@@ -945,7 +949,13 @@ def _merely(node: SpacyToken, came_from: SpacyToken | None) -> bool:
             c.dep_ == "advmod" and c.lower_ in ("only", "simply", "merely") for c in node.children
         )
         and not _exclusively(node, came_from)
+        # "would only help Russia", "would only lead to escalation" do something to something;
+        # "the pressure will only grow" says how far the subject goes, not that it is harmful
+        and any(c.dep_ in _DONE_TO for c in node.children)
     )
+
+
+_DONE_TO = frozenset({"dobj", "dative", "xcomp", "ccomp", "prt", "prep", "attr", "acomp", "oprd"})
 
 
 def _exclusively(node: SpacyToken, came_from: SpacyToken | None) -> bool:
@@ -1018,6 +1028,12 @@ def _composed(
         elif outer is Stance.OFFER and found is Stance.SUPPORT:
             found = Stance.OFFER
     return found, negations
+
+
+def _had(noun: SpacyToken) -> bool:
+    """Whether a stance noun is the object of a light verb ("have", "get") that carries the
+    clause's negation for it ("does not have a veto", "will not get a say")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS
 
 
 def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:

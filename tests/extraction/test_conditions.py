@@ -1033,3 +1033,74 @@ def test_hostages_are_not_hosting():
 )
 def test_another_partys_help_acknowledged_is_not_the_speakers_offer(text):
     assert parsed_conditions(text).get("negotiations") == "support"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin insists that no European soldier may set foot in the country.",
+        "Moscow warned that soldiers from NATO states would never be tolerated there.",
+        "Russia rejects any Western contingent on Ukrainian soil.",
+    ],
+)
+def test_soldiers_and_contingents_of_the_west_are_foreign_troops(sentence):
+    assert tags(sentence, "Russia").get("no-foreign-troops") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv says Russia must pay for this war, down to the last ruined school.",
+        "The minister wants the funds kept in Europe until Moscow has paid.",
+        "Any deal has to start with Russia paying for what its army wrecked.",
+    ],
+)
+def test_russia_paying_is_accountability(sentence):
+    assert tags(sentence, "Ukraine").get("accountability") == "demand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv insists that its border guards return to the whole frontier before any vote.",
+        "The minister said Ukraine must control its border with Russia before local polls.",
+        "First the border, and only after that the local elections in Ukraine.",
+    ],
+)
+def test_ukraines_own_border_back_in_its_hands_is_territorial_integrity(sentence):
+    assert tags(sentence, "Ukraine").get("territorial-integrity") == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Beijing calls for no escalation of the fighting in Ukraine.", "demand"),
+        ("The envoy urged Moscow not to escalate the war any further.", "demand"),
+        ("Kyiv wants both sides to reduce attacks on power stations.", "demand"),
+    ],
+)
+def test_keeping_the_fighting_from_growing_is_a_ceasefire_position(sentence, expected):
+    assert tags(sentence, "China").get("ceasefire") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The allies said decisions on NATO's enlargement rest with its members alone.",
+        "The senator said Ukraine's alliances are for Kyiv and NATO to settle.",
+    ],
+)
+def test_enlargement_left_to_the_allies_rejects_non_membership(sentence):
+    assert tags(sentence, "NATO").get("nato-non-membership") == "reject"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brussels insists it will keep up the pressure until the Kremlin accepts a truce.",
+        "Paris wants more pressure on Moscow, through its banks and its oil trade.",
+        "The leaders will continue to impose economic costs on the aggressor.",
+    ],
+)
+def test_pressure_kept_on_russia_is_sanctions(sentence):
+    assert tags(sentence, "European Union").get("sanctions") == "demand"

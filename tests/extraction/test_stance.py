@@ -561,7 +561,8 @@ def test_a_cue_outside_the_sentence_has_no_stance():
         (
             "The joint paper calls for no escalation of fighting, and for a peace conference "
             "to be held at a proper time, China said.",
-            {"negotiations": "demand"},
+            # no escalation of the fighting is a ceasefire position (taxonomy inverse cue)
+            {"ceasefire": "demand", "negotiations": "demand"},
         ),
         # --- a goal judged out of reach is rejected
         (
@@ -1012,3 +1013,28 @@ def test_a_bare_verb_after_a_colon_is_a_command(sentence, cue):
 )
 def test_each_item_a_condition_buys_is_offered(sentence, cue):
     assert stance(sentence, cue)[0] is OFFER
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow does not get a veto over where the peacekeepers are stationed.",
+        "The Kremlin will not have a veto over which peacekeepers come.",
+    ],
+)
+def test_a_light_verb_carries_its_negation_to_the_stance_noun(sentence):
+    assert stance(sentence, "peacekeepers") == (REJECT, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # "only grow": how far the pressure goes, not a judgement that it harms
+        ("The pressure on Moscow will only grow until it accepts a truce.", "pressure", None),
+        ("Sanctions will only increase while the war goes on.", "Sanctions", None),
+        # "only help": merely, and so rejected
+        ("A ceasefire now would only help Russia rearm.", "ceasefire", REJECT),
+    ],
+)
+def test_only_with_an_intransitive_verb_is_not_merely(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
