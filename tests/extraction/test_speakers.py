@@ -316,6 +316,11 @@ def test_a_body_a_title_or_a_description_without_role_introduces_no_one(sentence
     [
         ("Nehammer said after meeting Putin", "Karl Nehammer"),
         ("Oleh Nikolenko, the ministry's spokesman, said", "Oleg Nikolenko"),
+        # named with no title, and in either transliteration
+        ("Prime Minister Arseniy Yatseniuk said", "Arseniy Yatsenyuk"),
+        ("Yatsenyuk told parliament", "Arseniy Yatsenyuk"),
+        ("Karasin told state news agencies", "Grigory Karasin"),
+        ("Ayrault said after the meeting", "Jean-Marc Ayrault"),
     ],
 )
 def test_the_war_s_diplomats_are_in_the_gazetteer(sentence, expected):
