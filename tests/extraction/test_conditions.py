@@ -856,3 +856,16 @@ def test_a_meeting_named_or_judged_is_no_position_on_talks(text):
 )
 def test_the_question_of_claimed_land_held_closed_is_a_territorial_demand(text):
     assert parsed_conditions(text) == {"territory": "demand"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # offering to host the parties themselves is offering talks
+        "Orban said on Monday that Budapest stood ready to host the two presidents.",
+        "Erdogan said on Monday that Turkey would gladly host both sides in Istanbul.",
+        "Qatar said on Monday that Doha remained ready to host the two delegations.",
+    ],
+)
+def test_hosting_the_parties_is_an_offer_of_talks(text):
+    assert parsed_conditions(text) == {"negotiations": "offer"}
