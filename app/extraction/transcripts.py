@@ -233,6 +233,8 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
                 continue
             line_start = text.rfind("\n", 0, match.start()) + 1
             description = text[line_start : match.start()]
+            if first.startswith("By ") or _BYLINE.match(description):
+                return None  # "By A B": the writer, whose label puts the questions
             country, _, given = first.rpartition(" ")
             if country and _side_named_before(country) is not None:
                 # "Foreign Minister of Brazil Mauro Vieira": the country ends the title
