@@ -157,6 +157,7 @@ def _second_word_fits(phrase: _Phrase, following: str) -> bool:
     )
 
 
+@cache  # on the hot path of every scan: a stem's forms are worked out once
 def _stem_forms(stem: str) -> tuple[str, ...]:
     """The beginnings a stem matches: "cede*" is "cede..." and, as a verb drops its final e
     before -ing, "ceding"; "rule* out" also finds "ruling out"."""

@@ -1104,3 +1104,16 @@ def test_enlargement_left_to_the_allies_rejects_non_membership(sentence):
 )
 def test_pressure_kept_on_russia_is_sanctions(sentence):
     assert tags(sentence, "European Union").get("sanctions") == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # offering to host the parties themselves is offering talks
+        "Orban said on Monday that Budapest stood ready to host the two presidents.",
+        "Erdogan said on Monday that Turkey would gladly host both sides in Istanbul.",
+        "Qatar said on Monday that Doha remained ready to host the two delegations.",
+    ],
+)
+def test_hosting_the_parties_is_an_offer_of_talks(text):
+    assert parsed_conditions(text) == {"negotiations": "offer"}

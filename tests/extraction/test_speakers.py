@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from app.extraction import extract_article
 from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import SpeakerEntry
 from app.extraction.speakers import (
@@ -323,6 +324,11 @@ def test_a_body_a_title_or_a_description_without_role_introduces_no_one(sentence
     [
         ("Nehammer said after meeting Putin", "Karl Nehammer"),
         ("Oleh Nikolenko, the ministry's spokesman, said", "Oleg Nikolenko"),
+        # named with no title, and in either transliteration
+        ("Prime Minister Arseniy Yatseniuk said", "Arseniy Yatsenyuk"),
+        ("Yatsenyuk told parliament", "Arseniy Yatsenyuk"),
+        ("Karasin told state news agencies", "Grigory Karasin"),
+        ("Ayrault said after the meeting", "Jean-Marc Ayrault"),
     ],
 )
 def test_the_war_s_diplomats_are_in_the_gazetteer(sentence, expected):
@@ -466,3 +472,12 @@ def test_capitalised_words_before_a_role_noun_name_an_employer_not_a_person():
         '"A freeze rewards Moscow," said Tobias Lindqvist, a former State Department official.'
     )
     assert ("State Department", "introduced") not in found
+
+
+def test_a_title_coordinated_with_another_before_a_name_is_no_person():
+    text = (
+        "State Councillor and Foreign Minister Wang Yi said on Wednesday that China would "
+        "keep pushing for peace talks on Ukraine."
+    )
+    found = extract_article(text, published=date(2022, 9, 22)).statements
+    assert {s.speaker.name for s in found} == {"Wang Yi"}

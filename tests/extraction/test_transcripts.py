@@ -45,3 +45,17 @@ def test_a_label_naming_the_bylines_interviewer_puts_a_question_not_a_position()
     )
     found = extract_article(text, published=PUBLISHED).statements
     assert [s.speaker.name for s in found] == ["Jan Novak"]
+
+
+def test_a_label_naming_the_bylines_writer_puts_questions_and_speaks_for_no_one():
+    text = (
+        "Talking to the envoy\n\n"
+        "By Irma Halloran\n\n"
+        "We met the envoy in Vienna on Monday.\n\n"
+        "HALLORAN: Should Kyiv accept a ceasefire along the current line?\n\n"
+        "Envoy Tomas Brandt said on Monday that Russia must withdraw its troops first.\n"
+    )
+    speakers = {
+        s.speaker.name for s in extract_article(text, published=date(2025, 4, 17)).statements
+    }
+    assert not any("Halloran" in name for name in speakers)
