@@ -574,6 +574,7 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
     held: ParsedStance | None = None  # a noun's stance ("a demand for"), pending a verb
     conditional = False  # a clause on the path is bound by "if": the speaker offers it
     only = False  # "a solution can only come through dialogue": the one way is demanded
+    only_word: SpacyToken | None = None  # the word "only" restricts ("settled only by ...")
     negated_clause = False  # the cue sits in a negated clause on a noun ("a plan that fails to")
     after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
     withheld = False  # a clause on the path is bound by "until" or "while"
@@ -661,7 +662,8 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
             return ParsedStance(found, negations % 2 == 1, word)
         conditional = conditional or _has_condition(node, lemmas, previous)
         withheld = withheld or _has_condition(node, lemmas, previous, lemmas.withholding_marks)
-        only = only or _exclusively(node, previous)
+        if not only and _exclusively(node, previous):
+            only, only_word = True, node
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             first = node
             while first.dep_ == "conj":
@@ -734,6 +736,10 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
     if held is None and _withheld_until(None, negations, withheld):
         # "there will be no truce while Kyiv's troops remain": a truce once they leave
         return ParsedStance(Stance.OFFER, False, WITHHELD)
+    if held is None and only and _settled_by(only_word, lemmas):
+        # "the conflict can only be settled through direct dialogue with Donetsk": the
+        # one format the matter may be settled in is insisted on
+        return ParsedStance(Stance.DEMAND, negations % 2 == 1, SETTLED_ONLY)
     if held is None and only:
         return ParsedStance(Stance.DEMAND, negations % 2 == 1, "only")  # "only through talks"
     if held is None and _a_respite(cue, lemmas):
@@ -747,6 +753,15 @@ _LIGHT_VERBS = frozenset({"have", "get"})  # verbs that only carry a stance noun
 # Phrases beside a word that say something else than what it says of its subject ("a lasting
 # peace, not a pause to rearm": the pause is the one described)
 _OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
+
+
+def _settled_by(word: SpacyToken | None, lemmas: _Lemmas) -> bool:
+    """Whether "only" restricts a verb of settling a matter ("can only be settled", "could
+    only be resolved", "can only be decided"), not of peace coming about ("the war will only
+    end at the table"): how a matter is to be settled names the format asked for."""
+    if word is not None and word.dep_ in ("prep", "agent"):
+        word = word.head  # "settled only by political means", "only through talks"
+    return word is not None and word.lemma_.lower() in lemmas.deliberating
 
 
 def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
@@ -763,6 +778,8 @@ def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
 
 # The cue word of a refusal that lasts only "until" a price is paid
 WITHHELD = "no ... until"
+# The cue word of a format insisted on: "can only be settled through direct talks"
+SETTLED_ONLY = "settled only"
 
 
 def _withheld_until(found: Stance | None, negations: int, withheld: bool) -> bool:

@@ -1038,3 +1038,28 @@ def test_a_light_verb_carries_its_negation_to_the_stance_noun(sentence):
 )
 def test_only_with_an_intransitive_verb_is_not_merely(sentence, cue, expected):
     assert stance(sentence, cue)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a matter settled only through one format of talks: that format is insisted on
+        (
+            "Sergei Lavrov said on Monday that the dispute can only be resolved "
+            "through direct talks between the two governments.",
+            "demand",
+        ),
+        (
+            "The Kremlin said on Monday that the crisis can be settled only by negotiations "
+            "between Kyiv and the regions.",
+            "demand",
+        ),
+        # peace coming only at the table is willingness to talk
+        (
+            "Marco Rubio said on Monday that the war would only end at the negotiating table.",
+            "support",
+        ),
+    ],
+)
+def test_settled_only_through_talks_demands_that_format(text, expected):
+    assert conditions(text)["negotiations"] == expected
