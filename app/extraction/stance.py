@@ -102,6 +102,7 @@ class _Lemmas:
     sequels: frozenset[str]  # "then": "a ceasefire, then a deal" orders steps
     following: frozenset[str]  # "follow": "a ceasefire, followed by talks"
     acknowledging: frozenset[str]  # "thank": "thanked Ankara for its readiness to host"
+    pushed_into: frozenset[str]  # "into", "toward": "press Kyiv into talks"
 
 
 @cache
@@ -156,6 +157,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["sequels"]),
         frozenset(data["following"]),
         frozenset(data["acknowledging"]),
+        frozenset(data["pushed_into"]),
     )
 
 
@@ -623,6 +625,11 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 held = ParsedStance(found, (negations + light) % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
+                if found is Stance.DEMAND and negations % 2 == 1:
+                    if _pushed_into(node, previous, lemmas):
+                        # "will not press Kyiv into talks": not forcing talks on a party
+                        # leaves the when and how to it, as "for Kyiv to decide" does
+                        return ParsedStance(Stance.DEMAND, False, "not pressed into")
                 withheld = withheld or _has_condition(
                     node, lemmas, previous, lemmas.withholding_marks
                 )
@@ -753,6 +760,19 @@ _LIGHT_VERBS = frozenset({"have", "get"})  # verbs that only carry a stance noun
 # Phrases beside a word that say something else than what it says of its subject ("a lasting
 # peace, not a pause to rearm": the pause is the one described)
 _OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
+
+
+def _pushed_into(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> bool:
+    """Whether a verb of demand presses a named party into the cue ("push Kyiv into
+    negotiations", "pressing Ukraine toward talks"): its object is the party, the cue the
+    place it is pushed to."""
+    return (
+        came_from is not None
+        and came_from.dep_ == "prep"
+        and came_from.lower_ in lemmas.pushed_into
+        and node.pos_ == "VERB"
+        and any(c.dep_ == "dobj" for c in node.children)
+    )
 
 
 def _settled_by(word: SpacyToken | None, lemmas: _Lemmas) -> bool:

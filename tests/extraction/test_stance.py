@@ -1063,3 +1063,16 @@ def test_only_with_an_intransitive_verb_is_not_merely(sentence, cue, expected):
 )
 def test_settled_only_through_talks_demands_that_format(text, expected):
     assert conditions(text)["negotiations"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jake Sullivan said on Monday that Washington will not push Kyiv into negotiations "
+        "it does not want.",
+        "Antony Blinken said on Monday that the allies are not pressing Ukraine toward talks "
+        "with the Kremlin.",
+    ],
+)
+def test_not_pressing_a_party_into_talks_leaves_them_its_say(text):
+    assert conditions(text)["negotiations"] == "demand"
