@@ -103,6 +103,7 @@ class _Lemmas:
     following: frozenset[str]  # "follow": "a ceasefire, followed by talks"
     acknowledging: frozenset[str]  # "thank": "thanked Ankara for its readiness to host"
     pushed_into: frozenset[str]  # "into", "toward": "press Kyiv into talks"
+    blocking_marks: frozenset[str]  # "as long as", "while": the clause names what blocks
 
 
 @cache
@@ -158,6 +159,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["following"]),
         frozenset(data["acknowledging"]),
         frozenset(data["pushed_into"]),
+        frozenset(data["blocking_marks"]),
     )
 
 
@@ -630,6 +632,11 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                         # "will not press Kyiv into talks": not forcing talks on a party
                         # leaves the when and how to it, as "for Kyiv to decide" does
                         return ParsedStance(Stance.DEMAND, False, "not pressed into")
+                refusal = found is Stance.REJECT or negations % 2 == 1
+                if refusal and _blocked_while(node, lemmas):
+                    # "no truce while Kyiv refuses to address the root causes": what the
+                    # other side refuses, the refusal blocking the speaker's move, is asked
+                    return ParsedStance(Stance.DEMAND, False, BLOCKED)
                 withheld = withheld or _has_condition(
                     node, lemmas, previous, lemmas.withholding_marks
                 )
@@ -716,6 +723,10 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
             # "Kyiv must withdraw from four regions, after which Moscow would cease fire"
             return held or ParsedStance(Stance.OFFER, negations % 2 == 1, "after which")
         if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
+            if negations % 2 == 1 and _mark(previous) in lemmas.blocking_marks:
+                # "pointless as long as Russia is not at the table": what is missing while
+                # the main clause holds is asked for
+                return held or ParsedStance(Stance.DEMAND, False, BLOCKED)
             # The cue is what an "if" clause asks for: the price of the main clause.
             return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
         if previous.dep_ == "pobj" and node.lower_ == "before" and node.dep_ == "prep":
@@ -762,6 +773,14 @@ _LIGHT_VERBS = frozenset({"have", "get"})  # verbs that only carry a stance noun
 _OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
 
 
+def _blocked_while(verb: SpacyToken, lemmas: _Lemmas) -> bool:
+    """Whether a verb (or the first of the verbs joined to it) heads a clause of what blocks
+    the main clause for now: "as long as Moscow refuses", "while Kyiv rejects"."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and _mark(verb) in lemmas.blocking_marks
+
+
 def _pushed_into(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> bool:
     """Whether a verb of demand presses a named party into the cue ("push Kyiv into
     negotiations", "pressing Ukraine toward talks"): its object is the party, the cue the
@@ -798,6 +817,8 @@ def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
 
 # The cue word of a refusal that lasts only "until" a price is paid
 WITHHELD = "no ... until"
+# The cue word of what the other side refuses "as long as" or "while" the speaker holds back
+BLOCKED = "as long as ... refuses"
 # The cue word of a format insisted on: "can only be settled through direct talks"
 SETTLED_ONLY = "settled only"
 

@@ -1076,3 +1076,24 @@ def test_settled_only_through_talks_demands_that_format(text, expected):
 )
 def test_not_pressing_a_party_into_talks_leaves_them_its_say(text):
     assert conditions(text)["negotiations"] == "demand"
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        # what the other side refuses while the speaker holds back is asked of it
+        (
+            "Dmitry Peskov said on Monday that Moscow sees no point in a pause while Kyiv "
+            "refuses to talk about the root causes of the conflict.",
+            "root-causes",
+        ),
+        # what is missing as long as the main clause holds is asked for
+        (
+            "Sergei Lavrov said on Monday that any peace forum is useless as long as Russia "
+            "is not at the table.",
+            "negotiations",
+        ),
+    ],
+)
+def test_a_refusal_that_blocks_for_now_asks_for_what_is_refused(text, condition):
+    assert conditions(text)[condition] == "demand"
