@@ -11,7 +11,7 @@ from functools import cache
 
 from app.extraction.accounts import described_as_it_went
 from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
-from app.extraction.parsing import ParsedSentence
+from app.extraction.parsing import ParsedSentence, cue_lexicon
 from app.extraction.records import ConditionTag, Stance
 from app.extraction.stance import (
     WITHHELD,
@@ -554,7 +554,11 @@ def tag_conditions(
                 tax,
             )
         not_negotiable = parsed is not None and on_parse.cue_word == "not negotiable"
-        condition, stance = _by_side(tax, cue, condition, stance, side, not_negotiable)
+        # "the draft would require Kyiv to hand over Donetsk": a document's own requirement
+        required = parsed is not None and bool(on_parse.holder & cue_lexicon().documents)
+        condition, stance = _by_side(
+            tax, cue, condition, stance, side, not_negotiable, required_by_document=required
+        )
         if cue.say:
             stance = Stance.DEMAND  # "it is for Ukraine alone to decide when to talk"
         if condition in tax.fixed_stance and not cue.free:
@@ -671,7 +675,13 @@ def _whose_wish(
 
 
 def _by_side(
-    tax: Taxonomy, cue: _Cue, condition: str, stance: Stance, side: str, not_negotiable: bool
+    tax: Taxonomy,
+    cue: _Cue,
+    condition: str,
+    stance: Stance,
+    side: str,
+    not_negotiable: bool,
+    required_by_document: bool = False,
 ) -> tuple[str, Stance]:
     """What a side can mean by a condition: land the defender wants is its own, Moscow's
     word on land it claims keeps the claim, Kyiv never asks to cede its land, Moscow never
@@ -696,10 +706,13 @@ def _by_side(
         and stance is Stance.DEMAND
         and side not in _CLAIMANTS
         and side != _COMMENTATOR
+        and not required_by_document
     ):
         # Land is demanded by the side that claims it; a third party saying Kyiv "will
         # have to" cede it favours the cession ("territory" is Russia's demand). An
         # analyst saying "the Kremlin wants the whole of the Donbas" gives Moscow's demand.
+        # A mediator's plan that "would require Kyiv to hand over" land sets it as a term
+        # of the plan, a demand.
         stance = Stance.SUPPORT
     if (
         condition == "final-settlement"

@@ -1117,3 +1117,26 @@ def test_pressure_kept_on_russia_is_sanctions(sentence):
 )
 def test_hosting_the_parties_is_an_offer_of_talks(text):
     assert parsed_conditions(text) == {"negotiations": "offer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mediator's document requiring a cession sets it as a term: a demand
+        (
+            "The American framework would require Ukraine to withdraw its forces from the "
+            "Donetsk region, officials said on Monday.",
+            "demand",
+        ),
+        # a third party saying Kyiv will have to cede land favours the cession
+        (
+            "Viktor Orban said on Monday that Ukraine would have to give up the Donetsk "
+            "region in the end.",
+            "support",
+        ),
+    ],
+)
+def test_a_document_requiring_a_cession_demands_it(text, expected):
+    found = extract_article(text, published=date(2025, 11, 24)).statements
+    stances = {c.stance.value for s in found for c in s.conditions if c.condition == "territory"}
+    assert stances == {expected}
