@@ -104,6 +104,8 @@ class _Lemmas:
     acknowledging: frozenset[str]  # "thank": "thanked Ankara for its readiness to host"
     pushed_into: frozenset[str]  # "into", "toward": "press Kyiv into talks"
     blocking_marks: frozenset[str]  # "as long as", "while": the clause names what blocks
+    answering: frozenset[str]  # "say": "said yes to a truce" accepts it
+    answers: dict[str, Stance]  # "yes" -> support, "no" -> reject
 
 
 @cache
@@ -160,6 +162,11 @@ def _lemmas() -> _Lemmas:
         frozenset(data["acknowledging"]),
         frozenset(data["pushed_into"]),
         frozenset(data["blocking_marks"]),
+        frozenset(data["answering"]),
+        {
+            **{w: Stance.SUPPORT for w in data["answers_yes"]},
+            **{w: Stance.REJECT for w in data["answers_no"]},
+        },
     )
 
 
@@ -1228,6 +1235,9 @@ def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None
 def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
     """The stance one governing word carries, if any."""
     lemma = node.lemma_.lower()
+    answer = _answer(node, came_from, lemmas)
+    if answer is not None:
+        return answer  # "Ukraine said yes to a ceasefire", "says no to a freeze"
     modal = _modal(node, lemmas)
     if modal is Stance.OFFER and _exclusively(node, came_from):
         return Stance.DEMAND  # "peace could only come through talks": the one way
@@ -1248,6 +1258,17 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
             return Stance.REJECT  # "a freeze would reward the aggressor"
         return None  # "a ceasefire would favour Russia": the cue acts, nobody takes a stance
     return lemmas.by_lemma.get(lemma)
+
+
+def _answer(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
+    """The answer a verb of saying gives what it is said "to": "said yes to a truce" accepts
+    it, "says no to a freeze" refuses it (a speech verb otherwise ends the walk)."""
+    if node.lemma_.lower() not in lemmas.answering or came_from is None:
+        return None
+    if came_from.dep_ != "prep" or came_from.lower_ != "to":
+        return None
+    words = (c.lower_ for c in node.children if c.dep_ in ("intj", "dobj", "advmod"))
+    return next((lemmas.answers[w] for w in words if w in lemmas.answers), None)
 
 
 def _noun_as_verb(word: SpacyToken) -> bool:

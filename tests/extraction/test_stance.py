@@ -1097,3 +1097,15 @@ def test_not_pressing_a_party_into_talks_leaves_them_its_say(text):
 )
 def test_a_refusal_that_blocks_for_now_asks_for_what_is_refused(text, condition):
     assert conditions(text)[condition] == "demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("Kyiv has said yes to a full truce in the air.", "truce", SUPPORT),
+        ("Moscow now has to say yes to the ceasefire.", "ceasefire", DEMAND),
+        ("The Kremlin says no to any pause in the fighting.", "pause", REJECT),
+    ],
+)
+def test_saying_yes_or_no_to_a_condition_is_an_answer_to_it(sentence, cue, expected):
+    assert stance(sentence, cue)[0] is expected
