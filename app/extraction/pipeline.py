@@ -149,7 +149,7 @@ def extract_article(
     dateline = find_dateline(text)
     sentences = bounded(without_dateline(text, split_sentences(cleaned), dateline))
     where = range(dateline.start, dateline.end) if dateline else range(0)
-    headings = list(cleaned.date_headings)
+    headings = _section_headings(text, list(cleaned.date_headings), published)
     state = _State(introduced=introduced, briefer=transcript_speaker(cleaned.title))
     state.masthead = text.lstrip().split("\n", 1)[0]
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
@@ -369,6 +369,16 @@ def _give_the_item_its_source(
             )
             item.anchors.append(anchor)
             item.context = source.date or item.context
+
+
+def _section_headings(text: str, headings: list[Segment], published: date | None) -> list[Segment]:
+    """The date headings that open dated sections. A lone heading giving the publication
+    day is the article's date line ("By NAME / Saturday 6 May 2017"): the day it was
+    printed, not the time of what its paragraphs report."""
+    if len(headings) != 1 or published is None:
+        return headings
+    day = _day_of(_heading_day(text, headings[0], published, None))
+    return [] if day == published else headings
 
 
 def _heading_day(

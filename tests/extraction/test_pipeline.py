@@ -1176,3 +1176,19 @@ def test_a_day_the_sentence_gave_the_speakers_words_dates_their_later_words_too(
     )
     dates = {c.condition: s.date for s in statements(text) for c in s.conditions}
     assert dates["nato-non-membership"] == "2025-03-03"
+
+
+def test_an_articles_own_date_line_is_not_the_time_of_its_paragraphs():
+    # A lone heading giving the publication day is when the piece was printed: a later
+    # undated report is "reported on" that day, not said on it.
+    text = (
+        "THE RIVERSIDE POST | Comment\n\n"
+        "Old terms, new visitors\n\n"
+        "A month of visits to Moscow has left the price of peace where it was\n\n"
+        "By Jane Doe\n"
+        "Thursday 13 March 2025\n\n"
+        "The envoys came and went and the map stayed as it was.\n\n"
+        "Lavrov said Moscow wanted Kyiv to drop its NATO bid."
+    )
+    [found] = statements(text)
+    assert (found.date, found.date_basis.value) == ("2025-03-13", "publication")
