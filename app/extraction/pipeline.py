@@ -50,6 +50,7 @@ from app.extraction.parsing import (
     mention_covering,
     span_of,
 )
+from app.extraction.participants import principal_people, two_participants
 from app.extraction.proposals import Proposal, names_a_proposal, proposal_of, referenced_terms
 from app.extraction.published import find_dateline, find_publication_date
 from app.extraction.quotes import QuoteMap, find_quotes
@@ -120,6 +121,7 @@ class _State:
     issuer: Mention | None = None  # who issued the document the article last spoke of
     group: Mention | None = None  # the government or organisation named last ("it", "they")
     people: list[SpeakerEntry] = field(default_factory=list)  # people named, most recent last
+    principals: list[SpeakerEntry] = field(default_factory=list)  # people in main roles
     named_count: Counter[SpeakerEntry] = field(default_factory=Counter)  # for "A:" labels
     story_year: int | None = None  # the narrative's year, when before publication's
     story_day: str | None = None  # the last day the article named, in any paragraph
@@ -253,6 +255,12 @@ def _parse_sentences(
                     state.people.remove(mention.speaker)
                 state.people.append(mention.speaker)
                 state.named_count[mention.speaker] += 1
+        if sentence_parse is not None:
+            # who met whom, for "the two leaders" later on
+            for person in principal_people(sentence_parse, mentions):
+                if person in state.principals:
+                    state.principals.remove(person)
+                state.principals.append(person)
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         if sentence_parse is not None:
             state.group = _subject_group(sentence_parse, groups, state.group)
@@ -453,7 +461,7 @@ def _context(state: _State) -> Context:
     return Context(
         issuer=state.issuer,
         group=state.group,
-        participants=tuple(state.people[-2:]),
+        participants=two_participants(state.principals, state.people),
         topic=state.previous_subject,
         acting=state.acting,
         recent=tuple(state.people[-_RECENT_PEOPLE:]),

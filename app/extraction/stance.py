@@ -76,6 +76,7 @@ class _Lemmas:
     bargaining: frozenset[str]  # "not a subject for talks": what is held beyond bargaining
     harmful: frozenset[str]  # "a freeze would reward the aggressor": the subject is rejected
     groundwork: frozenset[str]  # "the basis for a settlement": accepted as a starting point
+    beneficial: frozenset[str]  # "swaps could help build trust": welcomed as useful
     trading: frozenset[str]  # "trade", "exchange": "will not trade land for a truce"
     directing: frozenset[str]  # "tell", "order": "told Putin to stop" demands it
     unchanging: frozenset[str]  # "change": "has not changed" holds, does not refuse
@@ -133,6 +134,7 @@ def _lemmas() -> _Lemmas:
         frozenset(data["bargaining_nouns"]),
         frozenset(data["harmful"]),
         frozenset(data["groundwork"]),
+        frozenset(data["beneficial"]),
         frozenset(data["trading"]),
         frozenset(data["directing"]),
         frozenset(data["unchanging"]),
@@ -601,6 +603,10 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 negations += _negations_on(
                     node, inside, lemmas, nouns_too=not conjunct, came_from=previous
                 )
+            if _judged_useful(node, previous, lemmas):
+                # "more prisoner swaps could help to build trust": welcomed as useful,
+                # whatever modal "help" carries (its negation was counted above)
+                return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
             found = _stance_of(node, previous, lemmas)
             if found is not None and node.dep_ == "acomp":
                 negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
@@ -1331,6 +1337,21 @@ def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
         if is_speech_verb(node):
             return False
     return False
+
+
+def _judged_useful(node: SpacyToken, previous: SpacyToken | None, lemmas: _Lemmas) -> bool:
+    """Whether the words reached so far are the subject of a verb judging them useful to
+    an end ("could help to build trust", "would help end the war"), not to a party ("would
+    help Russia rearm", "help Russia's economy")."""
+    if previous is None or previous.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in lemmas.beneficial:
+        return False
+    if any(c.dep_ in ("dobj", "iobj") for c in node.children):
+        return False
+    # the end is a bare infinitive of its own ("help (to) end"); "help Russia rearm" has a
+    # party doing it
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in node.children)
 
 
 def _negations_on(

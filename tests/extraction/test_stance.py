@@ -189,6 +189,10 @@ def conditions(text: str) -> dict[str, str]:
         ("Progress would only come from a direct meeting.", "meeting", (DEMAND, False)),
         ("A ceasefire would only help Russia rearm.", "ceasefire", (REJECT, False)),
         ("A ceasefire would help Russia's economy.", "ceasefire", (None, False)),
+        # a step judged useful to an end is welcomed, whatever the modal
+        ("More prisoner swaps could help to build trust.", "prisoner swaps", (SUPPORT, False)),
+        ("A truce in the air would help end the killing.", "truce", (SUPPORT, False)),
+        ("A pause in strikes would not help to end the war.", "pause in strikes", (SUPPORT, True)),
         ("A ceasefire now would simply freeze Russia's gains.", "ceasefire", (REJECT, False)),
         # a copula with a dismissive adjective rejects its subject
         ("A return to the 1991 borders is unrealistic.", "1991 borders", (REJECT, False)),
