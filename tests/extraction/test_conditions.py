@@ -1117,3 +1117,16 @@ def test_pressure_kept_on_russia_is_sanctions(sentence):
 )
 def test_hosting_the_parties_is_an_offer_of_talks(text):
     assert parsed_conditions(text) == {"negotiations": "offer"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "expected"),
+    [
+        ("Kyiv is not ready to hand over Kramatorsk to anyone.", "Ukraine", "reject"),
+        ("We will not trade Sloviansk for a signature on paper.", "Ukraine", "reject"),
+        ("Moscow insists that Kyiv withdraw from Kramatorsk before any truce.", "Russia", "demand"),
+    ],
+)
+def test_the_donetsk_cities_kyiv_still_holds_name_the_land_moscow_claims(sentence, side, expected):
+    # the cities of the region Ukraine still holds stand for the region itself
+    assert tags(sentence, side).get("territory") == expected
