@@ -1130,3 +1130,24 @@ def test_hosting_the_parties_is_an_offer_of_talks(text):
 def test_the_donetsk_cities_kyiv_still_holds_name_the_land_moscow_claims(sentence, side, expected):
     # the cities of the region Ukraine still holds stand for the region itself
     assert tags(sentence, side).get("territory") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure for the army a deal lets Ukraine keep: the deal's side concedes it
+        (
+            "Rubio said on Tuesday that the new text would let Kyiv keep an army of up to "
+            "500,000 men.",
+            "offer",
+        ),
+        (
+            "Rubio said on Tuesday that the compromise allows Ukraine 500,000 troops in peacetime.",
+            "offer",
+        ),
+        # a ceiling asked for is still a demand
+        ("Lavrov said on Tuesday that Moscow wants a cap on the size of Ukraine's army.", "demand"),
+    ],
+)
+def test_an_army_a_deal_lets_ukraine_keep_is_offered(text, expected):
+    assert parsed_conditions(text)["demilitarization"] == expected
