@@ -1151,3 +1151,25 @@ def test_the_donetsk_cities_kyiv_still_holds_name_the_land_moscow_claims(sentenc
 )
 def test_an_army_a_deal_lets_ukraine_keep_is_offered(text, expected):
     assert parsed_conditions(text)["demilitarization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # questioning a leader's legitimacy asks for a new one
+        ("Putin said on Monday that Moscow may question the legitimacy of Zelensky.", "demand"),
+        # affirming it refuses to replace him
+        (
+            "Kallas said on Monday that Zelensky is the legitimate president of his country.",
+            "reject",
+        ),
+        # signing only with "legitimate" authorities, whatever words stand between
+        (
+            "Putin said on Monday that Moscow would sign only with legitimate Ukrainian "
+            "authorities.",
+            "demand",
+        ),
+    ],
+)
+def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
+    assert parsed_conditions(text)["leadership-change"] == expected
