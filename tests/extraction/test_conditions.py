@@ -1169,6 +1169,9 @@ def test_an_army_a_deal_lets_ukraine_keep_is_offered(text, expected):
             "authorities.",
             "demand",
         ),
+        # a legitimacy "open to question" is questioned; "not a legitimate" partner is denied
+        ("Peskov said on Monday that the legitimacy of Zelensky is open to question.", "demand"),
+        ("Putin said on Monday that Zelensky was not a legitimate partner for talks.", "demand"),
     ],
 )
 def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
