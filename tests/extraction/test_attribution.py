@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from app.extraction import extract_article
 from app.extraction.attribution import find_anchors
 from app.extraction.lexicon import tokenize
 from app.extraction.speakers import find_mentions
@@ -35,3 +36,15 @@ def test_a_progressive_position_verb_keeps_its_subject():
     assert word_pattern_speakers("Kyiv was proposing a halt to strikes on power plants.") == [
         "Ukraine"
     ]
+
+
+def test_a_ban_reported_inside_another_speakers_words_is_the_banning_leaders_position():
+    # "X said that Y had banned talks": the ban is Y's act, as "Y had demanded" is Y's.
+    text = (
+        "Sergei Lavrov said on Monday that Volodymyr Zelensky had forbidden by decree "
+        "any negotiations with the Russian president."
+    )
+    found = extract_article(text, published=date(2025, 3, 13)).statements
+    positions = {(s.speaker.name, t.condition, t.stance.value) for s in found for t in s.conditions}
+    assert ("Volodymyr Zelensky", "negotiations", "reject") in positions
+    assert not any(s.speaker.name == "Sergei Lavrov" for s in found)

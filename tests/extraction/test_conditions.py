@@ -1140,3 +1140,62 @@ def test_a_document_requiring_a_cession_demands_it(text, expected):
     found = extract_article(text, published=date(2025, 11, 24)).statements
     stances = {c.stance.value for s in found for c in s.conditions if c.condition == "territory"}
     assert stances == {expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "expected"),
+    [
+        ("Kyiv is not ready to hand over Kramatorsk to anyone.", "Ukraine", "reject"),
+        ("We will not trade Sloviansk for a signature on paper.", "Ukraine", "reject"),
+        ("Moscow insists that Kyiv withdraw from Kramatorsk before any truce.", "Russia", "demand"),
+    ],
+)
+def test_the_donetsk_cities_kyiv_still_holds_name_the_land_moscow_claims(sentence, side, expected):
+    # the cities of the region Ukraine still holds stand for the region itself
+    assert tags(sentence, side).get("territory") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure for the army a deal lets Ukraine keep: the deal's side concedes it
+        (
+            "Rubio said on Tuesday that the new text would let Kyiv keep an army of up to "
+            "500,000 men.",
+            "offer",
+        ),
+        (
+            "Rubio said on Tuesday that the compromise allows Ukraine 500,000 troops in peacetime.",
+            "offer",
+        ),
+        # a ceiling asked for is still a demand
+        ("Lavrov said on Tuesday that Moscow wants a cap on the size of Ukraine's army.", "demand"),
+    ],
+)
+def test_an_army_a_deal_lets_ukraine_keep_is_offered(text, expected):
+    assert parsed_conditions(text)["demilitarization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # questioning a leader's legitimacy asks for a new one
+        ("Putin said on Monday that Moscow may question the legitimacy of Zelensky.", "demand"),
+        # affirming it refuses to replace him
+        (
+            "Kallas said on Monday that Zelensky is the legitimate president of his country.",
+            "reject",
+        ),
+        # signing only with "legitimate" authorities, whatever words stand between
+        (
+            "Putin said on Monday that Moscow would sign only with legitimate Ukrainian "
+            "authorities.",
+            "demand",
+        ),
+        # a legitimacy "open to question" is questioned; "not a legitimate" partner is denied
+        ("Peskov said on Monday that the legitimacy of Zelensky is open to question.", "demand"),
+        ("Putin said on Monday that Zelensky was not a legitimate partner for talks.", "demand"),
+    ],
+)
+def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
+    assert parsed_conditions(text)["leadership-change"] == expected
