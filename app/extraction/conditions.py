@@ -10,12 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from app.extraction.accounts import described_as_it_went
-from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
-from app.extraction.parsing import ParsedSentence, cue_lexicon
-from app.extraction.records import ConditionTag, Stance
-from app.extraction.stance import (
-    WITHHELD,
-    ParsedStance,
+from app.extraction.cue_roles import (
     acknowledged,
     acting_subject_of,
     as_subject,
@@ -35,11 +30,14 @@ from app.extraction.stance import (
     names_occasion,
     obliged,
     refused_in_trade,
-    stance_on_parse,
     talked_over,
     where_talks_start,
-    withdrawing_side,
 )
+from app.extraction.lexicon import Hit, PhraseIndex, Token, load_data, tokenize
+from app.extraction.parsing import ParsedSentence, cue_lexicon
+from app.extraction.records import ConditionTag, Stance
+from app.extraction.stance import WITHHELD, ParsedStance, stance_on_parse
+from app.extraction.withdrawal import withdrawing_side
 
 _STANCE_WINDOW = 12  # tokens before a cue searched for its stance cue
 _NEGATION_WINDOW = 5  # tokens before a cue searched for "no", "not", "never"
