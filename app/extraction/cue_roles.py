@@ -15,8 +15,8 @@ from spacy.tokens import Token as SpacyToken
 
 from app.extraction.parsing import ParsedSentence, is_speech_verb
 from app.extraction.records import Stance
-from app.extraction.stance import _MAX_CLIMB, _cue_head, _mark, _negations_on
-from app.extraction.stance_lexicon import _Lemmas, _lemmas
+from app.extraction.stance import MAX_CLIMB, clause_mark, cue_head, negations_on
+from app.extraction.stance_lexicon import StanceLemmas, load_stance_lemmas
 
 _LIST_GAP = 6  # words between two items of one list ("and an international")
 
@@ -24,7 +24,7 @@ _LIST_GAP = 6  # words between two items of one list ("and an international")
 def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
     """The lemma of the word the cue hangs from ("lift" in "will not lift sanctions",
     "easing" in "any easing of sanctions")."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return ""
     head = cue.head
@@ -36,7 +36,7 @@ def governing_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str
 def describing_lemmas(parsed: ParsedSentence, cue_start: int, cue_end: int) -> set[str]:
     """The lemmas of the clauses that describe the cue ("declared" in "the truce that Putin
     declared")."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return set()
     return {c.lemma_.lower() for c in cue.children if c.dep_ in ("relcl", "acl")}
@@ -44,14 +44,14 @@ def describing_lemmas(parsed: ParsedSentence, cue_start: int, cue_end: int) -> s
 
 def cue_head_lemma(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
     """The lemma of the cue's own head word ("order" in "order a ceasefire")."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     return cue.lemma_.lower() if cue is not None else ""
 
 
 def in_passing(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is named only in passing: the object of a preposition ("familiar with
     the talks", "at the summit"), not a subject or object of what is said."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     return cue is not None and cue.dep_ == "pobj" and not _taken_part_in(cue)
 
 
@@ -62,7 +62,7 @@ def _taken_part_in(cue: SpacyToken) -> bool:
     if preposition.lower_ != "in":
         return False
     verb = preposition.head
-    if verb.lemma_.lower() in _lemmas().joining:
+    if verb.lemma_.lower() in load_stance_lemmas().joining:
         return True
     return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
 
@@ -70,17 +70,17 @@ def _taken_part_in(cue: SpacyToken) -> bool:
 def as_subject(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether a cue is the subject of its clause ("any talks would have to take into
     account the new realities"): what the clause asks is of the thing, not for it."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None or cue.dep_ not in ("nsubj", "nsubjpass"):
         return False
     # "negotiations should begin": the clause asks for the thing itself, not of it
-    return cue.head.lemma_.lower() not in _lemmas().beginning
+    return cue.head.lemma_.lower() not in load_stance_lemmas().beginning
 
 
 def acting_subject_of(parsed: ParsedSentence, cue_start: int, cue_end: int) -> str:
     """The lemma of the verb whose active subject the cue is ("hold" in "a ceasefire would
     hold only if ..."), else "" (a passive "a ceasefire is needed" asks for the thing)."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None or cue.dep_ != "nsubj":
         return ""
     return cue.head.lemma_.lower()
@@ -90,10 +90,10 @@ def where_talks_start(parsed: ParsedSentence, cue_start: int, cue_end: int) -> b
     """Whether the cue names where talks start ("the line of contact should be the starting
     point for negotiations", "talks to start from the current line"): a format of the talks.
     """
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return False
-    lemmas = _lemmas()
+    lemmas = load_stance_lemmas()
     if cue.dep_ == "nsubj" and cue.head.lemma_.lower() in lemmas.copulas:
         return any(
             c.dep_ == "attr" and c.lemma_.lower() in lemmas.starting_points
@@ -108,16 +108,20 @@ def where_talks_start(parsed: ParsedSentence, cue_start: int, cue_end: int) -> b
 def describes_a_place(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is an adjective on a place ("a demilitarised zone", "a demilitarised
     free economic zone"): it says what the place is, not what is asked of a party."""
-    cue = _cue_head(parsed, cue_start, cue_end)
-    return cue is not None and cue.dep_ == "amod" and cue.head.lemma_.lower() in _lemmas().places
+    cue = cue_head(parsed, cue_start, cue_end)
+    return (
+        cue is not None
+        and cue.dep_ == "amod"
+        and cue.head.lemma_.lower() in load_stance_lemmas().places
+    )
 
 
 def supplied_verb(parsed: ParsedSentence, cue_start: int, cue_end: int) -> SpacyToken | None:
     """The verb whose act the cue is the thing of: the cue itself when it is a verb
     ("arming Ukraine"), else the first verb above its noun phrase ("resume military aid",
     "announced $8 billion in military aid", "finance the production of long-range weapons")."""
-    node = _cue_head(parsed, cue_start, cue_end)
-    for _ in range(_MAX_CLIMB):
+    node = cue_head(parsed, cue_start, cue_end)
+    for _ in range(MAX_CLIMB):
         if node is None:
             return None
         if node.pos_ in ("VERB", "AUX"):
@@ -157,7 +161,7 @@ def left_unmentioned(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
     """Whether the cue is what someone does not mention ("the points do not mention
     sanctions", "without saying a word about a withdrawal", "made no mention of NATO"): a
     silence on it, which states no position on it."""
-    node = _cue_head(parsed, cue_start, cue_end)
+    node = cue_head(parsed, cue_start, cue_end)
     if node is None:
         return False
     if node.pos_ == "VERB" and node.dep_ in ("acl", "xcomp"):
@@ -165,7 +169,7 @@ def left_unmentioned(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
     head = node.head
     if head.pos_ == "ADP" and head.lower_ in ("about", "of", "on"):
         head = head.head  # "a word about", "no mention of"
-    if head.i == node.i or head.lemma_.lower() not in _lemmas().silence:
+    if head.i == node.i or head.lemma_.lower() not in load_stance_lemmas().silence:
         return False
     return _denied(head)
 
@@ -186,9 +190,9 @@ def _denied(word: SpacyToken) -> bool:
 def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a plan or deal would do ("a plan that would halt the
     fighting", "a deal that would freeze the front"): the plan's terms, not a wish."""
-    node = _cue_head(parsed, cue_start, cue_end)
-    nouns = _lemmas().plan_nouns
-    for _ in range(_MAX_CLIMB):
+    node = cue_head(parsed, cue_start, cue_end)
+    nouns = load_stance_lemmas().plan_nouns
+    for _ in range(MAX_CLIMB):
         if node is None:
             return False
         if node.head.i == node.i or is_speech_verb(node):
@@ -206,8 +210,8 @@ def done_by_the_wisher(parsed: ParsedSentence, cue_start: int, cue_end: int) -> 
     that verb's to-infinitive, with no subject or object of its own on the way ("Kyiv wants
     to meet Xi", "wanted to settle it with Trump in person"), unlike "wanted to see the two
     leaders sit down" or "wants Kyiv to talk", where others are to do it."""
-    node = _cue_head(parsed, cue_start, cue_end)
-    for _ in range(_MAX_CLIMB):
+    node = cue_head(parsed, cue_start, cue_end)
+    for _ in range(MAX_CLIMB):
         if node is None or node.head.i == node.i:
             return False
         if node.pos_ in ("VERB", "AUX") and any(
@@ -223,9 +227,9 @@ def done_by_the_wisher(parsed: ParsedSentence, cue_start: int, cue_end: int) -> 
 def obliged(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the clause holding the cue is put on someone by "must" or "should" ("Russia
     and Ukraine should settle their disputes through negotiations"), up to its speech verb."""
-    node = _cue_head(parsed, cue_start, cue_end)
-    modals = {m for m, stance in _lemmas().modals.items() if stance is Stance.DEMAND}
-    for _ in range(_MAX_CLIMB):
+    node = cue_head(parsed, cue_start, cue_end)
+    modals = {m for m, stance in load_stance_lemmas().modals.items() if stance is Stance.DEMAND}
+    for _ in range(MAX_CLIMB):
         if node is None or is_speech_verb(node):
             return False
         if any(c.dep_ == "aux" and c.lower_ in modals for c in node.children):
@@ -240,10 +244,10 @@ def denied_without(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool
     """Whether the cue names what there cannot be without something else ("there can be no
     lasting peace without accountability", "otherwise it is not peace", "unless the root
     causes are removed"): the something else is what is asked, the cue only its frame."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return False
-    lemmas = _lemmas()
+    lemmas = load_stance_lemmas()
     copula = cue if cue.dep_ != "attr" else cue.head
     if copula.lemma_.lower() not in lemmas.copulas:
         return False
@@ -253,12 +257,12 @@ def denied_without(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool
     return denied and any(_lacking(c, lemmas) for c in (*copula.children, *cue.children))
 
 
-def _lacking(word: SpacyToken, lemmas: _Lemmas) -> bool:
+def _lacking(word: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a word on a denied copula names what is missing: "without X", "unless X
     happens", "until X", "if X", "otherwise"."""
     if word.dep_ == "prep" or (word.dep_ == "advmod" and word.pos_ == "ADV"):
         return word.lower_ in lemmas.lacking
-    return word.dep_ == "advcl" and _mark(word) in lemmas.lacking
+    return word.dep_ == "advcl" and clause_mark(word) in lemmas.lacking
 
 
 def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
@@ -267,10 +271,10 @@ def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     decided by the leaders"): who talks it over says where and when, not what the outcome
     should be. A refusal to discuss it ("will not discuss any territorial questions") is
     a position on it, and stays one."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return False
-    lemmas = _lemmas()
+    lemmas = load_stance_lemmas()
     over = None
     if cue.dep_ in ("nsubjpass", "dobj") and cue.head.lemma_.lower() in lemmas.deliberating:
         over = cue.head
@@ -279,7 +283,7 @@ def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
             over = cue.head.head
     if over is None:
         return False
-    return _negations_on(over, range(0), lemmas) % 2 == 0 and not any(
+    return negations_on(over, range(0), lemmas) % 2 == 0 and not any(
         c.dep_ == "neg" for c in over.head.children if over.dep_ == "xcomp"
     )
 
@@ -287,12 +291,12 @@ def talked_over(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
 def refused_in_trade(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     """Whether the cue is what a refused trade would buy ("will not trade our land *for a
     ceasefire*"): the refusal is of the trade, not of what it would buy."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None or cue.dep_ != "pobj" or cue.head.lower_ != "for":
         return False
     verb = cue.head.head
-    lemmas = _lemmas()
-    return verb.lemma_.lower() in lemmas.trading and _negations_on(verb, range(0), lemmas) % 2 == 1
+    lemmas = load_stance_lemmas()
+    return verb.lemma_.lower() in lemmas.trading and negations_on(verb, range(0), lemmas) % 2 == 1
 
 
 def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
@@ -300,7 +304,7 @@ def known_to_sources(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bo
     talks"): the position the sentence takes is on something else, whatever its stance
     words. (Talks as the place of an act, "accepted a truce at talks in Jeddah", were tried
     too and lost more than they gained.)"""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None or cue.dep_ != "pobj":
         return False
     preposition = cue.head
@@ -313,12 +317,12 @@ def names_occasion(
     """Whether a cue names only the meeting where something was said or done ("Putin
     demanded at the summit that ..."): the stance words are about what was demanded there.
     any_noun: the cue is a bare meeting word ("at the meeting"), whatever its lemma."""
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None or cue.dep_ != "pobj":
         return False
-    if not any_noun and cue.lemma_.lower() not in _lemmas().occasion_nouns:
+    if not any_noun and cue.lemma_.lower() not in load_stance_lemmas().occasion_nouns:
         return False
-    return cue.head.lower_ in _lemmas().occasion_prepositions
+    return cue.head.lower_ in load_stance_lemmas().occasion_prepositions
 
 
 def acknowledged(parsed: ParsedSentence, start: int, end: int) -> bool:
@@ -326,9 +330,9 @@ def acknowledged(parsed: ParsedSentence, start: int, end: int) -> bool:
     welcomes or does not object to ("thanked Erdogan for his readiness to provide a
     platform", "had no objection to a Turkish role"): the help is that party's offer, not
     the speaker's."""
-    node = _cue_head(parsed, start, end)
-    acknowledging = _lemmas().acknowledging
-    for _ in range(_MAX_CLIMB):
+    node = cue_head(parsed, start, end)
+    acknowledging = load_stance_lemmas().acknowledging
+    for _ in range(MAX_CLIMB):
         if node is None or node.head.i == node.i or is_speech_verb(node):
             return False
         node = node.head
@@ -344,7 +348,7 @@ def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
     an international peace conference"): a few words, a conjunction or comma, no verb."""
     between = [t for t in parsed.doc if end <= parsed.offset + t.idx < start]
     joined = any(t.lower_ in ("and", "or", ",") for t in between)
-    if any(t.lower_ in _lemmas().sequels for t in between):
+    if any(t.lower_ in load_stance_lemmas().sequels for t in between):
         return False  # "first a ceasefire, then talks": steps in order, not one list
     return (
         joined and len(between) <= _LIST_GAP and not any(t.pos_ in ("VERB", "AUX") for t in between)
@@ -354,7 +358,7 @@ def listed_together(parsed: ParsedSentence, end: int, start: int) -> bool:
 def modifies(parsed: ParsedSentence, cue: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether a cue is a phrase on another cue's noun ("a ceasefire *along the current
     line of contact*"): what is done with the noun is done with the phrase."""
-    head = _cue_head(parsed, *cue)
+    head = cue_head(parsed, *cue)
     if head is None or head.dep_ != "pobj" or head.head.dep_ != "prep":
         return False
     noun = head.head.head

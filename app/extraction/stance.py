@@ -21,7 +21,7 @@ from spacy.tokens import Token as SpacyToken
 
 from app.extraction.parsing import ParsedSentence, cue_lexicon, is_speech_verb, mark_of
 from app.extraction.records import Stance
-from app.extraction.stance_lexicon import _Lemmas, _lemmas
+from app.extraction.stance_lexicon import StanceLemmas, load_stance_lemmas
 
 _NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _AS_ADVERBS = frozenset({"soon", "long"})  # "as soon as", "as long as"
@@ -29,7 +29,7 @@ _AHEAD_MODALS = frozenset({"will", "would", "'ll", "can", "could", "shall", "may
 _LEFT_OUT = frozenset({"without"})  # "no deal without Ukraine"
 _TIME_SPANS = frozenset({"hour", "day", "week", "month"})  # "within 90 days of a truce"
 _RELATIVES = frozenset({"that", "which", "who"})
-_MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
+MAX_CLIMB = 12  # levels walked up from a cue: sentences are rarely deeper
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +48,15 @@ def stance_on_parse(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Par
     """The stance the governing words give the condition cue at [cue_start, cue_end)."""
     found = _governed_stance(parsed, cue_start, cue_end)
     if found.stance is Stance.DEMAND and not found.negated:
-        cue = _cue_head(parsed, cue_start, cue_end)
-        if cue is not None and _invited(cue, _lemmas()):
+        cue = cue_head(parsed, cue_start, cue_end)
+        if cue is not None and _invited(cue, load_stance_lemmas()):
             # "Russian envoys should attend the summit": asking another party to come to a
             # meeting is an invitation to talks, offered, not a demand for them
             return ParsedStance(Stance.OFFER, False, "invited", found.holder)
     return found
 
 
-def _invited(cue: SpacyToken, lemmas: _Lemmas) -> bool:
+def _invited(cue: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether the cue is a summit or conference that a named party (not "we") is to attend:
     its object ("attend the summit") or what it takes part in ("take part in the summit")."""
     if cue.lemma_.lower() not in lemmas.hosted_events:
@@ -75,8 +75,8 @@ def _invited(cue: SpacyToken, lemmas: _Lemmas) -> bool:
 
 def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> ParsedStance:
     """The stance the words governing the cue give it, climbing the parse."""
-    lemmas = _lemmas()
-    cue = _cue_head(parsed, cue_start, cue_end)
+    lemmas = load_stance_lemmas()
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return ParsedStance(None, False, None)
     inside = range(cue_start - parsed.offset, cue_end - parsed.offset)
@@ -88,7 +88,7 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
     if cue.lower_ in _LEFT_OUT and cue.pos_ == "ADP":
         # "no deal without Ukraine": what cannot be done without a party asks for its say
         return ParsedStance(Stance.DEMAND, False, cue.lower_)
-    negations = _negations_on(cue, inside, lemmas)
+    negations = negations_on(cue, inside, lemmas)
     # "no troops from European countries be stationed": a "no" just before the cue words
     # negates them, whichever of them the parser made the head
     negations += sum(
@@ -124,7 +124,7 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
     after_price = False  # the cue follows "before" a demand: "withdraw before any truce"
     withheld = False  # a clause on the path is bound by "until" or "while"
     undone = 0  # words on the path that undo their object ("give up", "renounce")
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         if node.idx not in inside:
             # a word on the way that undoes its object ("ready to give up its NATO bid",
             # "could give up"): a negation of the content, not of the stance
@@ -132,7 +132,7 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
             if node != cue:
                 # "no bases and no nuclear weapons": a conjunct's own "no" is its own
                 conjunct = previous is not None and previous.dep_ == "conj"
-                negations += _negations_on(
+                negations += negations_on(
                     node, inside, lemmas, nouns_too=not conjunct, came_from=previous
                 )
             if _judged_useful(node, previous, lemmas):
@@ -141,14 +141,14 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
             found = _stance_of(node, previous, lemmas)
             if found is not None and node.dep_ == "acomp":
-                negations += _negations_on(node.head, inside, lemmas)  # "is not ready for"
+                negations += negations_on(node.head, inside, lemmas)  # "is not ready for"
             if found is not None and _in_condition(node, lemmas):
                 found = Stance.DEMAND  # "on condition that Ukraine agrees to withdraw"
             if found is not None and node.lemma_.lower() in lemmas.condition_nouns:
                 if _made(node, lemmas):
                     # "create the conditions for a resumption of talks": what the conditions
                     # are for is wished to come about, not a price put on it
-                    negations += _negations_on(node.head, inside, lemmas)
+                    negations += negations_on(node.head, inside, lemmas)
                     return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
                 if (
                     previous is not None
@@ -168,7 +168,7 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 return ParsedStance(Stance.DEMAND, negations % 2 == 1, node.text)
             if found is not None and node.pos_ in ("NOUN", "PROPN") and held is None:
                 # "Moscow does not get a veto over ...": the light verb's negation is the noun's
-                light = _negations_on(node.head, inside, lemmas) if _had(node) else 0
+                light = negations_on(node.head, inside, lemmas) if _had(node) else 0
                 held = ParsedStance(found, (negations + light) % 2 == 1, node.text, _holder(node))
             elif found is not None:
                 found, negations = _composed(node, found, negations, conditional, lemmas)
@@ -204,9 +204,9 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
                 break  # above the speech verb is the reporter's sentence
         if node.lower_ in lemmas.groundwork and node.pos_ == "NOUN":  # not "bases"
             # "could (not) serve as the basis for a settlement": accepted (or not) to start from
-            negations += _negations_on(node.head, inside, lemmas)
+            negations += negations_on(node.head, inside, lemmas)
             if node.head.dep_ == "prep":
-                negations += _negations_on(node.head.head, inside, lemmas)
+                negations += negations_on(node.head.head, inside, lemmas)
             return ParsedStance(Stance.SUPPORT, negations % 2 == 1, node.text)
         if _merely(node, previous):
             # "a ceasefire would only help Russia rearm": the condition is judged harmful.
@@ -227,10 +227,10 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
             first = node
             while first.dep_ == "conj":
                 first = first.head
-            if first.dep_ == "advcl" and _mark(first) in lemmas.price_marks:
+            if first.dep_ == "advcl" and clause_mark(first) in lemmas.price_marks:
                 # "possible only if the West stops ... and Kiev returns to neutrality": every
                 # clause the "if" joins is part of the price
-                return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(first))
+                return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, clause_mark(first))
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             first = node
             while first.dep_ == "conj":
@@ -256,7 +256,11 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
         previous, node = node, node.head
         if previous.dep_ in ("relcl", "acl") and negations % 2 == 1:
             negated_clause = True
-        if previous.dep_ == "advcl" and _mark(previous) == "before" and _demanded(node, lemmas):
+        if (
+            previous.dep_ == "advcl"
+            and clause_mark(previous) == "before"
+            and _demanded(node, lemmas)
+        ):
             # "Kyiv must withdraw before Moscow would order a ceasefire": what comes once the
             # demand is met is offered in return.
             return held or ParsedStance(Stance.OFFER, negations % 2 == 1, "before")
@@ -267,13 +271,13 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
         ):
             # "Kyiv must withdraw from four regions, after which Moscow would cease fire"
             return held or ParsedStance(Stance.OFFER, negations % 2 == 1, "after which")
-        if previous.dep_ == "advcl" and _mark(previous) in lemmas.price_marks:
-            if negations % 2 == 1 and _mark(previous) in lemmas.blocking_marks:
+        if previous.dep_ == "advcl" and clause_mark(previous) in lemmas.price_marks:
+            if negations % 2 == 1 and clause_mark(previous) in lemmas.blocking_marks:
                 # "pointless as long as Russia is not at the table": what is missing while
                 # the main clause holds is asked for
                 return held or ParsedStance(Stance.DEMAND, False, BLOCKED)
             # The cue is what an "if" clause asks for: the price of the main clause.
-            return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, _mark(previous))
+            return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, clause_mark(previous))
         if previous.dep_ == "pobj" and node.lower_ == "before" and node.dep_ == "prep":
             after_price = True  # "wants X before any truce": the truce comes once X is done
         if previous.dep_ == "pobj" and _counted_from(node):
@@ -318,15 +322,15 @@ _LIGHT_VERBS = frozenset({"have", "get"})  # verbs that only carry a stance noun
 _OTHER_CLAUSES = frozenset({"conj", "cc", "advcl", "parataxis", "appos"})
 
 
-def _blocked_while(verb: SpacyToken, lemmas: _Lemmas) -> bool:
+def _blocked_while(verb: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a verb (or the first of the verbs joined to it) heads a clause of what blocks
     the main clause for now: "as long as Moscow refuses", "while Kyiv rejects"."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "advcl" and _mark(verb) in lemmas.blocking_marks
+    return verb.dep_ == "advcl" and clause_mark(verb) in lemmas.blocking_marks
 
 
-def _pushed_into(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> bool:
+def _pushed_into(node: SpacyToken, came_from: SpacyToken | None, lemmas: StanceLemmas) -> bool:
     """Whether a verb of demand presses a named party into the cue ("push Kyiv into
     negotiations", "pressing Ukraine toward talks"): its object is the party, the cue the
     place it is pushed to."""
@@ -339,7 +343,7 @@ def _pushed_into(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
     )
 
 
-def _settled_by(word: SpacyToken | None, lemmas: _Lemmas) -> bool:
+def _settled_by(word: SpacyToken | None, lemmas: StanceLemmas) -> bool:
     """Whether "only" restricts a verb of settling a matter ("can only be settled", "could
     only be resolved", "can only be decided"), not of peace coming about ("the war will only
     end at the table"): how a matter is to be settled names the format asked for."""
@@ -348,7 +352,7 @@ def _settled_by(word: SpacyToken | None, lemmas: _Lemmas) -> bool:
     return word is not None and word.lemma_.lower() in lemmas.deliberating
 
 
-def _a_respite(cue: SpacyToken, lemmas: _Lemmas) -> bool:
+def _a_respite(cue: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether the cue is described as a respite for an army ("a truce that lets Kyiv
     rearm", "a truce would give them a breathing space", "a pause to regroup"): what its
     own phrase says of it, or, for a subject or complement, what its clause says."""
@@ -374,11 +378,11 @@ def _withheld_until(found: Stance | None, negations: int, withheld: bool) -> boo
     return withheld and negations % 2 == 1 and found in (None, Stance.SUPPORT, Stance.OFFER)
 
 
-def _threatened_clause(cue: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+def _threatened_clause(cue: SpacyToken, lemmas: StanceLemmas) -> SpacyToken | None:
     """The "if" clause holding the cue whose main clause threatens a penalty ("severe
     consequences if Putin does not agree to a truce", "new sanctions if Moscow refuses")."""
     node = cue
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         if node.head.i == node.i or is_speech_verb(node):
             return None
         if node.dep_ == "advcl" and mark_of(node) == "if":
@@ -391,7 +395,7 @@ def _threatened_clause(cue: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
     return None
 
 
-def _threat(word: SpacyToken, lemmas: _Lemmas) -> bool:
+def _threat(word: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a word names a penalty, and not its removal ("would lift its sanctions")."""
     lifted = word.head.lemma_.lower() in lemmas.lifting or any(
         c.lemma_.lower() in lemmas.lifting for c in word.children
@@ -400,17 +404,17 @@ def _threat(word: SpacyToken, lemmas: _Lemmas) -> bool:
 
 
 def _threat_stance(
-    cue: SpacyToken, clause: SpacyToken, inside: range, lemmas: _Lemmas
+    cue: SpacyToken, clause: SpacyToken, inside: range, lemmas: StanceLemmas
 ) -> ParsedStance:
     """What a penalty threatened on a clause says of its cue: the speaker rejects what is
     punished if it happens ("tariffs if Kyiv joins NATO") and demands what is punished if
     it is refused or fails to happen ("if Putin does not agree to stop the war", "if there
     is still no ceasefire")."""
-    refused = _negations_on(cue, inside, lemmas)
+    refused = negations_on(cue, inside, lemmas)
     node = cue
     while node != clause:
         node = node.head
-        refused += _negations_on(node, inside, lemmas)
+        refused += negations_on(node, inside, lemmas)
         if node.idx not in inside and _stance_of(node, None, lemmas) is Stance.REJECT:
             refused += 1  # "if Moscow refuses a truce"
     stance = Stance.DEMAND if refused % 2 == 1 else Stance.REJECT
@@ -421,7 +425,7 @@ def _holder(word: SpacyToken) -> frozenset[str]:
     """The words that name whose stance a stance word gives: its subject, possessor or
     adjective ("Kyiv demands", "Western calls", "the Ukrainian demand"), or those of the
     noun a clause describes ("formulas that demand")."""
-    lemmas = _lemmas()
+    lemmas = load_stance_lemmas()
     if _modal(word, lemmas) is not None or lemmas.by_lemma.get(word.lemma_.lower()) is not (
         Stance.DEMAND
     ):
@@ -467,11 +471,11 @@ def _bidden(cue: SpacyToken) -> bool:
 
 def _directed(verb: SpacyToken) -> bool:
     """Whether a verb tells someone to act: "told Putin to", "gave Russia 50 days to"."""
-    told = verb.lemma_.lower() in _lemmas().directing
+    told = verb.lemma_.lower() in load_stance_lemmas().directing
     return told and any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
-def _demanded(node: SpacyToken, lemmas: _Lemmas) -> bool:
+def _demanded(node: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a clause is demanded: by its own modal or verb ("Kyiv must withdraw"), by
     the verb that governs it ("demanded that Kyiv withdraw"), or, for a noun, by the verb
     of the clause it belongs to ("must pull its troops out of the regions, after which")."""
@@ -502,7 +506,7 @@ def _put_first(cue: SpacyToken) -> bool:
     # A sequence stated as the position itself, not what a verb does ("began arranging a
     # meeting, to be followed by a summit" describes a schedule).
     stated = cue.dep_ not in ("dobj", "pobj")
-    if stated and cue.pos_ in ("NOUN", "PROPN") and _followed(cue, _lemmas()):
+    if stated and cue.pos_ in ("NOUN", "PROPN") and _followed(cue, load_stance_lemmas()):
         return True
     if cue.dep_ == "attr" and cue.head.lemma_ == "be":
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
@@ -514,7 +518,7 @@ def _first_conjunct(word: SpacyToken) -> SpacyToken:
     """The first item of the list a word belongs to ("ceasefire" for "talks" in "a ceasefire
     and talks"; "ceasefire" for "negotiations" in "a ceasefire and the start of
     negotiations"): the item whose place in the sentence the list shares."""
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         if word.dep_ == "conj" and word.head.i != word.i:
             word = word.head
         elif word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.dep_ == "conj":
@@ -524,7 +528,7 @@ def _first_conjunct(word: SpacyToken) -> SpacyToken:
     return word
 
 
-def _followed(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+def _followed(noun: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a noun opens a sequence of steps: a later step hangs on it after "then"
     ("a ceasefire, then a deal") or "followed by" does ("a ceasefire, followed by talks")."""
     for step in noun.children:
@@ -573,7 +577,7 @@ def _exclusively(node: SpacyToken, came_from: SpacyToken | None) -> bool:
 
 
 def _composed(
-    node: SpacyToken, found: Stance, negations: int, conditional: bool, lemmas: _Lemmas
+    node: SpacyToken, found: Stance, negations: int, conditional: bool, lemmas: StanceLemmas
 ) -> tuple[Stance, int]:
     """A stance word read with the words right above it.
 
@@ -612,7 +616,7 @@ def _composed(
         other = any(c.dep_ in ("dobj", "dative") for c in asked.head.children)
         if other and _stance_of(asked.head, asked, lemmas) is Stance.DEMAND:
             return Stance.DEMAND, negations
-    if found is Stance.SUPPORT and node.dep_ == "advcl" and _mark(node) in lemmas.price_marks:
+    if found is Stance.SUPPORT and node.dep_ == "advcl" and clause_mark(node) in lemmas.price_marks:
         return Stance.DEMAND, negations  # "sanctions stay until Russia accepts a ceasefire"
     infinitive = node.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in node.children
@@ -627,7 +631,7 @@ def _composed(
         elif outer is Stance.REJECT:
             found = Stance.REJECT  # "unwilling to accept a truce", "refused to sign a truce"
             if node.head.dep_ == "acomp":
-                negations += _negations_on(node.head.head, range(0), lemmas)
+                negations += negations_on(node.head.head, range(0), lemmas)
         elif outer is Stance.OFFER and found is Stance.SUPPORT:
             found = Stance.OFFER
     return found, negations
@@ -639,7 +643,7 @@ def _had(noun: SpacyToken) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS
 
 
-def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
+def _aim_named(copula: SpacyToken, lemmas: StanceLemmas) -> SpacyToken | None:
     """The subject of a copula that names what is demanded ("the aim", "our demand", "what
     they demanded"), whose complement is then the thing demanded."""
     for subject in copula.children:
@@ -650,7 +654,7 @@ def _aim_named(copula: SpacyToken, lemmas: _Lemmas) -> SpacyToken | None:
 
 
 def _predicate_of(
-    node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas
+    node: SpacyToken, came_from: SpacyToken | None, lemmas: StanceLemmas
 ) -> tuple[Stance, str] | None:
     """The stance a copula states of its subject: "a ceasefire is unacceptable", "a freeze
     is out of the question". The copula's own "not" was counted on the way up to it ("a
@@ -695,7 +699,7 @@ def _predicate_of(
     return None
 
 
-def _not_negotiable(copula: SpacyToken, subject: SpacyToken | None, lemmas: _Lemmas) -> bool:
+def _not_negotiable(copula: SpacyToken, subject: SpacyToken | None, lemmas: StanceLemmas) -> bool:
     """Whether a copula says its subject is beyond bargaining: "is not a subject for
     talks", "is not up for negotiation", "is non-negotiable". What is held firm that way
     is demanded as it stands."""
@@ -724,7 +728,7 @@ def _red_line(token: SpacyToken) -> bool:
     return token.lemma_.lower() == "line" and any(c.lower_ == "red" for c in token.children)
 
 
-def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:
+def _modal(verb: SpacyToken, lemmas: StanceLemmas) -> Stance | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in lemmas.modals:
             return lemmas.modals[child.lower_]
@@ -735,7 +739,7 @@ def _modal(verb: SpacyToken, lemmas: _Lemmas) -> Stance | None:
     return None
 
 
-def _has_bargain(node: SpacyToken, lemmas: _Lemmas) -> bool:
+def _has_bargain(node: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a verb takes "in exchange for ..." / "in return for ...": what it does is given.
 
     The parser hangs the phrase on the verb or on its object ("accept neutrality in exchange
@@ -750,12 +754,8 @@ def _has_bargain(node: SpacyToken, lemmas: _Lemmas) -> bool:
 
 
 def cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
-    """The parse token heading the cue at [start, end), if the parse covers it."""
-    return _cue_head(parsed, start, end)
-
-
-def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None:
-    """The token of the cue span whose head lies outside it."""
+    """The parse token heading the cue at [start, end) (its head lies outside the span), if
+    the parse covers it."""
     first = parsed.at(start)
     if first is None:
         return None
@@ -770,7 +770,9 @@ def _cue_head(parsed: ParsedSentence, start: int, end: int) -> SpacyToken | None
     return tokens[0] if tokens else None
 
 
-def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
+def _stance_of(
+    node: SpacyToken, came_from: SpacyToken | None, lemmas: StanceLemmas
+) -> Stance | None:
     """The stance one governing word carries, if any."""
     lemma = node.lemma_.lower()
     answer = _answer(node, came_from, lemmas)
@@ -798,7 +800,7 @@ def _stance_of(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) 
     return lemmas.by_lemma.get(lemma)
 
 
-def _answer(node: SpacyToken, came_from: SpacyToken | None, lemmas: _Lemmas) -> Stance | None:
+def _answer(node: SpacyToken, came_from: SpacyToken | None, lemmas: StanceLemmas) -> Stance | None:
     """The answer a verb of saying gives what it is said "to": "said yes to a truce" accepts
     it, "says no to a freeze" refuses it (a speech verb otherwise ends the walk)."""
     if node.lemma_.lower() not in lemmas.answering or came_from is None:
@@ -823,7 +825,7 @@ def _noun_as_verb(word: SpacyToken) -> bool:
 
 def _has_condition(
     node: SpacyToken,
-    lemmas: _Lemmas,
+    lemmas: StanceLemmas,
     came_from: SpacyToken | None = None,
     marks: frozenset[str] | None = None,
 ) -> bool:
@@ -845,7 +847,7 @@ def _has_condition(
         # clause it conditions.
         clauses += [c for c in top.head.children if c.dep_ in ("ccomp", "advcl") and c.i > node.i]
     marks = lemmas.conditional_marks if marks is None else marks
-    return any(clause != came_from and _mark(clause) in marks for clause in clauses)
+    return any(clause != came_from and clause_mark(clause) in marks for clause in clauses)
 
 
 def _clauses_on(holder: SpacyToken) -> list[SpacyToken]:
@@ -858,10 +860,10 @@ def _clauses_on(holder: SpacyToken) -> list[SpacyToken]:
     return clauses
 
 
-def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
+def _in_condition(node: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a word sits in a clause stating a condition ("on condition that X agrees")."""
     while node.head.i != node.i:
-        if node.dep_ == "advcl" and _mark(node) in lemmas.conditional_marks:
+        if node.dep_ == "advcl" and clause_mark(node) in lemmas.conditional_marks:
             return True
         node = node.head
         if node.lemma_.lower() in lemmas.condition_nouns:
@@ -871,7 +873,7 @@ def _in_condition(node: SpacyToken, lemmas: _Lemmas) -> bool:
     return False
 
 
-def _judged_useful(node: SpacyToken, previous: SpacyToken | None, lemmas: _Lemmas) -> bool:
+def _judged_useful(node: SpacyToken, previous: SpacyToken | None, lemmas: StanceLemmas) -> bool:
     """Whether the words reached so far are the subject of a verb judging them useful to
     an end ("could help to build trust", "would help end the war"), not to a party ("would
     help Russia rearm", "help Russia's economy")."""
@@ -886,10 +888,10 @@ def _judged_useful(node: SpacyToken, previous: SpacyToken | None, lemmas: _Lemma
     return any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in node.children)
 
 
-def _negations_on(
+def negations_on(
     node: SpacyToken,
     inside: range,
-    lemmas: _Lemmas,
+    lemmas: StanceLemmas,
     nouns_too: bool = True,
     came_from: SpacyToken | None = None,
 ) -> int:
@@ -921,12 +923,12 @@ def _negations_on(
     return count
 
 
-def _made(noun: SpacyToken, lemmas: _Lemmas) -> bool:
+def _made(noun: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a noun is the object of a verb that brings it about ("create the conditions")."""
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lemmas.making
 
 
-def _undoing(node: SpacyToken, inside: range, lemmas: _Lemmas) -> int:
+def _undoing(node: SpacyToken, inside: range, lemmas: StanceLemmas) -> int:
     """1 where a word outside the cue undoes its object ("renounce", "give up"), else 0."""
     negating = node.lemma_.lower() in lemmas.negating or _verb_phrase(node) in lemmas.negating
     return int(negating and node.idx not in inside)
@@ -957,7 +959,7 @@ def _verb_phrase(verb: SpacyToken) -> str:
     return f"{verb.lemma_.lower()} {particles[0]}" if particles else verb.lemma_.lower()
 
 
-def _mark(clause: SpacyToken) -> str:
+def clause_mark(clause: SpacyToken) -> str:
     """The subordinator of a clause, read as a condition where it is one.
 
     "as soon as" and "as long as" come back whole; "after" counts only on a clause about
@@ -985,7 +987,7 @@ def _ahead(word: SpacyToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _AHEAD_MODALS for v in verbs for c in v.children)
 
 
-def _bargain(preposition: SpacyToken, lemmas: _Lemmas) -> bool:
+def _bargain(preposition: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether "for" completes "in exchange for" / "in return for"."""
     return preposition.head.lemma_.lower() in lemmas.bargain_heads
 

@@ -16,7 +16,7 @@ from app.extraction.records import Stance
 
 
 @dataclass(frozen=True, slots=True)
-class _Lemmas:
+class StanceLemmas:
     by_lemma: dict[str, Stance]
     adjectives: frozenset[str]  # lemmas that carry a stance only as adjectives ("open to")
     verbs_only: frozenset[str]  # lemmas that carry a stance only as verbs ("guarantee that")
@@ -64,14 +64,14 @@ class _Lemmas:
 
 
 @cache
-def _lemmas() -> _Lemmas:
+def load_stance_lemmas() -> StanceLemmas:
     data = load_data("taxonomy.toml")["stance_lemmas"]
     by_lemma = {
         lemma: Stance(stance)
         for stance in ("reject", "demand", "support", "offer")
         for lemma in data[stance]
     }
-    return _Lemmas(
+    return StanceLemmas(
         by_lemma,
         frozenset(data["adjectives"]),
         frozenset(data["verbs_only"]),

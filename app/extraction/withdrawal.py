@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token as SpacyToken
 
 from app.extraction.parsing import ParsedSentence
-from app.extraction.stance import _cue_head
+from app.extraction.stance import cue_head
 
 # Words that name the withdrawing side in a subject ("Russian troops", "the occupiers").
 _RUSSIAN_WORDS = frozenset(
@@ -41,7 +41,7 @@ def withdrawing_side(parsed: ParsedSentence, cue_start: int, cue_end: int) -> st
     the withdrawing side is the verb's subject (or the noun the participle describes),
     not the nearest country named.
     """
-    cue = _cue_head(parsed, cue_start, cue_end)
+    cue = cue_head(parsed, cue_start, cue_end)
     if cue is None:
         return None
     # "the withdrawal of Ukrainian troops", "Russia's withdrawal": the noun names who moves.
