@@ -251,16 +251,12 @@ def _parse_sentences(
                 _give_the_item_its_source(parsed, text, sentence, state.item_source)
         for mention in mentions:
             if mention.speaker is not None and mention.speaker.kind == "person":
-                if mention.speaker in state.people:
-                    state.people.remove(mention.speaker)
-                state.people.append(mention.speaker)
+                _move_to_end(state.people, mention.speaker)
                 state.named_count[mention.speaker] += 1
         if sentence_parse is not None:
             # who met whom, for "the two leaders" later on
             for person in principal_people(sentence_parse, mentions):
-                if person in state.principals:
-                    state.principals.remove(person)
-                state.principals.append(person)
+                _move_to_end(state.principals, person)
         groups = [m for m in mentions if m.speaker is not None and m.speaker.kind != "person"]
         if sentence_parse is not None:
             state.group = _subject_group(sentence_parse, groups, state.group)
@@ -377,6 +373,13 @@ def _give_the_item_its_source(
             )
             item.anchors.append(anchor)
             item.context = source.date or item.context
+
+
+def _move_to_end(people: list[SpeakerEntry], person: SpeakerEntry) -> None:
+    """Keep a most-recent-last list of people: the person named again moves to the end."""
+    if person in people:
+        people.remove(person)
+    people.append(person)
 
 
 def _section_headings(text: str, headings: list[Segment], published: date | None) -> list[Segment]:

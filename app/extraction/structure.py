@@ -592,7 +592,7 @@ def _governing(cues: list[Cue]) -> list[Cue]:
         ]
         if not covering:
             settled.append(c)
-        elif all(_other_sides_act(c, a) or _dated_act_of_its_own(c) for a in covering):
+        elif _dated_act_of_its_own(c) or all(_other_sides_act(c, a) for a in covering):
             settled.append(replace(c, reported_by=covering[0].speaker.slug))
     cues = settled
     cues = [

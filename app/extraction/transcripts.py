@@ -26,7 +26,8 @@ _NOT_LABELS = frozenset(
 
 _ANSWER_LABELS = frozenset({"A", "ANSWER"})
 _INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "R.S."
-_BYLINE = re.compile(r"\s*(?:by|interview by|interviewed by)\s+$", re.IGNORECASE)
+_BYLINE_WORDS = r"(?:by|interview by|interviewed by)"  # what opens a byline: "By Anna Berg"
+_BYLINE = re.compile(rf"\s*{_BYLINE_WORDS}\s+$", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"[A-Z][a-z'’-]+ [A-Z][a-z'’-]+(?=\s+(?:at|on|in)\b|\s*$)")
 _TRANSCRIPT_TITLE = re.compile(
     r"\b(?:briefing|remarks|statement|speech|address|press conference|news conference)"
@@ -220,7 +221,7 @@ def _in_a_byline(text: str, surname: str) -> bool:
     """Whether a line of its own credits the article to this person ("By Anna Berg")."""
     # A short line: "By Monday, Berg's team had ..." opens a sentence, not a credit.
     name = re.escape(surname)
-    pattern = rf"^[ \t]*(?:by|interview by|interviewed by)\s[^\n]{{0,40}}\b{name}\b[^\n]{{0,40}}$"
+    pattern = rf"^[ \t]*{_BYLINE_WORDS}\s[^\n]{{0,40}}\b{name}\b[^\n]{{0,40}}$"
     return re.search(pattern, text, re.IGNORECASE | re.MULTILINE) is not None
 
 
