@@ -280,8 +280,36 @@ def clause_verb(parsed: ParsedSentence, char: int) -> int | None:
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
             if node.dep_ == "ccomp" and _before_clause(word, node):
                 return node.head.i  # "said on Sunday he was ready": the saying's day
+            if (teller := _audience_of(node)) is not None:
+                return teller.i
             return node.i
     return node.i if node is not None else None
+
+
+# Speech verbs whose object or "to" names the audience rather than what is said.
+_TELLING = frozenset({"tell", "brief", "inform", "assure", "warn", "address", "speak", "talk"})
+
+
+def _audience_of(verb: SpacyToken) -> SpacyToken | None:
+    """The speech verb whose audience a participle describes: in "told reporters travelling
+    with him to Tokyo on Wednesday" the day is the telling's, not only the journey's."""
+    if verb.tag_ not in ("VBG", "VBN"):
+        return None
+    if verb.dep_ == "xcomp" and any(c.dep_ == "nsubj" for c in verb.children):
+        # the parser's reading of "told journalists accompanying him"
+        return verb.head if verb.head.lemma_.lower() in _TELLING else None
+    if verb.dep_ != "acl":
+        return None
+    audience = verb.head
+    if audience.dep_ in ("dobj", "dative"):
+        teller = audience.head
+    elif audience.dep_ == "pobj" and audience.head.lower_ == "to":
+        # "speaking to reporters flying with him", not "commenting on an article
+        # published on Sunday": what is spoken about has days of its own
+        teller = audience.head.head
+    else:
+        return None
+    return teller if teller.lemma_.lower() in _TELLING else None
 
 
 def _before_clause(word: SpacyToken, verb: SpacyToken) -> bool:

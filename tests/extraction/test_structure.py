@@ -715,6 +715,28 @@ def test_a_guess_gives_no_statement(text):
         # a date between "said" and the reported clause's subject is the saying's
         ("Trump said on Sunday he was ready to host the talks.", "Sunday", "said"),
         ("Zelensky recalled that on Sunday Trump called for a truce.", "Sunday", "called"),
+        # the day of the audience the speaker told is the telling's
+        (
+            "Rubio told reporters flying with him to Tokyo on Friday that a truce was near.",
+            "Friday",
+            "told",
+        ),
+        (
+            "Rubio told journalists accompanying him to Riyadh on Friday that a truce was near.",
+            "Friday",
+            "told",
+        ),
+        # but what is spoken of keeps its own days
+        (
+            "Zakharova, commenting on an article published on Sunday, said troops were unwelcome.",
+            "Sunday",
+            "published",
+        ),
+        (
+            "Zelensky recalled his proposal, made on 8 July, to hold talks in Minsk.",
+            "8 July",
+            "made",
+        ),
     ],
 )
 def test_a_date_belongs_to_the_verb_of_its_clause(sentence, words, verb):
