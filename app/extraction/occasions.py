@@ -28,7 +28,8 @@ from app.extraction.records import DateBasis, DateMention, DatePrecision, Statem
 # "a day earlier", "two days before", "the previous day", "the day before"; and no count:
 # "the same day", "that evening".
 _LATER = re.compile(
-    r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
+    r"\b(?:(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"\s+(?P<unit>days?|weeks?)"
     r"\s+(?P<way>later|earlier|before(?!\s+(?!that\b)\w))|the\s+(?P<next>next|following|previous)\s+day"
     # "the day before" alone counts back; "the day before leaders met" names its own event
     r"|the\s+day\s+(?P<side>before|after)(?!\s+(?!that\b)\w)"
@@ -48,6 +49,11 @@ _COUNTS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 # Events a statement can be made at, named with a date ("talks in Istanbul on Tuesday",
 # "the General Assembly voted on Thursday"), and a later reference back to them ("after
@@ -444,6 +450,22 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     day = next((r for r in references if r is not None and len(r) == 10), None)
     if day is None:
         return None
+    value = _counted(match, day)
+    return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+
+
+def story_day_after(text: str, story_day: str | None) -> str | None:
+    """The day a sentence moves the story to by counting from the last day it named ("Nine
+    days later, in Jeddah, ..."), so that the next count goes on from there."""
+    match = _LATER.search(text)
+    if match is None or story_day is None or len(story_day) != 10:
+        return None
+    moved = _counted(match, story_day)
+    # "Two days earlier, X had told ...": a look back, after which the story resumes
+    return moved if moved > story_day else None
+
+
+def _counted(match: re.Match[str], day: str) -> str:
     word = (match["count"] or "one").lower()
     count = int(word) if word.isdigit() else _COUNTS[word]
     days = count * (7 if (match["unit"] or "day").startswith("week") else 1)
@@ -452,8 +474,7 @@ def _later(item: ReadSentence, occasion: When | None) -> When | None:
     back = back or (match["side"] or "").lower() == "before"
     days = -days if back else days
     days = 0 if match["same"] else days
-    value = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    return value, DatePrecision.DAY, DateBasis.RELATIVE, f"{match.group()} (counted from {day})"
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def _earlier_in_the_sentence(

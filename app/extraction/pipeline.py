@@ -36,6 +36,7 @@ from app.extraction.occasions import (
     event_places,
     interview_day,
     statement_date,
+    story_day_after,
     undated_occasions,
     writers_encounter,
 )
@@ -322,7 +323,8 @@ def _parse_sentences(
         if dates:
             state.context, state.context_paragraph = dates[-1], sentence.paragraph
         days = [d.value for d in dates if d.value and d.precision is DatePrecision.DAY]
-        state.story_day = days[-1] if days else state.story_day
+        moved = story_day_after(sentence.text, state.story_day)
+        state.story_day = days[-1] if days else moved or state.story_day
         previous_end = sentence.end
     return parsed
 

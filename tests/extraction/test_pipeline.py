@@ -236,6 +236,22 @@ def test_a_count_opening_a_paragraph_goes_on_from_the_story_not_the_speakers_las
     assert ("Vladimir Putin", "2025-03-13") in [(s.speaker.name, s.date) for s in found]
 
 
+def test_counts_of_days_go_on_from_the_day_the_last_count_reached():
+    text = (
+        "On 2 March, Starmer said Britain was ready to send troops to Ukraine after a deal.\n\n"
+        "Nine days later, in Jeddah, the mood changed. Zelensky told reporters that evening "
+        "that Kyiv was ready for a ceasefire if Moscow did the same.\n\n"
+        "Two days earlier, Lavrov had said Russia would reject any truce.\n\n"
+        "The next day, Peskov said talks were possible."
+    )
+    found = extract_article(text, published=date(2025, 4, 1)).statements
+    dates = {s.speaker.name: s.date for s in found}
+    # nine days after 2 March; a look back ("two days earlier") does not move the story
+    assert dates["Sergei Lavrov"] == "2025-03-09"
+    assert dates["Dmitry Peskov"] == "2025-03-12"
+    assert "2025-03-11" in {dates.get("Volodymyr Zelensky"), dates.get("Ukraine")}
+
+
 def test_the_day_before_an_event_named_after_it_is_no_count_of_days():
     text = (
         "Leaders met in Paris on July 24 to discuss the war. On June 14, the day before "
