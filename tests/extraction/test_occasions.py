@@ -22,6 +22,14 @@ def test_words_after_the_talks_take_the_day_of_the_talks_not_of_a_later_remark_o
     assert _dates_of(text)["Rustem Umerov"] == "2025-03-11"
 
 
+def test_delegations_that_met_on_a_day_held_the_session_later_words_refer_to():
+    text = (
+        "Russian and Ukrainian delegations met in Istanbul on Tuesday for three hours.\n\n"
+        "Rustem Umerov told reporters after the session that Ukraine wanted a full ceasefire."
+    )
+    assert _dates_of(text)["Rustem Umerov"] == "2025-03-11"
+
+
 def test_a_date_in_the_phrase_of_the_event_noun_dates_the_event():
     text = (
         "The second round of direct talks, held in Istanbul on Tuesday, lasted an hour.\n\n"
