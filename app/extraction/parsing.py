@@ -280,10 +280,43 @@ def clause_verb(parsed: ParsedSentence, char: int) -> int | None:
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
             if node.dep_ == "ccomp" and _before_clause(word, node):
                 return node.head.i  # "said on Sunday he was ready": the saying's day
-            if (teller := _audience_of(node)) is not None:
+            if (teller := _audience_of(node) or _medium_of(node)) is not None:
                 return teller.i
             return node.i
     return node.i if node is not None else None
+
+
+# "in an interview broadcast on Sunday": the speaker's own words made public that day.
+_PUBLISHING = frozenset({"broadcast", "publish", "air", "release", "post", "print", "televise"})
+_MEDIA = frozenset({"interview", "article", "op-ed", "column", "essay", "podcast", "video"})
+
+
+def _medium_of(verb: SpacyToken) -> SpacyToken | None:
+    """The speech verb whose medium a participle of publishing describes: in "said in an
+    interview with NBC broadcast on Sunday" the day is the saying's. (An article the speaker
+    comments *on* has a day of its own.)"""
+    if verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() not in _PUBLISHING:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "acl":
+        medium = verb.head
+        if medium.dep_ == "pobj" and medium.head.lower_ == "with":
+            medium = medium.head.head  # "an interview with a daily published on Sunday"
+    elif verb.dep_ == "ccomp":
+        # the parser's reading of "in an interview with NBC broadcast on Sunday that ..."
+        before = verb.doc[: verb.i]
+        medium = next((t for t in reversed(before) if t.lemma_.lower() in _MEDIA), None)
+        if medium is None or medium.head.head != verb.head:
+            return None
+    else:
+        return None
+    if medium.lemma_.lower() not in _MEDIA or medium.dep_ != "pobj":
+        return None
+    if medium.head.lower_ not in ("in", "during"):
+        return None
+    teller = medium.head.head
+    return teller if teller.pos_ in ("VERB", "AUX") else None
 
 
 # Speech verbs whose object or "to" names the audience rather than what is said.

@@ -726,6 +726,17 @@ def test_a_guess_gives_no_statement(text):
             "Friday",
             "told",
         ),
+        # the day the speaker's own interview was made public is the saying's
+        (
+            "Lavrov said in an interview with NBC broadcast on Sunday that Putin was ready.",
+            "Sunday",
+            "said",
+        ),
+        (
+            "Lavrov said in an interview with a daily published on Sunday that talks could go on.",
+            "Sunday",
+            "said",
+        ),
         # but what is spoken of keeps its own days
         (
             "Zakharova, commenting on an article published on Sunday, said troops were unwelcome.",
