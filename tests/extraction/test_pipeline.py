@@ -326,6 +326,16 @@ def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_the
     assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
 
 
+def test_a_writer_received_alone_dates_the_interviewees_words():
+    text = (
+        "Ihor Zhovkva keeps a map on his office wall. The deputy head of the Presidential "
+        "Office received me on Tuesday evening.\n\n"
+        '"We will never go back to neutrality," Zhovkva said.'
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Ihor Zhovkva"]
+    assert [s.date for s in found] == ["2025-03-11"]
+
+
 def test_a_document_is_dated_by_the_day_it_changed_hands():
     text = (
         "On Monday the Russian delegation swapped memorandums with the Ukrainians.\n\n"

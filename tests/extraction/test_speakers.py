@@ -233,6 +233,7 @@ def test_a_name_beside_a_title_decides_whatever_the_day(sentence, on, expected):
     ("sentence", "on"),
     [
         ("the former US secretary of state said", date(2025, 6, 1)),  # not the holder
+        ("the deputy head of the Presidential Office said", date(2024, 5, 1)),  # not Yermak
         ("the pope said", date(2025, 4, 30)),  # between two popes
         ("Pope Benedict said", date(2025, 6, 1)),  # a pope the gazetteer does not know
         ("the Kremlin aide said", None),  # Ushakov or Medinsky?
