@@ -1043,6 +1043,8 @@ def test_a_supposition_is_not_the_stance_of_its_subject(text, expected):
         # a clause of how long names the time a demand lasts
         ("The penalties cannot be eased while Moscow refuses to halt the fighting.", set()),
         ("The restrictions will remain for as long as Russia continues its war.", set()),
+        # "as soon as" sets the time a thing starts from
+        ("Talks would begin as soon as Kyiv announced it was leaving the four regions.", set()),
         # a present-tense "when" sets a condition
         ("Moscow can come back to the table when it accepts a full withdrawal.", set()),
         # in the past, "when" dates what the subject said
