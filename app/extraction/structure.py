@@ -729,7 +729,16 @@ def _subject_left_hanging(verb: SpacyToken) -> SpacyToken | None:
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     name = doc[verb.i - 2]
-    return name if name.dep_ == "appos" and name.pos_ == "PROPN" else None
+    if name.dep_ == "appos" and name.pos_ == "PROPN":
+        return name
+    # "NAME, asked about the plans, said": the parser makes NAME the subject of "asked"
+    for clause in verb.children:
+        if clause.i < verb.i and clause.dep_ in ("ccomp", "advcl") and clause.lemma_ == "ask":
+            for subject in clause.children:
+                if subject.dep_ == "nsubj" and subject.i + 1 < clause.i:
+                    if doc[subject.i + 1].text == ",":
+                        return subject
+    return None
 
 
 def _hypothetical(verb: SpacyToken, lex: CueLexicon) -> bool:

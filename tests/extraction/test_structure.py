@@ -1218,3 +1218,11 @@ def test_a_guess_at_a_partys_intent_is_not_its_position(text, expected):
 )
 def test_an_open_question_about_a_party_is_not_its_position(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_speaker_asked_about_something_between_commas_is_the_subject_of_said():
+    text = (
+        "Maria Zakharova, asked about British plans for a force to police any truce, said "
+        "Moscow would never accept European soldiers on Ukrainian soil."
+    )
+    assert speakers(text) == {"Maria Zakharova"}
