@@ -253,6 +253,9 @@ def _governed_stance(parsed: ParsedSentence, cue_start: int, cue_end: int) -> Pa
             # A coordinated clause is another predicate; but "urged both sides to agree on a
             # truce and to return to the table" asks both of them.
             break
+        if _provided(node, lemmas):
+            # "would accept a ceasefire, provided it is monitored": the proviso is the price
+            return held or ParsedStance(Stance.DEMAND, negations % 2 == 1, "provided")
         previous, node = node, node.head
         if previous.dep_ in ("relcl", "acl") and negations % 2 == 1:
             negated_clause = True
@@ -846,8 +849,25 @@ def _has_condition(
         # The parser may hang "once Ukraine pulls out" on the speech verb, beside the
         # clause it conditions.
         clauses += [c for c in top.head.children if c.dep_ in ("ccomp", "advcl") and c.i > node.i]
+        holders.append(top.head)
+    # ", provided it is monitored": the parser makes "provided" a preposition with a clause
+    provisos = [p for holder in holders for p in holder.children if p.dep_ == "prep"]
+    if marks is None and any(_provided(c, lemmas) for p in provisos for c in p.children):
+        return True
     marks = lemmas.conditional_marks if marks is None else marks
     return any(clause != came_from and clause_mark(clause) in marks for clause in clauses)
+
+
+def _provided(clause: SpacyToken, lemmas: StanceLemmas) -> bool:
+    """Whether a clause is what "provided" (or "providing") asks, as the parser reads
+    ", provided it is monitored": a clause of the preposition."""
+    opening = clause.head
+    return (
+        clause.dep_ == "pcomp"
+        and opening.dep_ == "prep"
+        and opening.lower_ in ("provided", "providing")
+        and "provided" in lemmas.conditional_marks
+    )
 
 
 def _clauses_on(holder: SpacyToken) -> list[SpacyToken]:
@@ -864,6 +884,8 @@ def _in_condition(node: SpacyToken, lemmas: StanceLemmas) -> bool:
     """Whether a word sits in a clause stating a condition ("on condition that X agrees")."""
     while node.head.i != node.i:
         if node.dep_ == "advcl" and clause_mark(node) in lemmas.conditional_marks:
+            return True
+        if _provided(node, lemmas):
             return True
         node = node.head
         if node.lemma_.lower() in lemmas.condition_nouns:

@@ -215,6 +215,8 @@ def _not_content(
                 scene = scene or (trailing and verb.lemma_.lower() in lex.speech)
             if scene and _by_doing(child, lex):
                 scene = False  # "responded by proposing direct talks": how it was answered
+            if scene and dep == "prep" and child.lower_ in ("provided", "providing"):
+                scene = False  # "said it would accept ..., provided it receives guarantees"
             if scene:
                 spans.append(_scene_span(parsed, child))
     return tuple(spans)

@@ -626,6 +626,18 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "reward the invasion.",
             {"ceasefire": "reject", "territorial-integrity": "demand"},
         ),
+        # ", provided ...", which the parser hangs on "said": what it asks is demanded and
+        # what it is the price of is offered
+        (
+            "Zelensky said Ukraine would accept a ceasefire on the front line, provided it is "
+            "monitored and backed by guarantees.",
+            {"ceasefire": "offer", "truce-terms": "demand", "security-guarantees": "demand"},
+        ),
+        (
+            "Zelensky said Ukraine would accept neutrality, provided that it receives security "
+            "guarantees.",
+            {"nato-non-membership": "offer", "security-guarantees": "demand"},
+        ),
     ],
 )
 def test_the_parse_stance_decides_the_statement(text, expected):
