@@ -551,6 +551,8 @@ def tag_conditions(
                 conditional_starts,
                 tax,
             )
+        if stance is Stance.SUPPORT and _has_foil(tax, condition, hits):
+            stance = Stance.DEMAND  # "interested in a durable settlement, not a pause"
         not_negotiable = parsed is not None and on_parse.cue_word == "not negotiable"
         # "the draft would require Kyiv to hand over Donetsk": a document's own requirement
         required = parsed is not None and bool(on_parse.holder & cue_lexicon().documents)
@@ -610,6 +612,15 @@ def _set_against(tax: Taxonomy, cue: _Cue, hits: list[Hit]) -> bool:
     "a lasting peace, not a pause" asks for the settlement; the pause is what it is not."""
     against = tax.set_against.get(cue.condition)
     return cue.generic and against is not None and any(h.payload.condition in against for h in hits)
+
+
+def _has_foil(tax: Taxonomy, condition: str, hits: list[Hit]) -> bool:
+    """Whether the sentence sets a condition against its foil ("a durable settlement, not a
+    pause"): the one preferred over the other is insisted on, not merely welcomed."""
+    return any(
+        h.payload.generic and condition in tax.set_against.get(h.payload.condition, ())
+        for h in hits
+    )
 
 
 def _supplied(tax: Taxonomy, parsed: ParsedSentence, hit: Hit) -> bool:

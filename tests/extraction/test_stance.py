@@ -626,6 +626,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "reward the invasion.",
             {"ceasefire": "reject", "territorial-integrity": "demand"},
         ),
+        # a settlement preferred over its foil is insisted on, not merely welcomed
+        (
+            "Peskov said Russia was interested in a lasting peace rather than a pause.",
+            {"final-settlement": "demand"},
+        ),
+        ("Peskov said Russia was interested in a lasting peace.", {"final-settlement": "support"}),
         # ", provided ...", which the parser hangs on "said": what it asks is demanded and
         # what it is the price of is offered
         (
