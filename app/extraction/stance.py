@@ -995,11 +995,30 @@ def clause_mark(clause: SpacyToken) -> str:
         return f"as {clause.head.lower_} as"
     if mark == "after" and not _ahead(clause.head):
         return "after, in the past"
+    if not mark and _the_moment(clause):
+        return "once"  # "would cease fire the moment Ukraine withdraws"
     if not mark and opening.lower_ == "when" and opening.dep_ == "advmod":
         # "the guns will fall silent when Kyiv's troops leave": a condition on what will or
         # would happen; in a narrative of the past ("when they met, he said") only a time
         return "when" if _ahead(clause.head) else "when, in the past"
     return mark
+
+
+_MOMENTS = frozenset({"moment", "minute", "instant", "day"})
+
+
+def _the_moment(clause: SpacyToken) -> bool:
+    """Whether a present-tense clause opens with "the moment" ("the moment Kyiv withdraws"),
+    which the parser makes a noun modifying it: a condition, as "once" is."""
+    if clause.tag_ not in ("VBZ", "VBP"):
+        return False
+    return any(
+        c.dep_ == "npadvmod"
+        and c.lower_ in _MOMENTS
+        and c.i < clause.i
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+        for c in clause.children
+    )
 
 
 def _ahead(word: SpacyToken) -> bool:

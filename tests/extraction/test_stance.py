@@ -626,6 +626,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "reward the invasion.",
             {"ceasefire": "reject", "territorial-integrity": "demand"},
         ),
+        # "the moment" opens a condition, as "once" does
+        (
+            "Putin said on Friday that Russia would cease fire and start negotiations the moment "
+            "Ukraine withdraws its forces from four regions.",
+            {"ceasefire": "offer", "negotiations": "offer", "territory": "demand"},
+        ),
         # a settlement preferred over its foil is insisted on, not merely welcomed
         (
             "Peskov said Russia was interested in a lasting peace rather than a pause.",
