@@ -195,12 +195,14 @@ def in_a_plan(parsed: ParsedSentence, cue_start: int, cue_end: int) -> bool:
     for _ in range(MAX_CLIMB):
         if node is None:
             return False
-        if node.head.i == node.i or is_speech_verb(node):
+        if is_speech_verb(node):
             return False
         if node.dep_ in ("relcl", "acl") and node.head.lemma_.lower() in nouns:
             return True
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in node.children):
-            return True  # "the revised plan would halt the fighting"
+            return True  # "the revised plan would halt the fighting", a sentence of its own
+        if node.head.i == node.i:
+            return False
         node = node.head
     return False
 

@@ -626,6 +626,12 @@ def test_a_cue_outside_the_sentence_has_no_stance():
             "reward the invasion.",
             {"ceasefire": "reject", "territorial-integrity": "demand"},
         ),
+        # a plan that is its own sentence offers what it would do
+        (
+            "The U.S. plan, handed to the delegations on Monday, would freeze the fighting where "
+            "the armies now stand for 90 days, according to a summary seen by reporters.",
+            {"ceasefire": "offer"},
+        ),
         # "the moment" opens a condition, as "once" does
         (
             "Putin said on Friday that Russia would cease fire and start negotiations the moment "
