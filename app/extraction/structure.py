@@ -692,7 +692,15 @@ def _nested_report_wins(inner: Cue, outer: Cue) -> bool:
     # the tagger may read an active past with its own subject as a participle ("Putin,
     # speaking on June 14, named ...")
     active = any(c.dep_ == "nsubj" for c in inner.verb.children)
-    return inner.verb.tag_ == "VBD" or (inner.verb.tag_ == "VBN" and (has_perfect or active))
+    # "Moscow was still insisting that ...": a past act in its progressive
+    progressive = inner.verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("was", "were", "been") for c in inner.verb.children
+    )
+    return (
+        inner.verb.tag_ == "VBD"
+        or (inner.verb.tag_ == "VBN" and (has_perfect or active))
+        or progressive
+    )
 
 
 def _nests(inner: Cue, outer: Cue) -> bool:

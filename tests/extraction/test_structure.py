@@ -1226,3 +1226,11 @@ def test_a_speaker_asked_about_something_between_commas_is_the_subject_of_said()
         "Moscow would never accept European soldiers on Ukrainian soil."
     )
     assert speakers(text) == {"Maria Zakharova"}
+
+
+def test_a_nested_report_in_the_past_progressive_is_the_inner_speakers():
+    text = (
+        "A European official said on Monday that Moscow was still insisting that Ukrainian "
+        "troops leave all of Donetsk."
+    )
+    assert speakers(text) == {"Russia"}
