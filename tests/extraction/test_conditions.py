@@ -1199,3 +1199,30 @@ def test_an_army_a_deal_lets_ukraine_keep_is_offered(text, expected):
 )
 def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
     assert parsed_conditions(text)["leadership-change"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "expected"),
+    [
+        # one border as well as all borders
+        (
+            "No European border can be redrawn by force.",
+            "Germany",
+            {"territorial-integrity": "demand"},
+        ),
+        # the alliance's forward base is the opposite of neutrality
+        (
+            "Russia will never allow Ukraine to become a NATO foothold.",
+            "Russia",
+            {"nato-non-membership": "demand"},
+        ),
+        # limits on the army named by its size
+        (
+            "Kyiv rules out any limits on the size of its forces.",
+            "Ukraine",
+            {"demilitarization": "reject"},
+        ),
+    ],
+)
+def test_paraphrases_of_borders_bases_and_army_limits(sentence, side, expected):
+    assert tags(sentence, side) == expected
