@@ -190,6 +190,13 @@ def source_of(verb: SpacyToken, lex: CueLexicon) -> SpacyToken | None:
         if child.dep_ == "agent":  # "was rejected by Kyiv"
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None
+    subjects = [c for c in children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) >= 2 and any(
+        t.text == "," for t in verb.doc[subjects[-2].i + 1 : subjects[-1].left_edge.i]
+    ):
+        # "Ukraine, Zelensky said, would agree ...": the parser gives "said" both subjects;
+        # the one beside it speaks, the first is the subject of what is said
+        return subjects[-1]
     for child in children:
         if child.dep_ == "nsubjpass":
             # "Peskov was quoted as saying"; but in "it was promised X" the subject is no speaker.

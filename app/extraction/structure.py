@@ -716,6 +716,9 @@ def _nests(inner: Cue, outer: Cue) -> bool:
         and _inside_or_is(inner.verb, outer.verb.head)
     ):
         return inner.verb.i < outer.verb.i  # "Russia is ready ..., but ..., X said."
+    if outer.verb_class == "reporting" and _parenthetical_frame(outer.verb):
+        # "Ukraine, he said, would agree ...": the clause around the aside is what he said
+        return _inside_or_is(inner.verb, outer.verb.head)
     if not _inside(inner.verb, outer.verb):
         return False
     node = inner.verb
@@ -824,6 +827,24 @@ def _trailing_frame(verb: SpacyToken) -> bool:
     return (
         verb.dep_ in ("conj", "parataxis")
         and verb.i > verb.head.i
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in _CLAUSAL or c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _parenthetical_frame(verb: SpacyToken) -> bool:
+    """ "Ukraine, he said, would agree ...": a reporting verb set off by commas inside the
+    words it reports, with a subject and nothing said of its own."""
+    doc = verb.doc
+    words = [t.i for t in verb.subtree if t.dep_ != "punct"]
+    before, after = min(words) - 1, max(words) + 1
+    return (
+        verb.dep_ == "parataxis"
+        and verb.i < verb.head.i
+        and before >= 0
+        and after < len(doc)
+        and doc[before].text == ","
+        and doc[after].text == ","
         and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         and not any(c.dep_ in _CLAUSAL or c.dep_ == "dobj" for c in verb.children)
     )

@@ -1234,3 +1234,17 @@ def test_a_nested_report_in_the_past_progressive_is_the_inner_speakers():
         "troops leave all of Donetsk."
     )
     assert speakers(text) == {"Russia"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser gives "said" both subjects
+        "Ukraine, Zelensky said on Monday, would agree to a ceasefire only with guarantees.",
+        # the aside is parsed as a clause of what it reports
+        "Zelensky spoke to reporters in Kyiv on Monday. Ukraine, he said, would agree to a "
+        "ceasefire only with guarantees.",
+    ],
+)
+def test_a_reporting_aside_inside_the_words_makes_its_subject_the_speaker(text):
+    assert speakers(text) == {"Volodymyr Zelensky"}
