@@ -426,8 +426,14 @@ def _speculated(verb: SpacyToken, lex: CueLexicon) -> bool:
 
 
 def _guessed_by_the_writer(verb: SpacyToken, lex: CueLexicon) -> bool:
-    """Whether an adverb of guessing qualifies the verb ("Moscow likely seeks to ...")."""
-    return any(c.dep_ == "advmod" and c.lower_ in lex.guessing_adverbs for c in verb.children)
+    """Whether an adverb of guessing qualifies the verb ("Moscow likely seeks to ..."), or
+    "may" or "might" a third party's position ("Moscow, which may prefer a frozen conflict")."""
+    if any(c.dep_ == "advmod" and c.lower_ in lex.guessing_adverbs for c in verb.children):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return bool(subjects) and not any(s.lower_ in ("i", "we") for s in subjects)
 
 
 def guessed_spans(parsed: ParsedSentence) -> list[tuple[int, int]]:

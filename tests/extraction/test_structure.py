@@ -1248,3 +1248,11 @@ def test_a_nested_report_in_the_past_progressive_is_the_inner_speakers():
 )
 def test_a_reporting_aside_inside_the_words_makes_its_subject_the_speaker(text):
     assert speakers(text) == {"Volodymyr Zelensky"}
+
+
+def test_what_a_party_may_prefer_is_a_guess_not_its_position():
+    text = (
+        "Diplomats said the delay could suit Moscow, which may prefer a frozen conflict that "
+        "keeps Kyiv off balance."
+    )
+    assert "Russia" not in speakers(text)
