@@ -750,6 +750,8 @@ def _subject_left_hanging(verb: SpacyToken) -> SpacyToken | None:
     name = doc[verb.i - 2]
     if name.dep_ == "appos" and name.pos_ == "PROPN":
         return name
+    if name.dep_ == "appos" and name.pos_ == "NOUN" and name.head.pos_ == "PROPN":
+        return name.head  # "..., NAME, Russia's deputy foreign minister, told reporters"
     # "NAME, asked about the plans, said": the parser makes NAME the subject of "asked"
     for clause in verb.children:
         if clause.i < verb.i and clause.dep_ in ("ccomp", "advcl") and clause.lemma_ == "ask":

@@ -1218,3 +1218,16 @@ def test_an_articles_own_date_line_is_not_the_time_of_its_paragraphs():
     )
     [found] = statements(text)
     assert (found.date, found.date_basis.value) == ("2025-03-13", "publication")
+
+
+def test_an_interview_named_in_the_lead_dates_the_interviewees_later_words():
+    text = (
+        "Russia is still prepared to seek a negotiated solution to the situation around "
+        "Ukraine, but any agreement will have to proceed from the new territorial realities, "
+        "Mikhail Galuzin, Russia's deputy foreign minister, told TASS in an interview.\n\n"
+        '"We have never refused dialogue, but there can be no talks on the basis of an '
+        'ultimatum," the diplomat stressed.'
+    )
+    found = extract_article(text, published=date(2023, 7, 20)).statements
+    said = [s for s in found if s.speaker.name == "Mikhail Galuzin"]
+    assert said and {s.date for s in said} == {"2023-07"}
