@@ -831,12 +831,15 @@ def _document_noun(token: SpacyToken, lex: CueLexicon) -> bool:
 
 def _trailing_frame(verb: SpacyToken) -> bool:
     """ "..., X said." parsed as a clause coordinated with what X said: a reporting verb
-    after the words, with a subject and nothing said of its own."""
+    after the words, with a subject (or a name left hanging before it) and nothing said of
+    its own (what "told" takes as its object is the audience: "..., X told reporters")."""
+    told = verb.lemma_.lower() == "tell"
+    subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     return (
         verb.dep_ in ("conj", "parataxis")
         and verb.i > verb.head.i
-        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        and not any(c.dep_ in _CLAUSAL or c.dep_ == "dobj" for c in verb.children)
+        and (subject or _subject_left_hanging(verb) is not None)
+        and not any(c.dep_ in _CLAUSAL or (c.dep_ == "dobj" and not told) for c in verb.children)
     )
 
 

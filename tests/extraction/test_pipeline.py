@@ -1231,3 +1231,5 @@ def test_an_interview_named_in_the_lead_dates_the_interviewees_later_words():
     found = extract_article(text, published=date(2023, 7, 20)).statements
     said = [s for s in found if s.speaker.name == "Mikhail Galuzin"]
     assert said and {s.date for s in said} == {"2023-07"}
+    # the lead is his too: "Russia is ..., NAME told" is the teller's
+    assert "Russia" not in {s.speaker.name for s in found}
