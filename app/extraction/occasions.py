@@ -86,9 +86,6 @@ _PLACE_MENTION = re.compile(
     r"\b(?:in|In)\s+([A-Z][a-z]{2,})\b|\b(?:at|At)\s+the\s+([A-Z][a-z]{2,})\s+"
     r"(?:talks|meeting|summit|conference)\b"
 )
-_INTERVIEW = re.compile(
-    r"\b(?:interview|conversation|recorded|spoke to us|talked to us|we met|met us)\b", re.I
-)
 _IN_A_NOUN_PHRASE = frozenset({"pobj", "prep", "compound", "conj"})  # up to the phrase's head
 _ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # clauses beside the act, not the act
 _SUMMARY_SPAN = timedelta(days=14)  # a daily assessment sums up about a fortnight
@@ -344,10 +341,16 @@ def _places_the_act(item: ReadSentence, anchor: Anchor | None, at: int) -> bool:
 def dated_interview(item: ReadSentence) -> When | None:
     """The day an interview took place, from a sentence of its introduction ("The
     interview took place in Kyiv on Friday", "recorded on Monday"): its answers' day."""
-    if not item.dates or item.label is not None or not _INTERVIEW.search(item.sentence.text):
+    if (
+        not item.dates
+        or item.label is not None
+        or not _interview_words().search(item.sentence.text)
+    ):
         return None
-    if item.anchors:
-        return None  # "X said in an interview aired on Friday": X's own occasion, not ours
+    if item.anchors and not _encounter_words().search(item.sentence.text):
+        # "X said in an interview aired on Friday": X's own occasion, not ours; but "we
+        # spoke to him on Wednesday, a day after Putin declared ..." is the writer's own
+        return None
     first = item.dates[0]
     return first.value, first.precision, first.basis, first.text
 
@@ -362,6 +365,15 @@ def writers_encounter(item: ReadSentence) -> When | None:
         return None  # "X received us on Friday": that person's occasion already
     first = item.dates[0]
     return first.value, first.precision, first.basis, first.text
+
+
+@cache
+def _interview_words() -> re.Pattern[str]:
+    """Words that tell of an interview or the writer's meeting with the interviewee."""
+    words = load_data("dates.toml")["words"]
+    phrases = ["interview", "conversation", "recorded"]
+    phrases += [*words["interview_days"], *words["writer_encounters"]]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 @cache

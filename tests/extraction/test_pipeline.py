@@ -1233,3 +1233,17 @@ def test_an_interview_named_in_the_lead_dates_the_interviewees_later_words():
     assert said and {s.date for s in said} == {"2023-07"}
     # the lead is his too: "Russia is ..., NAME told" is the teller's
     assert "Russia" not in {s.speaker.name for s in found}
+
+
+def test_the_writers_conversation_dates_the_answers_though_the_sentence_reports_another():
+    text = (
+        "Interview by Anna Berg\n\n"
+        "Bohdan Lysenko is a former Ukrainian deputy foreign minister. We spoke to him by video "
+        "link on Wednesday, a day after Vladimir Putin declared that the talks had come to a "
+        "dead end.\n\n"
+        "BERG: What happened in Istanbul?\n\n"
+        "LYSENKO: Neutrality on paper is worth nothing, and I would accept it only with real "
+        "security guarantees."
+    )
+    found = [s for s in statements(text) if s.speaker.name == "Bohdan Lysenko"]
+    assert found and {s.date for s in found} == {"2025-03-12"}
