@@ -1226,3 +1226,19 @@ def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
 )
 def test_paraphrases_of_borders_bases_and_army_limits(sentence, side, expected):
     assert tags(sentence, side) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Both sides should sign the freeze before Christmas.", {"ceasefire": "demand"}),
+        # the verb is no truce by itself
+        ("The bank will freeze the accounts of the company.", {}),
+    ],
+)
+def test_a_bare_freeze_is_a_truce_in_a_story_about_the_war(sentence, expected):
+    tokens = tokenize(sentence)
+    found = tag_conditions(
+        sentence, tokens, 0, len(tokens), side="United States", story_about_war=True
+    )
+    assert {t.condition: t.stance.value for t in found} == expected
