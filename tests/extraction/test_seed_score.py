@@ -16,7 +16,7 @@ ANNOTATED = sorted((FIXTURES / "articles").glob("*.json")) + sorted(
     (FIXTURES / "corpus").glob("*/*.json")
 )
 # (F1, stance agreement) floors, as measured.
-FLOORS = {"seeds": (0.91, 0.97), "tuning half": (0.72, 0.88), "test half": (0.73, 0.79)}
+FLOORS = {"seeds": (0.91, 0.97), "tuning half": (0.72, 0.88), "test half": (0.74, 0.78)}
 # Issue 6: seeds F1 0.90 and stance 0.90; the held-out half F1 0.75 and stance 0.85.
 TARGETS = {"seeds": (0.90, 0.90), "test half": (0.75, 0.85)}
 
