@@ -1216,6 +1216,8 @@ def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
             "Russia",
             {"nato-non-membership": "demand"},
         ),
+        # land "not for trade" is kept, as land "not for sale" is
+        ("Ukraine's land is not for trade.", "Ukraine", {"territory": "reject"}),
         # limits on the army named by its size
         (
             "Kyiv rules out any limits on the size of its forces.",
@@ -1242,3 +1244,11 @@ def test_a_bare_freeze_is_a_truce_in_a_story_about_the_war(sentence, expected):
         sentence, tokens, 0, len(tokens), side="United States", story_about_war=True
     )
     assert {t.condition: t.stance.value for t in found} == expected
+
+
+def test_troops_of_nato_countries_are_foreign_troops_as_troops_from_them_are():
+    text = "Lavrov said on Monday that troops of NATO countries in Ukraine would be unacceptable."
+    found = extract_article(text, published=date(2025, 5, 12)).statements
+    assert [{t.condition: t.stance.value for t in s.conditions} for s in found] == [
+        {"no-foreign-troops": "demand"}
+    ]
