@@ -611,6 +611,8 @@ def _introduced_person(
         return None
     if any(t.lower_ in lex.outlets or t.text.isupper() for t in run):
         return None
+    if " ".join(t.lower_ for t in run) in lex.outlets:
+        return None  # "QUESTION (Kyiv Independent): Minister, ...": an outlet, not a person
     description = [
         t
         for t in head.subtree

@@ -1247,3 +1247,16 @@ def test_the_writers_conversation_dates_the_answers_though_the_sentence_reports_
     )
     found = [s for s in statements(text) if s.speaker.name == "Bohdan Lysenko"]
     assert found and {s.date for s in found} == {"2025-03-12"}
+
+
+def test_an_outlet_named_before_a_role_is_not_introduced_as_a_person():
+    text = (
+        "Transcript: press conference of the foreign minister\n\n"
+        "QUESTION (Kyiv Independent): Minister, Ukraine's defence minister said today that "
+        "Kyiv's priority remains the return of all its people, including deported children. "
+        "Will Turkey help?\n\n"
+        "FIDAN: We will help."
+    )
+    extraction = extract_article(text, published=PUBLISHED)
+    assert "Kyiv Independent" not in {p.name for p in extraction.speakers_introduced}
+    assert "Kyiv Independent" not in {s.speaker.name for s in extraction.statements}
