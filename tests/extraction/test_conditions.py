@@ -1216,6 +1216,8 @@ def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
             "Russia",
             {"nato-non-membership": "demand"},
         ),
+        # paying for peace with land is ceding it
+        ("Ukraine will not pay for peace with its land.", "Ukraine", {"territory": "reject"}),
         # land "not for trade" is kept, as land "not for sale" is
         ("Ukraine's land is not for trade.", "Ukraine", {"territory": "reject"}),
         # limits on the army named by its size
