@@ -13,6 +13,7 @@ except a past speech act with a speaker of its own ("X recalled that Y demanded
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token as SpacyToken
@@ -739,13 +740,21 @@ def _nests(inner: Cue, outer: Cue) -> bool:
     )
 
 
+_MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
+
+
 def _subject_left_hanging(verb: SpacyToken) -> SpacyToken | None:
     """A name set off by commas just before a verb the parser gave no subject: in "...,
     the Foreign Secretary, NAME, told MPs" it may hang NAME on an earlier word."""
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.pos_ != "VERB":
+    if verb.i < 2 or verb.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
-    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    swallowed = doc[verb.i - 1]
+    if swallowed.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lower_ in _MONTHS for c in swallowed.children
+    ):
+        return swallowed  # "On 15 August Putin said": the parser reads "August Putin"
+    if doc[verb.i - 1].text != ",":
         return None
     name = doc[verb.i - 2]
     if name.dep_ == "appos" and name.pos_ == "PROPN":

@@ -1256,3 +1256,10 @@ def test_what_a_party_may_prefer_is_a_guess_not_its_position():
         "keeps Kyiv off balance."
     )
     assert "Russia" not in speakers(text)
+
+
+def test_a_speaker_right_after_a_day_and_month_is_the_subject_of_the_verb():
+    text = (
+        "At the summit on 15 August Putin told Trump that Kyiv must pull its forces out of Donetsk."
+    )
+    assert speakers(text) == {"Vladimir Putin"}
