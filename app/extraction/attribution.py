@@ -123,7 +123,11 @@ def find_anchors(
         guessed = guessed_spans(parsed)  # "analysts expect Moscow to demand ...": no one's words
         # "the statement on Ukraine says": a name the parse puts in a phrase about a thing
         # is that thing's topic, not a speaker
-        subjects = [m for m in resolved if not _topic_of_a_thing(parsed, m)]
+        subjects = [
+            m
+            for m in resolved
+            if not _topic_of_a_thing(parsed, m) and not _onlookers_place(parsed, m)
+        ]
         return [
             a
             for a in _word_pattern_anchors(text, tokens, lo, hi, subjects, verbs)
@@ -193,6 +197,21 @@ def _topic_of_a_thing(parsed: ParsedSentence, mention: Mention) -> bool:
         and token.head.lower_ in _TOPIC_PREPOSITIONS
         and token.head.head.pos_ == "NOUN"
     )
+
+
+def _onlookers_place(parsed: ParsedSentence, mention: Mention) -> bool:
+    """Whether a mention is where onlookers are ("analysts in Kyiv", "diplomats in
+    Riyadh"): they speak for no government there, as "officials in Kyiv" do."""
+    token = parsed.at(mention.start)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    who = token.head.head
+    return who.pos_ == "NOUN" and who.lemma_.lower() in _onlookers()
+
+
+@cache
+def _onlookers() -> frozenset[str]:
+    return cue_lexicon().commentator_words | {"diplomat"}
 
 
 def _anchor_of(tokens: list[Token], lo: int, hi: int, parsed: ParsedSentence, cue: Cue) -> Anchor:

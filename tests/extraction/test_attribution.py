@@ -48,3 +48,15 @@ def test_a_ban_reported_inside_another_speakers_words_is_the_banning_leaders_pos
     positions = {(s.speaker.name, t.condition, t.stance.value) for s in found for t in s.conditions}
     assert ("Volodymyr Zelensky", "negotiations", "reject") in positions
     assert not any(s.speaker.name == "Sergei Lavrov" for s in found)
+
+
+def test_analysts_in_a_capital_do_not_speak_for_its_government():
+    onlookers = "Analysts in Kyiv said a deal that leaves Donetsk unresolved would be hard to sell."
+    officials = "Officials in Kyiv said Ukraine would never cede Donetsk."
+    published = date(2026, 9, 15)
+    assert [
+        s.speaker.name for s in extract_article(onlookers, published=published).statements
+    ] == []
+    assert [s.speaker.name for s in extract_article(officials, published=published).statements] == [
+        "Ukraine"
+    ]
