@@ -1216,6 +1216,12 @@ def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
             "Russia",
             {"nato-non-membership": "demand"},
         ),
+        # heavy weapons pulled back hold a truce; no troops leave land
+        (
+            "The withdrawal of heavy weapons from the line of contact must be complete.",
+            "France",
+            {"truce-terms": "demand"},
+        ),
         # paying for peace with land is ceding it
         ("Ukraine will not pay for peace with its land.", "Ukraine", {"territory": "reject"}),
         # land "not for trade" is kept, as land "not for sale" is
