@@ -283,15 +283,34 @@ def test_transcript_answers_are_dated_by_the_encounter_not_an_earlier_quote():
     assert {s.date for s in answers} == {"2025-03-10"}
 
 
-def test_transcript_answers_are_dated_by_the_day_the_interview_took_place():
-    text = (
-        "Mykhailo Podolyak, an adviser to the Ukrainian president, answered our questions. "
-        "The interview took place in Kyiv on Monday.\n\n"
-        "Q: Will Kyiv accept a ceasefire now?\n\n"
-        "PODOLYAK: A ceasefire is the first step, and Russian troops must then leave."
-    )
-    answers = [s for s in statements(text) if s.kind.value == "quote"]
-    assert answers and {s.date for s in answers} == {"2025-03-10"}
+@pytest.mark.parametrize(
+    ("text", "speaker", "day"),
+    [
+        (
+            "Mykhailo Podolyak, an adviser to the Ukrainian president, answered our questions. "
+            "The interview took place in Kyiv on Monday.\n\n"
+            "Q: Will Kyiv accept a ceasefire now?\n\n"
+            "PODOLYAK: A ceasefire is the first step, and Russian troops must then leave.",
+            "Mykhailo Podolyak",
+            "2025-03-10",
+        ),
+        # the writer's conversation, though its sentence reports another's words too
+        (
+            "Interview by Anna Berg\n\n"
+            "Bohdan Lysenko is a former Ukrainian deputy foreign minister. We spoke to him by "
+            "video link on Wednesday, a day after Vladimir Putin declared that the talks had "
+            "come to a dead end.\n\n"
+            "BERG: What happened in Istanbul?\n\n"
+            "LYSENKO: Neutrality on paper is worth nothing, and I would accept it only with real "
+            "security guarantees.",
+            "Bohdan Lysenko",
+            "2025-03-12",
+        ),
+    ],
+)
+def test_transcript_answers_are_dated_by_the_day_the_interview_took_place(text, speaker, day):
+    answers = [s for s in statements(text) if s.speaker.name == speaker]
+    assert answers and {s.date for s in answers} == {day}
 
 
 def test_an_interview_a_question_quotes_does_not_date_the_answers():
@@ -316,24 +335,31 @@ def test_a_transcript_answer_is_not_redated_by_a_later_report_of_its_speaker():
     assert answers and {s.date for s in answers} == {PUBLISHED.isoformat()}
 
 
-def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_them():
-    text = (
-        "The ministry sits in an old palace by the river, and when we met there last week "
-        "its halls were quiet. Radoslaw Sikorski was at his desk.\n\n"
-        '"A ceasefire that only freezes the front is no peace," he said.'
-    )
-    found = [s for s in statements(text) if s.speaker.name == "Radoslaw Sikorski"]
-    assert [(s.date, s.date_precision.value) for s in found] == [("2025-03", "month")]
-
-
-def test_a_writer_received_alone_dates_the_interviewees_words():
-    text = (
-        "Ihor Zhovkva keeps a map on his office wall. The deputy head of the Presidential "
-        "Office received me on Tuesday evening.\n\n"
-        '"We will never go back to neutrality," Zhovkva said.'
-    )
-    found = [s for s in statements(text) if s.speaker.name == "Ihor Zhovkva"]
-    assert [s.date for s in found] == ["2025-03-11"]
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        (
+            "The ministry sits in an old palace by the river, and when we met there last week "
+            "its halls were quiet. Radoslaw Sikorski was at his desk.\n\n"
+            '"A ceasefire that only freezes the front is no peace," he said.',
+            "Radoslaw Sikorski",
+            [("2025-03", "month")],
+        ),
+        # the writer received alone, by someone named by role
+        (
+            "Ihor Zhovkva keeps a map on his office wall. The deputy head of the Presidential "
+            "Office received me on Tuesday evening.\n\n"
+            '"We will never go back to neutrality," Zhovkva said.',
+            "Ihor Zhovkva",
+            [("2025-03-11", "day")],
+        ),
+    ],
+)
+def test_an_interviewees_words_are_dated_by_the_writers_meeting_named_before_them(
+    text, speaker, expected
+):
+    found = [s for s in statements(text) if s.speaker.name == speaker]
+    assert [(s.date, s.date_precision.value) for s in found] == expected
 
 
 def test_a_document_is_dated_by_the_day_it_changed_hands():
@@ -1233,20 +1259,6 @@ def test_an_interview_named_in_the_lead_dates_the_interviewees_later_words():
     assert said and {s.date for s in said} == {"2023-07"}
     # the lead is his too: "Russia is ..., NAME told" is the teller's
     assert "Russia" not in {s.speaker.name for s in found}
-
-
-def test_the_writers_conversation_dates_the_answers_though_the_sentence_reports_another():
-    text = (
-        "Interview by Anna Berg\n\n"
-        "Bohdan Lysenko is a former Ukrainian deputy foreign minister. We spoke to him by video "
-        "link on Wednesday, a day after Vladimir Putin declared that the talks had come to a "
-        "dead end.\n\n"
-        "BERG: What happened in Istanbul?\n\n"
-        "LYSENKO: Neutrality on paper is worth nothing, and I would accept it only with real "
-        "security guarantees."
-    )
-    found = [s for s in statements(text) if s.speaker.name == "Bohdan Lysenko"]
-    assert found and {s.date for s in found} == {"2025-03-12"}
 
 
 def test_an_outlet_named_before_a_role_is_not_introduced_as_a_person():
