@@ -300,10 +300,19 @@ def _refers_back(verb: SpacyToken) -> bool:
     passive = any(
         c.dep_ == "nsubjpass" and c.lower_ in ("this", "that") for c in verb.children
     ) and any(c.dep_ == "agent" for c in verb.children)
-    active = any(c.dep_ == "dobj" and c.lower_ == "this" for c in verb.children) and not any(
+    active = any(_pointing_back(c) for c in verb.children if c.dep_ == "dobj") and not any(
         c.dep_ in ("ccomp", "xcomp") for c in verb.children
     )
     return passive or active
+
+
+def _pointing_back(word: SpacyToken) -> bool:
+    """ "this", or "the remark(s)" / "these comments": what the sentence before said."""
+    if word.lower_ == "this":
+        return True
+    return word.lemma_.lower() in ("remark", "comment") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in word.children
+    )
 
 
 def _in_interview(chain: list[SpacyToken]) -> bool:

@@ -1272,3 +1272,17 @@ def test_an_outlet_named_before_a_role_is_not_introduced_as_a_person():
     extraction = extract_article(text, published=PUBLISHED)
     assert "Kyiv Independent" not in {p.name for p in extraction.speakers_introduced}
     assert "Kyiv Independent" not in {s.speaker.name for s in extraction.statements}
+
+
+def test_the_remark_a_later_sentence_dates_is_the_words_before_it():
+    text = (
+        "Dmitry Peskov said on Tuesday that Russia remained open to talks.\n\n"
+        "Sergei Lavrov, for his part, pointed out that the interests of Russian-speaking people "
+        "in Ukraine cannot be left out of any agreement. The minister made the remark on Sunday "
+        "in an interview, adding that the lifting of Western sanctions had to be part of any "
+        "settlement."
+    )
+    found = extract_article(text, published=date(2024, 6, 18)).statements
+    said = [s for s in found if s.speaker.name == "Sergei Lavrov"]
+    dates = {c.condition: s.date for s in said for c in s.conditions}
+    assert dates == {"minority-rights": "2024-06-16", "sanctions": "2024-06-16"}
