@@ -1216,6 +1216,12 @@ def test_a_leaders_legitimacy_is_the_opposite_of_replacing_him(text, expected):
             "Russia",
             {"nato-non-membership": "demand"},
         ),
+        # doubting the leader's authority to sign a deal questions his legitimacy
+        (
+            "Who has the legal authority to sign on the Ukrainian side must be settled first.",
+            "Russia",
+            {"leadership-change": "demand"},
+        ),
         # heavy weapons pulled back hold a truce; no troops leave land
         (
             "The withdrawal of heavy weapons from the line of contact must be complete.",
