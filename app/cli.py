@@ -1,4 +1,4 @@
-"""Command line: `python -m app ingest | extract | serve`."""
+"""Command line: `python -m app ingest | extract | serve | score | users`."""
 
 import datetime as dt
 import json
@@ -21,12 +21,14 @@ from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
 from app.loading import LoadError, article_files, article_meta, load_document
 from app.sources_meta import MetaError
+from app.users_cli import users_app
 
 app = typer.Typer(
     help="Peace Terms Tracker: extract dated war-termination conditions from articles.",
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(users_app, name="users")
 
 # Below this many files a progress bar is noise; one line per file says more.
 PROGRESS_THRESHOLD = 10

@@ -1,4 +1,5 @@
-"""Database tables: articles, speakers, statements, their conditions and sources."""
+"""Database tables: articles, speakers, statements, their conditions and sources; the
+editors who review statements and the record of every change they make."""
 
 import datetime as dt
 from enum import StrEnum
@@ -19,7 +20,9 @@ __all__ = [
     "Stance",
     "Statement",
     "StatementCondition",
+    "StatementChange",
     "StatementStatus",
+    "User",
 ]
 
 # Named constraints let later Alembic migrations alter them (SQLite batch mode needs names).
@@ -152,3 +155,32 @@ class Source(SQLModel, table=True):
 
     statement: Statement = Relationship(back_populates="sources")
     article: Article = Relationship(back_populates="sources")
+
+
+class User(SQLModel, table=True):
+    """An editor who may review statements; `is_admin` may also manage other users."""
+
+    __tablename__ = "user_account"  # "user" is a reserved word in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    password_hash: str  # argon2id, with its salt and parameters
+    is_admin: bool = False
+    # sha256 hex of the personal API token; the token itself is shown once and not stored
+    token_hash: str | None = Field(default=None, unique=True, max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class StatementChange(SQLModel, table=True):
+    """One field of a statement changed by an editor: who, when, from what to what, and why."""
+
+    __tablename__ = "statement_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    changed_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    field: str  # "status", "speaker", "side", "date", "kind", "quote", "conditions"
+    old_value: str | None = Field(default=None, sa_column=Column(Text))
+    new_value: str | None = Field(default=None, sa_column=Column(Text))
+    comment: str | None = Field(default=None, sa_column=Column(Text))

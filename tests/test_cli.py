@@ -347,3 +347,42 @@ def test_ingest_of_a_cp1252_file_with_cr_line_ends_keeps_offsets_with_the_real_e
     assert sources, "the engine found no statement"
     for source in sources:
         assert article.text[source.start : source.end] == source.evidence
+
+
+def test_users_add_reads_the_password_from_stdin_and_token_prints_a_token() -> None:
+    added = runner.invoke(
+        cli.app, ["users", "add", "anna", "--admin", "--password-stdin"], input="a long password\n"
+    )
+    assert added.exit_code == 0, added.output
+    assert "created admin anna" in added.output
+
+    issued = runner.invoke(cli.app, ["users", "token", "anna"])
+    assert issued.exit_code == 0, issued.output
+    token = issued.output.strip()
+    assert len(token) >= 40
+
+    from app.crud.users import authenticate, user_by_token
+
+    with Session(get_engine()) as session:
+        assert authenticate(session, name="anna", password="a long password") is not None
+        user = user_by_token(session, token)
+        assert user is not None and user.is_admin
+
+
+def test_users_add_refuses_a_short_password_and_a_taken_name() -> None:
+    short = runner.invoke(cli.app, ["users", "add", "anna", "--password-stdin"], input="short\n")
+    assert short.exit_code == 1
+    assert "at least 10 characters" in short.output
+
+    runner.invoke(cli.app, ["users", "add", "anna", "--password-stdin"], input="a long password\n")
+    again = runner.invoke(
+        cli.app, ["users", "add", "anna", "--password-stdin"], input="a long password\n"
+    )
+    assert again.exit_code == 1
+    assert "exists already" in again.output
+
+
+def test_users_token_for_an_unknown_user_fails() -> None:
+    result = runner.invoke(cli.app, ["users", "token", "nobody"])
+    assert result.exit_code == 1
+    assert "no user 'nobody'" in result.output

@@ -50,6 +50,8 @@ def test_upgrade_head_matches_the_models(tmp_path: Path) -> None:
         "statement",
         "statement_condition",
         "source",
+        "user_account",
+        "statement_change",
     }
     assert schema(migrated) == schema(modelled)
     with migrated.connect() as connection:
@@ -82,3 +84,5 @@ def test_the_migration_renders_for_postgresql() -> None:
     assert "CREATE TABLE statement_condition" in sql
     assert "regions JSON NOT NULL" in sql
     assert "ingested_at TIMESTAMP WITH TIME ZONE NOT NULL" in sql
+    assert "CREATE TABLE user_account" in sql
+    assert "CREATE TABLE statement_change" in sql
