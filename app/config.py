@@ -39,6 +39,21 @@ class Settings(BaseSettings):
         ),
     )
 
+    secret_key: str | None = Field(
+        default=None,
+        description=(
+            "Key that signs editors' session cookies (env SECRET_KEY). When unset, a random "
+            "key is made once and kept in data/secret_key, so sign-ins survive restarts."
+        ),
+    )
+    private_reading: bool = Field(
+        default=False,
+        description=(
+            "When true (env PRIVATE_READING=1), every page and API call needs a signed-in "
+            "editor or a personal token; by default reading is open and only writes need one."
+        ),
+    )
+
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:

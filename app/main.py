@@ -5,10 +5,22 @@ from typing import Annotated
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
+from starlette.middleware.sessions import SessionMiddleware
 
 from app.config import ROOT
 from app.db import get_session
-from app.web import api, api_docs, articles, catalog, compare, export, statement_page, timeline
+from app.web import (
+    api,
+    api_docs,
+    articles,
+    catalog,
+    compare,
+    export,
+    login,
+    statement_page,
+    timeline,
+)
+from app.web.auth import SESSION_MAX_AGE, SecureCookiesOverHttps, require_reader, session_secret
 from app.web.errors import install_error_handlers
 
 app = FastAPI(
@@ -16,11 +28,18 @@ app = FastAPI(
     summary="Dated statements of conditions for ending the Russia-Ukraine war, by speaker.",
     docs_url=None,  # served from vendored assets by app.web.api_docs, not from a CDN
     redoc_url=None,
+    dependencies=[Depends(require_reader)],  # open unless the private_reading setting is on
 )
+# Signed, HttpOnly, SameSite=Lax session cookies; Secure when the request came over HTTPS.
+app.add_middleware(
+    SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"
+)
+app.add_middleware(SecureCookiesOverHttps)
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)
 app.include_router(timeline.router)
 app.include_router(statement_page.router)
+app.include_router(login.router)
 app.include_router(articles.router)
 app.include_router(compare.router)
 app.include_router(catalog.router)

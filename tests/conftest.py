@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated database per test, a session and a web client."""
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,3 +116,48 @@ def seeded_session(seeded_engine: Engine) -> Iterator[Session]:
 def seeded_client(seeded_engine: Engine) -> Iterator[TestClient]:
     """A web client on a fresh copy of the seeded database."""
     yield from _client_on(seeded_engine)
+
+
+EDITOR_NAME = "editor"
+EDITOR_PASSWORD = "a long editor password"
+
+
+def add_editor(engine: Engine, name: str = EDITOR_NAME) -> None:
+    """An editor account in the test database."""
+    from app.crud.users import create_user
+
+    with Session(engine) as session:
+        create_user(session, name=name, password=EDITOR_PASSWORD)
+
+
+def sign_in(client: TestClient, name: str = EDITOR_NAME, password: str = EDITOR_PASSWORD) -> str:
+    """Sign the client in through the form, as a browser does; the session's CSRF token."""
+    form = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None
+    response = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    page = client.get("/")
+    csrf = re.search(r'"X-CSRF-Token": "([^"]+)"', page.text)
+    assert csrf is not None
+    return csrf.group(1)
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_throttle() -> Iterator[None]:
+    """Failed sign-ins of one test must not throttle the next."""
+    from app.web.auth import LOGIN_THROTTLE
+
+    LOGIN_THROTTLE.clear()
+    yield
+
+
+@pytest.fixture
+def editor_csrf(seeded_engine: Engine, seeded_client: TestClient) -> str:
+    """The seeded client signed in as an editor; its CSRF token."""
+    add_editor(seeded_engine)
+    return sign_in(seeded_client)
