@@ -17,6 +17,7 @@ from app.web import (
     compare,
     export,
     login,
+    review,
     statement_page,
     timeline,
 )
@@ -40,6 +41,7 @@ install_error_handlers(app)
 app.include_router(timeline.router)
 app.include_router(statement_page.router)
 app.include_router(login.router)
+app.include_router(review.router)
 app.include_router(articles.router)
 app.include_router(compare.router)
 app.include_router(catalog.router)

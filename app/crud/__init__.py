@@ -13,6 +13,7 @@ from app.crud.catalog import (
     list_articles,
     list_conditions,
     list_speakers,
+    speaker_names,
 )
 from app.crud.compare import (
     comparison,
@@ -107,6 +108,7 @@ __all__ = [
     "list_articles",
     "list_conditions",
     "list_speakers",
+    "speaker_names",
     "ChartPoint",
     "FacetValue",
     "StatementPage",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.crud.review import ChangeRow, list_changes
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.dating import date_explanation
 from app.extraction.conditions import condition_labels
@@ -50,6 +51,8 @@ class StatementDetail:
     statement: StatementRow
     sources: list[StatementSource]
     date_explanation: str  # how the date was obtained, as a sentence
+    updated_at: dt.datetime  # the version an editor's form is based on
+    changes: list[ChangeRow]  # every editor's change, oldest first
 
 
 def get_statement_detail(session: Session, statement_id: int) -> StatementDetail | None:
@@ -83,7 +86,14 @@ def get_statement_detail(session: Session, statement_id: int) -> StatementDetail
         evidence=statement.date_evidence,
         published=published,
     )
-    return StatementDetail(to_row(statement), sources, explanation)
+    assert statement.id is not None
+    return StatementDetail(
+        to_row(statement),
+        sources,
+        explanation,
+        updated_at=statement.updated_at,
+        changes=list_changes(session, statement.id),
+    )
 
 
 # ---- articles -----------------------------------------------------------------------
@@ -226,6 +236,11 @@ class SideGroup:
 def _side_order(side: str) -> tuple[int, str]:
     principal = {"Russia": 0, "Ukraine": 1, "commentator": 3}
     return principal.get(side, 2), side
+
+
+def speaker_names(session: Session) -> list[str]:
+    """Every speaker's name, alphabetically: the choices an editor picks a speaker from."""
+    return list(session.exec(select(Speaker.name).order_by(Speaker.name)))
 
 
 def list_speakers(session: Session) -> list[SideGroup]:

@@ -1,19 +1,53 @@
-"""One statement in full (`/statements/{id}`): fields, sources in context, how it was dated."""
+"""One statement in full (`/statements/{id}`): fields, sources in context, how it was
+dated, its review history; `/statements/{id}/edit` shows its fields as a form."""
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
-from app.web.params import RowId, SessionDep
+from app.web.auth import signed_in_name
+from app.web.params import RowId, SessionDep, is_htmx
 from app.web.templating import templates
 
 router = APIRouter()
 
 
-@router.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
-def statement_page(request: Request, session: SessionDep, statement_id: RowId) -> HTMLResponse:
-    """Every field of a statement, its evidence highlighted in each article reporting it."""
+def statement_response(
+    request: Request,
+    session: SessionDep,
+    statement_id: int,
+    *,
+    editing: bool = False,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The statement page, or (for HTMX) its `statement` block, in view or edit mode."""
     detail = crud.get_statement_detail(session, statement_id)
     if detail is None:
         raise HTTPException(404, f"no statement {statement_id}")
-    return templates.TemplateResponse(request, "statement.html", {"detail": detail})
+    context = {
+        "detail": detail,
+        "editing": editing and signed_in_name(request) is not None,
+        "error": error,
+        "speaker_names": crud.speaker_names(session) if editing else [],
+    }
+    blocks = {"block_name": "statement"} if is_htmx(request) else {}
+    if blocks:
+        status_code = 200  # HTMX swaps only successful responses; the error shows in the block
+    return templates.TemplateResponse(
+        request, "statement.html", context, status_code=status_code, **blocks
+    )
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
+def statement_page(request: Request, session: SessionDep, statement_id: RowId) -> HTMLResponse:
+    """Every field of a statement, its evidence highlighted in each article reporting it."""
+    return statement_response(request, session, statement_id)
+
+
+@router.get("/statements/{statement_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+def edit_form(request: Request, session: SessionDep, statement_id: RowId) -> HTMLResponse:
+    """The statement with its fields as a form (signed-in editors only)."""
+    if signed_in_name(request) is None:
+        raise HTTPException(401, "sign in as an editor to make changes")
+    return statement_response(request, session, statement_id, editing=True)

@@ -1,0 +1,268 @@
+"""An editor's review of a statement: verify, reject, or correct its fields, each change
+recorded with who made it, when, the old and new value and an optional comment.
+
+A reviewed statement (verified, edited or rejected) is never changed by the machine
+again: ingestion only adds sources to it (see ingest.py).
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from sqlmodel import Session, select
+
+from app.extraction.conditions import condition_labels
+from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
+from app.extraction.speakers import slugify
+from app.models import (
+    Speaker,
+    Statement,
+    StatementChange,
+    StatementCondition,
+    StatementStatus,
+    User,
+    utcnow,
+)
+
+_DATE_SHAPES = {
+    DatePrecision.DAY: re.compile(r"\d{4}-\d{2}-\d{2}"),
+    DatePrecision.MONTH: re.compile(r"\d{4}-\d{2}"),
+    DatePrecision.YEAR: re.compile(r"\d{4}"),
+}
+REVIEWED = frozenset({StatementStatus.VERIFIED, StatementStatus.EDITED})
+
+
+class ReviewError(ValueError):
+    """A change that cannot be made as asked (the message says why)."""
+
+
+class ConflictError(ReviewError):
+    """The statement changed since the editor loaded it; their form would overwrite that."""
+
+
+class ConditionEdit(BaseModel):
+    """One condition of a statement as an editor sets it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    condition: str
+    stance: Stance
+    regions: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("condition")
+    @classmethod
+    def _known_condition(cls, value: str) -> str:
+        if value not in condition_labels():
+            raise ValueError(f"unknown condition {value!r}")
+        return value
+
+    @field_validator("regions")
+    @classmethod
+    def _clean_regions(cls, value: list[str]) -> list[str]:
+        regions = [r.strip() for r in value if r.strip()]
+        if any(len(r) > 80 for r in regions):
+            raise ValueError("a region name has at most 80 characters")
+        return list(dict.fromkeys(regions))
+
+
+class StatementPatch(BaseModel):
+    """The fields an editor changes; a field left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str | None = Field(default=None, min_length=1, max_length=200)
+    side: str | None = Field(default=None, min_length=1, max_length=80)
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    kind: Kind | None = None
+    quote: str | None = Field(default=None, max_length=5000)
+    conditions: list[ConditionEdit] | None = Field(default=None, min_length=1, max_length=30)
+    status: StatementStatus | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+    # The statement's updated_at when the editor loaded it: a later change is a conflict.
+    expected_updated_at: dt.datetime | None = None
+
+    @model_validator(mode="after")
+    def _date_matches_precision(self) -> "StatementPatch":
+        if self.date_precision is None:
+            if "date" in self.model_fields_set:
+                raise ValueError("date_precision is required with date")
+            return self
+        if self.date_precision is DatePrecision.UNKNOWN:
+            self.date = None
+            return self
+        shape = _DATE_SHAPES[self.date_precision]
+        if not self.date or not shape.fullmatch(self.date):
+            raise ValueError(
+                f"date must be {_example(self.date_precision)} at {self.date_precision} precision"
+            )
+        try:
+            dt.date.fromisoformat((self.date + "-01-01")[:10])
+        except ValueError:
+            raise ValueError(f"{self.date} is not a real date") from None
+        return self
+
+    @model_validator(mode="after")
+    def _distinct_conditions(self) -> "StatementPatch":
+        pairs = [(c.condition, c.stance) for c in self.conditions or ()]
+        if len(pairs) != len(set(pairs)):
+            raise ValueError("the same condition and stance are listed twice")
+        return self
+
+
+def _example(precision: DatePrecision) -> str:
+    return {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One recorded change, as the statement page lists it."""
+
+    changed_at: dt.datetime
+    editor: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    comment: str | None
+
+
+def conditions_text(conditions: list[StatementCondition] | list[ConditionEdit]) -> str:
+    """Conditions as one line for the history: "ceasefire: reject; territory: demand (Crimea)"."""
+    parts = []
+    for c in conditions:
+        regions = f" ({', '.join(c.regions)})" if c.regions else ""
+        parts.append(f"{c.condition}: {c.stance}{regions}")
+    return "; ".join(parts)
+
+
+def review_statement(
+    session: Session, *, statement_id: int, patch: StatementPatch, editor: User
+) -> Statement:
+    """Apply an editor's patch in one transaction, recording every field that changed.
+
+    Changing a field makes the statement `edited`; a patch may also set the status
+    (`verified`, `rejected`, or `extracted` to hand it back to the machine).
+    """
+    statement = session.get(Statement, statement_id)
+    if statement is None:
+        raise ReviewError(f"no statement {statement_id}")
+    if patch.expected_updated_at is not None and not _same_instant(
+        patch.expected_updated_at, statement.updated_at
+    ):
+        raise ConflictError(
+            "this statement was changed by someone else since you opened it: reload to see "
+            "their change, then make yours"
+        )
+    changes: list[tuple[str, str | None, str | None]] = []
+    given = patch.model_fields_set
+
+    def record(field: str, old: object, new: object) -> None:
+        old_text = None if old is None else str(old)
+        new_text = None if new is None else str(new)
+        if old_text != new_text:
+            changes.append((field, old_text, new_text))
+
+    if "speaker" in given and patch.speaker is not None:
+        speaker = _speaker_named(session, patch.speaker, patch.side)
+        record("speaker", statement.speaker.name, speaker.name)
+        statement.speaker = speaker
+    if "side" in given and patch.side is not None and statement.speaker.side != patch.side:
+        # A side belongs to the speaker: correcting it corrects all their statements.
+        record("side", statement.speaker.side, patch.side)
+        statement.speaker.side = patch.side
+        session.add(statement.speaker)
+    if patch.date_precision is not None:
+        old = f"{statement.date or 'undated'} ({statement.date_precision})"
+        new = f"{patch.date or 'undated'} ({patch.date_precision})"
+        if old != new:
+            record("date", old, new)
+            statement.date, statement.date_precision = patch.date, patch.date_precision.value
+            statement.date_basis = DateBasis.ANALYST.value
+            statement.date_evidence = f"by {editor.name}"
+    if "kind" in given and patch.kind is not None:
+        record("kind", statement.kind, patch.kind.value)
+        statement.kind = patch.kind.value
+    if "quote" in given:
+        quote = (patch.quote or "").strip() or None
+        record("quote", statement.quote, quote)
+        statement.quote = quote
+    if patch.conditions is not None:
+        old_text, new_text = (
+            conditions_text(statement.conditions),
+            conditions_text(patch.conditions),
+        )
+        if old_text != new_text:
+            record("conditions", old_text, new_text)
+            statement.conditions = [
+                StatementCondition(condition=c.condition, stance=c.stance.value, regions=c.regions)
+                for c in patch.conditions
+            ]
+    status = patch.status
+    if status is None and changes:
+        status = StatementStatus.EDITED
+    if status is StatementStatus.VERIFIED and (
+        changes or statement.status == StatementStatus.EDITED
+    ):
+        status = StatementStatus.EDITED  # verified with corrections: the edits show
+    if status is not None:
+        record("status", statement.status, status.value)
+        statement.status = status.value
+    if not changes:
+        return statement
+    comment = (patch.comment or "").strip() or None
+    now = utcnow()
+    assert statement.id is not None and editor.id is not None
+    for field, old, new in changes:
+        session.add(
+            StatementChange(
+                statement_id=statement.id,
+                user_id=editor.id,
+                changed_at=now,
+                field=field,
+                old_value=old,
+                new_value=new,
+                comment=comment,
+            )
+        )
+    statement.updated_at = now
+    session.add(statement)
+    session.commit()
+    session.refresh(statement)
+    return statement
+
+
+def _same_instant(a: dt.datetime, b: dt.datetime) -> bool:
+    # SQLite returns naive datetimes for timezone-aware columns: both are UTC.
+    def utc(value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+    return utc(a) == utc(b)
+
+
+def _speaker_named(session: Session, name: str, side: str | None) -> Speaker:
+    """The speaker an editor names: a known one by name or slug, else a new person."""
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not slug:
+        raise ReviewError(f"{name!r} is not a speaker name")
+    known = session.exec(select(Speaker).where(Speaker.slug == slug)).first()
+    if known is not None:
+        return known
+    speaker = Speaker(slug=slug, name=name, side=side or "commentator", kind="person")
+    session.add(speaker)
+    return speaker
+
+
+def list_changes(session: Session, statement_id: int) -> list[ChangeRow]:
+    """Every recorded change of a statement, oldest first."""
+    query = (
+        select(StatementChange, User.name)
+        .join(User, User.id == StatementChange.user_id)  # type: ignore[arg-type]
+        .where(StatementChange.statement_id == statement_id)
+        .order_by(StatementChange.changed_at, StatementChange.id)  # type: ignore[arg-type]
+    )
+    return [
+        ChangeRow(c.changed_at, name, c.field, c.old_value, c.new_value, c.comment)
+        for c, name in session.exec(query)
+    ]

@@ -1,0 +1,91 @@
+"""An editor's review of one statement (`POST /statements/{id}/review`): verify, reject,
+reopen, or save corrected fields, inline with HTMX. Every write needs a signed-in editor
+and the session's CSRF token (see auth.py)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from app.crud.review import ConflictError, ReviewError, StatementPatch, review_statement
+from app.models import StatementStatus
+from app.web.auth import EditorDep
+from app.web.params import RowId, SessionDep, is_htmx
+from app.web.statement_page import statement_response
+
+router = APIRouter(include_in_schema=False)
+
+# The buttons of the review form: what each sets the status to (None: keep it).
+_ACTIONS = {
+    "verify": StatementStatus.VERIFIED,
+    "reject": StatementStatus.REJECTED,
+    "reopen": StatementStatus.EXTRACTED,
+    "save": None,
+}
+
+
+def patch_from_form(form: FormData, action: str) -> StatementPatch:
+    """The editor's form as a patch: the field set, the condition rows, the button pressed."""
+    if action not in _ACTIONS:
+        raise ReviewError(f"unknown action {action!r}")
+    fields: dict[str, object] = {"status": _ACTIONS[action]}
+    if form.get("updated_at"):
+        fields["expected_updated_at"] = form.get("updated_at")
+    if form.get("comment"):
+        fields["comment"] = form.get("comment")
+    if action == "save":
+        for name in ("speaker", "side", "date", "date_precision", "kind"):
+            if form.get(name) is not None:
+                fields[name] = str(form.get(name)).strip()
+        fields["quote"] = form.get("quote") or None
+        rows = zip(
+            form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
+        )
+        fields["conditions"] = [
+            {"condition": c, "stance": s, "regions": str(r).split(",")}
+            for c, s, r in rows
+            if c  # an emptied row is a removed condition
+        ]
+        if fields.get("date_precision") == "unknown":
+            fields["date"] = None
+    return StatementPatch.model_validate(fields)
+
+
+def _message(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()))
+        text = str(item.get("msg", "invalid value")).removeprefix("Value error, ")
+        parts.append(f"{where}: {text}" if where else text)
+    return "; ".join(parts)
+
+
+@router.post("/statements/{statement_id}/review")
+async def review(
+    request: Request,
+    session: SessionDep,
+    statement_id: RowId,
+    editor: EditorDep,
+    action: Annotated[str, Form()],
+) -> Response:
+    """Verify, reject, reopen or save corrections; the page (or block) comes back updated."""
+    form = await request.form()
+    try:
+        patch = patch_from_form(form, action)
+        review_statement(session, statement_id=statement_id, patch=patch, editor=editor)
+    except ConflictError as exc:
+        session.rollback()
+        return statement_response(request, session, statement_id, error=str(exc), status_code=409)
+    except (ReviewError, ValidationError) as exc:
+        session.rollback()
+        message = _message(exc) if isinstance(exc, ValidationError) else str(exc)
+        if "no statement" in message:
+            raise HTTPException(404, message) from None
+        return statement_response(
+            request, session, statement_id, editing=True, error=message, status_code=400
+        )
+    if is_htmx(request):
+        return statement_response(request, session, statement_id)
+    return RedirectResponse(f"/statements/{statement_id}", status_code=303)

@@ -1,0 +1,155 @@
+"""An editor's review: each changed field recorded, bad values refused, conflicts caught,
+and reviewed statements left alone by later ingestion."""
+
+import datetime as dt
+
+import pytest
+from factories import FakeEngine, extraction, statement
+from pydantic import ValidationError
+from sqlmodel import Session, select
+from test_crud import ISW, NO_CEASEFIRE, QUOTE, REJECTED, RT, ingest
+
+from app.crud.review import ConflictError, StatementPatch, list_changes, review_statement
+from app.crud.users import create_user
+from app.models import Speaker, Statement, User
+
+
+@pytest.fixture
+def editor(session: Session) -> User:
+    return create_user(session, name="anna", password="a long password")
+
+
+@pytest.fixture
+def stored(session: Session) -> Statement:
+    engine = FakeEngine({RT: extraction([statement(RT, NO_CEASEFIRE, quote=QUOTE)])})
+    ingest(session, RT, engine)
+    return session.exec(select(Statement)).one()
+
+
+def test_verifying_records_the_status_change_with_its_comment(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    patch = StatementPatch(status="verified", comment="checked against the transcript")
+
+    review_statement(session, statement_id=stored.id, patch=patch, editor=editor)
+
+    assert stored.status == "verified"
+    [change] = list_changes(session, stored.id)
+    assert (change.editor, change.field, change.old_value, change.new_value) == (
+        "anna",
+        "status",
+        "extracted",
+        "verified",
+    )
+    assert change.comment == "checked against the transcript"
+
+
+def test_corrections_change_the_fields_and_record_each_one(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    patch = StatementPatch(
+        speaker="Sergey Lavrov",
+        side="Russia",
+        date="2024-07",
+        date_precision="month",
+        conditions=[
+            {"condition": "ceasefire", "stance": "reject"},
+            {"condition": "territory", "stance": "demand", "regions": ["Donbas", " ", "Donbas"]},
+        ],
+    )
+
+    review_statement(session, statement_id=stored.id, patch=patch, editor=editor)
+
+    assert stored.speaker.name == "Sergey Lavrov"
+    assert session.exec(select(Speaker).where(Speaker.slug == "sergey-lavrov")).one()
+    assert (stored.date, stored.date_precision, stored.date_basis) == (
+        "2024-07",
+        "month",
+        "analyst",
+    )
+    assert stored.date_evidence == "by anna"
+    assert [(c.condition, c.stance, c.regions) for c in stored.conditions] == [
+        ("ceasefire", "reject", []),
+        ("territory", "demand", ["Donbas"]),
+    ]
+    assert stored.status == "edited"
+    changes = {c.field: (c.old_value, c.new_value) for c in list_changes(session, stored.id)}
+    assert changes == {
+        "speaker": ("Vladimir Putin", "Sergey Lavrov"),
+        "date": ("2024-07-05 (day)", "2024-07 (month)"),
+        "conditions": ("ceasefire: reject", "ceasefire: reject; territory: demand (Donbas)"),
+        "status": ("extracted", "edited"),
+    }
+
+
+def test_a_patch_that_changes_nothing_records_nothing(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    before = stored.updated_at
+    patch = StatementPatch(speaker="Vladimir Putin", kind="reported", quote=QUOTE)
+
+    review_statement(session, statement_id=stored.id, patch=patch, editor=editor)
+
+    assert list_changes(session, stored.id) == []
+    assert stored.status == "extracted" and stored.updated_at == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"date": "2024-13-01", "date_precision": "day"}, "is not a real date"),
+        ({"date": "2024-07", "date_precision": "day"}, "date must be YYYY-MM-DD"),
+        ({"date": "2024-07-05"}, "date_precision is required"),
+        ({"conditions": [{"condition": "peace", "stance": "demand"}]}, "unknown condition"),
+        ({"conditions": [{"condition": "ceasefire", "stance": "maybe"}]}, "stance"),
+        ({"conditions": []}, "at least 1 item"),
+        (
+            {"conditions": [{"condition": "ceasefire", "stance": "reject"}] * 2},
+            "listed twice",
+        ),
+        ({"status": "approved"}, "status"),
+        ({"speaker": ""}, "at least 1 character"),
+        ({"colour": "red"}, "Extra inputs"),
+    ],
+)
+def test_bad_values_are_refused_with_a_message(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        StatementPatch.model_validate(fields)
+
+
+def test_a_form_loaded_before_someone_elses_change_is_a_conflict(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    loaded = stored.updated_at - dt.timedelta(seconds=5)
+
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        review_statement(
+            session,
+            statement_id=stored.id,
+            patch=StatementPatch(status="rejected", expected_updated_at=loaded),
+            editor=editor,
+        )
+    assert stored.status == "extracted"
+
+
+def test_an_edit_survives_reingestion_of_a_further_report(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    patch = StatementPatch(
+        date="2024-07-04",
+        date_precision="day",
+        conditions=[{"condition": "ceasefire", "stance": "reject"}],
+        kind="quote",
+    )
+    review_statement(session, statement_id=stored.id, patch=patch, editor=editor)
+    before = stored.model_dump()
+    sharp = statement(
+        ISW, REJECTED, quote=QUOTE, conditions=[("ceasefire", "reject"), ("territory", "demand")]
+    )
+
+    ingest(session, ISW, FakeEngine({ISW: extraction([sharp])}))
+
+    session.refresh(stored)
+    assert stored.model_dump() == before
+    assert [(c.condition, c.stance) for c in stored.conditions] == [("ceasefire", "reject")]
+    assert len(stored.sources) == 2

@@ -1,0 +1,156 @@
+"""Reviewing a statement in the browser: verify, reject, correct, with history; writes
+refused without an editor's session and CSRF token."""
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.models import Statement
+
+
+def _first_id(session: Session) -> int:
+    return session.exec(select(Statement.id).order_by(Statement.id)).first()
+
+
+def _version(client: TestClient, statement_id: int) -> str:
+    page = client.get(f"/statements/{statement_id}")
+    match = re.search(r'name="updated_at" value="([^"]+)"', page.text)
+    assert match is not None
+    return match.group(1)
+
+
+def test_anonymous_readers_see_no_review_controls_and_cannot_write(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    statement_id = _first_id(seeded_session)
+    page = seeded_client.get(f"/statements/{statement_id}")
+    assert "sign in</a> to verify" in page.text
+    assert 'value="verify"' not in page.text
+
+    response = seeded_client.post(f"/statements/{statement_id}/review", data={"action": "verify"})
+
+    assert response.status_code == 401
+    assert seeded_session.get(Statement, statement_id).status == "extracted"
+    assert seeded_client.get(f"/statements/{statement_id}/edit").status_code == 401
+
+
+def test_a_write_without_the_csrf_token_is_refused(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+
+    for headers in ({}, {"X-CSRF-Token": "forged"}):
+        response = seeded_client.post(
+            f"/statements/{statement_id}/review", data={"action": "reject"}, headers=headers
+        )
+        assert response.status_code == 403
+    seeded_session.expire_all()
+    assert seeded_session.get(Statement, statement_id).status == "extracted"
+
+
+def test_verifying_with_htmx_returns_the_updated_block_with_its_history(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+
+    response = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={"action": "verify", "comment": "<b>matches</b> the transcript"},
+        headers={"X-CSRF-Token": editor_csrf, "HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert "<html" not in response.text and 'id="statement-page"' in response.text
+    assert 'class="status status-verified"' in response.text
+    assert "&lt;b&gt;matches&lt;/b&gt; the transcript" in response.text
+    assert "<b>matches</b>" not in response.text
+    seeded_session.expire_all()
+    assert seeded_session.get(Statement, statement_id).status == "verified"
+
+
+def test_the_edit_form_saves_corrections_and_the_timeline_shows_them(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+    form = seeded_client.get(f"/statements/{statement_id}/edit")
+    assert 'name="speaker"' in form.text and 'name="condition"' in form.text
+
+    response = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={
+            "csrf_token": editor_csrf,
+            "updated_at": _version(seeded_client, statement_id),
+            "action": "save",
+            "speaker": "Maria Zakharova",
+            "side": "Russia",
+            "date": "2024-07-03",
+            "date_precision": "day",
+            "kind": "reported",
+            "quote": "",
+            "condition": ["ceasefire", "", "territory"],
+            "stance": ["reject", "demand", "demand"],
+            "regions": ["", "", "Donetsk, Luhansk"],
+            "comment": "the spokeswoman said it, not the president",
+        },
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    page = seeded_client.get(f"/statements/{statement_id}")
+    assert '<h1><span class="side-dot" aria-hidden="true"></span>Maria Zakharova</h1>' in page.text
+    assert "set by an analyst: by editor" in page.text
+    assert "territory: demand (Donetsk, Luhansk)" in page.text  # the history row
+    assert "the spokeswoman said it, not the president" in page.text
+    timeline = seeded_client.get("/?speaker=maria-zakharova")
+    assert f'href="/statements/{statement_id}"' in timeline.text
+
+
+def test_a_bad_value_is_shown_in_the_form_and_nothing_is_saved(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+    before = seeded_session.get(Statement, statement_id).date
+
+    response = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={
+            "csrf_token": editor_csrf,
+            "action": "save",
+            "speaker": "Vladimir Putin",
+            "side": "Russia",
+            "date": "2024-02-30",
+            "date_precision": "day",
+            "kind": "reported",
+            "condition": ["ceasefire"],
+            "stance": ["reject"],
+            "regions": [""],
+        },
+    )
+
+    assert response.status_code == 400
+    assert "2024-02-30 is not a real date" in response.text
+    assert 'name="speaker"' in response.text  # the form is shown again
+    seeded_session.expire_all()
+    assert seeded_session.get(Statement, statement_id).date == before
+
+
+def test_a_stale_form_is_refused_and_the_other_change_is_kept(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+    stale = _version(seeded_client, statement_id)
+    seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={"csrf_token": editor_csrf, "action": "reject", "updated_at": stale},
+    )
+
+    response = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={"csrf_token": editor_csrf, "action": "verify", "updated_at": stale},
+    )
+
+    assert response.status_code == 409
+    assert "changed by someone else" in response.text
+    seeded_session.expire_all()
+    assert seeded_session.get(Statement, statement_id).status == "rejected"
