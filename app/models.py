@@ -4,7 +4,7 @@ editors who review statements and the record of every change they make."""
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
@@ -103,6 +103,8 @@ class Statement(SQLModel, table=True):
     """One dated statement by one speaker, stating one or more conditions."""
 
     __tablename__ = "statement"
+    # The review queue: machine statements, least certain first.
+    __table_args__ = (Index("ix_statement_review_queue", "status", "doubt_count", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
@@ -114,6 +116,12 @@ class Statement(SQLModel, table=True):
     quote: str | None = Field(default=None, sa_column=Column(Text))
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(default=StatementStatus.EXTRACTED.value)
+    # The engine's reasons for doubt (codes of app/extraction/doubts.py) and how many: the
+    # review queue puts the least certain first.
+    doubts: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    doubt_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 

@@ -44,6 +44,17 @@ from app.crud.compare_types import (
     Who,
 )
 from app.crud.ingest import IngestResult, content_hash, ingest_article
+from app.crud.review import (
+    ConflictError,
+    QueueItem,
+    ReviewError,
+    ReviewQueue,
+    StatementPatch,
+    list_changes,
+    next_in_queue,
+    review_queue,
+    review_statement,
+)
 from app.crud.search import (
     ChartPoint,
     FacetValue,
@@ -69,6 +80,15 @@ from app.crud.statements import (
 )
 
 __all__ = [
+    "ConflictError",
+    "QueueItem",
+    "ReviewError",
+    "ReviewQueue",
+    "StatementPatch",
+    "list_changes",
+    "next_in_queue",
+    "review_queue",
+    "review_statement",
     "Axis",
     "CompareQuery",
     "ComparePage",

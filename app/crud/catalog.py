@@ -53,6 +53,7 @@ class StatementDetail:
     date_explanation: str  # how the date was obtained, as a sentence
     updated_at: dt.datetime  # the version an editor's form is based on
     changes: list[ChangeRow]  # every editor's change, oldest first
+    doubts: list[str]  # the engine's reasons for doubt (codes of extraction/doubts.py)
 
 
 def get_statement_detail(session: Session, statement_id: int) -> StatementDetail | None:
@@ -93,6 +94,7 @@ def get_statement_detail(session: Session, statement_id: int) -> StatementDetail
         explanation,
         updated_at=statement.updated_at,
         changes=list_changes(session, statement.id),
+        doubts=list(statement.doubts),
     )
 
 

@@ -192,6 +192,8 @@ def _new_statement(session: Session, speaker: Speaker, record: records.Statement
         kind=str(record.kind),
         quote=record.quote,
         evidence=record.evidence,
+        doubts=list(record.doubts),
+        doubt_count=len(record.doubts),
         conditions=[
             StatementCondition(condition=c.condition, stance=str(c.stance), regions=list(c.regions))
             for c in record.conditions

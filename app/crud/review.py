@@ -10,9 +10,13 @@ import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlmodel import Session, select
+from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
 
+from app.crud.statements import StatementRow, row_loads, to_row
 from app.extraction.conditions import condition_labels
+from app.extraction.doubts import DOUBTS
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 from app.extraction.speakers import slugify
 from app.models import (
@@ -266,3 +270,78 @@ def list_changes(session: Session, statement_id: int) -> list[ChangeRow]:
         ChangeRow(c.changed_at, name, c.field, c.old_value, c.new_value, c.comment)
         for c, name in session.exec(query)
     ]
+
+
+# ---- the review queue ---------------------------------------------------------------
+
+QUEUE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """A machine statement waiting for review, with the engine's reasons to doubt it."""
+
+    statement: StatementRow
+    doubts: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewQueue:
+    """One page of the queue: least certain first, optionally only those with one doubt."""
+
+    items: list[QueueItem]
+    total: int
+    reason: str | None
+    page: int
+    pages: int
+    reason_counts: dict[str, int]  # waiting statements per reason, in DOUBTS order
+
+
+def _waiting(reason: str | None) -> list[ColumnElement[bool]]:
+    where = [Statement.status == StatementStatus.EXTRACTED.value]
+    if reason is not None:
+        # JSON lists are stored as text in SQLite and cast to it on PostgreSQL: the quoted
+        # code matches one element exactly.
+        where.append(cast(Statement.doubts, String).like(f'%"{reason}"%'))
+    return where
+
+
+def review_queue(session: Session, *, reason: str | None = None, page: int = 1) -> ReviewQueue:
+    """The machine statements nobody has reviewed, most doubts first, then oldest first."""
+    if reason is not None and reason not in DOUBTS:
+        raise ReviewError(f"unknown reason {reason!r}; known: {', '.join(DOUBTS)}")
+    total = session.exec(select(func.count()).select_from(Statement).where(*_waiting(reason))).one()
+    pages = max(1, -(-total // QUEUE_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    query = (
+        select(Statement)
+        .where(*_waiting(reason))
+        .order_by(col(Statement.doubt_count).desc(), col(Statement.id))
+        .offset((page - 1) * QUEUE_PAGE_SIZE)
+        .limit(QUEUE_PAGE_SIZE)
+        .options(*row_loads())
+    )
+    items = [QueueItem(to_row(s), list(s.doubts)) for s in session.exec(query)]
+    counts = {
+        code: session.exec(select(func.count()).select_from(Statement).where(*_waiting(code))).one()
+        for code in DOUBTS
+    }
+    return ReviewQueue(items, total, reason, page, pages, counts)
+
+
+def next_in_queue(session: Session, *, after: int, reason: str | None = None) -> int | None:
+    """The id of the statement the queue lists after statement `after` (reviewed or not)."""
+    current = session.get(Statement, after)
+    if current is None:
+        return None
+    later = or_(
+        col(Statement.doubt_count) < current.doubt_count,
+        and_(Statement.doubt_count == current.doubt_count, col(Statement.id) > after),
+    )
+    query = (
+        select(Statement.id)
+        .where(*_waiting(reason), later)
+        .order_by(col(Statement.doubt_count).desc(), col(Statement.id))
+        .limit(1)
+    )
+    return session.exec(query).first()

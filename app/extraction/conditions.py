@@ -572,7 +572,9 @@ def tag_conditions(
             continue
         tag_regions = regions if condition in _TERRITORIAL else ()
         cue_text = text[hit.start : hit.end]
-        tags[condition] = ConditionTag(condition, stance, tag_regions, cue_text, hit.start, hit.end)
+        tags[condition] = ConditionTag(
+            condition, stance, tag_regions, cue_text, hit.start, hit.end, weak=cue.weak
+        )
     _drop_freeze_offered_as_truce(tags)
     troops = tags.get("no-foreign-troops")
     if troops is not None and troops.stance is Stance.REJECT and side not in _NOT_SENDING:

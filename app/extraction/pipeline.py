@@ -22,6 +22,7 @@ from app.extraction.clean import clean_article
 from app.extraction.conditions import about_the_war, load_taxonomy, stance_of, tag_conditions
 from app.extraction.continuation import continued_anchor
 from app.extraction.dates import WRITTEN_YEAR, find_dates
+from app.extraction.doubts import attribution_doubts, statement_doubts
 from app.extraction.item_sources import ItemSource, item_line, item_source
 from app.extraction.leads import name_the_leads_source
 from app.extraction.lexicon import Token, tokenize
@@ -157,13 +158,17 @@ def extract_article(
     state.masthead = text.lstrip().split("\n", 1)[0]
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
     name_the_leads_source(parsed)
-    statements = dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
+    statements = merge_duplicates(
+        dated_by_later_reports(_assemble(text, tokens, parsed, quotes, published))
+    )
+    for statement in statements:
+        statement.doubts = statement_doubts(statement)
     return ArticleExtraction(
         title=title or cleaned.title,
         published=published,
         published_basis=basis,
         published_evidence=evidence,
-        statements=merge_duplicates(statements),
+        statements=statements,
         speakers_introduced=list({s.slug: s for s in introduced.values()}.values()),
     )
 
@@ -1056,5 +1061,6 @@ def _statement(
         start=sentence.start,
         end=sentence.end,
         quote=" … ".join(quoted) if quoted else None,
+        doubts=attribution_doubts(anchor.source_how, anchor.pass_name, anchor.reported_by),
     )
     return statement

@@ -110,6 +110,7 @@ class ConditionTag:
     cue: str = ""  # the cue phrase that matched, for review
     cue_start: int = -1  # offsets of the cue in the original text
     cue_end: int = -1
+    weak: bool = False  # found by a weak cue ("talks", "territory") in a war context
 
 
 @dataclass(slots=True)
@@ -129,6 +130,8 @@ class Statement:
     date_evidence: str | None = None
     # Further places in the same article that report the same utterance.
     also_at: list[tuple[int, int]] = field(default_factory=list)
+    # Why an analyst may doubt it, as codes of doubts.py ("speaker-pronoun", ...).
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

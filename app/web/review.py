@@ -4,16 +4,18 @@ and the session's CSRF token (see auth.py)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from app import crud
 from app.crud.review import ConflictError, ReviewError, StatementPatch, review_statement
 from app.models import StatementStatus
 from app.web.auth import EditorDep
 from app.web.params import RowId, SessionDep, is_htmx
 from app.web.statement_page import statement_response
+from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,6 +64,21 @@ def _message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(
+    request: Request,
+    session: SessionDep,
+    reason: Annotated[str | None, Query(max_length=40)] = None,
+    page: Annotated[int, Query(ge=1, le=10**6)] = 1,
+) -> HTMLResponse:
+    """The machine statements waiting for review, least certain first."""
+    try:
+        queue = crud.review_queue(session, reason=reason or None, page=page)
+    except ReviewError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return templates.TemplateResponse(request, "review.html", {"queue": queue})
+
+
 @router.post("/statements/{statement_id}/review")
 async def review(
     request: Request,
@@ -88,4 +105,7 @@ async def review(
         )
     if is_htmx(request):
         return statement_response(request, session, statement_id)
-    return RedirectResponse(f"/statements/{statement_id}", status_code=303)
+    queue = request.url.query
+    return RedirectResponse(
+        f"/statements/{statement_id}" + (f"?{queue}" if queue else ""), status_code=303
+    )

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from app import crud
 from app.web.auth import signed_in_name
 from app.web.params import RowId, SessionDep, is_htmx
-from app.web.templating import templates
+from app.web.templating import query_string, templates
 
 router = APIRouter()
 
@@ -25,8 +25,15 @@ def statement_response(
     detail = crud.get_statement_detail(session, statement_id)
     if detail is None:
         raise HTTPException(404, f"no statement {statement_id}")
+    # Opened from the review queue: "next" goes on through the queue (same reason filter).
+    reason = request.query_params.get("reason") or None
+    in_queue = request.query_params.get("queue") == "1"
+    following = crud.next_in_queue(session, after=statement_id, reason=reason) if in_queue else None
+    queue_query = query_string([("queue", "1")] + ([("reason", reason)] if reason else []))
     context = {
         "detail": detail,
+        "queue_query": queue_query if in_queue else "",
+        "next_url": f"/statements/{following}{queue_query}" if following else None,
         "editing": editing and signed_in_name(request) is not None,
         "error": error,
         "speaker_names": crud.speaker_names(session) if editing else [],

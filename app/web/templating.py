@@ -9,6 +9,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT
 from app.extraction.conditions import condition_labels
+from app.extraction.doubts import DOUBTS
 from app.web.auth import csrf_token, signed_in_name
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
@@ -69,6 +70,7 @@ def iso(value: dt.date | None) -> str:
 
 templates.env.globals.update(
     condition_labels=condition_labels(),
+    doubt_labels=DOUBTS,
     csrf_token=csrf_token,
     signed_in_name=signed_in_name,
     side_colour=side_colour,

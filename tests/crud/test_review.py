@@ -9,7 +9,15 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 from test_crud import ISW, NO_CEASEFIRE, QUOTE, REJECTED, RT, ingest
 
-from app.crud.review import ConflictError, StatementPatch, list_changes, review_statement
+from app.crud.review import (
+    ConflictError,
+    ReviewError,
+    StatementPatch,
+    list_changes,
+    next_in_queue,
+    review_queue,
+    review_statement,
+)
 from app.crud.users import create_user
 from app.models import Speaker, Statement, User
 
@@ -153,3 +161,62 @@ def test_an_edit_survives_reingestion_of_a_further_report(
     assert stored.model_dump() == before
     assert [(c.condition, c.stance) for c in stored.conditions] == [("ceasefire", "reject")]
     assert len(stored.sources) == 2
+
+
+def _queue_of(session: Session, doubts_per_statement: list[list[str]]) -> list[int]:
+    """Statements with the given doubts (status extracted), ids in insertion order."""
+    speaker = session.exec(select(Speaker).where(Speaker.slug == "vladimir-putin")).first()
+    speaker = speaker or Speaker(
+        slug="vladimir-putin", name="Vladimir Putin", side="Russia", kind="person"
+    )
+    ids = []
+    for doubts in doubts_per_statement:
+        stored = Statement(
+            speaker=speaker,
+            kind="reported",
+            evidence="Putin said there should be no ceasefire.",
+            doubts=doubts,
+            doubt_count=len(doubts),
+        )
+        session.add(stored)
+        session.commit()
+        ids.append(stored.id)
+    return ids
+
+
+def test_the_queue_puts_the_most_doubted_first_and_filters_by_reason(
+    session: Session, editor: User
+) -> None:
+    sure, pronoun, two = _queue_of(
+        session, [[], ["speaker-pronoun"], ["speaker-pronoun", "date-publication"]]
+    )
+    reviewed = _queue_of(session, [["weak-cue", "no-date", "commentator"]])[0]
+    review_statement(
+        session, statement_id=reviewed, patch=StatementPatch(status="verified"), editor=editor
+    )
+
+    queue = review_queue(session)
+    assert [i.statement.id for i in queue.items] == [two, pronoun, sure]
+    assert queue.total == 3
+    assert queue.reason_counts["speaker-pronoun"] == 2
+    assert queue.reason_counts["weak-cue"] == 0  # the verified one has left the queue
+
+    only = review_queue(session, reason="date-publication")
+    assert [i.statement.id for i in only.items] == [two]
+    assert only.items[0].doubts == ["speaker-pronoun", "date-publication"]
+
+
+def test_next_in_queue_follows_the_queue_order_from_any_statement(session: Session) -> None:
+    sure, pronoun, two = _queue_of(
+        session, [[], ["speaker-pronoun"], ["speaker-pronoun", "date-publication"]]
+    )
+
+    assert next_in_queue(session, after=two) == pronoun
+    assert next_in_queue(session, after=pronoun) == sure
+    assert next_in_queue(session, after=sure) is None
+    assert next_in_queue(session, after=two, reason="speaker-pronoun") == pronoun
+
+
+def test_an_unknown_reason_is_refused(session: Session) -> None:
+    with pytest.raises(ReviewError, match="unknown reason 'sure'"):
+        review_queue(session, reason="sure")

@@ -154,3 +154,37 @@ def test_a_stale_form_is_refused_and_the_other_change_is_kept(
     assert "changed by someone else" in response.text
     seeded_session.expire_all()
     assert seeded_session.get(Statement, statement_id).status == "rejected"
+
+
+def test_the_queue_lists_doubted_statements_and_leads_from_one_to_the_next(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    queue = seeded_client.get("/review")
+    assert queue.status_code == 200
+    ids = [int(i) for i in re.findall(r'class="queue-item" data-id="(\d+)"', queue.text)]
+    assert len(ids) >= 2
+    counts = [seeded_session.get(Statement, i).doubt_count for i in ids]
+    assert counts == sorted(counts, reverse=True)
+
+    first = seeded_client.get(f"/statements/{ids[0]}?queue=1")
+    assert f'data-key="n" href="/statements/{ids[1]}?queue=1"' in first.text
+    assert "<kbd>n</kbd> next" in first.text
+
+    seeded_client.post(
+        f"/statements/{ids[0]}/review?queue=1",
+        data={"action": "verify"},
+        headers={"X-CSRF-Token": editor_csrf},
+    )
+    again = seeded_client.get("/review")
+    assert f'class="queue-item" data-id="{ids[0]}"' not in again.text
+
+
+def test_the_queue_filters_by_a_reason_and_refuses_an_unknown_one(
+    seeded_client: TestClient,
+) -> None:
+    filtered = seeded_client.get("/review?reason=date-publication")
+    assert filtered.status_code == 200
+    assert filtered.text.count('class="queue-item"') == filtered.text.count(
+        '<span class="doubt">dated by the article&#39;s publication date</span>'
+    )
+    assert seeded_client.get("/review?reason=sure").status_code == 400
