@@ -54,6 +54,22 @@ class Settings(BaseSettings):
         ),
     )
 
+    fetch_allowed_hosts: str = Field(
+        default="",
+        description=(
+            "Comma-separated hosts (host or host:port) that article URLs may reach even on "
+            "private or loopback addresses (env FETCH_ALLOWED_HOSTS), e.g. an intranet "
+            "archive or a test server; every other private, loopback, link-local or "
+            "reserved address is refused."
+        ),
+    )
+    fetch_max_bytes: int = Field(
+        default=5 * 1024 * 1024, ge=1024, description="Largest page fetched from a URL."
+    )
+    upload_max_bytes: int = Field(
+        default=5 * 1024 * 1024, ge=1024, description="Largest article file or pasted text."
+    )
+
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:

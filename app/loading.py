@@ -91,25 +91,37 @@ class LoadedDocument:
 
 def load_document(path: Path) -> LoadedDocument:
     """Read one article file; raises LoadError with a reason a person can act on."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise LoadError(f"{path}: unsupported file type {suffix or '(none)'!r}; use {allowed}")
+    check_suffix(str(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    is_html = suffix in HTML_SUFFIXES
+    return document_from_bytes(data, name=str(path), html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def check_suffix(name: str) -> None:
+    """Refuse a file whose type the tracker cannot read, naming the ones it can."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise LoadError(f"{name}: unsupported file type {suffix or '(none)'!r}; use {allowed}")
+
+
+def document_from_bytes(
+    data: bytes, *, name: str, html: bool, charset: str | None = None
+) -> LoadedDocument:
+    """An article from a file's or a page's bytes (`charset`: what an HTTP header declared)."""
+    declared = charset or (_declared_charset(data) if html else None)
     try:
-        decoded = decode_bytes(data, declared=_declared_charset(data) if is_html else None)
+        decoded = decode_bytes(data, declared=declared)
     except NotTextError as exc:
-        raise LoadError(f"{path}: {exc}") from exc
+        raise LoadError(f"{name}: {exc}") from exc
     # Before anything is stored or extracted: offsets then index the text as stored.
     text = _LINE_END.sub("\n", decoded.text)
-    if is_html:
-        return _load_html(path, text, decoded.encoding)
+    if html:
+        return _load_html(name, text, decoded.encoding)
     if not text.strip():
-        raise LoadError(f"{path}: the file is empty")
+        raise LoadError(f"{name}: the file is empty")
     return LoadedDocument(text=text, encoding=decoded.encoding)
 
 
@@ -223,11 +235,11 @@ def _declared_charset(data: bytes) -> str | None:
     return "cp1252" if codec in _READ_AS_CP1252 else codec
 
 
-def _load_html(path: Path, text: str, encoding: str) -> LoadedDocument:
+def _load_html(name: str, text: str, encoding: str) -> LoadedDocument:
     import trafilatura  # imported here: it loads lxml and language data, unused for text files
 
     if not text.strip():
-        raise LoadError(f"{path}: the file is empty")
+        raise LoadError(f"{name}: the file is empty")
     # Text, not bytes: the page is decoded as any other file (its declared charset first).
     # with_metadata keeps trafilatura's front-matter header (title, url, date) in the stored
     # text, so the provenance of the publication date stays visible beside the article.
@@ -235,7 +247,7 @@ def _load_html(path: Path, text: str, encoding: str) -> LoadedDocument:
         text, output_format="txt", include_comments=False, with_metadata=True
     )
     if not body or not _FRONT_MATTER.sub("", body).strip():
-        raise LoadError(f"{path}: no article text found in the HTML (read as {encoding})")
+        raise LoadError(f"{name}: no article text found in the HTML (read as {encoding})")
     body = _separate_paragraphs(_LINE_END.sub("\n", body))
     return LoadedDocument(text=body, meta=_html_meta(text), encoding=encoding)
 
