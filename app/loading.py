@@ -276,6 +276,7 @@ def _html_meta(html: str) -> ArticleMeta | None:
     return ArticleMeta(
         title=found.title or None,
         publisher=found.sitename or None,
+        author=found.author or None,
         url=found.url or None,
         published=published,
         published_basis=PublishedBasis.FRONT_MATTER.value if published else None,

@@ -1,5 +1,7 @@
 """The FastAPI application: pages, export, JSON API, static files and the health check."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
@@ -9,7 +11,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from app.config import ROOT
 from app.db import get_session
+from app.jobs import RUNNER
 from app.web import (
+    adding,
     api,
     api_docs,
     articles,
@@ -24,7 +28,17 @@ from app.web import (
 from app.web.auth import SESSION_MAX_AGE, SecureCookiesOverHttps, require_reader, session_secret
 from app.web.errors import install_error_handlers
 
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Run ingest jobs in the background while the app serves (resuming unfinished ones)."""
+    RUNNER.start()
+    yield
+    RUNNER.stop()
+
+
 app = FastAPI(
+    lifespan=lifespan,
     title="Peace Terms Tracker",
     summary="Dated statements of conditions for ending the Russia-Ukraine war, by speaker.",
     docs_url=None,  # served from vendored assets by app.web.api_docs, not from a CDN
@@ -42,6 +56,7 @@ app.include_router(timeline.router)
 app.include_router(statement_page.router)
 app.include_router(login.router)
 app.include_router(review.router)
+app.include_router(adding.router)  # before /articles/{id}: "new" is not an id
 app.include_router(articles.router)
 app.include_router(compare.router)
 app.include_router(catalog.router)

@@ -4,13 +4,16 @@ editors who review statements and the record of every change they make."""
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 
 __all__ = [
     "Article",
+    "IngestJob",
+    "IngestJobItem",
+    "JobState",
     "DateBasis",
     "DatePrecision",
     "Kind",
@@ -75,7 +78,8 @@ class Article(SQLModel, table=True):
     file_name: str
     title: str | None = None
     publisher: str | None = None
-    url: str | None = None
+    author: str | None = None
+    url: str | None = Field(default=None, index=True)
     published: dt.date | None = None
     published_basis: str = Field(default=PublishedBasis.NONE.value)
     published_evidence: str | None = None
@@ -192,3 +196,51 @@ class StatementChange(SQLModel, table=True):
     old_value: str | None = Field(default=None, sa_column=Column(Text))
     new_value: str | None = Field(default=None, sa_column=Column(Text))
     comment: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class JobState(StrEnum):
+    """Where an ingest job, or one item of it, stands."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"  # stored as a new article
+    SKIPPED = "skipped"  # the same text or URL was stored before (article_id points at it)
+    FAILED = "failed"  # message says why; the other items go on
+
+
+class IngestJob(SQLModel, table=True):
+    """Articles an editor added together (files, pasted text, URLs), worked in the background."""
+
+    __tablename__ = "ingest_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    finished_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    state: str = Field(default=JobState.QUEUED.value, index=True)
+    # The editor's metadata for the articles (ArticleMeta fields), over what the pages say.
+    meta: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+    items: list["IngestJobItem"] = Relationship(back_populates="job", cascade_delete=True)
+
+
+class IngestJobItem(SQLModel, table=True):
+    """One file, text or URL of a job; its bytes are dropped once it is worked."""
+
+    __tablename__ = "ingest_job_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="ingest_job.id", ondelete="CASCADE", index=True)
+    position: int
+    kind: str  # "file", "text" or "url"
+    label: str  # the file name, "pasted text" or the URL
+    payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    state: str = Field(default=JobState.QUEUED.value)
+    message: str | None = Field(default=None, sa_column=Column(Text))
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+    statements_new: int = 0
+    statements_merged: int = 0
+
+    job: IngestJob = Relationship(back_populates="items")

@@ -22,6 +22,7 @@ class ArticleMeta(BaseModel):
 
     title: str | None = None
     publisher: str | None = None
+    author: str | None = None
     url: str | None = None
     published: dt.date | None = None
     published_basis: str | None = None

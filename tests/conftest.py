@@ -72,11 +72,16 @@ def _client_on(engine: Engine) -> Iterator[TestClient]:
             yield session
 
     app.dependency_overrides[get_session] = override
+    # Background ingest jobs work on the same database as the requests.
+    from app.jobs import RUNNER
+
+    RUNNER.engine_provider = lambda: engine
     try:
         with TestClient(app) as client:
             yield client
     finally:
         app.dependency_overrides.clear()
+        RUNNER.engine_provider = get_engine
 
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -40,7 +40,7 @@ def serving(routes: dict[str, tuple[int, dict[str, str], bytes]]) -> Iterator[st
     """Serve `routes` (path -> status, headers, body) on 127.0.0.1; yields 'host:port'."""
     handler = type("Handler", (_Handler,), {"routes": routes})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"127.0.0.1:{server.server_address[1]}"

@@ -52,6 +52,8 @@ def test_upgrade_head_matches_the_models(tmp_path: Path) -> None:
         "source",
         "user_account",
         "statement_change",
+        "ingest_job",
+        "ingest_job_item",
     }
     assert schema(migrated) == schema(modelled)
     with migrated.connect() as connection:

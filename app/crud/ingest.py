@@ -108,6 +108,7 @@ def _store_article(
         file_name=file_name,
         title=meta.title or extraction.title,
         publisher=meta.publisher,
+        author=meta.author,
         url=meta.url,
         published=published,
         published_basis=basis,
@@ -266,3 +267,8 @@ def _add_sources(
         added += 1
     session.flush()
     return added
+
+
+def article_with_url(session: Session, url: str) -> Article | None:
+    """An article already stored from this URL, if any."""
+    return session.exec(select(Article).where(Article.url == url)).first()
