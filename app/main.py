@@ -16,6 +16,7 @@ from app.web import (
     adding,
     api,
     api_docs,
+    api_writes,
     articles,
     catalog,
     compare,
@@ -62,6 +63,7 @@ app.include_router(compare.router)
 app.include_router(catalog.router)
 app.include_router(export.router)
 app.include_router(api.router)
+app.include_router(api_writes.router)
 app.include_router(api_docs.router)
 
 

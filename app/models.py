@@ -57,6 +57,7 @@ class StatementStatus(StrEnum):
     VERIFIED = "verified"
     REJECTED = "rejected"
     EDITED = "edited"
+    ADDED = "added"  # by an editor, from evidence they selected in an article
 
 
 def utcnow() -> dt.datetime:

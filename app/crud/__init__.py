@@ -46,10 +46,12 @@ from app.crud.compare_types import (
 from app.crud.ingest import IngestResult, content_hash, ingest_article
 from app.crud.review import (
     ConflictError,
+    NewStatement,
     QueueItem,
     ReviewError,
     ReviewQueue,
     StatementPatch,
+    add_statement,
     list_changes,
     next_in_queue,
     review_queue,
@@ -81,10 +83,12 @@ from app.crud.statements import (
 
 __all__ = [
     "ConflictError",
+    "NewStatement",
     "QueueItem",
     "ReviewError",
     "ReviewQueue",
     "StatementPatch",
+    "add_statement",
     "list_changes",
     "next_in_queue",
     "review_queue",

@@ -25,7 +25,7 @@ from app.models import (
     Statement,
     StatementCondition,
 )
-from app.text_marks import Excerpt, Segment, excerpt, highlight
+from app.text_marks import Excerpt, Segment, excerpt, highlight, paragraph_bounds
 
 STANCES = tuple(s.value for s in Stance)
 
@@ -121,6 +121,7 @@ class ArticleDetail:
     article: ArticleSummary
     paragraphs: list[list[Segment]]  # the full text, evidence highlighted
     statements: list[StatementRow]  # in order of first appearance in the text
+    paragraph_starts: list[int]  # offset of each paragraph: a selection maps to the text
 
 
 def _article_summaries(session: Session, *where: object, newest_first: bool = True):
@@ -192,7 +193,8 @@ def get_article_detail(session: Session, article_id: int) -> ArticleDetail | Non
     for sid, start, _ in sorted(spans, key=lambda span: span[1]):
         first.setdefault(sid, start)
     rows.sort(key=lambda row: (first.get(row.id, len(text)), row.id))
-    return ArticleDetail(summary[0], highlight(text, spans), rows)
+    starts = [start for start, _end in paragraph_bounds(text)]
+    return ArticleDetail(summary[0], highlight(text, spans), rows, starts)
 
 
 # ---- speakers and conditions --------------------------------------------------------

@@ -20,6 +20,8 @@ from app.extraction.doubts import DOUBTS
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 from app.extraction.speakers import slugify
 from app.models import (
+    Article,
+    Source,
     Speaker,
     Statement,
     StatementChange,
@@ -93,30 +95,64 @@ class StatementPatch(BaseModel):
             if "date" in self.model_fields_set:
                 raise ValueError("date_precision is required with date")
             return self
-        if self.date_precision is DatePrecision.UNKNOWN:
-            self.date = None
-            return self
-        shape = _DATE_SHAPES[self.date_precision]
-        if not self.date or not shape.fullmatch(self.date):
-            raise ValueError(
-                f"date must be {_example(self.date_precision)} at {self.date_precision} precision"
-            )
-        try:
-            dt.date.fromisoformat((self.date + "-01-01")[:10])
-        except ValueError:
-            raise ValueError(f"{self.date} is not a real date") from None
+        self.date = checked_date(self.date, self.date_precision)
         return self
 
     @model_validator(mode="after")
     def _distinct_conditions(self) -> "StatementPatch":
-        pairs = [(c.condition, c.stance) for c in self.conditions or ()]
-        if len(pairs) != len(set(pairs)):
-            raise ValueError("the same condition and stance are listed twice")
+        check_distinct(self.conditions or [])
         return self
 
 
-def _example(precision: DatePrecision) -> str:
-    return {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
+class NewStatement(BaseModel):
+    """A statement an editor adds by hand, from evidence selected in an article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: int = Field(ge=1)
+    start: int = Field(ge=0, description="Offset of the evidence in the article's text")
+    end: int = Field(ge=1, description="Offset just past the evidence")
+    speaker: str = Field(min_length=1, max_length=200)
+    side: str = Field(min_length=1, max_length=80)
+    date: str | None = None
+    date_precision: DatePrecision = DatePrecision.UNKNOWN
+    kind: Kind = Kind.REPORTED
+    quote: str | None = Field(default=None, max_length=5000)
+    conditions: list[ConditionEdit] = Field(min_length=1, max_length=30)
+    comment: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _valid(self) -> "NewStatement":
+        self.date = checked_date(self.date, self.date_precision)
+        check_distinct(self.conditions)
+        if self.end <= self.start:
+            raise ValueError("the evidence must end after it starts")
+        if self.end - self.start > MAX_EVIDENCE:
+            raise ValueError(f"the evidence has at most {MAX_EVIDENCE} characters")
+        return self
+
+
+MAX_EVIDENCE = 5000
+
+
+def checked_date(date: str | None, precision: DatePrecision) -> str | None:
+    """The date if it has the shape its precision asks and exists; None when unknown."""
+    if precision is DatePrecision.UNKNOWN:
+        return None
+    example = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
+    if not date or not _DATE_SHAPES[precision].fullmatch(date):
+        raise ValueError(f"date must be {example} at {precision.value} precision")
+    try:
+        dt.date.fromisoformat((date + "-01-01")[:10])
+    except ValueError:
+        raise ValueError(f"{date} is not a real date") from None
+    return date
+
+
+def check_distinct(conditions: list[ConditionEdit]) -> None:
+    pairs = [(c.condition, c.stance) for c in conditions]
+    if len(pairs) != len(set(pairs)):
+        raise ValueError("the same condition and stance are listed twice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +267,58 @@ def review_statement(
         )
     statement.updated_at = now
     session.add(statement)
+    session.commit()
+    session.refresh(statement)
+    return statement
+
+
+def add_statement(session: Session, *, new: NewStatement, editor: User) -> Statement:
+    """Store a statement an editor found in an article, with the selected evidence as its
+    source; it is never changed by the machine (status `added`)."""
+    article = session.get(Article, new.article_id)
+    if article is None:
+        raise ReviewError(f"no article {new.article_id}")
+    if new.end > len(article.text):
+        raise ReviewError(f"the evidence ends past the article's text ({len(article.text)})")
+    start, end = new.start, new.end
+    while start < end and article.text[start].isspace():
+        start += 1
+    while end > start and article.text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ReviewError("the selected evidence is empty")
+    evidence = article.text[start:end]
+    quote = (new.quote or "").strip() or None
+    statement = Statement(
+        speaker=_speaker_named(session, new.speaker, new.side),
+        date=new.date,
+        date_precision=new.date_precision.value,
+        date_basis=DateBasis.ANALYST.value,
+        date_evidence=f"by {editor.name}",
+        kind=new.kind.value,
+        quote=quote,
+        evidence=evidence,
+        status=StatementStatus.ADDED.value,
+        conditions=[
+            StatementCondition(condition=c.condition, stance=c.stance.value, regions=c.regions)
+            for c in new.conditions
+        ],
+        sources=[
+            Source(article_id=article.id, evidence=evidence, start=start, end=end, quote=quote)
+        ],
+    )
+    session.add(statement)
+    session.flush()
+    assert statement.id is not None and editor.id is not None
+    session.add(
+        StatementChange(
+            statement_id=statement.id,
+            user_id=editor.id,
+            field="created",
+            new_value=f"{statement.speaker.name}: {conditions_text(new.conditions)}",
+            comment=(new.comment or "").strip() or None,
+        )
+    )
     session.commit()
     session.refresh(statement)
     return statement

@@ -10,7 +10,13 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app import crud
-from app.crud.review import ConflictError, ReviewError, StatementPatch, review_statement
+from app.crud.review import (
+    ConflictError,
+    NewStatement,
+    ReviewError,
+    StatementPatch,
+    review_statement,
+)
 from app.models import StatementStatus
 from app.web.auth import EditorDep
 from app.web.params import RowId, SessionDep, is_htmx
@@ -42,17 +48,18 @@ def patch_from_form(form: FormData, action: str) -> StatementPatch:
             if form.get(name) is not None:
                 fields[name] = str(form.get(name)).strip()
         fields["quote"] = form.get("quote") or None
-        rows = zip(
-            form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
-        )
-        fields["conditions"] = [
-            {"condition": c, "stance": s, "regions": str(r).split(",")}
-            for c, s, r in rows
-            if c  # an emptied row is a removed condition
-        ]
+        fields["conditions"] = condition_rows(form)
         if fields.get("date_precision") == "unknown":
             fields["date"] = None
     return StatementPatch.model_validate(fields)
+
+
+def condition_rows(form: FormData) -> list[dict[str, object]]:
+    """The form's condition table: one row per condition, an emptied row left out."""
+    rows = zip(
+        form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
+    )
+    return [{"condition": c, "stance": s, "regions": str(r).split(",")} for c, s, r in rows if c]
 
 
 def _message(error: ValidationError) -> str:
@@ -109,3 +116,29 @@ async def review(
     return RedirectResponse(
         f"/statements/{statement_id}" + (f"?{queue}" if queue else ""), status_code=303
     )
+
+
+@router.post("/articles/{article_id}/statements")
+async def add_statement(
+    request: Request, session: SessionDep, article_id: RowId, editor: EditorDep
+) -> Response:
+    """Store a statement the engine missed, from evidence the editor selected in the text."""
+    form = await request.form()
+    fields: dict[str, object] = {
+        name: str(form.get(name) or "").strip()
+        for name in ("start", "end", "speaker", "side", "date", "date_precision", "kind", "comment")
+    }
+    fields.update(article_id=article_id, quote=form.get("quote") or None)
+    fields["conditions"] = condition_rows(form)
+    if not fields["date"]:
+        fields["date"] = None
+    try:
+        new = NewStatement.model_validate(fields)
+        statement = crud.add_statement(session, new=new, editor=editor)
+    except (ReviewError, ValidationError) as exc:
+        session.rollback()
+        message = _message(exc) if isinstance(exc, ValidationError) else str(exc)
+        if message.startswith("no article"):
+            raise HTTPException(404, message) from None
+        raise HTTPException(400, f"the statement was not added: {message}") from None
+    return RedirectResponse(f"/statements/{statement.id}", status_code=303)

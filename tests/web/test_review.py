@@ -188,3 +188,61 @@ def test_the_queue_filters_by_a_reason_and_refuses_an_unknown_one(
         '<span class="doubt">dated by the article&#39;s publication date</span>'
     )
     assert seeded_client.get("/review?reason=sure").status_code == 400
+
+
+def test_an_editor_adds_a_missed_statement_from_selected_evidence(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    from app.models import Article
+
+    article = seeded_session.exec(select(Article).order_by(Article.id)).first()
+    page = seeded_client.get(f"/articles/{article.id}")
+    assert "Add a statement the engine missed" in page.text
+    assert 'data-start="0"' in page.text
+    start = article.text.index("Putin")
+    end = article.text.index(".", start) + 1
+
+    response = seeded_client.post(
+        f"/articles/{article.id}/statements",
+        data={
+            "csrf_token": editor_csrf,
+            "start": str(start),
+            "end": str(end),
+            "speaker": "A New Analyst",
+            "side": "commentator",
+            "date": "",
+            "date_precision": "unknown",
+            "kind": "characterization",
+            "condition": ["negotiations", ""],
+            "stance": ["support", "demand"],
+            "regions": ["", ""],
+        },
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    statement_page = seeded_client.get(response.headers["location"])
+    assert "A New Analyst" in statement_page.text
+    assert 'class="status status-added"' in statement_page.text
+    assert "created" in statement_page.text  # the history's first row
+    assert article.text[start:end] in statement_page.text
+
+
+def test_adding_a_statement_without_conditions_is_refused(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    response = seeded_client.post(
+        "/articles/1/statements",
+        data={
+            "csrf_token": editor_csrf,
+            "start": "0",
+            "end": "10",
+            "speaker": "Somebody",
+            "side": "Russia",
+            "date_precision": "unknown",
+            "kind": "reported",
+        },
+    )
+    assert response.status_code == 400
+    assert "the statement was not added" in response.text
+    assert seeded_client.get("/articles/1").status_code == 200

@@ -1,0 +1,209 @@
+"""The API's writes: tokens, statuses, corrections, hand-added statements, articles, jobs."""
+
+import time
+
+import pytest
+from conftest import add_editor, sign_in
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app.crud.review import list_changes
+from app.crud.users import create_user, issue_token
+from app.models import Article, Statement
+
+
+@pytest.fixture
+def token(seeded_engine: Engine) -> dict[str, str]:
+    with Session(seeded_engine) as session:
+        create_user(session, name="script", password="a long script password")
+        return {"Authorization": f"Bearer {issue_token(session, name='script')}"}
+
+
+def _first(session: Session) -> Statement:
+    return session.exec(select(Statement).order_by(Statement.id)).first()
+
+
+def test_writes_without_a_valid_token_get_401_with_a_json_message(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    statement_id = _first(seeded_session).id
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic eDp5"}):
+        response = seeded_client.patch(
+            f"/api/statements/{statement_id}", json={"status": "verified"}, headers=headers
+        )
+        assert response.status_code == 401
+        assert response.json()["detail"]
+    assert seeded_client.post("/api/articles", json={"text": "x"}).status_code == 401
+
+
+def test_a_browser_session_without_the_csrf_token_cannot_write_to_the_api(
+    seeded_client: TestClient, seeded_session: Session, seeded_engine: Engine
+) -> None:
+    add_editor(seeded_engine)
+    csrf = sign_in(seeded_client)
+    statement_id = _first(seeded_session).id
+
+    refused = seeded_client.patch(f"/api/statements/{statement_id}", json={"status": "rejected"})
+    allowed = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"status": "rejected"},
+        headers={"X-CSRF-Token": csrf},
+    )
+
+    assert refused.status_code == 403
+    assert allowed.status_code == 200 and allowed.json()["status"] == "rejected"
+
+
+def test_patch_corrects_fields_and_records_them_under_the_tokens_editor(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str]
+) -> None:
+    statement_id = _first(seeded_session).id
+
+    response = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={
+            "date": "2024-07",
+            "date_precision": "month",
+            "conditions": [{"condition": "ceasefire", "stance": "reject"}],
+            "comment": "the month only is sure",
+        },
+        headers=token,
+    )
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["date"], body["date_precision"], body["status"]) == ("2024-07", "month", "edited")
+    assert [c["condition"] for c in body["conditions"]] == ["ceasefire"]
+    changes = list_changes(seeded_session, statement_id)
+    assert {c.editor for c in changes} == {"script"}
+    assert {c.comment for c in changes} == {"the month only is sure"}
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"date": "2024-02-30", "date_precision": "day"}, 400, "not a real date"),
+        ({"status": "approved"}, 400, "status"),
+        ({"expected_updated_at": "2000-01-01T00:00:00Z", "status": "verified"}, 409, "changed by"),
+    ],
+)
+def test_patch_refuses_bad_values_and_stale_versions(
+    seeded_client: TestClient,
+    seeded_session: Session,
+    token: dict[str, str],
+    body: dict[str, str],
+    status: int,
+    message: str,
+) -> None:
+    statement = _first(seeded_session)
+    response = seeded_client.patch(f"/api/statements/{statement.id}", json=body, headers=token)
+
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+    seeded_session.refresh(statement)
+    assert statement.status == "extracted"
+
+
+def test_patch_of_a_missing_statement_is_404(
+    seeded_client: TestClient, token: dict[str, str]
+) -> None:
+    response = seeded_client.patch(
+        "/api/statements/999999", json={"status": "verified"}, headers=token
+    )
+    assert response.status_code == 404
+
+
+def test_post_statement_adds_one_from_offsets_in_an_article(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str]
+) -> None:
+    article = seeded_session.exec(select(Article).order_by(Article.id)).first()
+    start = article.text.index("Putin")
+    end = article.text.index(".", start) + 1
+
+    response = seeded_client.post(
+        "/api/statements",
+        json={
+            "article_id": article.id,
+            "start": start - 1 if article.text[start - 1].isspace() else start,
+            "end": end,
+            "speaker": "Vladimir Putin",
+            "side": "Russia",
+            "date": "2024-07-05",
+            "date_precision": "day",
+            "conditions": [{"condition": "ceasefire", "stance": "reject"}],
+        },
+        headers=token,
+    )
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "added"
+    assert body["evidence"] == article.text[start:end]  # leading space trimmed
+    assert body["sources"][0]["start"] == start
+
+    beyond = seeded_client.post(
+        "/api/statements",
+        json={
+            "article_id": article.id,
+            "start": len(article.text) - 5,
+            "end": len(article.text) + 10,
+            "speaker": "X",
+            "side": "Russia",
+            "conditions": [{"condition": "ceasefire", "stance": "reject"}],
+        },
+        headers=token,
+    )
+    assert beyond.status_code == 400
+    assert "past the article" in beyond.json()["detail"]
+
+
+def _wait(client: TestClient, url: str) -> dict:  # type: ignore[type-arg]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job = client.get(url).json()
+        if job["state"] == "done":
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
+
+
+def test_post_article_queues_a_job_that_stores_the_text(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str]
+) -> None:
+    text = (
+        "Zelensky rejects a freeze of the war\n\n"
+        "Ukrainian President Volodymyr Zelensky said on Monday that Ukraine would never "
+        "recognise the occupied territories as Russian.\n"
+    )
+    response = seeded_client.post(
+        "/api/articles",
+        json={"text": text, "publisher": "API Wire", "published": "2025-02-03"},
+        headers=token,
+    )
+
+    assert response.status_code == 202
+    assert response.headers["location"] == response.json()["url"]
+    job = _wait(seeded_client, response.json()["url"])
+    [item] = job["items"]
+    assert item["state"] == "done" and item["statements_new"] >= 1
+    article = seeded_session.get(Article, item["article_id"])
+    assert (article.publisher, str(article.published)) == ("API Wire", "2025-02-03")
+
+
+def test_post_article_by_url_fails_its_item_for_an_inward_address(
+    seeded_client: TestClient, token: dict[str, str]
+) -> None:
+    response = seeded_client.post(
+        "/api/articles", json={"url": "http://169.254.169.254/latest/"}, headers=token
+    )
+    job = _wait(seeded_client, response.json()["url"])
+    assert job["failed"] == 1
+    assert "link-local address" in job["items"][0]["message"]
+
+
+def test_post_article_needs_text_or_url(seeded_client: TestClient, token: dict[str, str]) -> None:
+    response = seeded_client.post("/api/articles", json={"title": "nothing"}, headers=token)
+    assert response.status_code == 400
+    assert "give the article's text or its url" in response.json()["detail"]
+    assert seeded_client.get("/api/jobs/999999").status_code == 404
