@@ -1,4 +1,4 @@
-"""Command line: `python -m app ingest | extract | serve | score | users`."""
+"""Command line: `python -m app ingest | extract | reextract | serve | score | users`."""
 
 import datetime as dt
 import json
@@ -282,6 +282,34 @@ def serve(
         typer.echo(f"empty database: ingesting {seeds}")
         typer.echo(ingest_paths([seeds]).summary())
     uvicorn.run("app.main:app", host=host, port=port, reload=reload)
+
+
+@app.command()
+def reextract(
+    article: Annotated[
+        int | None, typer.Option(help="Only the article with this id (default: all).")
+    ] = None,
+) -> None:
+    """Run the engine again on stored articles; statements editors reviewed stay as they are."""
+    from app.crud.reextract import reextract_all, reextract_article
+
+    require_parser()
+    upgrade_database()
+    err = Console(stderr=True)
+    with Session(get_engine()) as session:
+        if article is not None:
+            try:
+                result = reextract_article(session, article)
+            except LookupError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(1) from None
+        else:
+            with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+                task = bar.add_task("re-extracting", total=None)
+                result = reextract_all(
+                    session, progress=lambda n, of: bar.update(task, completed=n, total=of)
+                )
+    typer.echo(result.summary())
 
 
 @app.command()

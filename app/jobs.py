@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app import crud
 from app.crud.ingest import article_with_url
 from app.crud.jobs import finish_item, job_meta, next_item, set_job_state, unfinished_jobs
+from app.crud.reextract import reextract_article
 from app.db import get_engine
 from app.fetching import FetchError, fetch_page
 from app.loading import LoadedDocument, LoadError, document_from_bytes
@@ -37,6 +38,9 @@ def work_job(engine: Engine, job_id: int) -> None:
 
 
 def _work_item(session: Session, item: IngestJobItem, meta: ArticleMeta) -> None:
+    if item.kind == "reextract":
+        _reextract_item(session, item)
+        return
     try:
         if item.kind == "url":
             known = article_with_url(session, item.label)
@@ -69,6 +73,26 @@ def _work_item(session: Session, item: IngestJobItem, meta: ArticleMeta) -> None
         article_id=result.article_id,
         statements_new=result.statements_new,
         statements_merged=result.statements_merged,
+    )
+
+
+def _reextract_item(session: Session, item: IngestJobItem) -> None:
+    """Read a stored article again (the item's payload is its id)."""
+    article_id = int(item.payload or b"0")
+    try:
+        result = reextract_article(session, article_id)
+    except Exception as exc:
+        session.rollback()
+        log.exception("re-extraction of article %s failed", article_id)
+        finish_item(session, item, state=JobState.FAILED, message=f"{type(exc).__name__}: {exc}")
+        return
+    finish_item(
+        session,
+        item,
+        state=JobState.DONE,
+        message=result.summary(),
+        article_id=article_id,
+        statements_new=result.added,
     )
 
 

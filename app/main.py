@@ -17,6 +17,7 @@ from app.web import (
     api,
     api_docs,
     api_writes,
+    article_edits,
     articles,
     catalog,
     compare,
@@ -58,6 +59,7 @@ app.include_router(statement_page.router)
 app.include_router(login.router)
 app.include_router(review.router)
 app.include_router(adding.router)  # before /articles/{id}: "new" is not an id
+app.include_router(article_edits.router)
 app.include_router(articles.router)
 app.include_router(compare.router)
 app.include_router(catalog.router)

@@ -386,3 +386,28 @@ def test_users_token_for_an_unknown_user_fails() -> None:
     result = runner.invoke(cli.app, ["users", "token", "nobody"])
     assert result.exit_code == 1
     assert "no user 'nobody'" in result.output
+
+
+def test_reextract_reports_what_changed_and_refuses_an_unknown_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Ceasefire\n\nPutin said there should be no ceasefire or any kind of pause.\n"
+    sentence = "Putin said there should be no ceasefire or any kind of pause."
+    first = FakeEngine(
+        {text: extraction([statement(text, sentence, date="2024-07", precision="month")])}
+    )
+    second = FakeEngine({text: extraction([statement(text, sentence, date="2024-07-05")])})
+    upgrade_database()
+    with Session(get_engine()) as session:
+        from app import crud as crud_module
+
+        crud_module.ingest_article(session, text=text, file_name="a.txt", extract=first)
+    monkeypatch.setattr(extraction_engine, "extract_article", second)
+
+    result = runner.invoke(cli.app, ["reextract"])
+
+    assert result.exit_code == 0, result.output
+    assert "statements: 0 added, 1 changed, 0 removed, 0 kept" in result.output
+    missing = runner.invoke(cli.app, ["reextract", "--article", "99"])
+    assert missing.exit_code == 1
+    assert "no article 99" in missing.output

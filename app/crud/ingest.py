@@ -121,20 +121,20 @@ def _store_article(
     result = IngestResult(file_name, article.id, title=article.title)
     speakers: dict[str, Speaker] = {}
     for record in extraction.statements:
-        speaker = speakers.get(record.speaker.slug) or _upsert_speaker(session, record.speaker)
+        speaker = speakers.get(record.speaker.slug) or upsert_speaker(session, record.speaker)
         speakers[speaker.slug] = speaker
-        statement = _equivalent_statement(session, speaker, record)
+        statement = equivalent_statement(session, speaker, record)
         if statement is None:
-            statement = _new_statement(session, speaker, record)
+            statement = new_statement(session, speaker, record)
             result.statements_new += 1
         else:
-            _enrich(statement, record)
+            enrich(statement, record)
             result.statements_merged += 1
-        result.sources_new += _add_sources(session, statement, article.id, record, text)
+        result.sources_new += add_sources(session, statement, article.id, record, text)
     return result
 
 
-def _upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
+def upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
     # Only speakers of statements are stored: `speakers_introduced` without a statement
     # would be rows nothing refers to.
     speaker = session.exec(select(Speaker).where(Speaker.slug == entry.slug)).first()
@@ -158,7 +158,7 @@ def _fingerprint(statement: Statement | records.Statement, slug: str) -> Fingerp
     )
 
 
-def _equivalent_statement(
+def equivalent_statement(
     session: Session, speaker: Speaker, record: records.Statement
 ) -> Statement | None:
     wanted = _fingerprint(record, speaker.slug)
@@ -183,7 +183,7 @@ def _equivalent_statement(
     return None
 
 
-def _new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
+def new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
     statement = Statement(
         speaker=speaker,
         date=record.date,
@@ -205,10 +205,11 @@ def _new_statement(session: Session, speaker: Speaker, record: records.Statement
     return statement
 
 
-def _enrich(statement: Statement, record: records.Statement) -> None:
-    """Let a further report sharpen a machine-extracted statement's date and conditions."""
+def enrich(statement: Statement, record: records.Statement) -> bool:
+    """Let a further report sharpen a machine-extracted statement's date and conditions;
+    whether it did."""
     if statement.status != StatementStatus.EXTRACTED.value:
-        return  # analyst work is never overwritten; the new report only becomes a source
+        return False  # analyst work is never overwritten; the new report only becomes a source
     changed = False
     if record.date and more_precise(record.date_precision, statement.date_precision):
         statement.date, statement.date_precision = record.date, str(record.date_precision)
@@ -230,9 +231,10 @@ def _enrich(statement: Statement, record: records.Statement) -> None:
             changed = True
     if changed:
         statement.updated_at = utcnow()
+    return changed
 
 
-def _add_sources(
+def add_sources(
     session: Session, statement: Statement, article_id: int, record: records.Statement, text: str
 ) -> int:
     assert statement.id is not None
