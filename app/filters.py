@@ -17,6 +17,13 @@ from app.extraction.records import Kind, Stance
 from app.models import StatementStatus
 
 MAX_QUERY_LENGTH = 200
+# `status=reviewed`: what an editor vouched for (verified, edited or added by hand).
+REVIEWED = "reviewed"
+REVIEWED_STATUSES = (
+    StatementStatus.VERIFIED.value,
+    StatementStatus.EDITED.value,
+    StatementStatus.ADDED.value,
+)
 _TRUE = frozenset({"1", "true", "on", "yes"})
 _FALSE = frozenset({"0", "false", "off", "no"})
 # Parameters that pages add beside the filters; they are not filter values.
@@ -154,7 +161,7 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
             raise FilterError(f"unknown condition {condition!r}: use a taxonomy id")
     stance = _member(single("stance"), "stance", [s.value for s in Stance])
     kind = _member(single("kind"), "kind", [k.value for k in Kind])
-    status = _member(single("status"), "status", [s.value for s in StatementStatus])
+    status = _member(single("status"), "status", [REVIEWED, *(s.value for s in StatementStatus)])
     date_from = parse_date(single("date_from"), "date_from", first=True)
     date_to = parse_date(single("date_to"), "date_to", first=False)
     if date_from and date_to and date_from > date_to:

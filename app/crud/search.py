@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.extraction.conditions import condition_labels
 from app.extraction.speakers import known_sides
-from app.filters import StatementFilters, Vocabulary
+from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
 from app.models import Article, Source, Speaker, Statement, StatementCondition
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
@@ -86,7 +86,9 @@ def condition_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
 def matching_ids(session: Session, filters: StatementFilters) -> Select:
     """SELECT statement.id for every statement the filters keep."""
     query = select(Statement.id).join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-    if filters.status:
+    if filters.status == REVIEWED:
+        query = query.where(col(Statement.status).in_(REVIEWED_STATUSES))
+    elif filters.status:
         query = query.where(Statement.status == filters.status)
     else:
         query = query.where(NOT_REJECTED)
@@ -250,6 +252,12 @@ def facet_counts(
     counted("stance", StatementCondition.stance)
     counted("kind", Statement.kind)
     counted("status", Statement.status)
+    # "reviewed" gathers what editors vouched for: the statements an analyst may cite.
+    vouched = sum(f.count for f in facets["status"] if f.value in REVIEWED_STATUSES)
+    facets["status"] = [
+        FacetValue(REVIEWED, "reviewed by an editor", vouched, filters.status == REVIEWED),
+        *(f for f in facets["status"] if f.value != REVIEWED),
+    ]
     counted("source", Source.article_id, lambda v: titles.get(int(v), str(v)))
     # The condition facet lists the taxonomy in its own order, so the form does not jump.
     order = list(labels)

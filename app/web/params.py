@@ -32,7 +32,11 @@ def statement_filters(
     date_to: Annotated[str | None, Query(description="ISO date (or YYYY-MM, YYYY)")] = None,
     q: Annotated[str | None, Query(description="Full-text search of quotes and evidence")] = None,
     status: Annotated[
-        str | None, Query(description="extracted, verified, rejected or edited")
+        str | None,
+        Query(
+            description="extracted, verified, edited, added, rejected, or reviewed (verified, "
+            "edited or added: what editors vouched for)"
+        ),
     ] = None,
     source: Annotated[str | None, Query(description="Article id")] = None,
     include_commentators: Annotated[

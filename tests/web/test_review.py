@@ -246,3 +246,25 @@ def test_adding_a_statement_without_conditions_is_refused(
     assert response.status_code == 400
     assert "the statement was not added" in response.text
     assert seeded_client.get("/articles/1").status_code == 200
+
+
+def test_every_view_can_be_limited_to_reviewed_statements(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    ids = list(seeded_session.exec(select(Statement.id).order_by(Statement.id)))
+    for statement_id, action in ((ids[0], "verify"), (ids[1], "reject")):
+        seeded_client.post(
+            f"/statements/{statement_id}/review",
+            data={"action": action},
+            headers={"X-CSRF-Token": editor_csrf},
+        )
+
+    api = seeded_client.get("/api/statements?status=reviewed&include_commentators=1").json()
+    assert [s["id"] for s in api["items"]] == [ids[0]]
+    timeline = seeded_client.get("/?status=reviewed&include_commentators=1").text
+    assert f'data-id="{ids[0]}"' in timeline and f'data-id="{ids[2]}"' not in timeline
+    assert "reviewed by an editor" in seeded_client.get("/").text
+    export = seeded_client.get("/export.csv?status=reviewed&include_commentators=1").text
+    assert export.count("\n") - 1 == len(api["items"][0]["conditions"])
+    compare = seeded_client.get("/compare?status=reviewed&include_commentators=1")
+    assert compare.status_code == 200
