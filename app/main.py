@@ -23,6 +23,7 @@ from app.web import (
     compare,
     export,
     login,
+    merges,
     review,
     statement_page,
     timeline,
@@ -58,6 +59,7 @@ app.include_router(timeline.router)
 app.include_router(statement_page.router)
 app.include_router(login.router)
 app.include_router(review.router)
+app.include_router(merges.router)
 app.include_router(adding.router)  # before /articles/{id}: "new" is not an id
 app.include_router(article_edits.router)
 app.include_router(articles.router)

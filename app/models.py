@@ -23,6 +23,8 @@ __all__ = [
     "Stance",
     "Statement",
     "StatementCondition",
+    "SpeakerAlias",
+    "StatementAlias",
     "StatementChange",
     "StatementStatus",
     "User",
@@ -100,6 +102,8 @@ class Speaker(SQLModel, table=True):
     name: str
     side: str = Field(description='"Russia", "Ukraine", ... or "commentator"')
     kind: str = Field(description="person, government or organization")
+    # An editor corrected the name or side: ingestion no longer takes the gazetteer's.
+    edited: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
     statements: list["Statement"] = Relationship(back_populates="speaker")
 
@@ -245,3 +249,23 @@ class IngestJobItem(SQLModel, table=True):
     statements_merged: int = 0
 
     job: IngestJob = Relationship(back_populates="items")
+
+
+class SpeakerAlias(SQLModel, table=True):
+    """A speaker an editor merged into another: the engine's slug for it now resolves to
+    the speaker it was merged into, so future ingests do not bring it back."""
+
+    __tablename__ = "speaker_alias"
+
+    slug: str = Field(primary_key=True)
+    name: str
+    speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE", index=True)
+
+
+class StatementAlias(SQLModel, table=True):
+    """A statement an editor merged into another: its id still leads to the one it joined."""
+
+    __tablename__ = "statement_alias"
+
+    old_id: int = Field(primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE", index=True)

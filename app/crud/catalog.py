@@ -44,6 +44,7 @@ class StatementSource:
     published: dt.date | None
     published_basis: str
     places: list[Excerpt]
+    source_ids: list[int]  # the Source row of each place (an editor may split one off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ def get_statement_detail(session: Session, statement_id: int) -> StatementDetail
                 published=article.published,
                 published_basis=article.published_basis,
                 places=[excerpt(article.text, src.start, src.end) for src in places],
+                source_ids=[src.id for src in places if src.id is not None],
             )
         )
     # The engine resolves relative dates against the article it first read them in.

@@ -18,6 +18,7 @@ from app.models import (
     PublishedBasis,
     Source,
     Speaker,
+    SpeakerAlias,
     Statement,
     StatementCondition,
     StatementStatus,
@@ -137,11 +138,18 @@ def _store_article(
 def upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
     # Only speakers of statements are stored: `speakers_introduced` without a statement
     # would be rows nothing refers to.
+    alias = session.get(SpeakerAlias, entry.slug)
+    if alias is not None:
+        # An editor merged this speaker into another: it stays merged.
+        merged_into = session.get(Speaker, alias.speaker_id)
+        assert merged_into is not None
+        return merged_into
     speaker = session.exec(select(Speaker).where(Speaker.slug == entry.slug)).first()
     if speaker is None:
         speaker = Speaker(slug=entry.slug, name=entry.name, side=entry.side, kind=entry.kind)
-    else:
-        # The gazetteer is the authority on names and sides; corrections to it propagate.
+    elif not speaker.edited:
+        # The gazetteer is the authority on names and sides, unless an editor corrected
+        # them; corrections to the gazetteer propagate.
         speaker.name, speaker.side, speaker.kind = entry.name, entry.side, entry.kind
     session.add(speaker)
     session.flush()

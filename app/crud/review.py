@@ -211,6 +211,7 @@ def review_statement(
         # A side belongs to the speaker: correcting it corrects all their statements.
         record("side", statement.speaker.side, patch.side)
         statement.speaker.side = patch.side
+        statement.speaker.edited = True  # ingestion keeps the editor's side
         session.add(statement.speaker)
     if patch.date_precision is not None:
         old = f"{statement.date or 'undated'} ({statement.date_precision})"
@@ -341,7 +342,7 @@ def _speaker_named(session: Session, name: str, side: str | None) -> Speaker:
     known = session.exec(select(Speaker).where(Speaker.slug == slug)).first()
     if known is not None:
         return known
-    speaker = Speaker(slug=slug, name=name, side=side or "commentator", kind="person")
+    speaker = Speaker(slug=slug, name=name, side=side or "commentator", kind="person", edited=True)
     session.add(speaker)
     return speaker
 

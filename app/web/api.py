@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from app import crud
+from app.crud.merges import statement_alias
 from app.filters import StatementFilters
 from app.models import DateBasis, DatePrecision, Kind, Stance, StatementStatus
 from app.web.params import FiltersDep, SessionDep
@@ -151,6 +152,11 @@ def api_statement(session: SessionDep, statement_id: Annotated[int, Path(ge=1)])
     """One statement by id (whatever its status), with its conditions and sources."""
     row = crud.get_statement(session, statement_id)
     if row is None:
+        joined = statement_alias(session, statement_id)
+        if joined is not None:  # merged into another by an editor
+            raise HTTPException(
+                308, f"merged into {joined}", headers={"Location": f"/api/statements/{joined}"}
+            )
         raise HTTPException(status_code=404, detail=f"no statement with id {statement_id}")
     return StatementOut.model_validate(row)
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
+from app.crud.merges import statement_alias
 from app.web.auth import signed_in_name
 from app.web.params import RowId, SessionDep, is_htmx
 from app.web.templating import query_string, templates
@@ -24,6 +25,10 @@ def statement_response(
     """The statement page, or (for HTMX) its `statement` block, in view or edit mode."""
     detail = crud.get_statement_detail(session, statement_id)
     if detail is None:
+        joined = statement_alias(session, statement_id)
+        if joined is not None:
+            # merged into another by an editor: the old permalink leads there
+            raise HTTPException(308, "merged", headers={"Location": f"/statements/{joined}"})
         raise HTTPException(404, f"no statement {statement_id}")
     # Opened from the review queue: "next" goes on through the queue (same reason filter).
     reason = request.query_params.get("reason") or None
