@@ -1,9 +1,11 @@
-"""The indexes of speakers (`/speakers`) and taxonomy conditions (`/conditions`)."""
+"""The indexes of speakers (`/speakers`) and taxonomy conditions (`/conditions`), and the
+codebook (`/codebook`) that defines every term the pages use."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
+from app.codebook import load_codebook
 from app.web.params import SessionDep
 from app.web.templating import templates
 
@@ -22,3 +24,11 @@ def conditions(request: Request, session: SessionDep) -> HTMLResponse:
     """Every taxonomy condition, with statement counts by stance and first and last dates."""
     rows = crud.list_conditions(session)
     return templates.TemplateResponse(request, "conditions.html", {"conditions": rows})
+
+
+@router.get("/codebook", response_class=HTMLResponse, include_in_schema=False)
+def codebook(request: Request, session: SessionDep) -> HTMLResponse:
+    """Every condition, stance, kind, date basis and status defined, with cues and counts."""
+    counts = {c.id: c for c in crud.list_conditions(session)}
+    context = {"book": load_codebook(), "counts": counts}
+    return templates.TemplateResponse(request, "codebook.html", context)

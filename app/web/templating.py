@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from jinja2_fragments.fastapi import Jinja2Blocks
 
+from app.codebook import explain
 from app.config import ROOT
 from app.extraction.conditions import condition_labels
 from app.extraction.doubts import DOUBTS
@@ -70,6 +71,7 @@ def iso(value: dt.date | None) -> str:
 
 templates.env.globals.update(
     condition_labels=condition_labels(),
+    explain=explain,
     doubt_labels=DOUBTS,
     csrf_token=csrf_token,
     signed_in_name=signed_in_name,
