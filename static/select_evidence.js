@@ -10,16 +10,15 @@
   const preview = document.getElementById("add-evidence");
   const submit = document.getElementById("add-submit");
 
+  // Characters of article text from the paragraph's start to a selection boundary, which
+  // may sit in a text node or between an element's children.
   function offsetIn(paragraph, node, offset) {
-    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest(".mark-refs") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    let count = 0;
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      if (text === node) return count + offset;
-      count += text.data.length;
-    }
-    return count; // the boundary is an element: after all the text before it
+    const range = document.createRange();
+    range.setStart(paragraph, 0);
+    range.setEnd(node, offset);
+    const before = range.cloneContents();
+    before.querySelectorAll(".mark-refs").forEach((refs) => refs.remove());
+    return before.textContent.length;
   }
 
   function paragraphOf(node) {

@@ -49,8 +49,8 @@ def patch_from_form(form: FormData, action: str) -> StatementPatch:
                 fields[name] = str(form.get(name)).strip()
         fields["quote"] = form.get("quote") or None
         fields["conditions"] = condition_rows(form)
-        if fields.get("date_precision") == "unknown":
-            fields["date"] = None
+        if fields.get("date_precision") == "unknown" or not fields.get("date"):
+            fields["date"], fields["date_precision"] = None, "unknown"  # no date given
     return StatementPatch.model_validate(fields)
 
 
@@ -131,7 +131,7 @@ async def add_statement(
     fields.update(article_id=article_id, quote=form.get("quote") or None)
     fields["conditions"] = condition_rows(form)
     if not fields["date"]:
-        fields["date"] = None
+        fields["date"], fields["date_precision"] = None, "unknown"  # no date given
     try:
         new = NewStatement.model_validate(fields)
         statement = crud.add_statement(session, new=new, editor=editor)
