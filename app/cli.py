@@ -16,9 +16,11 @@ from sqlmodel import Session
 import app.engine as extraction_engine
 from app import crud
 from app.config import get_settings
+from app.crud.ingest import article_with_url
 from app.db import get_engine, upgrade_database
 from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
+from app.fetching import FetchError, load_url
 from app.loading import LoadError, article_files, article_meta, load_document
 from app.sources_meta import MetaError
 from app.users_cli import users_app
@@ -87,11 +89,28 @@ def ingest_file(path: Path) -> crud.IngestResult:
     return result
 
 
-def ingest_paths(paths: list[Path], *, err_console: Console | None = None) -> IngestTotals:
-    """Ingest every article file under `paths`, reporting each failure and going on."""
+def ingest_url(url: str) -> crud.IngestResult:
+    """Fetch one article page (checked as the web's URLs are) and ingest it; a URL stored
+    before is skipped without fetching it again."""
+    with Session(get_engine()) as session:
+        known = article_with_url(session, url)
+        if known is not None:
+            return crud.IngestResult(url, known.id, skipped=True, title=known.title)
+    document, meta = load_url(url)
+    with Session(get_engine()) as session:
+        result = crud.ingest_article(session, text=document.text, file_name=url, meta=meta)
+    result.encoding = document.encoding
+    return result
+
+
+def ingest_paths(
+    paths: list[Path], *, err_console: Console | None = None, urls: list[str] | None = None
+) -> IngestTotals:
+    """Ingest every article file under `paths` and every URL, reporting each failure and
+    going on."""
     err = err_console or Console(stderr=True)
     totals = IngestTotals()
-    files: list[Path] = []
+    files: list[Path | str] = list(urls or [])
     for path in paths:
         if not path.exists():
             totals.failed.append(str(path))
@@ -104,8 +123,8 @@ def ingest_paths(paths: list[Path], *, err_console: Console | None = None) -> In
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             try:
-                result = ingest_file(path)
-            except (LoadError, MetaError) as exc:
+                result = ingest_url(path) if isinstance(path, str) else ingest_file(path)
+            except (LoadError, MetaError, FetchError) as exc:
                 totals.failed.append(str(path))
                 _print_error(err, f"error: {exc}")  # our own errors name the file already
             except Exception as exc:  # one bad file must not stop the others
@@ -124,13 +143,14 @@ def _print_error(console: Console, message: str) -> None:
     console.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
-def _describe(path: Path, result: crud.IngestResult) -> str:
+def _describe(path: Path | str, result: crud.IngestResult) -> str:
     # Only a guessed or unusual encoding is worth a word: it explains garbled characters.
     read_as = "" if result.encoding in _USUAL_ENCODINGS else f"; read as {result.encoding}"
+    name = path if isinstance(path, str) else path.name
     if result.skipped:
-        return f"skipped  {path.name} (already ingested{read_as})"
+        return f"skipped  {name} (already ingested{read_as})"
     return (
-        f"new      {path.name} (statements: {result.statements_new} new, "
+        f"new      {name} (statements: {result.statements_new} new, "
         f"{result.statements_merged} merged{read_as})"
     )
 
@@ -146,17 +166,21 @@ def require_parser() -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[Path] | None,
+    sources: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="PATH", help="Article files or folders (default: the seeds folder)."
+            metavar="PATH|URL",
+            help="Article files, folders or http(s) URLs (default: the seeds folder).",
         ),
     ] = None,
 ) -> None:
-    """Extract and store articles; files already ingested are skipped."""
+    """Extract and store articles; texts and URLs already ingested are skipped."""
     require_parser()
     upgrade_database()
-    totals = ingest_paths(paths or [get_settings().seeds_dir])
+    given = sources or [str(get_settings().seeds_dir)]
+    urls = [s for s in given if s.startswith(("http://", "https://"))]
+    paths = [Path(s) for s in given if s not in urls]
+    totals = ingest_paths(paths, urls=urls)
     typer.echo(totals.summary())
     if totals.failed:
         raise typer.Exit(1)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import httpx
 
 from app.config import get_settings
+from app.loading import LoadedDocument, document_from_bytes
+from app.sources_meta import ArticleMeta
 
 MAX_REDIRECTS = 5
 USER_AGENT = "Mozilla/5.0 (compatible; PeaceTermsTracker/0.1; article import for analysts)"
@@ -161,3 +163,11 @@ def _read_page(response: httpx.Response, limit: int) -> FetchedPage:
 
 def _size(limit: int) -> str:
     return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def load_url(url: str) -> tuple[LoadedDocument, ArticleMeta]:
+    """The article at `url` and its page's metadata, with `url` as its address."""
+    page = fetch_page(url)
+    document = document_from_bytes(page.content, name=url, html=page.html, charset=page.charset)
+    # The page's own canonical URL may differ; the address asked for is what dedupes.
+    return document, (document.meta or ArticleMeta()).model_copy(update={"url": url})

@@ -16,7 +16,7 @@ from app.crud.ingest import article_with_url
 from app.crud.jobs import finish_item, job_meta, next_item, set_job_state, unfinished_jobs
 from app.crud.reextract import reextract_article
 from app.db import get_engine
-from app.fetching import FetchError, fetch_page
+from app.fetching import FetchError, load_url
 from app.loading import LoadedDocument, LoadError, document_from_bytes
 from app.models import IngestJobItem, JobState
 from app.sources_meta import ArticleMeta, MetaError
@@ -99,13 +99,7 @@ def _reextract_item(session: Session, item: IngestJobItem) -> None:
 def _load(item: IngestJobItem) -> tuple[LoadedDocument, ArticleMeta | None]:
     """The item's article text and the metadata its file or page carries."""
     if item.kind == "url":
-        page = fetch_page(item.label)
-        document = document_from_bytes(
-            page.content, name=item.label, html=page.html, charset=page.charset
-        )
-        own = document.meta or ArticleMeta()
-        # The page's own canonical URL may differ; the analyst's URL is what dedupes.
-        return document, own.model_copy(update={"url": item.label})
+        return load_url(item.label)
     payload = item.payload or b""
     if item.kind == "text":
         document = document_from_bytes(payload, name=item.label, html=False)

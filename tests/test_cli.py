@@ -411,3 +411,28 @@ def test_reextract_reports_what_changed_and_refuses_an_unknown_article(
     missing = runner.invoke(cli.app, ["reextract", "--article", "99"])
     assert missing.exit_code == 1
     assert "no article 99" in missing.output
+
+
+def test_ingest_fetches_urls_checked_and_skips_one_stored_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pages import ARTICLE_HTML, html, serving
+
+    from app.config import get_settings
+
+    with serving({"/truce": html(ARTICLE_HTML)}) as address:
+        monkeypatch.setenv("FETCH_ALLOWED_HOSTS", address)
+        get_settings.cache_clear()
+        url = f"http://{address}/truce"
+
+        first = runner.invoke(cli.app, ["ingest", url, "http://10.0.0.1/inside"])
+        again = runner.invoke(cli.app, ["ingest", url])
+
+    assert first.exit_code == 1  # the private address failed, the other went in
+    assert f"new      {url}" in first.output
+    assert "is a private address (10.0.0.1); refused" in first.output
+    assert "articles: 1 new, 0 skipped, 1 failed" in first.output
+    assert again.exit_code == 0 and f"skipped  {url}" in again.output
+    with Session(get_engine()) as session:
+        article = session.exec(select(Article)).one()
+    assert (article.url, article.publisher) == (url, "Test Wire")
