@@ -30,6 +30,7 @@ from app.web import (
 )
 from app.web.auth import SESSION_MAX_AGE, SecureCookiesOverHttps, require_reader, session_secret
 from app.web.errors import install_error_handlers
+from app.web.limits import BodySizeLimit
 
 
 @asynccontextmanager
@@ -53,6 +54,7 @@ app.add_middleware(
     SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"
 )
 app.add_middleware(SecureCookiesOverHttps)
+app.add_middleware(BodySizeLimit)  # outermost: a body over the cap is never read
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)
 app.include_router(timeline.router)

@@ -3,9 +3,8 @@ editor's title, publisher, URL and date; the work runs as a background job whose
 page (`/jobs/{id}`) the browser polls."""
 
 import datetime as dt
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
@@ -33,23 +32,6 @@ class AddError(ValueError):
         self.status = status
 
 
-def request_cap() -> int:
-    """The largest request body accepted: a full job of the largest files."""
-    return get_settings().upload_max_bytes * 10
-
-
-def body_within_limit(request: Request) -> None:
-    """413 before the body is read when it says it is too large."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > request_cap():
-        raise HTTPException(
-            413, f"the upload is larger than {request_cap() // 1024 // 1024} MB in all"
-        )
-
-
-LimitedBody = Annotated[None, Depends(body_within_limit)]
-
-
 @router.get("/articles/new", response_class=HTMLResponse)
 def add_form(request: Request) -> HTMLResponse:
     """The form for adding articles (editors only can submit it)."""
@@ -68,9 +50,7 @@ def _form(request: Request, values: dict[str, str], error: str | None, status: i
 
 
 @router.post("/articles/new")
-async def add_articles(
-    request: Request, session: SessionDep, _limit: LimitedBody, editor: EditorDep
-) -> Response:
+async def add_articles(request: Request, session: SessionDep, editor: EditorDep) -> Response:
     """Queue the files, text and URLs as one job and show its progress."""
     form = await request.form(max_files=MAX_ITEMS, max_fields=50)
     values = {k: str(form.get(k) or "") for k in (*META_FIELDS, "text", "urls")}

@@ -16,7 +16,6 @@ from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
 from app.sources_meta import ArticleMeta
-from app.web.adding import LimitedBody
 from app.web.api import StatementOut
 from app.web.auth import EditorDep
 from app.web.params import SessionDep
@@ -138,9 +137,7 @@ def _job_out(session: SessionDep, job_id: int) -> JobOut:
 
 
 @router.post("/articles", tags=["articles"], status_code=202, responses=_WRITE_ERRORS)
-def post_article(
-    session: SessionDep, _limit: LimitedBody, editor: EditorDep, article: ArticleIn
-) -> JSONResponse:
+def post_article(session: SessionDep, editor: EditorDep, article: ArticleIn) -> JSONResponse:
     """Queue an article for extraction; follow the returned job's `url` until `done`."""
     meta = ArticleMeta(
         title=article.title,

@@ -28,6 +28,7 @@ CSRF_HEADER = "X-CSRF-Token"  # sent by HTMX (hx-headers on <body>)
 CSRF_FIELD = "csrf_token"  # sent by plain forms
 SESSION_MAX_AGE = 14 * 24 * 3600
 _OPEN_PATHS = ("/login", "/healthz")  # reachable without signing in when reading is private
+_MAX_TRACKED = 10_000  # (address, name) pairs the sign-in throttle remembers before pruning
 
 
 def session_secret(folder: Path = ROOT / "data") -> str:
@@ -153,8 +154,14 @@ class LoginThrottle:
         return int(wait) + 1 if wait else 0
 
     def failed(self, address: str, name: str) -> None:
+        now = self.clock()
+        if len(self._failures) > _MAX_TRACKED:
+            # Forget the stale: guessing at random names must not grow memory without end.
+            stale = [k for k, t in self._failures.items() if not t or t[-1] <= now - self.window]
+            for key in stale:
+                del self._failures[key]
         for key, _limit in self._keys(address, name):
-            self._failures.setdefault(key, deque()).append(self.clock())
+            self._failures.setdefault(key, deque()).append(now)
 
     def succeeded(self, address: str, name: str) -> None:
         self._failures.pop((address, name.lower()), None)

@@ -161,3 +161,18 @@ def test_private_reading_asks_anonymous_readers_to_sign_in(
     add_editor(seeded_engine)
     sign_in(seeded_client)
     assert seeded_client.get("/").status_code == 200
+
+
+def test_the_throttle_forgets_stale_names_when_it_tracks_too_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import app.web.auth as auth
+
+    monkeypatch.setattr(auth, "_MAX_TRACKED", 10)
+    now = [0.0]
+    throttle = LoginThrottle(limit=5, window=60, clock=lambda: now[0])
+    for n in range(20):
+        throttle.failed("1.2.3.4", f"guess{n}")
+    now[0] += 61
+    throttle.failed("1.2.3.4", "fresh")
+    assert len(throttle._failures) == 2  # the fresh name and its address
