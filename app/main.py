@@ -27,6 +27,7 @@ from app.web import (
     review,
     statement_page,
     timeline,
+    users,
 )
 from app.web.auth import SESSION_MAX_AGE, SecureCookiesOverHttps, require_reader, session_secret
 from app.web.errors import install_error_handlers
@@ -71,6 +72,7 @@ app.include_router(export.router)
 app.include_router(api.router)
 app.include_router(api_writes.router)
 app.include_router(api_docs.router)
+app.include_router(users.router)
 
 
 @app.get("/healthz", include_in_schema=False)

@@ -86,3 +86,8 @@ def user_by_token(session: Session, token: str) -> User | None:
 def get_user(session: Session, user_id: int) -> User | None:
     """The user with that id, or None (e.g. deleted since the session cookie was made)."""
     return session.get(User, user_id)
+
+
+def list_users(session: Session) -> list[User]:
+    """Every user, by name."""
+    return list(session.exec(select(User).order_by(User.name)))

@@ -24,6 +24,7 @@ from app.web.params import SessionDep
 SESSION_USER = "user_id"
 SESSION_NAME = "user_name"  # shown in the header without a query per page
 SESSION_CSRF = "csrf"
+SESSION_ADMIN = "is_admin"  # shows the Users link; every admin write is checked anew
 CSRF_HEADER = "X-CSRF-Token"  # sent by HTMX (hx-headers on <body>)
 CSRF_FIELD = "csrf_token"  # sent by plain forms
 SESSION_MAX_AGE = 14 * 24 * 3600
@@ -58,11 +59,17 @@ def signed_in_name(request: Request) -> str | None:
     return request.session.get(SESSION_NAME) if "session" in request.scope else None
 
 
+def signed_in_admin(request: Request) -> bool:
+    """Whether the signed-in editor is an admin, for the page header."""
+    return bool(request.session.get(SESSION_ADMIN)) if "session" in request.scope else False
+
+
 def sign_in(request: Request, user: User) -> None:
     """Start a fresh session for the user (a new CSRF token too: no fixation)."""
     request.session.clear()
     request.session[SESSION_USER] = user.id
     request.session[SESSION_NAME] = user.name
+    request.session[SESSION_ADMIN] = user.is_admin
     csrf_token(request)
 
 
@@ -115,6 +122,16 @@ async def require_editor(request: Request, session: SessionDep) -> User:
 
 
 EditorDep = Annotated[User, Depends(require_editor)]
+
+
+def require_admin(editor: EditorDep) -> User:
+    """The editor making this write, who must be an admin (403 otherwise)."""
+    if not editor.is_admin:
+        raise HTTPException(403, "only an admin may manage users")
+    return editor
+
+
+AdminDep = Annotated[User, Depends(require_admin)]
 
 
 def require_reader(request: Request, session: SessionDep) -> None:

@@ -11,7 +11,7 @@ from app.codebook import explain
 from app.config import ROOT
 from app.extraction.conditions import condition_labels
 from app.extraction.doubts import DOUBTS
-from app.web.auth import csrf_token, signed_in_name
+from app.web.auth import csrf_token, signed_in_admin, signed_in_name
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
 
@@ -75,6 +75,7 @@ templates.env.globals.update(
     doubt_labels=DOUBTS,
     csrf_token=csrf_token,
     signed_in_name=signed_in_name,
+    signed_in_admin=signed_in_admin,
     side_colour=side_colour,
     query_string=query_string,
     without=without,
