@@ -54,6 +54,8 @@ class Vocabulary:
     speakers: Mapping[str, str]  # slug -> side
     sides: frozenset[str]
     article_ids: frozenset[int]
+    # slugs of speakers merged into others -> the slug they now go by (old links keep working)
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,8 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
             raise FilterError(f"{name} takes one value, got {len(given)}")
         return given[0] if given else None
 
-    speakers = tuple(dict.fromkeys(values.get("speaker", [])))
+    given = (vocabulary.aliases.get(slug, slug) for slug in values.get("speaker", []))
+    speakers = tuple(dict.fromkeys(given))
     for slug in speakers:
         if slug not in vocabulary.speakers:
             raise FilterError(

@@ -185,6 +185,8 @@ class User(SQLModel, table=True):
     is_admin: bool = False
     # sha256 hex of the personal API token; the token itself is shown once and not stored
     token_hash: str | None = Field(default=None, unique=True, max_length=64)
+    # Bumped when the user signs out: every session cookie made before stops working.
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
 

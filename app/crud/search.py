@@ -18,7 +18,7 @@ from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.extraction.conditions import condition_labels
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
-from app.models import Article, Source, Speaker, Statement, StatementCondition
+from app.models import Article, Source, Speaker, SpeakerAlias, Statement, StatementCondition
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 EXPORT_BATCH = 500
@@ -49,7 +49,14 @@ def filter_vocabulary(session: Session) -> Vocabulary:
     speakers = dict(session.exec(select(Speaker.slug, Speaker.side)).all())
     article_ids = frozenset(session.exec(select(Article.id)).all())
     sides = frozenset(speakers.values()) | known_sides() | {"commentator"}
-    return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids)
+    aliases = dict(
+        session.exec(
+            select(SpeakerAlias.slug, Speaker.slug).join(
+                Speaker, col(Speaker.id) == col(SpeakerAlias.speaker_id)
+            )
+        ).all()
+    )
+    return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids, aliases=aliases)
 
 
 def fulltext_query(q: str) -> str | None:

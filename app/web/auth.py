@@ -24,6 +24,7 @@ from app.web.params import SessionDep
 SESSION_USER = "user_id"
 SESSION_NAME = "user_name"  # shown in the header without a query per page
 SESSION_CSRF = "csrf"
+SESSION_EPOCH = "epoch"  # must equal the user's session_epoch (signing out bumps it)
 SESSION_ADMIN = "is_admin"  # shows the Users link; every admin write is checked anew
 CSRF_HEADER = "X-CSRF-Token"  # sent by HTMX (hx-headers on <body>)
 CSRF_FIELD = "csrf_token"  # sent by plain forms
@@ -70,11 +71,25 @@ def sign_in(request: Request, user: User) -> None:
     request.session[SESSION_USER] = user.id
     request.session[SESSION_NAME] = user.name
     request.session[SESSION_ADMIN] = user.is_admin
+    request.session[SESSION_EPOCH] = user.session_epoch
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, session: SessionDep, user: User) -> None:
+    """End this session and every other one of the user (a copied cookie stops working)."""
+    user.session_epoch += 1
+    session.add(user)
+    session.commit()
     request.session.clear()
+
+
+def session_user(request: Request, session: SessionDep) -> User | None:
+    """The user of the session cookie, if it is still valid (user exists, not signed out)."""
+    user_id = request.session.get(SESSION_USER)
+    user = get_user(session, user_id) if isinstance(user_id, int) else None
+    if user is None or request.session.get(SESSION_EPOCH) != user.session_epoch:
+        return None
+    return user
 
 
 async def _csrf_ok(request: Request) -> bool:
@@ -108,8 +123,7 @@ async def require_editor(request: Request, session: SessionDep) -> User:
     user = _bearer_user(request, session)
     if user is not None:
         return user  # a token is sent by a script, never by a browser on its own: no CSRF
-    user_id = request.session.get(SESSION_USER)
-    user = get_user(session, user_id) if isinstance(user_id, int) else None
+    user = session_user(request, session)
     if user is None:
         raise HTTPException(
             401, "sign in as an editor to make changes", headers={"WWW-Authenticate": "Bearer"}
@@ -135,14 +149,17 @@ AdminDep = Annotated[User, Depends(require_admin)]
 
 
 def require_reader(request: Request, session: SessionDep) -> None:
-    """With private reading on, every route but sign-in needs an editor (session or token)."""
+    """Forget a session that is no longer valid (signed out elsewhere, user gone), so pages
+    do not show a signed-in editor who cannot write; with private reading on, every route
+    but sign-in needs an editor (session or token)."""
+    signed_in = SESSION_USER in request.session and session_user(request, session) is not None
+    if SESSION_USER in request.session and not signed_in:
+        request.session.clear()
     if not get_settings().private_reading or request.url.path in _OPEN_PATHS:
         return
-    if _bearer_user(request, session) is not None:
+    if signed_in or _bearer_user(request, session) is not None:
         return
-    user_id = request.session.get(SESSION_USER)
-    if not (isinstance(user_id, int) and get_user(session, user_id) is not None):
-        raise HTTPException(401, "this tracker is private: sign in to read it")
+    raise HTTPException(401, "this tracker is private: sign in to read it")
 
 
 class LoginThrottle:

@@ -83,7 +83,7 @@ async def login(
 
 
 @router.post("/logout")
-def logout(request: Request, editor: EditorDep) -> Response:
-    """End the session (the CSRF check keeps other sites from signing you out)."""
-    sign_out(request)
+def logout(request: Request, session: SessionDep, editor: EditorDep) -> Response:
+    """End the editor's sessions (the CSRF check keeps other sites from signing you out)."""
+    sign_out(request, session, editor)
     return RedirectResponse("/", status_code=303)

@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.crud.users import UserError, create_user, get_user, list_users
-from app.web.auth import SESSION_USER, AdminDep
+from app.crud.users import UserError, create_user, list_users
+from app.web.auth import AdminDep, session_user
 from app.web.params import SessionDep
 from app.web.templating import templates
 
@@ -23,8 +23,7 @@ def _page(
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, session: SessionDep) -> HTMLResponse:
     """The editors, and a form to add one; admins only."""
-    user_id = request.session.get(SESSION_USER)
-    user = get_user(session, user_id) if isinstance(user_id, int) else None
+    user = session_user(request, session)
     if user is None:
         raise HTTPException(401, "sign in as an admin to manage users")
     if not user.is_admin:

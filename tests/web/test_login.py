@@ -176,3 +176,19 @@ def test_the_throttle_forgets_stale_names_when_it_tracks_too_many(
     now[0] += 61
     throttle.failed("1.2.3.4", "fresh")
     assert len(throttle._failures) == 2  # the fresh name and its address
+
+
+def test_signing_out_ends_a_copy_of_the_session_cookie_too(
+    seeded_client: TestClient, editor_csrf: str
+) -> None:
+    copied = dict(seeded_client.cookies)
+    seeded_client.post("/logout", headers={"X-CSRF-Token": editor_csrf})
+
+    replay = TestClient(seeded_client.app, cookies=copied)
+    page = replay.get("/")
+    refused = replay.post(
+        "/statements/1/review", data={"action": "verify"}, headers={"X-CSRF-Token": editor_csrf}
+    )
+
+    assert "account-name" not in page.text
+    assert refused.status_code == 401

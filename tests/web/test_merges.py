@@ -89,3 +89,6 @@ def test_merging_a_speaker_from_the_speakers_page(
     assert response.status_code == 303
     seeded_session.expire_all()
     assert merged not in set(seeded_session.exec(select(Speaker.slug)))
+    old_link = seeded_client.get(f"/api/statements?speaker={merged}&include_commentators=1")
+    assert old_link.status_code == 200  # a saved link to the merged speaker still works
+    assert {s["speaker_slug"] for s in old_link.json()["items"]} == {into}
