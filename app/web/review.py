@@ -54,6 +54,21 @@ def patch_from_form(form: FormData, action: str) -> StatementPatch:
     return StatementPatch.model_validate(fields)
 
 
+def draft_of(form: FormData) -> dict[str, object]:
+    """The edit form as the editor filled it, to show again if it is refused."""
+    draft: dict[str, object] = {
+        name: str(form.get(name) or "")
+        for name in ("speaker", "side", "date", "date_precision", "kind", "quote", "comment")
+    }
+    rows = zip(
+        form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
+    )
+    draft["conditions"] = [
+        {"condition": str(c), "stance": str(s), "regions": str(r)} for c, s, r in rows if c or r
+    ]
+    return draft
+
+
 def condition_rows(form: FormData) -> list[dict[str, object]]:
     """The form's condition table: one row per condition, an emptied row left out."""
     rows = zip(
@@ -96,19 +111,40 @@ async def review(
 ) -> Response:
     """Verify, reject, reopen or save corrections; the page (or block) comes back updated."""
     form = await request.form()
+    draft = draft_of(form) if action == "save" else None
     try:
         patch = patch_from_form(form, action)
         review_statement(session, statement_id=statement_id, patch=patch, editor=editor)
     except ConflictError as exc:
         session.rollback()
-        return statement_response(request, session, statement_id, error=str(exc), status_code=409)
+        message = str(exc)
+        if draft is not None:
+            message += (
+                "; its current values are shown above, your changes are kept in the form: "
+                "save again to apply them over it"
+            )
+        return statement_response(
+            request,
+            session,
+            statement_id,
+            editing=draft is not None,
+            error=message,
+            draft=draft,
+            status_code=409,
+        )
     except (ReviewError, ValidationError) as exc:
         session.rollback()
         message = _message(exc) if isinstance(exc, ValidationError) else str(exc)
         if "no statement" in message:
             raise HTTPException(404, message) from None
         return statement_response(
-            request, session, statement_id, editing=True, error=message, status_code=400
+            request,
+            session,
+            statement_id,
+            editing=True,
+            error=message,
+            draft=draft,
+            status_code=400,
         )
     if is_htmx(request):
         return statement_response(request, session, statement_id)

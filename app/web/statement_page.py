@@ -20,9 +20,12 @@ def statement_response(
     *,
     editing: bool = False,
     error: str | None = None,
+    draft: dict[str, object] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The statement page, or (for HTMX) its `statement` block, in view or edit mode."""
+    """The statement page, or (for HTMX) its `statement` block, in view or edit mode; a
+    `draft` (the editor's refused form) is shown in the form instead of the stored values,
+    so nothing typed is lost."""
     detail = crud.get_statement_detail(session, statement_id)
     if detail is None:
         joined = statement_alias(session, statement_id)
@@ -41,6 +44,7 @@ def statement_response(
         "next_url": f"/statements/{following}{queue_query}" if following else None,
         "editing": editing and signed_in_name(request) is not None,
         "error": error,
+        "draft": draft,
         "speaker_names": crud.speaker_names(session) if editing else [],
     }
     blocks = {"block_name": "statement"} if is_htmx(request) else {}

@@ -130,7 +130,8 @@ def test_a_bad_value_is_shown_in_the_form_and_nothing_is_saved(
 
     assert response.status_code == 400
     assert "2024-02-30 is not a real date" in response.text
-    assert 'name="speaker"' in response.text  # the form is shown again
+    assert 'name="speaker"' in response.text  # the form is shown again, as it was typed
+    assert 'value="2024-02-30"' in response.text
     seeded_session.expire_all()
     assert seeded_session.get(Statement, statement_id).date == before
 
@@ -268,3 +269,45 @@ def test_every_view_can_be_limited_to_reviewed_statements(
     assert export.count("\n") - 1 == len(api["items"][0]["conditions"])
     compare = seeded_client.get("/compare?status=reviewed&include_commentators=1")
     assert compare.status_code == 200
+
+
+def test_a_refused_save_keeps_what_the_editor_typed_even_after_someone_elses_change(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    statement_id = _first_id(seeded_session)
+    stale = _version(seeded_client, statement_id)
+    seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={"csrf_token": editor_csrf, "action": "verify", "updated_at": stale},
+    )
+    typed = {
+        "csrf_token": editor_csrf,
+        "updated_at": stale,
+        "action": "save",
+        "speaker": "Someone Typed",
+        "side": "Ukraine",
+        "date": "2024-07-01",
+        "date_precision": "day",
+        "kind": "quote",
+        "quote": "kept words",
+        "condition": ["ceasefire"],
+        "stance": ["offer"],
+        "regions": ["Kharkiv"],
+        "comment": "keep me",
+    }
+
+    conflict = seeded_client.post(f"/statements/{statement_id}/review", data=typed)
+
+    assert conflict.status_code == 409
+    assert "save again to apply them over it" in conflict.text
+    for value in ('value="Someone Typed"', 'value="keep me"', 'value="Kharkiv"', "kept words"):
+        assert value in conflict.text
+    assert '<option value="offer" selected>' in conflict.text
+    again = re.search(r'name="updated_at" value="([^"]+)"', conflict.text)
+    assert again is not None and again.group(1) != stale  # saving again is deliberate
+    saved = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={**typed, "updated_at": again.group(1)},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
