@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import select
 
-from app.crud.article_edits import ArticleEdit, date_moves, edit_article
+from app.crud.article_edits import ArticleEdit, DatePreview, edit_article, preview_published
 from app.crud.jobs import NewItem, create_job
-from app.crud.reextract import DateMove
 from app.jobs import RUNNER
 from app.models import Article
 from app.sources_meta import ArticleMeta
@@ -34,11 +33,11 @@ def _form(
     article: Article,
     values: dict[str, str],
     *,
-    moves: list[DateMove] | None = None,
+    preview: DatePreview | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    context = {"article": article, "values": values, "moves": moves, "error": error}
+    context = {"article": article, "values": values, "preview": preview, "error": error}
     return templates.TemplateResponse(request, "article_edit.html", context, status_code=status)
 
 
@@ -80,8 +79,8 @@ def save_edit(
         return _form(request, article, values, error=message, status=400)
     date_changes = edit.published != article.published
     if action == "preview" and date_changes:
-        moves = date_moves(session, article_id, edit.published)
-        return _form(request, article, values, moves=moves)
+        preview = preview_published(session, article_id, edit.published)
+        return _form(request, article, values, preview=preview)
     edit_article(session, article_id=article_id, edit=edit, editor=editor)
     return RedirectResponse(f"/articles/{article_id}", status_code=303)
 
