@@ -46,6 +46,11 @@ class JobView:
     items: list[ItemView]
 
     @property
+    def rereading(self) -> bool:
+        """A job that re-extracts stored articles rather than adding new ones."""
+        return bool(self.items) and all(i.kind == "reextract" for i in self.items)
+
+    @property
     def finished(self) -> bool:
         return self.state == JobState.DONE.value
 

@@ -56,6 +56,7 @@ class StatementRow:
     status: str
     conditions: list[ConditionRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
+    updated_at: dt.datetime | None = None  # the version an edit is based on
 
 
 def row_loads() -> tuple[LoaderOption, ...]:
@@ -84,6 +85,7 @@ def to_row(s: Statement) -> StatementRow:
         quote=s.quote,
         evidence=s.evidence,
         status=s.status,
+        updated_at=s.updated_at,
         conditions=[ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions],
         sources=[
             SourceRow(

@@ -64,6 +64,10 @@ class StatementOut(_FromRow):
     evidence: str
     status: StatementStatus
     sources: list[SourceOut]
+    updated_at: dt.datetime = Field(
+        description="When it last changed; send it back as expected_updated_at with a PATCH "
+        "so that a change made meanwhile is not overwritten"
+    )
 
 
 class StatementList(BaseModel):

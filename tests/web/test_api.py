@@ -27,6 +27,7 @@ STATEMENT_FIELDS = {
     "evidence",
     "status",
     "sources",
+    "updated_at",
 }
 SOURCE_FIELDS = {"article_id", "title", "publisher", "url", "published", "evidence", "start"}
 SOURCE_FIELDS |= {"end"}

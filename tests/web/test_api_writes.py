@@ -207,3 +207,24 @@ def test_post_article_needs_text_or_url(seeded_client: TestClient, token: dict[s
     assert response.status_code == 400
     assert "give the article's text or its url" in response.json()["detail"]
     assert seeded_client.get("/api/jobs/999999").status_code == 404
+
+
+def test_a_client_sends_back_updated_at_to_guard_against_overwriting(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str]
+) -> None:
+    statement_id = _first(seeded_session).id
+    version = seeded_client.get(f"/api/statements/{statement_id}").json()["updated_at"]
+
+    first = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"status": "verified", "expected_updated_at": version},
+        headers=token,
+    )
+    second = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"status": "rejected", "expected_updated_at": version},
+        headers=token,
+    )
+
+    assert first.status_code == 200 and first.json()["updated_at"] != version
+    assert second.status_code == 409

@@ -100,6 +100,8 @@ def test_the_reextract_button_runs_a_job_that_keeps_every_statement_id(
             break
         time.sleep(0.2)
     assert page.count('class="job-state">done<') == 5
+    assert '<h1 id="job-heading">Re-extracting articles</h1>' in page
+    assert "review its 0 statements" not in page
     summaries = re.findall(r"statements: (\d+) added, (\d+) changed, (\d+) removed", page)
     assert summaries and all(s == ("0", "0", "0") for s in summaries)
     seeded_session.expire_all()
