@@ -91,9 +91,10 @@ class StatementPatch(BaseModel):
 
     @model_validator(mode="after")
     def _date_matches_precision(self) -> "StatementPatch":
+        if self.date_precision is None and "date" in self.model_fields_set:
+            # A date given alone has the precision its shape says ("2024-07" is a month).
+            self.date_precision = _precision_of(self.date)
         if self.date_precision is None:
-            if "date" in self.model_fields_set:
-                raise ValueError("date_precision is required with date")
             return self
         self.date = checked_date(self.date, self.date_precision)
         return self
@@ -133,6 +134,14 @@ class NewStatement(BaseModel):
 
 
 MAX_EVIDENCE = 5000
+MIN_EVIDENCE = 10
+
+
+def _precision_of(date: str | None) -> DatePrecision:
+    length = len(date or "")
+    return {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}.get(
+        length, DatePrecision.DAY if date else DatePrecision.UNKNOWN
+    )
 
 
 def checked_date(date: str | None, precision: DatePrecision) -> str | None:
@@ -150,9 +159,11 @@ def checked_date(date: str | None, precision: DatePrecision) -> str | None:
 
 
 def check_distinct(conditions: list[ConditionEdit]) -> None:
-    pairs = [(c.condition, c.stance) for c in conditions]
-    if len(pairs) != len(set(pairs)):
-        raise ValueError("the same condition and stance are listed twice")
+    """A condition once per statement: one utterance takes one stance on it."""
+    ids = [c.condition for c in conditions]
+    twice = sorted({c for c in ids if ids.count(c) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} is listed twice: give each condition one stance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +231,7 @@ def review_statement(
             record("date", old, new)
             statement.date, statement.date_precision = patch.date, patch.date_precision.value
             statement.date_basis = DateBasis.ANALYST.value
-            statement.date_evidence = f"by {editor.name}"
+            statement.date_evidence = f"by {editor.name}" if patch.date else None
     if "kind" in given and patch.kind is not None:
         record("kind", statement.kind, patch.kind.value)
         statement.kind = patch.kind.value
@@ -286,8 +297,15 @@ def add_statement(session: Session, *, new: NewStatement, editor: User) -> State
         start += 1
     while end > start and article.text[end - 1].isspace():
         end -= 1
-    if start == end:
-        raise ReviewError("the selected evidence is empty")
+    if end - start < MIN_EVIDENCE:
+        raise ReviewError(
+            f"the evidence has at least {MIN_EVIDENCE} characters: select its sentence"
+        )
+    text = article.text
+    if (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    ):
+        raise ReviewError("the evidence starts or ends inside a word: select whole words")
     evidence = article.text[start:end]
     quote = (new.quote or "").strip() or None
     statement = Statement(
@@ -295,7 +313,7 @@ def add_statement(session: Session, *, new: NewStatement, editor: User) -> State
         date=new.date,
         date_precision=new.date_precision.value,
         date_basis=DateBasis.ANALYST.value,
-        date_evidence=f"by {editor.name}",
+        date_evidence=f"by {editor.name}" if new.date else None,
         kind=new.kind.value,
         quote=quote,
         evidence=evidence,

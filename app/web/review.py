@@ -19,6 +19,7 @@ from app.crud.review import (
 )
 from app.models import StatementStatus
 from app.web.auth import EditorDep
+from app.web.errors import plain_message
 from app.web.params import RowId, SessionDep, is_htmx
 from app.web.statement_page import statement_response
 from app.web.templating import templates
@@ -70,20 +71,22 @@ def draft_of(form: FormData) -> dict[str, object]:
 
 
 def condition_rows(form: FormData) -> list[dict[str, object]]:
-    """The form's condition table: one row per condition, an emptied row left out."""
-    rows = zip(
-        form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
+    """The form's condition table: one row per condition, an emptied row left out (but
+    regions typed in a row without a condition are refused, not dropped)."""
+    rows = list(
+        zip(
+            form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
+        )
     )
+    orphans = [str(r).strip() for c, _s, r in rows if not c and str(r).strip()]
+    if orphans:
+        raise ReviewError(f"regions {', '.join(orphans)} are given without a condition")
     return [{"condition": c, "stance": s, "regions": str(r).split(",")} for c, s, r in rows if c]
 
 
 def _message(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item.get("loc", ()))
-        text = str(item.get("msg", "invalid value")).removeprefix("Value error, ")
-        parts.append(f"{where}: {text}" if where else text)
-    return "; ".join(parts)
+    """The validation errors in an analyst's words ("give at least one condition")."""
+    return "; ".join(plain_message(item) for item in error.errors())
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -165,10 +168,10 @@ async def add_statement(
         for name in ("start", "end", "speaker", "side", "date", "date_precision", "kind", "comment")
     }
     fields.update(article_id=article_id, quote=form.get("quote") or None)
-    fields["conditions"] = condition_rows(form)
     if not fields["date"]:
         fields["date"], fields["date_precision"] = None, "unknown"  # no date given
     try:
+        fields["conditions"] = condition_rows(form)
         new = NewStatement.model_validate(fields)
         statement = crud.add_statement(session, new=new, editor=editor)
     except (ReviewError, ValidationError) as exc:

@@ -107,13 +107,22 @@ def test_a_patch_that_changes_nothing_records_nothing(
     [
         ({"date": "2024-13-01", "date_precision": "day"}, "is not a real date"),
         ({"date": "2024-07", "date_precision": "day"}, "date must be YYYY-MM-DD"),
-        ({"date": "2024-07-05"}, "date_precision is required"),
+        ({"date": "2024-02-30"}, "is not a real date"),  # precision from the date's shape
         ({"conditions": [{"condition": "peace", "stance": "demand"}]}, "unknown condition"),
         ({"conditions": [{"condition": "ceasefire", "stance": "maybe"}]}, "stance"),
         ({"conditions": []}, "at least 1 item"),
         (
             {"conditions": [{"condition": "ceasefire", "stance": "reject"}] * 2},
-            "listed twice",
+            "ceasefire is listed twice",
+        ),
+        (
+            {
+                "conditions": [
+                    {"condition": "ceasefire", "stance": "reject"},
+                    {"condition": "ceasefire", "stance": "offer"},
+                ]
+            },
+            "give each condition one stance",
         ),
         ({"status": "approved"}, "status"),
         ({"speaker": ""}, "at least 1 character"),

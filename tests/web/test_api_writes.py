@@ -228,3 +228,15 @@ def test_a_client_sends_back_updated_at_to_guard_against_overwriting(
 
     assert first.status_code == 200 and first.json()["updated_at"] != version
     assert second.status_code == 409
+
+
+def test_a_body_that_is_not_json_gets_a_plain_message(
+    seeded_client: TestClient, token: dict[str, str]
+) -> None:
+    response = seeded_client.patch(
+        "/api/statements/1",
+        content=b"status=verified",
+        headers={**token, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "the body is not valid JSON"}

@@ -92,3 +92,15 @@ def test_merging_a_speaker_from_the_speakers_page(
     old_link = seeded_client.get(f"/api/statements?speaker={merged}&include_commentators=1")
     assert old_link.status_code == 200  # a saved link to the merged speaker still works
     assert {s["speaker_slug"] for s in old_link.json()["items"]} == {into}
+
+
+def test_a_refused_merge_offers_the_way_back_to_the_statement(
+    seeded_client: TestClient, editor_csrf: str
+) -> None:
+    response = seeded_client.post(
+        "/statements/1/merge",
+        data={"csrf_token": editor_csrf, "other": "999999"},
+        headers={"Referer": "http://testserver/statements/1"},
+    )
+    assert response.status_code == 404
+    assert 'href="/statements/1">Back to the page you came from' in response.text

@@ -3,6 +3,7 @@ refused without an editor's session and CSRF token."""
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -311,3 +312,89 @@ def test_a_refused_save_keeps_what_the_editor_typed_even_after_someone_elses_cha
         follow_redirects=False,
     )
     assert saved.status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            {"condition": ["", ""], "stance": ["demand", "demand"], "regions": ["", ""]},
+            "give at least one condition",
+        ),
+        (
+            {
+                "condition": ["ceasefire", ""],
+                "stance": ["reject", "demand"],
+                "regions": ["", "Kharkiv"],
+            },
+            "regions Kharkiv are given without a condition",
+        ),
+        (
+            {
+                "condition": ["ceasefire", "ceasefire"],
+                "stance": ["reject", "offer"],
+                "regions": ["", ""],
+            },
+            "ceasefire is listed twice",
+        ),
+    ],
+)
+def test_edits_that_cannot_stand_are_refused_in_plain_words(
+    seeded_client: TestClient,
+    seeded_session: Session,
+    editor_csrf: str,
+    rows: dict[str, list[str]],
+    message: str,
+) -> None:
+    statement_id = _first_id(seeded_session)
+    response = seeded_client.post(
+        f"/statements/{statement_id}/review",
+        data={
+            "csrf_token": editor_csrf,
+            "action": "save",
+            "speaker": "Vladimir Putin",
+            "side": "Russia",
+            "date": "",
+            "date_precision": "unknown",
+            "kind": "reported",
+            **rows,
+        },
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "List should have" not in response.text
+    seeded_session.expire_all()
+    assert seeded_session.get(Statement, statement_id).status == "extracted"
+
+
+def test_added_evidence_must_be_whole_words_and_an_undated_one_says_so(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    from app.models import Article
+
+    article = seeded_session.exec(select(Article).order_by(Article.id)).first()
+    start = article.text.index("Putin") + 1  # inside the name
+    base = {
+        "csrf_token": editor_csrf,
+        "speaker": "Someone",
+        "side": "commentator",
+        "date": "",
+        "date_precision": "day",
+        "kind": "reported",
+        "condition": ["negotiations"],
+        "stance": ["support"],
+        "regions": [""],
+    }
+    inside = seeded_client.post(
+        f"/articles/{article.id}/statements", data={**base, "start": start, "end": start + 40}
+    )
+    assert inside.status_code == 400 and "inside a word" in inside.text
+
+    whole = article.text.index("Putin")
+    end = article.text.index(".", whole) + 1
+    added = seeded_client.post(
+        f"/articles/{article.id}/statements", data={**base, "start": whole, "end": end}
+    )
+    page = seeded_client.get(added.url).text
+    assert "no date could be established" in page
+    assert "set by an analyst" not in page
