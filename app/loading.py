@@ -122,7 +122,46 @@ def document_from_bytes(
         return _load_html(name, text, decoded.encoding)
     if not text.strip():
         raise LoadError(f"{name}: the file is empty")
-    return LoadedDocument(text=text, encoding=decoded.encoding)
+    return LoadedDocument(text=text, meta=front_matter_meta(text), encoding=decoded.encoding)
+
+
+# Front-matter keys and the metadata field each gives (Markdown files, trafilatura output).
+_FRONT_MATTER_FIELDS = {
+    "title": "title",
+    "publisher": "publisher",
+    "sitename": "publisher",
+    "source": "publisher",
+    "author": "author",
+    "url": "url",
+    "link": "url",
+}
+_FRONT_MATTER_DATES = ("date", "published", "publication_date")
+
+
+def front_matter_meta(text: str) -> ArticleMeta | None:
+    """The metadata of a YAML-style front matter block opening the text ("---", then
+    `key: value` lines, then "---"): title, publisher, author, URL and date."""
+    block = _FRONT_MATTER.match(text)
+    if block is None:
+        return None
+    found: dict[str, object] = {}
+    for line in block.group(0).splitlines()[1:-1]:
+        key, sep, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip().strip("\"'")
+        if not sep or not value:
+            continue
+        if key in _FRONT_MATTER_FIELDS and _FRONT_MATTER_FIELDS[key] not in found:
+            found[_FRONT_MATTER_FIELDS[key]] = value
+        elif key in _FRONT_MATTER_DATES and "published" not in found:
+            try:
+                found["published"] = dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+            found["published_basis"] = PublishedBasis.FRONT_MATTER.value
+            found["published_evidence"] = f"{key}: {value}"
+    if "url" in found and not str(found["url"]).startswith(("http://", "https://")):
+        del found["url"]  # a link that is not a web address is not shown as one
+    return ArticleMeta.model_validate(found) if found else None
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:

@@ -197,3 +197,35 @@ def test_article_files_lists_supported_files_in_name_order(tmp_path: Path) -> No
 
     assert found == ["a.md", "b.txt", "c.html", "sub/d.htm"]
     assert article_files(tmp_path / "b.txt") == [tmp_path / "b.txt"]
+
+
+def test_markdown_front_matter_gives_title_publisher_author_url_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "terms.md"
+    path.write_text(
+        "---\n"
+        'title: "Kremlin sets out terms"\n'
+        "sitename: Example Wire\n"
+        "author: Jane Reporter\n"
+        "url: https://example.org/terms\n"
+        "date: 2025-03-14T09:00:00\n"
+        "---\n\n"
+        "Putin said on Thursday that Russia wants a ceasefire.\n",
+        encoding="utf-8",
+    )
+
+    meta = load_document(path).meta
+
+    assert meta is not None
+    assert (meta.title, meta.publisher, meta.author, meta.url) == (
+        "Kremlin sets out terms",
+        "Example Wire",
+        "Jane Reporter",
+        "https://example.org/terms",
+    )
+    assert (meta.published, meta.published_basis) == (dt.date(2025, 3, 14), "front-matter")
+
+
+def test_text_without_front_matter_has_no_metadata_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("Headline\n\n---\ntitle: not front matter\n---\n", encoding="utf-8")
+    assert load_document(path).meta is None
