@@ -29,7 +29,13 @@ from app.web import (
     timeline,
     users,
 )
-from app.web.auth import SESSION_MAX_AGE, SecureCookiesOverHttps, require_reader, session_secret
+from app.web.auth import (
+    SESSION_MAX_AGE,
+    SecureCookiesOverHttps,
+    SecurityHeaders,
+    require_reader,
+    session_secret,
+)
 from app.web.errors import install_error_handlers
 from app.web.limits import BodySizeLimit
 
@@ -55,6 +61,7 @@ app.add_middleware(
     SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"
 )
 app.add_middleware(SecureCookiesOverHttps)
+app.add_middleware(SecurityHeaders)
 app.add_middleware(BodySizeLimit)  # outermost: a body over the cap is never read
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)
@@ -75,7 +82,7 @@ app.include_router(api_docs.router)
 app.include_router(users.router)
 
 
-@app.get("/healthz", include_in_schema=False)
+@app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
 def healthz(session: Annotated[Session, Depends(get_session)]) -> dict[str, str]:
     """Liveness and database reachability, for load balancers and `serve` checks."""
     session.connection().exec_driver_sql("SELECT 1")

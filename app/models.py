@@ -77,7 +77,9 @@ class Article(SQLModel, table=True):
     __tablename__ = "article"
 
     id: int | None = Field(default=None, primary_key=True)
-    content_hash: str = Field(max_length=64, unique=True, description="sha256 hex of text")
+    content_hash: str = Field(
+        max_length=64, unique=True, description="sha256 hex of the stripped text"
+    )
     file_name: str
     title: str | None = None
     publisher: str | None = None

@@ -321,3 +321,12 @@ def test_rejected_statements_are_left_out_of_the_list(session: Session) -> None:
     assert crud.count_statements(session) == 0
     rejected = StatementFilters(status="rejected")
     assert len(crud.search_statements(session, rejected).items) == 1
+
+
+def test_the_same_text_with_blank_space_around_it_is_the_same_article(session: Session) -> None:
+    engine = FakeEngine()
+    first = ingest(session, RT, engine)
+
+    again = ingest(session, "\n" + RT + "\n\n\n", engine)
+
+    assert again.skipped and again.article_id == first.article_id

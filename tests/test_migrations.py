@@ -90,3 +90,34 @@ def test_the_migration_renders_for_postgresql() -> None:
     assert "ingested_at TIMESTAMP WITH TIME ZONE NOT NULL" in sql
     assert "CREATE TABLE user_account" in sql
     assert "CREATE TABLE statement_change" in sql
+
+
+def test_content_hashes_are_recomputed_over_the_stripped_text(tmp_path: Path) -> None:
+    import hashlib
+
+    from sqlalchemy import text as sql
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    command.upgrade(alembic_config(url), "0007")
+    engine = create_db_engine(url)
+    raw = "Headline\n\nPutin said so.\n\n\n"
+    with engine.begin() as connection:
+        for n, (text, digest) in enumerate(
+            [(raw, hashlib.sha256(raw.encode()).hexdigest()), (raw.strip(), "f" * 64)]
+        ):
+            connection.execute(
+                sql(
+                    "INSERT INTO article (id, content_hash, file_name, text, published_basis, "
+                    "ingested_at) VALUES (:id, :h, 'a.txt', :t, 'none', '2026-01-01')"
+                ),
+                {"id": n + 1, "h": digest, "t": text},
+            )
+
+    upgrade_database(url)
+
+    with engine.connect() as connection:
+        hashes = dict(connection.execute(sql("SELECT id, content_hash FROM article")).all())
+    stripped = hashlib.sha256(raw.strip().encode()).hexdigest()
+    assert hashes[1] == stripped  # recomputed
+    assert hashes[2] == "f" * 64  # its twin kept its old hash: no collision
+    engine.dispose()

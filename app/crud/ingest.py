@@ -42,8 +42,9 @@ class IngestResult:
 
 
 def content_hash(text: str) -> str:
-    """The sha256 hex digest identifying an article's text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The sha256 hex digest identifying an article's text; blank space around it does not
+    count (a copy saved with an extra blank line is the same article)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
 def ingest_article(

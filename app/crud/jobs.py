@@ -20,6 +20,7 @@ class NewItem:
     kind: str  # "file", "text" or "url"
     label: str
     payload: bytes | None = None
+    failure: str | None = None  # why it cannot be read at all (stored as a failed item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,14 @@ def create_job(
     """Store a job with its items, queued; returns its id."""
     job = IngestJob(created_by=user_id, meta=meta.model_dump(mode="json", exclude_none=True))
     job.items = [
-        IngestJobItem(position=n, kind=i.kind, label=i.label, payload=i.payload)
+        IngestJobItem(
+            position=n,
+            kind=i.kind,
+            label=i.label,
+            payload=i.payload,
+            state=JobState.FAILED.value if i.failure else JobState.QUEUED.value,
+            message=i.failure,
+        )
         for n, i in enumerate(items)
     ]
     session.add(job)

@@ -89,6 +89,17 @@ class StatementPatch(BaseModel):
     # The statement's updated_at when the editor loaded it: a later change is a conflict.
     expected_updated_at: dt.datetime | None = None
 
+    @field_validator("status")
+    @classmethod
+    def _settable(cls, value: StatementStatus | None) -> StatementStatus | None:
+        # "edited" and "added" say what an editor did; they follow from doing it.
+        if value in (StatementStatus.EDITED, StatementStatus.ADDED):
+            raise ValueError(
+                f"status {value.value!r} comes from correcting or adding a statement; "
+                "set verified, rejected or extracted"
+            )
+        return value
+
     @model_validator(mode="after")
     def _date_matches_precision(self) -> "StatementPatch":
         if self.date_precision is None and "date" in self.model_fields_set:
@@ -201,10 +212,7 @@ def review_statement(
     if patch.expected_updated_at is not None and not _same_instant(
         patch.expected_updated_at, statement.updated_at
     ):
-        raise ConflictError(
-            "this statement was changed by someone else since you opened it: reload to see "
-            "their change, then make yours"
-        )
+        raise ConflictError("this statement was changed by someone else since you opened it")
     changes: list[tuple[str, str | None, str | None]] = []
     given = patch.model_fields_set
 

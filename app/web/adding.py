@@ -91,12 +91,15 @@ async def items_from(form: FormData) -> list[NewItem]:
         try:
             check_suffix(upload.filename)
         except LoadError as exc:
-            raise AddError(str(exc)) from None
+            # One file the tracker cannot read fails on its own; the others still go in.
+            items.append(NewItem("file", upload.filename, failure=str(exc)))
+            continue
         data = await upload.read(cap + 1)
         if len(data) > cap:
             raise AddError(f"{upload.filename} is larger than {cap // 1024 // 1024} MB", 413)
         if not data.strip():
-            raise AddError(f"{upload.filename} is empty")
+            items.append(NewItem("file", upload.filename, failure=f"{upload.filename} is empty"))
+            continue
         items.append(NewItem("file", upload.filename, data))
     text = str(form.get("text") or "")
     if text.strip():

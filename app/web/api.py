@@ -152,7 +152,9 @@ def api_statements(
     tags=["statements"],
     responses={404: {"description": "No such statement"}},
 )
-def api_statement(session: SessionDep, statement_id: Annotated[int, Path(ge=1)]) -> StatementOut:
+def api_statement(
+    session: SessionDep, statement_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
+) -> StatementOut:
     """One statement by id (whatever its status), with its conditions and sources."""
     row = crud.get_statement(session, statement_id)
     if row is None:

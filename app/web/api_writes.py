@@ -43,7 +43,7 @@ def _statement_out(session: SessionDep, statement_id: int) -> StatementOut:
 def patch_statement(
     session: SessionDep,
     editor: EditorDep,
-    statement_id: Annotated[int, Path(ge=1)],
+    statement_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     patch: crud.StatementPatch,
 ) -> StatementOut:
     """Correct fields or set the status (`verified`, `rejected`, `extracted`); every change
@@ -51,7 +51,9 @@ def patch_statement(
     try:
         crud.review_statement(session, statement_id=statement_id, patch=patch, editor=editor)
     except crud.ConflictError as exc:
-        raise HTTPException(409, str(exc)) from None
+        raise HTTPException(
+            409, f"{exc}: get it again to see the change, and send its updated_at"
+        ) from None
     except crud.ReviewError as exc:
         raise HTTPException(404 if "no statement" in str(exc) else 400, str(exc)) from None
     return _statement_out(session, statement_id)
@@ -160,6 +162,6 @@ def post_article(session: SessionDep, editor: EditorDep, article: ArticleIn) -> 
 
 
 @router.get("/jobs/{job_id}", tags=["articles"], responses={404: {"description": "No such job"}})
-def api_job(session: SessionDep, job_id: Annotated[int, Path(ge=1)]) -> JobOut:
+def api_job(session: SessionDep, job_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> JobOut:
     """An ingest job's progress and each item's outcome (with the article it made)."""
     return _job_out(session, job_id)

@@ -120,12 +120,9 @@ async def review(
         review_statement(session, statement_id=statement_id, patch=patch, editor=editor)
     except ConflictError as exc:
         session.rollback()
-        message = str(exc)
+        message = f"{exc}: its current values are shown on this page"
         if draft is not None:
-            message += (
-                "; its current values are shown above, your changes are kept in the form: "
-                "save again to apply them over it"
-            )
+            message += "; your changes are kept in the form: save again to apply them over it"
         return statement_response(
             request,
             session,

@@ -172,3 +172,36 @@ def test_writes_are_refused_to_a_visitor_who_is_not_signed_in(
         f"{workflow_server.url}/statements/1/review", form={"action": "verify"}
     )
     assert response.status == 401
+
+
+def test_a_refused_action_says_why_instead_of_doing_nothing(
+    workflow_server: LiveServer, page: Page
+) -> None:
+    base = workflow_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/statements/2")
+    page.context.clear_cookies()  # as if signed out in another tab
+
+    page.get_by_role("button", name="Verify").click()
+
+    flash = page.locator("#flash")
+    expect(flash).to_be_visible()
+    expect(flash).to_contain_text("sign in as an editor to make changes")
+    expect(flash).to_contain_text("Sign in again")
+
+
+def test_escape_in_a_field_keeps_the_edit_and_outside_it_cancels(
+    workflow_server: LiveServer, page: Page
+) -> None:
+    base = workflow_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/statements/4/edit")
+    speaker = page.get_by_label("Speaker")
+    speaker.fill("Somebody Typed")
+
+    speaker.press("Escape")
+    expect(page.get_by_label("Speaker")).to_have_value("Somebody Typed")
+
+    page.locator("#review-heading").click()  # focus leaves the fields
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Save corrections")).to_have_count(0)

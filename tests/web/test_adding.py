@@ -112,7 +112,6 @@ def test_uploads_in_legacy_encodings_and_html_are_read_and_a_repeat_is_skipped(
         ({}, [], "choose files, paste text or give URLs"),
         ({"urls": "javascript:alert(1)"}, [], "is not an http or https URL"),
         ({"text": "x", "published": "14/03/2025"}, [], "is not YYYY-MM-DD"),
-        ({}, [("files", ("report.pdf", b"%PDF-1.7", "application/pdf"))], "unsupported file type"),
     ],
 )
 def test_bad_forms_are_refused_with_a_message_and_store_nothing(
@@ -173,3 +172,21 @@ def test_urls_are_fetched_in_the_background_and_a_refused_one_does_not_stop_the_
 
     again = wait_for(client, add(client, editor, urls=f"http://{site}/article").headers["location"])
     assert "this URL was added before" in again
+
+
+def test_a_file_that_cannot_be_read_fails_alone_and_the_others_go_in(
+    client: TestClient, editor: str, engine: Engine
+) -> None:
+    files = [
+        ("files", ("report.pdf", b"%PDF-1.7", "application/pdf")),
+        ("files", ("blank.txt", b"   \n", "text/plain")),
+        ("files", ("kremlin.txt", PASTED.encode(), "text/plain")),
+    ]
+
+    page = wait_for(client, add(client, editor, files=files).headers["location"])
+
+    assert page.count('class="job-state">failed<') == 2
+    assert "unsupported file type" in page and "blank.txt is empty" in page
+    assert page.count('class="job-state">done<') == 1
+    with Session(engine) as session:
+        assert len(session.exec(select(Article)).all()) == 1

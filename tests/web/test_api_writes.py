@@ -240,3 +240,32 @@ def test_a_body_that_is_not_json_gets_a_plain_message(
     )
     assert response.status_code == 400
     assert response.json() == {"detail": "the body is not valid JSON"}
+
+
+@pytest.mark.parametrize("status", ["edited", "added"])
+def test_a_status_that_records_an_edit_cannot_be_set_by_itself(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str], status: str
+) -> None:
+    statement = _first(seeded_session)
+    response = seeded_client.patch(
+        f"/api/statements/{statement.id}", json={"status": status}, headers=token
+    )
+    assert response.status_code == 400
+    assert "set verified, rejected or extracted" in response.json()["detail"]
+    seeded_session.refresh(statement)
+    assert statement.status == "extracted"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/statements/9223372036854775808"),
+        ("PATCH", "/api/statements/9223372036854775808"),
+        ("GET", "/api/jobs/9223372036854775808"),
+    ],
+)
+def test_ids_beyond_the_database_range_are_a_400(
+    seeded_client: TestClient, token: dict[str, str], method: str, path: str
+) -> None:
+    response = seeded_client.request(method, path, json={"status": "verified"}, headers=token)
+    assert response.status_code == 400

@@ -153,6 +153,8 @@ def test_private_reading_asks_anonymous_readers_to_sign_in(
     page = seeded_client.get("/")
     assert page.status_code == 401
     assert 'href="/login?next=/"' in page.text
+    queued = seeded_client.get("/statements/1?queue=1")
+    assert 'href="/login?next=/statements/1%3Fqueue%3D1"' in queued.text
     api = seeded_client.get("/api/statements")
     assert api.status_code == 401
     assert api.json() == {"detail": "this tracker is private: sign in to read it"}
@@ -192,3 +194,12 @@ def test_signing_out_ends_a_copy_of_the_session_cookie_too(
 
     assert "account-name" not in page.text
     assert refused.status_code == 401
+
+
+def test_no_page_may_be_framed_by_another_site(client: TestClient) -> None:
+    for path in ("/", "/login", "/api/statements", "/healthz"):
+        headers = client.get(path).headers
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["content-security-policy"] == "frame-ancestors 'none'"
+        assert headers["x-content-type-options"] == "nosniff"
+    assert client.head("/healthz").status_code == 200

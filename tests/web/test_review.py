@@ -398,3 +398,11 @@ def test_added_evidence_must_be_whole_words_and_an_undated_one_says_so(
     page = seeded_client.get(added.url).text
     assert "no date could be established" in page
     assert "set by an analyst" not in page
+
+
+def test_the_last_statement_of_the_queue_says_so(
+    seeded_client: TestClient, editor_csrf: str
+) -> None:
+    ids = re.findall(r'class="queue-item" data-id="(\d+)"', seeded_client.get("/review").text)
+    last = seeded_client.get(f"/statements/{ids[-1]}?queue=1").text
+    assert "Last in the queue" in last and 'data-key="n"' not in last
