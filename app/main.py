@@ -22,6 +22,7 @@ from app.web import (
     catalog,
     compare,
     export,
+    feed,
     login,
     merges,
     review,
@@ -76,6 +77,7 @@ app.include_router(articles.router)
 app.include_router(compare.router)
 app.include_router(catalog.router)
 app.include_router(export.router)
+app.include_router(feed.router)
 app.include_router(api.router)
 app.include_router(api_writes.router)
 app.include_router(api_docs.router)

@@ -159,8 +159,10 @@ def search_statements(
     limit: int = 50,
     offset: int = 0,
     newest_first: bool = True,
+    recently_stored: bool = False,
 ) -> StatementPage:
-    """One page of the filtered statements, in date order (undated last), and the total."""
+    """One page of the filtered statements, in date order (undated last), or with
+    `recently_stored` the last stored first (a feed), and the total."""
     ids = matching_ids(session, filters).subquery()
     total = session.exec(select(func.count()).select_from(ids)).one()
     undated = session.exec(
@@ -169,11 +171,14 @@ def search_statements(
         .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
     ).one()
     order = date_start().desc() if newest_first else date_start().asc()
+    ordering = (col(Statement.date).is_(None), order, col(Statement.id).desc())
+    if recently_stored:
+        ordering = (col(Statement.created_at).desc(), col(Statement.id).desc())
     query = (
         select(Statement)
         .where(col(Statement.id).in_(select(ids.c.id)))
         .options(*row_loads())
-        .order_by(col(Statement.date).is_(None), order, col(Statement.id).desc())
+        .order_by(*ordering)
         .offset(offset)
         .limit(limit)
     )

@@ -57,6 +57,7 @@ class StatementRow:
     conditions: list[ConditionRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     updated_at: dt.datetime | None = None  # the version an edit is based on
+    created_at: dt.datetime | None = None  # when it was stored (a feed's "published")
 
 
 def row_loads() -> tuple[LoaderOption, ...]:
@@ -86,6 +87,7 @@ def to_row(s: Statement) -> StatementRow:
         evidence=s.evidence,
         status=s.status,
         updated_at=s.updated_at,
+        created_at=s.created_at,
         conditions=[ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions],
         sources=[
             SourceRow(
