@@ -6,7 +6,7 @@ created with docs_url=None and this router serves the same page from our static 
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,7 +18,7 @@ def swagger_ui(request: Request) -> HTMLResponse:
     """The interactive API documentation, with no request leaving this server."""
     root = request.scope.get("root_path", "").rstrip("/")
     app = request.app
-    return get_swagger_ui_html(
+    page = get_swagger_ui_html(
         openapi_url=f"{root}{app.openapi_url}",
         title=f"{app.title} - API",
         swagger_js_url=f"{root}{ASSETS}/swagger-ui-bundle.js",
@@ -27,3 +27,17 @@ def swagger_ui(request: Request) -> HTMLResponse:
         # The default validator badge fetches an image from validator.swagger.io.
         swagger_ui_parameters={"validatorUrl": None},
     )
+    # A way back to the dashboard above Swagger UI's own page.
+    back = (
+        f'<nav style="font: 16px sans-serif; padding: 0.75rem 1.5rem; border-bottom: 1px solid '
+        f'#ddd"><a href="{root}/">← Peace Terms Tracker</a> · <a href="{root}/codebook">Codebook'
+        "</a></nav>"
+    )
+    return HTMLResponse(bytes(page.body).decode().replace("<body>", "<body>" + back, 1))
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon(request: Request) -> RedirectResponse:
+    """Browsers ask for /favicon.ico on their own: the icon is the static SVG."""
+    root = request.scope.get("root_path", "").rstrip("/")
+    return RedirectResponse(f"{root}/static/favicon.svg", status_code=301)

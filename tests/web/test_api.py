@@ -265,3 +265,10 @@ def test_docs_page_loads_only_vendored_assets(seeded_client: TestClient) -> None
         assert seeded_client.get(asset).status_code == 200, asset
     assert "url: '/openapi.json'" in response.text
     assert '"validatorUrl": null' in response.text  # no badge fetched from swagger.io
+
+
+def test_the_api_docs_lead_back_and_the_favicon_is_served(client: TestClient) -> None:
+    docs = client.get("/docs").text
+    assert '<a href="/">← Peace Terms Tracker</a>' in docs
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")

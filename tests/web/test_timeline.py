@@ -1,5 +1,7 @@
 """The timeline page: list, facets, filters, HTMX fragments, escaping and errors."""
 
+import re
+
 from bs4 import BeautifulSoup, Tag
 from factories import LAVROV, FakeEngine, extraction, statement
 from fastapi.testclient import TestClient
@@ -261,3 +263,16 @@ def test_an_article_reporting_a_statement_twice_is_listed_once(
 
     [source] = page.select(".source")
     assert " ".join(source.get_text(" ").split()) == "Twice · 2024-07-05 · 2 places"
+
+
+def test_a_page_past_the_last_says_so_and_leads_to_the_last(seeded_client: TestClient) -> None:
+    page = seeded_client.get("/?page=99").text
+    assert "Page 99 is past the last page" in page
+    assert "4901" not in page
+    assert re.search(r'href="/\?[^"]*">Go to page 1</a>', page)
+
+
+def test_an_empty_result_keeps_the_facets_to_widen_the_search(seeded_client: TestClient) -> None:
+    page = seeded_client.get("/?q=zzzzunfindable").text
+    assert "No statements match these filters" in page
+    assert 'data-facet="condition"' in page
