@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from app.extraction.conditions import condition_labels
 from app.extraction.records import Kind, Stance
 from app.models import StatementStatus
+from app.search_query import SearchError, parse_search
 
 MAX_QUERY_LENGTH = 200
 # `status=reviewed`: what an editor vouched for (verified, edited or added by hand).
@@ -172,6 +173,11 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
     q = single("q")
     if q is not None and len(q) > MAX_QUERY_LENGTH:
         raise FilterError(f"q is longer than {MAX_QUERY_LENGTH} characters")
+    if q is not None:
+        try:
+            parse_search(q)
+        except SearchError as error:
+            raise FilterError(f"q: {error}") from None
     source = _article(single("source"), vocabulary)
     include = single("include_commentators")
     if include is not None and include.lower() not in _TRUE | _FALSE:

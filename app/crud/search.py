@@ -7,7 +7,6 @@ agree on what "the filtered statements" are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,8 +18,8 @@ from app.extraction.conditions import condition_labels
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
 from app.models import Article, Source, Speaker, SpeakerAlias, Statement, StatementCondition
+from app.search_query import Term, fts_expression, parse_search
 
-_FTS_WORD = re.compile(r"\w+", re.UNICODE)
 EXPORT_BATCH = 500
 
 
@@ -57,13 +56,6 @@ def filter_vocabulary(session: Session) -> Vocabulary:
         ).all()
     )
     return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids, aliases=aliases)
-
-
-def fulltext_query(q: str) -> str | None:
-    """An FTS5 MATCH expression: every word must occur (as a prefix), quoted so that
-    the user's text is never read as FTS syntax."""
-    words = _FTS_WORD.findall(q)
-    return " ".join(f'"{w}"*' for w in words) if words else None
 
 
 def speaker_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
@@ -127,22 +119,34 @@ def filtered_ids(session: Session, filters: StatementFilters) -> Select:
     return select(matching_ids(session, filters).subquery().c.id)
 
 
-def _text_match(session: Session, q: str):
+def _text_match(session: Session, q: str) -> ColumnElement[bool]:
+    """Statements whose quote or evidence the search finds (see app/search_query.py)."""
+    query = parse_search(q)  # checked when the filters were read
     if session.get_bind().dialect.name == "sqlite":
-        expression = fulltext_query(q)
-        if expression is None:
-            return literal(True)
-        return col(Statement.id).in_(
-            text("SELECT rowid FROM statement_fts WHERE statement_fts MATCH :fts").bindparams(
-                fts=expression
-            )
-        )
-    # Other databases: every word as a case-insensitive substring of quote or evidence.
-    clauses = [
-        or_(col(Statement.evidence).ilike(f"%{w}%"), col(Statement.quote).ilike(f"%{w}%"))
-        for w in _FTS_WORD.findall(q)
-    ]
+        clauses = []
+        for expression, wanted, name in (
+            (fts_expression(query), True, "fts_found"),
+            (fts_expression(query, excluded=True), False, "fts_excluded"),
+        ):
+            if expression is None:
+                continue
+            match = f"SELECT rowid FROM statement_fts WHERE statement_fts MATCH :{name}"
+            found = col(Statement.id).in_(text(match).bindparams(**{name: expression}))
+            clauses.append(found if wanted else ~found)
+        return and_(*clauses) if clauses else literal(True)
+    # Other databases: each spelling as a case-insensitive substring of quote or evidence.
+    groups = [or_(*(_contains(t) for t in group)) for group in query.groups]
+    excluded = [~_contains(t) for t in query.excluded]
+    clauses = groups + excluded
     return and_(*clauses) if clauses else literal(True)
+
+
+def _contains(term: Term) -> ColumnElement[bool]:
+    options = []
+    for words in term.spellings:
+        pattern = "%" + "%".join(words) + "%"
+        options += [col(Statement.evidence).ilike(pattern), col(Statement.quote).ilike(pattern)]
+    return or_(*options)
 
 
 @dataclass(frozen=True, slots=True)

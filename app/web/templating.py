@@ -3,14 +3,17 @@ display helpers every template uses: condition labels, side colours, dates at pr
 
 import datetime as dt
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from jinja2_fragments.fastapi import Jinja2Blocks
+from markupsafe import Markup, escape
 
 from app.codebook import explain
 from app.config import ROOT
 from app.extraction.conditions import condition_labels
 from app.extraction.doubts import DOUBTS
+from app.search_query import SearchError, parse_search
 from app.web.auth import csrf_token, signed_in_admin, signed_in_name
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
@@ -65,6 +68,29 @@ def without(items: list[tuple[str, str]], name: str, value: str | None = None) -
     return query_string(kept)
 
 
+def highlight(text: str | None, q: str | None) -> Markup:
+    """The text, escaped, with the words the search found marked (<mark>): each sought
+    word and its spellings, as a prefix, case-insensitively."""
+    if not text:
+        return Markup("")
+    if not q:
+        return escape(text)
+    try:
+        words = sorted(set(parse_search(q).words), key=len, reverse=True)
+    except SearchError:
+        return escape(text)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    parts, last = [], 0
+    for hit in pattern.finditer(text):
+        parts.append(escape(text[last : hit.start()]))
+        parts.append(Markup('<mark class="hit">') + escape(hit.group(0)) + Markup("</mark>"))
+        last = hit.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 def iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -80,4 +106,4 @@ templates.env.globals.update(
     query_string=query_string,
     without=without,
 )
-templates.env.filters.update(format_date=format_date, iso=iso)
+templates.env.filters.update(format_date=format_date, iso=iso, highlight=highlight)

@@ -6,7 +6,6 @@ from factories import LAVROV, PUTIN, FakeEngine, extraction, statement
 from sqlmodel import Session, select
 
 from app import crud
-from app.crud.search import fulltext_query
 from app.extraction.records import SpeakerEntry
 from app.filters import StatementFilters
 from app.models import Statement, StatementStatus
@@ -90,12 +89,17 @@ def test_date_range_overlaps_month_and_year_dates(session: Session):
     assert ids(session, date_from=dt.date(2024, 7, 1)) == {by[S1]}  # 2024-07-05
 
 
-def test_full_text_matches_words_as_prefixes_and_ignores_syntax(session: Session):
+def test_full_text_matches_words_as_prefixes_phrases_or_and_exclusion(session: Session):
     by = seed(session)
     assert ids(session, q="ceasefire") == {by[S2]}
+    assert ids(session, q="cease-fire") == {by[S2]}  # a spelling variant
+    assert ids(session, q="Kiev") == {by[S1]}
     assert ids(session, q="Crim") == {by[S3]}
-    assert ids(session, q='withdraw" OR "x') == set()  # quotes are not FTS syntax
-    assert fulltext_query("NATO, bid!") == '"NATO"* "bid"*'
+    assert ids(session, q='"out of the question"') == {by[S2]}
+    assert ids(session, q='"out of question"') == set()
+    assert ids(session, q="Donetsk OR Crimea") == {by[S1], by[S3]}
+    assert ids(session, q="Donetsk OR Crimea -Zelensky") == {by[S1]}
+    assert ids(session, q="NEAR(a b) AND ^x*") == set()  # FTS syntax is only text
 
 
 def test_rejected_statements_only_when_asked(session: Session):

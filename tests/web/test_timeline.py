@@ -276,3 +276,13 @@ def test_an_empty_result_keeps_the_facets_to_widen_the_search(seeded_client: Tes
     page = seeded_client.get("/?q=zzzzunfindable").text
     assert "No statements match these filters" in page
     assert 'data-facet="condition"' in page
+
+
+def test_search_hits_are_highlighted_and_bad_syntax_is_a_400(seeded_client: TestClient) -> None:
+    page = seeded_client.get("/?q=cease-fire&include_commentators=1").text
+    assert re.search(r'<mark class="hit">[Cc]ease(fire|-fire)', page)
+    bad = seeded_client.get('/?q="security guarantees')
+    assert bad.status_code == 400
+    assert "quotation mark is not closed" in bad.text
+    api = seeded_client.get("/api/statements?q=truce OR")
+    assert api.status_code == 400 and "OR needs a word" in api.json()["detail"]
