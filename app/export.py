@@ -40,6 +40,7 @@ COLUMNS = (
     "date",
     "date_precision",
     "date_basis",
+    "date_evidence",
     "speaker",
     "side",
     "condition",
@@ -53,8 +54,15 @@ COLUMNS = (
     "publisher",
     "url",
     "published",
+    "published_basis",
     "status",
+    "statement_url",
+    "article_url",
 )
+# One row per (statement, condition) pair, or one row per statement with its conditions
+# joined in one cell each ("ceasefire; territory" with stances "reject; demand").
+GRANULARITIES = ("condition", "statement")
+CONDITION_SEPARATOR = "; "
 BOM = "\ufeff"
 REGION_SEPARATOR = "; "
 SOURCE_SEPARATOR = " | "
@@ -100,34 +108,55 @@ def statement_rows(
     conditions: Collection[str] = (),
     stance: str | None = None,
     labels: Mapping[str, str] | None = None,
+    site: str = "",
+    per: str = "condition",
 ) -> list[list[str]]:
-    """The CSV rows (cells in COLUMNS order, neutralised) of one statement."""
+    """The CSV rows (cells in COLUMNS order, neutralised) of one statement: one per
+    condition, or with `per="statement"` one holding them all. `site` is the base URL of
+    the statement and article links."""
     labels = condition_labels() if labels is None else labels
     articles = _articles(statement.sources)
+    published = [a.published.isoformat() if a.published else "" for a in articles]
     article_cells = [
         _joined([a.title or "" for a in articles]),
         _joined([a.publisher or "" for a in articles]),
         _joined([a.url or "" for a in articles]),
-        _joined([a.published.isoformat() if a.published else "" for a in articles]),
+        _joined(published),
+        _joined([a.published_basis for a in articles]),
     ]
+    chosen = exported_conditions(statement, conditions=conditions, stance=stance)
+    if per == "statement" and chosen:
+        chosen = [
+            ConditionRow(
+                CONDITION_SEPARATOR.join(c.condition for c in chosen),
+                CONDITION_SEPARATOR.join(c.stance for c in chosen),
+                tuple(r for c in chosen for r in c.regions),
+            )
+        ]
     rows = []
-    for c in exported_conditions(statement, conditions=conditions, stance=stance):
+    for c in chosen:
+        label = CONDITION_SEPARATOR.join(
+            labels.get(part, part) for part in c.condition.split(CONDITION_SEPARATOR) if part
+        )
         cells = [
             str(statement.id),
             statement.date or "",
             statement.date_precision,
             statement.date_basis,
+            statement.date_evidence or "",
             statement.speaker,
             statement.side,
             c.condition,
-            labels.get(c.condition, c.condition),
+            label,
             c.stance,
             statement.kind,
             statement.quote or "",
             statement.evidence,
-            REGION_SEPARATOR.join(c.regions),
+            REGION_SEPARATOR.join(dict.fromkeys(c.regions)),
             *article_cells,
             statement.status,
+            f"{site}/statements/{statement.id}",
+            _joined([f"{site}/articles/{a.article_id}" for a in articles]),
         ]
         rows.append([neutralise(cell) for cell in cells])
     return rows
@@ -142,6 +171,8 @@ def write_csv(
     conditions: Collection[str] = (),
     stance: str | None = None,
     bom: bool = True,
+    site: str = "",
+    per: str = "condition",
 ) -> Iterator[str]:
     """The CSV text in chunks of about CHUNK characters, the (BOM and) header first."""
     labels = condition_labels()
@@ -157,7 +188,9 @@ def write_csv(
     writer.writerow(COLUMNS)
     yield (BOM if bom else "") + drain()
     for statement in statements:
-        rows = statement_rows(statement, conditions=conditions, stance=stance, labels=labels)
+        rows = statement_rows(
+            statement, conditions=conditions, stance=stance, labels=labels, site=site, per=per
+        )
         writer.writerows(rows)
         # One chunk per statement would cost a thread hop each when streamed; batch them.
         if buffer.tell() >= CHUNK:
@@ -166,9 +199,10 @@ def write_csv(
         yield drain()
 
 
-def export_filename(filters: StatementFilters, today: dt.date) -> str:
-    """ "peace-terms_<what is filtered>_<today>.csv" (may hold non-ASCII letters from `q`)."""
-    return f"peace-terms_{filters.describe()}_{today.isoformat()}.csv"
+def export_filename(filters: StatementFilters, today: dt.date, per: str = "condition") -> str:
+    """ "peace-terms_<what is filtered>_per-<granularity>_<today>.csv" (may hold non-ASCII
+    letters from `q`)."""
+    return f"peace-terms_{filters.describe()}_per-{per}_{today.isoformat()}.csv"
 
 
 def ascii_filename(name: str) -> str:

@@ -89,7 +89,7 @@ def test_commas_quotes_and_newlines_are_quoted_and_round_trip() -> None:
 
 def test_plain_cells_are_not_quoted() -> None:
     text = exported([row()])
-    assert "\r\n1,2024-07-05,day,explicit,Vladimir Putin,Russia,ceasefire," in text
+    assert "\r\n1,2024-07-05,day,explicit,on July 5,Vladimir Putin,Russia,ceasefire," in text
 
 
 def test_non_ascii_text_round_trips_through_utf8() -> None:
@@ -237,9 +237,9 @@ def test_chunks_are_the_header_then_batches_of_statements(monkeypatch) -> None:
 def test_file_name_says_the_filters_and_the_day() -> None:
     filters = StatementFilters(speakers=("vladimir-putin",), conditions=("territory",))
     name = export_filename(filters, dt.date(2025, 3, 14))
-    assert name == "peace-terms_vladimir-putin_territory_2025-03-14.csv"
+    assert name == "peace-terms_vladimir-putin_territory_per-condition_2025-03-14.csv"
     assert export_filename(StatementFilters(), dt.date(2025, 3, 14)) == (
-        "peace-terms_all_2025-03-14.csv"
+        "peace-terms_all_per-condition_2025-03-14.csv"
     )
 
 
@@ -251,3 +251,22 @@ def test_ascii_file_name_drops_accents_and_other_scripts() -> None:
         "peace-terms_q-_2025-03-14.csv"
     )
     assert ascii_filename('a"b\\c d.csv') == "a-b-c-d.csv"
+
+
+def test_one_row_per_statement_joins_its_conditions_and_links_back() -> None:
+    statement = row(
+        conditions=[
+            ConditionRow("ceasefire", "reject"),
+            ConditionRow("territory", "demand", ("Donetsk", "Luhansk")),
+        ]
+    )
+
+    [cells] = statement_rows(statement, per="statement", site="https://tracker.example")
+
+    record = dict(zip(COLUMNS, cells, strict=True))
+    assert (record["condition"], record["stance"]) == ("ceasefire; territory", "reject; demand")
+    assert record["regions"] == "Donetsk; Luhansk"
+    assert record["statement_url"] == "https://tracker.example/statements/1"
+    assert record["article_url"] == "https://tracker.example/articles/1"
+    assert record["date_evidence"] == "on July 5"
+    assert len(statement_rows(statement)) == 2  # the default: one row per condition

@@ -36,6 +36,7 @@ class SourceRow:
     start: int
     end: int
     quote: str | None = None
+    published_basis: str = "none"  # how the article's date was found
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ def to_row(s: Statement) -> StatementRow:
                 start=src.start,
                 end=src.end,
                 quote=src.quote,
+                published_basis=src.article.published_basis,
             )
             for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
         ],

@@ -2,10 +2,10 @@
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from app import crud
@@ -34,16 +34,27 @@ def content_disposition(filename: str) -> str:
     },
 )
 def export_csv(
-    session: SessionDep, filters: FiltersDep, order: Literal["newest", "oldest"] = "newest"
+    request: Request,
+    session: SessionDep,
+    filters: FiltersDep,
+    order: Literal["newest", "oldest"] = "newest",
+    per: Annotated[
+        Literal["condition", "statement"],
+        Query(description="One row per statement and condition (default), or per statement"),
+    ] = "condition",
 ) -> StreamingResponse:
-    """Download the filtered statements as CSV, one row per statement and condition."""
+    """Download the filtered statements as CSV, one row per statement and condition (or per
+    statement); the file name says which."""
     statements = crud.iter_statements(session, filters, newest_first=order == "newest")
+    site = str(request.base_url).rstrip("/")
 
     def chunks() -> Iterator[bytes]:
-        for text in write_csv(statements, conditions=filters.conditions, stance=filters.stance):
+        for text in write_csv(
+            statements, conditions=filters.conditions, stance=filters.stance, site=site, per=per
+        ):
             yield text.encode("utf-8")
 
-    name = export_filename(filters, dt.date.today())
+    name = export_filename(filters, dt.date.today(), per)
     return StreamingResponse(
         chunks(),
         media_type="text/csv; charset=utf-8",

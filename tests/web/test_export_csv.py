@@ -136,7 +136,9 @@ def test_download_is_a_utf8_csv_attachment_named_after_the_filters(
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     disposition = response.headers["content-disposition"]
     assert disposition.startswith("attachment; ")
-    names = {f"peace-terms_vladimir-putin_territory_{day}.csv" for day in (before, after)}
+    names = {
+        f"peace-terms_vladimir-putin_territory_per-condition_{day}.csv" for day in (before, after)
+    }
     assert any(f'filename="{name}"' in disposition for name in names)
     assert any(f"filename*=UTF-8''{name}" in disposition for name in names)
     assert response.content.startswith(b"\xef\xbb\xbf" + ",".join(COLUMNS).encode() + b"\r\n")
@@ -268,3 +270,20 @@ def test_bad_order_is_a_400(seeded_client: TestClient) -> None:
     response = seeded_client.get("/export.csv?order=sideways")
     assert response.status_code == 400
     assert "order" in response.json()["detail"]
+
+
+def test_a_row_per_statement_gives_as_many_rows_as_the_page_counts(
+    seeded_client: TestClient,
+) -> None:
+    import csv
+    import io
+
+    response = seeded_client.get("/export.csv?per=statement&side=Russia")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    total = seeded_client.get("/api/statements?side=Russia").json()["total"]
+
+    assert len(rows) == total
+    assert "per-statement" in response.headers["content-disposition"]
+    assert all(r["statement_url"].startswith("http://testserver/statements/") for r in rows)
+    assert "export-per-statement" in seeded_client.get("/?side=Russia").text
+    assert seeded_client.get("/export.csv?per=article").status_code == 400
