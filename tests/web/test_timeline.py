@@ -286,3 +286,24 @@ def test_search_hits_are_highlighted_and_bad_syntax_is_a_400(seeded_client: Test
     assert "quotation mark is not closed" in bad.text
     api = seeded_client.get("/api/statements?q=truce OR")
     assert api.status_code == 400 and "OR needs a word" in api.json()["detail"]
+
+
+def test_a_date_taken_from_publication_reads_reported_wherever_it_is_shown(
+    seeded_client: TestClient, seeded_session
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from app.models import Statement
+
+    dated_by_publication = seeded_session.exec(
+        select(Statement.id).where(Statement.date_basis == "publication")
+    ).first()
+    exact = seeded_session.exec(
+        select(Statement.id).where(Statement.date_basis == "explicit")
+    ).first()
+    assert dated_by_publication is not None and exact is not None
+
+    page = seeded_client.get(f"/statements/{dated_by_publication}").text
+    assert 'class="reported-on"' in page
+    assert 'class="reported-on"' not in seeded_client.get(f"/statements/{exact}").text
+    assert 'class="reported-on"' in seeded_client.get("/?include_commentators=1").text
