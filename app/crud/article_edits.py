@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
-from app.crud.reextract import DateMove, ReextractResult, reextract_article
+from app.crud.reextract import DateMove, ReextractResult, dated, reextract_article
 from app.extraction.dates import find_dates
 from app.models import (
     Article,
@@ -50,10 +50,6 @@ class DatePreview:
 
     def summary(self) -> str:
         return self.reading.summary()
-
-
-def _dated(date: str | None, precision: str) -> str:
-    return f"{date} ({precision})" if date else "undated"
 
 
 def _counted_again(
@@ -100,8 +96,8 @@ def _as_move(statement: Statement, new: tuple[str | None, str]) -> DateMove:
     return DateMove(
         statement.id,
         statement.speaker.name,
-        _dated(statement.date, statement.date_precision),
-        _dated(*new),
+        dated(statement.date, statement.date_precision),
+        dated(*new),
     )
 
 

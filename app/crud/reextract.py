@@ -69,8 +69,13 @@ class ReextractResult:
         )
 
 
+def dated(date: str | None, precision: str) -> str:
+    """A date as a move shows it: "2024-07-05 (day)", or "undated"."""
+    return f"{date} ({precision})" if date else "undated"
+
+
 def _dated(statement: Statement | records.Statement) -> str:
-    return f"{statement.date} ({statement.date_precision})" if statement.date else "undated"
+    return dated(statement.date, str(statement.date_precision))
 
 
 def reextract_article(

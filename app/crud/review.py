@@ -36,7 +36,6 @@ _DATE_SHAPES = {
     DatePrecision.MONTH: re.compile(r"\d{4}-\d{2}"),
     DatePrecision.YEAR: re.compile(r"\d{4}"),
 }
-REVIEWED = frozenset({StatementStatus.VERIFIED, StatementStatus.EDITED})
 
 
 class ReviewError(ValueError):

@@ -61,27 +61,26 @@ def draft_of(form: FormData) -> dict[str, object]:
         name: str(form.get(name) or "")
         for name in ("speaker", "side", "date", "date_precision", "kind", "quote", "comment")
     }
-    rows = zip(
-        form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
-    )
     draft["conditions"] = [
-        {"condition": str(c), "stance": str(s), "regions": str(r)} for c, s, r in rows if c or r
+        {"condition": c, "stance": s, "regions": r} for c, s, r in _table(form) if c or r
     ]
     return draft
+
+
+def _table(form: FormData) -> list[tuple[str, str, str]]:
+    """The rows of the form's condition table: (condition, stance, regions) as typed."""
+    columns = (form.getlist(name) for name in ("condition", "stance", "regions"))
+    return [(str(c), str(s), str(r)) for c, s, r in zip(*columns, strict=False)]
 
 
 def condition_rows(form: FormData) -> list[dict[str, object]]:
     """The form's condition table: one row per condition, an emptied row left out (but
     regions typed in a row without a condition are refused, not dropped)."""
-    rows = list(
-        zip(
-            form.getlist("condition"), form.getlist("stance"), form.getlist("regions"), strict=False
-        )
-    )
-    orphans = [str(r).strip() for c, _s, r in rows if not c and str(r).strip()]
+    rows = _table(form)
+    orphans = [r.strip() for c, _s, r in rows if not c and r.strip()]
     if orphans:
         raise ReviewError(f"regions {', '.join(orphans)} are given without a condition")
-    return [{"condition": c, "stance": s, "regions": str(r).split(",")} for c, s, r in rows if c]
+    return [{"condition": c, "stance": s, "regions": r.split(",")} for c, s, r in rows if c]
 
 
 def _message(error: ValidationError) -> str:

@@ -4,6 +4,7 @@ display helpers every template uses: condition labels, side colours, dates at pr
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from jinja2_fragments.fastapi import Jinja2Blocks
@@ -68,20 +69,27 @@ def without(items: list[tuple[str, str]], name: str, value: str | None = None) -
     return query_string(kept)
 
 
+@lru_cache(maxsize=256)
+def _hit_pattern(q: str) -> re.Pattern[str] | None:
+    """The words a search seeks (each a prefix) as one pattern; cached, as every card of
+    a page highlights the same search."""
+    try:
+        words = sorted(set(parse_search(q).words), key=len, reverse=True)
+    except SearchError:
+        return None
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
 def highlight(text: str | None, q: str | None) -> Markup:
     """The text, escaped, with the words the search found marked (<mark>): each sought
     word and its spellings, as a prefix, case-insensitively."""
     if not text:
         return Markup("")
-    if not q:
+    pattern = _hit_pattern(q) if q else None
+    if pattern is None:
         return escape(text)
-    try:
-        words = sorted(set(parse_search(q).words), key=len, reverse=True)
-    except SearchError:
-        return escape(text)
-    if not words:
-        return escape(text)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
     parts, last = [], 0
     for hit in pattern.finditer(text):
         parts.append(escape(text[last : hit.start()]))
