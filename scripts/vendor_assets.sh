@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-vendor the browser builds of htmx, ECharts and Swagger UI (swagger-ui-dist, served by
-# /docs) into static/vendor/ from the npm registry.
+# /docs) into static/vendor/ from the npm registry, and axe-core, which only the browser
+# accessibility tests inject (no page of the app loads it).
 #
 # The versions and tarball integrity hashes are pinned below: `npm pack` fetches each tarball
 # into a temporary folder, we check its sha512 against the pin, copy only the browser build
@@ -28,6 +29,8 @@ ECHARTS_VERSION="6.1.0"
 ECHARTS_INTEGRITY="sha512-q0yaFPggC9FUdsWH4blavRWFmxdrIodbkoKNAjJudAI6CA9gNPxHtV2RcZNEepZVlk4yvBYkOkbk6HIVpIyHZA=="
 SWAGGER_VERSION="5.35.0"
 SWAGGER_INTEGRITY="sha512-U06rpMtW9V3XPGOBeamTUSr0Z09jMX4IJuANpE/EZbAhw0G8CgwrzU4YmXkn/h0wCDNsXdGarTNNHC3sU8yVUQ=="
+AXE_VERSION="4.14.1"
+AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 
 DEST="static/vendor"
 WORK="$(mktemp -d)"
@@ -49,6 +52,7 @@ fetch() {
 fetch htmx.org "$HTMX_VERSION" "$HTMX_INTEGRITY"
 fetch echarts "$ECHARTS_VERSION" "$ECHARTS_INTEGRITY"
 fetch swagger-ui-dist "$SWAGGER_VERSION" "$SWAGGER_INTEGRITY"
+fetch axe-core "$AXE_VERSION" "$AXE_INTEGRITY"
 
 # Each line: package, version, path inside the npm tarball, vendored file (under $DEST).
 FILES=(
@@ -64,17 +68,23 @@ FILES=(
     "swagger-ui-dist $SWAGGER_VERSION package/LICENSE swagger-ui/LICENSE"
     "swagger-ui-dist $SWAGGER_VERSION package/NOTICE swagger-ui/NOTICE"
     "swagger-ui-dist $SWAGGER_VERSION package/swagger-ui-bundle.js.LICENSE.txt swagger-ui/swagger-ui-bundle.js.LICENSE.txt"
+    "axe-core $AXE_VERSION package/axe.min.js axe.min.js"
+    "axe-core $AXE_VERSION package/LICENSE axe.LICENSE"
 )
 
 # versions_md: VERSIONS.md as it follows from the pins and the fetched tarballs, on stdout.
 versions_md() {
-    local rows="" swagger_rows="" entry row name version source target sum size
+    local rows="" swagger_rows="" axe_rows="" entry row name version source target sum size
     for entry in "${FILES[@]}"; do
         read -r name version source target <<<"$entry"
         sum="$(sha256sum "$WORK/$name/$source" | cut -d ' ' -f 1)"
         size="$(wc -c <"$WORK/$name/$source")"
         row="| \`$target\` | $name | $version | \`$source\` | $size | \`$sum\` |"$'\n'
-        if [[ "$name" == swagger-ui-dist ]]; then swagger_rows+="$row"; else rows+="$row"; fi
+        case "$name" in
+            swagger-ui-dist) swagger_rows+="$row" ;;
+            axe-core) axe_rows+="$row" ;;
+            *) rows+="$row" ;;
+        esac
     done
     cat <<EOF
 # Vendored browser assets
@@ -90,6 +100,7 @@ npm tarball integrity (checked by the script before anything is copied):
 - htmx.org@$HTMX_VERSION: \`$HTMX_INTEGRITY\`
 - echarts@$ECHARTS_VERSION: \`$ECHARTS_INTEGRITY\`
 - swagger-ui-dist@$SWAGGER_VERSION: \`$SWAGGER_INTEGRITY\`
+- axe-core@$AXE_VERSION: \`$AXE_INTEGRITY\`
 
 htmx.org is pinned to the 2.x line (its npm \`latest\` tag is 4.x, a different API).
 ECharts is Apache-2.0: its \`LICENSE\` and \`NOTICE\` must ship with the bundle, and
@@ -104,6 +115,15 @@ it, \`swagger-ui-bundle.js.LICENSE.txt\` lists the third-party code inside the b
 | File | npm package | Version | Path in the npm tarball | Bytes | sha256 |
 | --- | --- | --- | --- | --- | --- |
 ${swagger_rows}
+## axe-core (\`axe.min.js\`, for the browser tests only)
+
+Injected by \`tests/browser/test_accessibility.py\` with Playwright's \`add_script_tag\`; no
+template loads it, so visitors never download it. axe-core $AXE_VERSION is MPL-2.0: its
+\`LICENSE\` ships next to it as \`axe.LICENSE\`.
+
+| File | npm package | Version | Path in the npm tarball | Bytes | sha256 |
+| --- | --- | --- | --- | --- | --- |
+${axe_rows}
 ## Refresh
 
 \`\`\`sh
@@ -112,22 +132,26 @@ scripts/vendor_assets.sh --check  # only compare the files here with the pinned 
 \`\`\`
 
 To upgrade, edit the versions and integrity pins at the top of \`scripts/vendor_assets.sh\`
-(\`npm view <package>@<version> dist.integrity\` for htmx.org, echarts and swagger-ui-dist),
-then run it. By hand, the script does the equivalent of:
+(\`npm view <package>@<version> dist.integrity\` for htmx.org, echarts, swagger-ui-dist and
+axe-core), then run it. By hand, the script does the equivalent of:
 
 \`\`\`sh
 tmp=\$(mktemp -d) && cd "\$tmp"
-npm pack htmx.org@$HTMX_VERSION echarts@$ECHARTS_VERSION swagger-ui-dist@$SWAGGER_VERSION
-mkdir htmx echarts swagger
+npm pack htmx.org@$HTMX_VERSION echarts@$ECHARTS_VERSION swagger-ui-dist@$SWAGGER_VERSION \\
+    axe-core@$AXE_VERSION
+mkdir htmx echarts swagger axe
 tar -xzf htmx.org-$HTMX_VERSION.tgz -C htmx
 tar -xzf echarts-$ECHARTS_VERSION.tgz -C echarts
 tar -xzf swagger-ui-dist-$SWAGGER_VERSION.tgz -C swagger
+tar -xzf axe-core-$AXE_VERSION.tgz -C axe
 cp htmx/package/dist/htmx.min.js        "\$OLDPWD/static/vendor/htmx.min.js"
 cp htmx/package/LICENSE                 "\$OLDPWD/static/vendor/htmx.LICENSE"
 cp echarts/package/dist/echarts.min.js  "\$OLDPWD/static/vendor/echarts.min.js"
 cp echarts/package/LICENSE              "\$OLDPWD/static/vendor/echarts.LICENSE"
 cp echarts/package/NOTICE               "\$OLDPWD/static/vendor/echarts.NOTICE"
 cp echarts/package/licenses/LICENSE-d3  "\$OLDPWD/static/vendor/echarts.LICENSE-d3"
+cp axe/package/axe.min.js               "\$OLDPWD/static/vendor/axe.min.js"
+cp axe/package/LICENSE                  "\$OLDPWD/static/vendor/axe.LICENSE"
 for f in swagger-ui-bundle.js swagger-ui.css favicon-32x32.png LICENSE NOTICE \\
     swagger-ui-bundle.js.LICENSE.txt; do
     install -D -m 0644 "swagger/package/\$f" "\$OLDPWD/static/vendor/swagger-ui/\$f"
