@@ -123,3 +123,33 @@ def fts_expression(query: SearchQuery, *, excluded: bool = False) -> str | None:
         options = [_fts_term(t) for t in group]
         parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
     return " AND ".join(parts) if parts else None
+
+
+@cache
+def term_pattern(term: Term) -> re.Pattern[str]:
+    """Where a term is in plain text, read as the full-text index reads it: each spelling's
+    words in order with only punctuation or space between, case-insensitively, the first
+    word at a word's start and the last a prefix unless the term is exact."""
+    options = [
+        r"\W+".join(re.escape(w) for w in words) + (r"\b" if term.exact else r"\w*")
+        for words in term.spellings
+    ]
+    return re.compile(r"\b(?:" + "|".join(options) + ")", re.IGNORECASE)
+
+
+def finds(query: SearchQuery, text: str) -> bool:
+    """Whether the search finds the text: a term of every group and no excluded term."""
+    if any(term_pattern(t).search(text) for t in query.excluded):
+        return False
+    return all(any(term_pattern(t).search(text) for t in group) for group in query.groups)
+
+
+def first_hit(query: SearchQuery, text: str) -> tuple[int, int] | None:
+    """(start, end) of the earliest place in the text where a sought term is, or None."""
+    hits = [
+        (hit.start(), hit.end())
+        for group in query.groups
+        for term in group
+        if (hit := term_pattern(term).search(text))
+    ]
+    return min(hits, default=None)

@@ -1,11 +1,13 @@
 """Reads behind the statement, article, speaker and condition pages, as plain data.
 
 The article text is cut into highlighted segments and excerpts by `app.text_marks`.
+The article list can be searched with the statement search's language (app/search_query.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.crud.review import ChangeRow, list_changes
+from app.crud.search import substring_match
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.dating import date_explanation
 from app.extraction.conditions import condition_labels
@@ -25,9 +28,12 @@ from app.models import (
     Statement,
     StatementCondition,
 )
+from app.search_query import SearchQuery, finds, first_hit
 from app.text_marks import Excerpt, Segment, excerpt, highlight, paragraph_bounds
 
 STANCES = tuple(s.value for s in Stance)
+SNIPPET_LENGTH = 200  # characters of an article's text shown around a search hit
+_SPACE = re.compile(r"\s")
 
 
 # ---- one statement ------------------------------------------------------------------
@@ -166,6 +172,46 @@ def _article_summaries(session: Session, *where: object, newest_first: bool = Tr
 def list_articles(session: Session, *, newest_first: bool = True) -> list[ArticleSummary]:
     """Every article with its statement and speaker counts, by publication date."""
     return _article_summaries(session, newest_first=newest_first)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """An article the search found, with its text around the first place it is found."""
+
+    article: ArticleSummary
+    snippet: str | None  # plain text, about SNIPPET_LENGTH long; None if only the title has it
+
+
+def search_articles(
+    session: Session, query: SearchQuery, *, newest_first: bool = True
+) -> list[ArticleHit]:
+    """The articles whose title or text the search finds, by publication date, each with
+    a snippet of its text around the first hit."""
+    # The database narrows the articles down by substrings (never too few); the words then
+    # decide as the statements' full-text index does: a phrase's words side by side, a
+    # word's start, exclusions by word.
+    candidates = substring_match(SearchQuery(query.groups, ()), Article.title, Article.text)
+    snippets: dict[int, str | None] = {}
+    rows = session.exec(select(Article.id, Article.title, Article.text).where(candidates))
+    for article_id, title, text in rows:
+        if finds(query, f"{title or ''}\n\n{text}"):
+            hit = first_hit(query, text)
+            snippets[article_id] = _snippet(text, *hit) if hit else None
+    summaries = _article_summaries(session, candidates, newest_first=newest_first)
+    return [ArticleHit(a, snippets[a.id]) for a in summaries if a.id in snippets]
+
+
+def _snippet(text: str, start: int, end: int, length: int = SNIPPET_LENGTH) -> str:
+    """About `length` characters of the text around text[start:end], a third before it,
+    cut at spaces, whitespace folded, with an ellipsis where the text goes on."""
+    first = max(0, min(start - length // 3, len(text) - length))
+    last = max(end, first + length)
+    if first > 0 and (space := _SPACE.search(text, first, start)):
+        first = space.end()
+    if last < len(text) and (spaces := [m.start() for m in _SPACE.finditer(text, end, last)]):
+        last = spaces[-1]
+    words = " ".join(text[first:last].split())
+    return ("…" if first > 0 else "") + words + ("…" if last < len(text) else "")
 
 
 def get_article_detail(session: Session, article_id: int) -> ArticleDetail | None:

@@ -18,7 +18,7 @@ from app.extraction.conditions import condition_labels
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
 from app.models import Article, Source, Speaker, SpeakerAlias, Statement, StatementCondition
-from app.search_query import Term, fts_expression, parse_search
+from app.search_query import SearchQuery, Term, fts_expression, parse_search
 
 EXPORT_BATCH = 500
 
@@ -135,17 +135,24 @@ def _text_match(session: Session, q: str) -> ColumnElement[bool]:
             clauses.append(found if wanted else ~found)
         return and_(*clauses) if clauses else literal(True)
     # Other databases: each spelling as a case-insensitive substring of quote or evidence.
-    groups = [or_(*(_contains(t) for t in group)) for group in query.groups]
-    excluded = [~_contains(t) for t in query.excluded]
+    return substring_match(query, Statement.evidence, Statement.quote)
+
+
+def substring_match(query: SearchQuery, *columns: object) -> ColumnElement[bool]:
+    """The search on any database: a term of every group and no excluded term, each
+    spelling matched as a case-insensitive substring (its words in order, anything
+    between) of any of the columns."""
+    groups = [or_(*(_contains(t, columns) for t in group)) for group in query.groups]
+    excluded = [~_contains(t, columns) for t in query.excluded]
     clauses = groups + excluded
     return and_(*clauses) if clauses else literal(True)
 
 
-def _contains(term: Term) -> ColumnElement[bool]:
+def _contains(term: Term, columns: tuple[object, ...]) -> ColumnElement[bool]:
     options = []
     for words in term.spellings:
         pattern = "%" + "%".join(words) + "%"
-        options += [col(Statement.evidence).ilike(pattern), col(Statement.quote).ilike(pattern)]
+        options += [col(column).ilike(pattern) for column in columns]
     return or_(*options)
 
 

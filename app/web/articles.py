@@ -1,11 +1,14 @@
 """The articles (`/articles`) and one article's text with its evidence highlighted."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
+from app.crud.catalog import ArticleHit, search_articles
+from app.filters import MAX_QUERY_LENGTH
+from app.search_query import SearchError, SearchQuery, parse_search
 from app.web.params import RowId, SessionDep
 from app.web.templating import templates
 
@@ -14,12 +17,33 @@ router = APIRouter()
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def article_list(
-    request: Request, session: SessionDep, order: Literal["newest", "oldest"] = "newest"
+    request: Request,
+    session: SessionDep,
+    order: Literal["newest", "oldest"] = "newest",
+    q: Annotated[str | None, Query(description="Search of titles and text")] = None,
 ) -> HTMLResponse:
-    """Every article by publication date, with how many statements it gave."""
-    articles = crud.list_articles(session, newest_first=order == "newest")
-    context = {"articles": articles, "order": order}
+    """Every article by publication date, with how many statements it gave; with `q`, the
+    articles whose title or text the search finds, each with its text around the hit."""
+    q = (q or "").strip()
+    newest_first = order == "newest"
+    query = _read_search(q) if q else None
+    searched = query is not None and bool(query.groups)  # punctuation alone seeks nothing
+    if query is not None and searched:
+        hits = search_articles(session, query, newest_first=newest_first)
+    else:
+        hits = [ArticleHit(a, None) for a in crud.list_articles(session, newest_first=newest_first)]
+    context = {"hits": hits, "order": order, "q": q, "searched": searched}
     return templates.TemplateResponse(request, "articles.html", context)
+
+
+def _read_search(q: str) -> SearchQuery:
+    """The search box read; a 400 that says how to fix it when it cannot be."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise HTTPException(400, f"q is longer than {MAX_QUERY_LENGTH} characters")
+    try:
+        return parse_search(q)
+    except SearchError as error:
+        raise HTTPException(400, f"q: {error}") from None
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
