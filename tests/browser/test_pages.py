@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 from factories import IMG, SCRIPT, ingest_hostile_article
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from app.db import create_db_engine, upgrade_database
@@ -54,6 +54,62 @@ def test_compare_renders_the_matrix_and_the_period_diff(
     ).to_be_visible()
     save_screenshot(page, "compare-by-speaker")
     assert page_log.problems == []
+
+
+def test_choosing_by_speaker_applies_at_once_and_the_condition_column_stays_in_view(
+    live_server: str, page: Page, page_log: PageLog, save_screenshot: Screenshot
+) -> None:
+    page.goto(f"{live_server}/compare")
+    matrix = page.locator("table.matrix")
+    expect(matrix.get_by_role("columnheader", name="Russia")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+
+    # No click on Compare: the choice alone swaps the matrix and makes the URL a permalink.
+    page.get_by_role("radio", name="by speaker").check()
+    expect(page).to_have_url(re.compile(r"/compare\?(.*&)?by=speaker(&|$)"))
+    expect(page.locator("#matrix-title")).to_have_text("Conditions by speaker")
+    expect(matrix.get_by_role("columnheader", name="Vladimir Putin")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True, "the page was reloaded, not swapped"
+
+    # The matrix by speaker is wider than the page: its wrapper scrolls, the first column stays.
+    wrapper = page.locator("#compare-results .table-scroll").first
+    overflow = wrapper.evaluate("w => w.scrollWidth - w.clientWidth")
+    assert overflow > 100, "the matrix by speaker should be wider than its wrapper"
+    first_column = [
+        matrix.locator("thead th").first,
+        matrix.locator("tbody th[scope=row]").first,
+        matrix.locator("tbody th[scope=row]").last,
+    ]
+    first_cell = matrix.locator("tbody td").first
+    cell_before = first_cell.bounding_box()
+    wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    assert wrapper.evaluate("w => w.scrollLeft") >= overflow - 1
+    edge = wrapper.evaluate("w => w.getBoundingClientRect().left + w.clientLeft")
+    for header in first_column:
+        box = header.bounding_box()
+        assert box is not None and abs(box["x"] - edge) <= 1, (box, edge)
+    cell_after = first_cell.bounding_box()
+    assert cell_before and cell_after and cell_after["x"] < cell_before["x"] - 100
+    save_screenshot(page, "compare-by-speaker-scrolled")
+
+    # Back to by side, still without the button.
+    page.get_by_role("radio", name="by side").check()
+    expect(page).to_have_url(re.compile(r"by=side"))
+    expect(page.locator("#matrix-title")).to_have_text("Conditions by side")
+    assert page_log.problems == []
+
+
+def test_the_compare_form_works_without_javascript(live_server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/compare")
+        page.get_by_role("radio", name="by speaker").check()
+        page.get_by_role("button", name="Compare").click()
+        expect(page).to_have_url(re.compile(r"/compare\?(.*&)?by=speaker(&|$)"))
+        expect(page.locator("#matrix-title")).to_have_text("Conditions by speaker")
+    finally:
+        context.close()
 
 
 def test_statement_article_and_index_pages_render(
