@@ -1,0 +1,200 @@
+"""Every page of the app checked by axe-core at desktop and phone width, and screenshotted.
+
+axe-core is vendored in static/vendor/axe.min.js (scripts/vendor_assets.sh) for these tests
+only: no template loads it, each test injects it into the page it has loaded. A violation of
+WCAG 2.0/2.1 A or AA with impact "serious" or "critical" fails the test, with the rule, the
+elements and a pointer to the fix in the message. The full-page screenshots land in
+test-artifacts/screenshots/<page>-<width>.png for a person to look at.
+"""
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.request import urlopen
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import REPO, SEEDS, LiveServer, server_env
+
+Screenshot = Callable[[Page, str], Path]
+
+AXE = REPO / "static" / "vendor" / "axe.min.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+FAILING_IMPACTS = {"serious", "critical"}
+WIDTHS = {1280: {"width": 1280, "height": 900}, 390: {"width": 390, "height": 844}}
+
+ADMIN = "admin"
+PASSWORD = "a long admin password"
+
+
+@dataclass(frozen=True)
+class AppPage:
+    """A page to check: `path` may name `{statement}` and `{article}`, filled in from the API."""
+
+    name: str
+    path: str
+    signed_in: bool = False
+    status: int = 200
+    ready: str = "main"  # a selector visible once the page has rendered
+    axe: bool = True
+
+
+PAGES = [
+    AppPage("timeline", "/", ready="#results"),
+    AppPage("timeline-filtered", "/?speaker=vladimir-putin&condition=territory", ready="#results"),
+    AppPage("statement", "/statements/{statement}"),
+    AppPage("statement-signed-in", "/statements/{statement}", signed_in=True),
+    AppPage("articles", "/articles", ready="main table"),
+    AppPage("article", "/articles/{article}"),
+    AppPage("compare", "/compare", ready="table.matrix"),
+    AppPage("compare-by-speaker", "/compare?by=speaker", ready="table.matrix"),
+    AppPage(
+        "compare-periods",
+        "/compare?who=Russia&a_from=2022&a_to=2022&b_from=2025&b_to=2025",
+        ready="table.strip",
+    ),
+    AppPage("speakers", "/speakers", ready="main table"),
+    AppPage("conditions", "/conditions", ready="main table"),
+    AppPage("codebook", "/codebook"),
+    AppPage("login", "/login"),
+    AppPage("review", "/review", signed_in=True),
+    AppPage("add-articles", "/articles/new", signed_in=True),
+    AppPage("users", "/users", signed_in=True),
+    AppPage("not-found", "/no-such-page", status=404),
+    # /docs is Swagger UI, third-party markup served as it comes (app/web/api_docs.py): its
+    # violations are Swagger UI's own (method badges' contrast, buttons nested in buttons),
+    # plus FastAPI's page shell without <html lang>, so axe does not judge it; the screenshot
+    # and the reflow check still apply.
+    AppPage("docs", "/docs", ready=".swagger-ui .opblock", axe=False),
+]
+
+# (page, width) -> why the case is expected to fail. The timeline's template, facets and
+# script are being rewritten separately; remove these entries once its violations are fixed
+# (strict: a case that starts passing fails until its entry goes).
+TIMELINE_VIOLATIONS = (
+    "timeline being rewritten: color-contrast of .facet-empty > .facet-label (4.37:1) and "
+    "label-content-name-mismatch of the cards' 'details →' links (aria-label 'Statement N in full')"
+)
+KNOWN_FAILURES: dict[tuple[str, int], str] = {
+    (name, width): TIMELINE_VIOLATIONS
+    for name in ("timeline", "timeline-filtered")
+    for width in (1280, 390)
+}
+
+
+def cases() -> list[Any]:
+    params = []
+    for app_page in PAGES:
+        for width in WIDTHS:
+            reason = KNOWN_FAILURES.get((app_page.name, width))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(app_page, width, marks=marks, id=f"{app_page.name}-{width}"))
+    return params
+
+
+@pytest.fixture(scope="module")
+def a11y_server(
+    tmp_path_factory: pytest.TempPathFactory, start_server: Callable[..., LiveServer]
+) -> LiveServer:
+    """A server with the seeds and an admin, who may see every page including /users."""
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'tracker.db'}"
+    server = start_server(db_url, ingest=[SEEDS])
+    subprocess.run(
+        [sys.executable, "-m", "app", "users", "add", ADMIN, "--admin", "--password-stdin"],
+        input=PASSWORD + "\n",
+        text=True,
+        cwd=REPO,
+        env=server_env(db_url),
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return server
+
+
+@pytest.fixture(scope="module")
+def ids(a11y_server: LiveServer) -> dict[str, int]:
+    """A statement of Putin's on territory and its first source article, to fill page paths."""
+    query = "/api/statements?speaker=vladimir-putin&condition=territory&limit=1"
+    with urlopen(f"{a11y_server.url}{query}", timeout=10) as response:
+        statement = json.load(response)["items"][0]
+    return {"statement": statement["id"], "article": statement["sources"][0]["article_id"]}
+
+
+def sign_in(page: Page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Name").fill(ADMIN)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".account-name")).to_have_text(ADMIN)
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """axe's violations on the page as loaded, each with its elements' selectors."""
+    assert page.evaluate("typeof window.axe") == "undefined", "a page of the app loads axe"
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async options => {
+            const results = await axe.run(document, options);
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({
+                    target: n.target, impact: n.impact, summary: n.failureSummary,
+                })),
+            }));
+        }""",
+        AXE_OPTIONS,
+    )
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One paragraph a violation: rule, impact, help, and each element with what to fix."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"][:10]:
+            summary = " ".join((node["summary"] or "").split())
+            lines.append(f"    {node['target']}: {summary}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    ... and {len(v['nodes']) - 10} more elements")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("app_page", "width"), cases())
+def test_page_has_no_serious_accessibility_violations(
+    a11y_server: LiveServer,
+    ids: dict[str, int],
+    page: Page,
+    save_screenshot: Screenshot,
+    app_page: AppPage,
+    width: int,
+) -> None:
+    base = a11y_server.url
+    page.set_viewport_size(WIDTHS[width])
+    if app_page.signed_in:
+        sign_in(page, base)
+    response = page.goto(base + app_page.path.format(**ids))
+    assert response is not None and response.status == app_page.status, app_page.path
+    expect(page.locator(app_page.ready).first).to_be_visible()
+    page.wait_for_load_state("networkidle")  # charts drawn, HTMX settled
+    save_screenshot(page, f"{app_page.name}-{width}")
+
+    problems = []
+    # WCAG 1.4.10 Reflow: the page itself never scrolls sideways (a wide table scrolls inside
+    # its own wrapper). axe does not check this.
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    if page_width > width:
+        problems.append(f"the page is {page_width}px wide in a {width}px viewport")
+    if app_page.axe:
+        violations = run_axe(page)
+        serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+        if serious:
+            problems.append(
+                f"{len(serious)} serious or critical axe violations\n" + describe(serious)
+            )
+    assert not problems, f"{app_page.path} at {width}px: " + "\n".join(problems)
