@@ -1,12 +1,16 @@
-"""The CSV export: one row per (statement, condition), RFC 4180, safe to open in a spreadsheet.
+"""The CSV export: a row per statement, or per (statement, condition); RFC 4180, safe to
+open in a spreadsheet.
 
 Pure: statements in, text out. Choices an analyst should know about:
 
-- One row per condition of a statement, so a spreadsheet can pivot on `condition` and
-  `stance`. When the filters name conditions and/or a stance, only the condition rows
-  that meet them are written: the statement is in the result because such a row matched,
-  and its other conditions would make a pivot count things nobody asked for. A statement
-  without conditions (possible after analyst edits) still gets one row, condition empty.
+- By default one row per statement, so the file holds as many rows as the page says
+  statements; its conditions, stances and regions are joined in their cells.
+- `per="condition"`: one row per condition of a statement, so a spreadsheet can pivot on
+  `condition` and `stance`. When the filters name conditions, stances or regions, only the
+  condition rows that meet them are written (in both granularities): the statement is in
+  the result because such a row matched, and its other conditions would make a pivot
+  count things nobody asked for. A statement without conditions (possible after analyst
+  edits) still gets one row, condition empty.
 - A statement reported by several articles is still one row per condition: the
   `article_title`, `publisher`, `url` and `published` cells hold every article, in the
   same order in each cell, joined with " | " (an article without a publisher leaves an
@@ -29,11 +33,13 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from app.crud.statements import ConditionRow, SourceRow, StatementRow
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
+
+NO_FILTERS = StatementFilters()
 
 COLUMNS = (
     "statement_id",
@@ -77,15 +83,13 @@ def neutralise(cell: str) -> str:
 
 
 def exported_conditions(
-    statement: StatementRow, *, conditions: Collection[str] = (), stance: str | None = None
+    statement: StatementRow, filters: StatementFilters = NO_FILTERS
 ) -> list[ConditionRow]:
     """The condition rows of a statement that the filters ask for (all when they ask none)."""
-    if not conditions and not stance:
+    if not (filters.conditions or filters.stances or filters.regions):
         return list(statement.conditions) or [_NO_CONDITION]
     return [
-        c
-        for c in statement.conditions
-        if (not conditions or c.condition in conditions) and (not stance or c.stance == stance)
+        c for c in statement.conditions if filters.keeps_condition(c.condition, c.stance, c.regions)
     ]
 
 
@@ -104,12 +108,11 @@ def _joined(values: list[str]) -> str:
 
 def statement_rows(
     statement: StatementRow,
+    filters: StatementFilters = NO_FILTERS,
     *,
-    conditions: Collection[str] = (),
-    stance: str | None = None,
     labels: Mapping[str, str] | None = None,
     site: str = "",
-    per: str = "condition",
+    per: str = "statement",
 ) -> list[list[str]]:
     """The CSV rows (cells in COLUMNS order, neutralised) of one statement: one per
     condition, or with `per="statement"` one holding them all. `site` is the base URL of
@@ -124,7 +127,7 @@ def statement_rows(
         _joined(published),
         _joined([a.published_basis for a in articles]),
     ]
-    chosen = exported_conditions(statement, conditions=conditions, stance=stance)
+    chosen = exported_conditions(statement, filters)
     if per == "statement" and chosen:
         chosen = [
             ConditionRow(
@@ -167,12 +170,11 @@ CHUNK = 64 * 1024  # characters per streamed chunk
 
 def write_csv(
     statements: Iterable[StatementRow],
+    filters: StatementFilters = NO_FILTERS,
     *,
-    conditions: Collection[str] = (),
-    stance: str | None = None,
     bom: bool = True,
     site: str = "",
-    per: str = "condition",
+    per: str = "statement",
 ) -> Iterator[str]:
     """The CSV text in chunks of about CHUNK characters, the (BOM and) header first."""
     labels = condition_labels()
@@ -188,9 +190,7 @@ def write_csv(
     writer.writerow(COLUMNS)
     yield (BOM if bom else "") + drain()
     for statement in statements:
-        rows = statement_rows(
-            statement, conditions=conditions, stance=stance, labels=labels, site=site, per=per
-        )
+        rows = statement_rows(statement, filters, labels=labels, site=site, per=per)
         writer.writerows(rows)
         # One chunk per statement would cost a thread hop each when streamed; batch them.
         if buffer.tell() >= CHUNK:
@@ -199,7 +199,7 @@ def write_csv(
         yield drain()
 
 
-def export_filename(filters: StatementFilters, today: dt.date, per: str = "condition") -> str:
+def export_filename(filters: StatementFilters, today: dt.date, per: str = "statement") -> str:
     """ "peace-terms_<what is filtered>_per-<granularity>_<today>.csv" (may hold non-ASCII
     letters from `q`)."""
     return f"peace-terms_{filters.describe()}_per-{per}_{today.isoformat()}.csv"

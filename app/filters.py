@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from app.extraction.conditions import condition_labels
-from app.extraction.records import Kind, Stance
+from app.extraction.conditions import condition_labels, region_name
+from app.extraction.records import DatePrecision, Kind, Stance
 from app.models import StatementStatus
 from app.search_query import SearchError, parse_search
 
 MAX_QUERY_LENGTH = 200
+MAX_REGION_LENGTH = 80
 # `status=reviewed`: what an editor vouched for (verified, edited or added by hand).
 REVIEWED = "reviewed"
 REVIEWED_STATUSES = (
@@ -34,6 +35,8 @@ FILTER_PARAMETERS = (
     "side",
     "condition",
     "stance",
+    "region",
+    "precision",
     "kind",
     "date_from",
     "date_to",
@@ -46,6 +49,17 @@ FILTER_PARAMETERS = (
 
 class FilterError(ValueError):
     """A filter value that is unknown or malformed; the message is shown to the user."""
+
+
+# Repeatable parameters and the StatementFilters field holding their values.
+MULTIPLE = {
+    "speaker": "speakers",
+    "side": "sides",
+    "condition": "conditions",
+    "stance": "stances",
+    "region": "regions",
+    "precision": "precisions",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +75,20 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class StatementFilters:
-    """Which statements to show. Empty means no constraint."""
+    """Which statements to show. Empty means no constraint.
+
+    Several values of one parameter mean any of them (`side=Russia&side=Ukraine`); different
+    parameters must all hold. Condition, stance and region are read on one condition of the
+    statement: `condition=territory&stance=demand` keeps a statement that demands territory,
+    not one that demands a ceasefire and rejects a territorial deal.
+    """
 
     speakers: tuple[str, ...] = ()
-    side: str | None = None
+    sides: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
-    stance: str | None = None
+    stances: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # canonical names ("Donbas" for "Donbass")
+    precisions: tuple[str, ...] = ()
     kind: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -80,7 +102,7 @@ class StatementFilters:
     @property
     def excludes_commentators(self) -> bool:
         """Commentators are hidden unless asked for by flag, by side, or by name."""
-        return not self.include_commentators and self.side != "commentator"
+        return not self.include_commentators and "commentator" not in self.sides
 
     @property
     def is_empty(self) -> bool:
@@ -90,20 +112,38 @@ class StatementFilters:
         """The same filters less one parameter (for facet counts and "remove" links)."""
         cleared = {
             "speaker": {"speakers": (), "named_commentators": ()},
-            "condition": {"conditions": ()},
             "include_commentators": {"include_commentators": False},
-        }.get(name, {name: None})
+        }.get(name)
+        if cleared is None:
+            field_name = MULTIPLE.get(name, name)
+            cleared = {field_name: () if name in MULTIPLE else None}
         return replace(self, **cleared)
+
+    def selected(self, name: str) -> tuple[str, ...]:
+        """The values chosen for one parameter, as text ("source" gives the article id)."""
+        if name in MULTIPLE:
+            return getattr(self, MULTIPLE[name])
+        value = getattr(self, name)
+        if value is None or value is False:
+            return ()
+        return ("1",) if value is True else (str(value),)
+
+    def keeps_condition(self, condition: str, stance: str, regions: Iterable[str]) -> bool:
+        """Whether one condition of a statement meets the condition, stance and region
+        filters (the export lists only these rows, the chart draws only these marks)."""
+        return (
+            (not self.conditions or condition in self.conditions)
+            and (not self.stances or stance in self.stances)
+            and (not self.regions or any(region_name(r) in self.regions for r in regions))
+        )
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filters as (parameter, value) pairs, in the contract's order, for URLs."""
-        items: list[tuple[str, str]] = [("speaker", s) for s in self.speakers]
-        if self.side:
-            items.append(("side", self.side))
-        items += [("condition", c) for c in self.conditions]
-        for name in ("stance", "kind"):
-            if getattr(self, name):
-                items.append((name, getattr(self, name)))
+        items: list[tuple[str, str]] = []
+        for name in ("speaker", "side", "condition", "stance", "region", "precision"):
+            items += [(name, value) for value in self.selected(name)]
+        if self.kind:
+            items.append(("kind", self.kind))
         if self.date_from:
             items.append(("date_from", self.date_from.isoformat()))
         if self.date_to:
@@ -120,8 +160,8 @@ class StatementFilters:
 
     def describe(self) -> str:
         """A short slug of what is filtered, for file names: "vladimir-putin_territory"."""
-        parts = [*self.speakers, self.side or "", *self.conditions, self.stance or ""]
-        parts += [self.kind or "", self.status or ""]
+        parts = [*self.speakers, *self.sides, *self.conditions, *self.stances, *self.regions]
+        parts += [*self.precisions, self.kind or "", self.status or ""]
         if self.date_from or self.date_to:
             parts.append(
                 f"{self.date_from.isoformat() if self.date_from else ''}"
@@ -155,15 +195,17 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
             raise FilterError(
                 f"unknown speaker {slug!r}: use a speaker slug such as 'vladimir-putin'"
             )
-    side = single("side")
-    if side is not None and side not in vocabulary.sides:
-        raise FilterError(f"unknown side {side!r}")
+    sides = _members(values, "side", sorted(vocabulary.sides))
     conditions = tuple(dict.fromkeys(values.get("condition", [])))
     known_conditions = condition_labels()
     for condition in conditions:
         if condition not in known_conditions:
             raise FilterError(f"unknown condition {condition!r}: use a taxonomy id")
-    stance = _member(single("stance"), "stance", [s.value for s in Stance])
+    stances = _members(values, "stance", [s.value for s in Stance])
+    if any(len(r) > MAX_REGION_LENGTH for r in values.get("region", [])):
+        raise FilterError(f"region is longer than {MAX_REGION_LENGTH} characters")
+    regions = tuple(dict.fromkeys(region_name(r) for r in values.get("region", [])))
+    precisions = _members(values, "precision", [p.value for p in DatePrecision])
     kind = _member(single("kind"), "kind", [k.value for k in Kind])
     status = _member(single("status"), "status", [REVIEWED, *(s.value for s in StatementStatus)])
     date_from = parse_date(single("date_from"), "date_from", first=True)
@@ -184,9 +226,11 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
         raise FilterError("include_commentators must be 1 or 0")
     return StatementFilters(
         speakers=speakers,
-        side=side,
+        sides=sides,
         conditions=conditions,
-        stance=stance,
+        stances=stances,
+        regions=regions,
+        precisions=precisions,
         kind=kind,
         date_from=date_from,
         date_to=date_to,
@@ -196,6 +240,14 @@ def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> 
         include_commentators=include is not None and include.lower() in _TRUE,
         named_commentators=tuple(s for s in speakers if vocabulary.speakers[s] == "commentator"),
     )
+
+
+def _members(values: Mapping[str, list[str]], name: str, allowed: list[str]) -> tuple[str, ...]:
+    """The distinct values given for a repeatable parameter, each checked."""
+    chosen = tuple(dict.fromkeys(values.get(name, [])))
+    for value in chosen:
+        _member(value, name, allowed)
+    return chosen
 
 
 def _member(value: str | None, name: str, allowed: list[str]) -> str | None:

@@ -54,8 +54,8 @@ def row(statement_id: int = 1, **fields: object) -> StatementRow:
     return StatementRow(id=statement_id, **values)
 
 
-def exported(statements: list[StatementRow], **kwargs: object) -> str:
-    return "".join(write_csv(statements, **kwargs))  # type: ignore[arg-type]
+def exported(statements: list[StatementRow], *args: object, **kwargs: object) -> str:
+    return "".join(write_csv(statements, *args, **kwargs))  # type: ignore[arg-type]
 
 
 def parsed(text: str) -> list[dict[str, str]]:
@@ -156,7 +156,7 @@ def test_one_row_per_condition_with_label_stance_and_regions() -> None:
             ConditionRow("territory", "demand", ("Donetsk", "Luhansk")),
         ]
     )
-    records = parsed(exported([statement]))
+    records = parsed(exported([statement], per="condition"))
     assert [(r["statement_id"], r["condition"], r["stance"]) for r in records] == [
         ("1", "ceasefire", "reject"),
         ("1", "territory", "demand"),
@@ -175,17 +175,29 @@ def test_condition_and_stance_filters_keep_only_the_matching_condition_rows() ->
             ConditionRow("nato-non-membership", "demand"),
         ]
     )
-    assert [c.condition for c in exported_conditions(statement, conditions=["territory"])] == [
-        "territory"
-    ]
-    assert [c.condition for c in exported_conditions(statement, stance="demand")] == [
+    territory = StatementFilters(conditions=("territory",))
+    assert [c.condition for c in exported_conditions(statement, territory)] == ["territory"]
+    demands = StatementFilters(stances=("demand",))
+    assert [c.condition for c in exported_conditions(statement, demands)] == [
         "territory",
         "nato-non-membership",
     ]
-    both = exported_conditions(statement, conditions=["ceasefire", "territory"], stance="reject")
-    assert [c.condition for c in both] == ["ceasefire"]
-    records = parsed(exported([statement], conditions=("territory",), stance="demand"))
+    both = StatementFilters(conditions=("ceasefire", "territory"), stances=("reject",))
+    assert [c.condition for c in exported_conditions(statement, both)] == ["ceasefire"]
+    wanted = StatementFilters(conditions=("territory",), stances=("demand",))
+    records = parsed(exported([statement], wanted, per="condition"))
     assert [(r["condition"], r["stance"]) for r in records] == [("territory", "demand")]
+
+
+def test_the_region_filter_keeps_rows_naming_the_region_in_any_spelling() -> None:
+    statement = row(
+        conditions=[
+            ConditionRow("territory", "demand", ("Donbass",)),
+            ConditionRow("territory", "reject", ("Crimea",)),
+        ]
+    )
+    chosen = exported_conditions(statement, StatementFilters(regions=("Donbas",)))
+    assert [(c.stance, c.regions) for c in chosen] == [("demand", ("Donbass",))]
 
 
 def test_a_statement_without_conditions_still_gets_a_row() -> None:
@@ -237,9 +249,11 @@ def test_chunks_are_the_header_then_batches_of_statements(monkeypatch) -> None:
 def test_file_name_says_the_filters_and_the_day() -> None:
     filters = StatementFilters(speakers=("vladimir-putin",), conditions=("territory",))
     name = export_filename(filters, dt.date(2025, 3, 14))
+    assert name == "peace-terms_vladimir-putin_territory_per-statement_2025-03-14.csv"
+    name = export_filename(filters, dt.date(2025, 3, 14), "condition")
     assert name == "peace-terms_vladimir-putin_territory_per-condition_2025-03-14.csv"
     assert export_filename(StatementFilters(), dt.date(2025, 3, 14)) == (
-        "peace-terms_all_per-condition_2025-03-14.csv"
+        "peace-terms_all_per-statement_2025-03-14.csv"
     )
 
 
@@ -269,4 +283,5 @@ def test_one_row_per_statement_joins_its_conditions_and_links_back() -> None:
     assert record["statement_url"] == "https://tracker.example/statements/1"
     assert record["article_url"] == "https://tracker.example/articles/1"
     assert record["date_evidence"] == "on July 5"
-    assert len(statement_rows(statement)) == 2  # the default: one row per condition
+    assert len(statement_rows(statement)) == 1  # the default: one row per statement
+    assert len(statement_rows(statement, per="condition")) == 2

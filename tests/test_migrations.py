@@ -121,3 +121,33 @@ def test_content_hashes_are_recomputed_over_the_stripped_text(tmp_path: Path) ->
     assert hashes[1] == stripped  # recomputed
     assert hashes[2] == "f" * 64  # its twin kept its old hash: no collision
     engine.dispose()
+
+
+def test_stored_region_spellings_become_one_name(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from app.models import Speaker, Statement, StatementCondition
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    upgrade_database(url)
+    engine = create_db_engine(url)
+    typed = [["Donbass", "Crimea", "Kyiv region"], ["Zaporozhye", "Zaporizhzhia"], []]
+    with Session(engine) as session:
+        speaker = Speaker(
+            slug="vladimir-putin", name="Vladimir Putin", side="Russia", kind="person"
+        )
+        statement = Statement(speaker=speaker, kind="reported", evidence="Putin said so.")
+        for regions in typed:
+            statement.conditions.append(
+                StatementCondition(condition="territory", stance="demand", regions=regions)
+            )
+        session.add(statement)
+        session.commit()
+    command.downgrade(alembic_config(url), "0008")
+
+    upgrade_database(url)
+
+    with Session(engine) as session:
+        stored = session.exec(select(StatementCondition.regions).order_by(StatementCondition.id))
+        assert list(stored) == [["Donbas", "Crimea", "Kyiv region"], ["Zaporizhzhia"], []]
+    engine.dispose()

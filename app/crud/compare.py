@@ -176,7 +176,11 @@ def find_who(session: Session, value: str) -> Who | None:
 
 def default_who(filters: StatementFilters, choices: tuple[Who, ...]) -> Who | None:
     """The filtered side or lone speaker, else Russia, else the side with most statements."""
-    wanted = filters.side or (filters.speakers[0] if len(filters.speakers) == 1 else "Russia")
+    wanted = "Russia"
+    if len(filters.sides) == 1:
+        wanted = filters.sides[0]
+    elif len(filters.speakers) == 1:
+        wanted = filters.speakers[0]
     sides = [w for w in choices if w.is_side]
     match = [w for w in choices if w.value == wanted]
     return match[0] if match else (sides[0] if sides else None)

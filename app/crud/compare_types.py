@@ -63,10 +63,10 @@ class Who:
     def restrict(self, filters: StatementFilters) -> StatementFilters:
         """The filters narrowed to this speaker or side, without their date range."""
         if self.is_side:
-            narrowed = {"speakers": (), "named_commentators": (), "side": self.side}
+            narrowed = {"speakers": (), "named_commentators": (), "sides": (self.side,)}
         else:
             named = (self.value,) if self.side == "commentator" else ()
-            narrowed = {"speakers": (self.value,), "named_commentators": named, "side": None}
+            narrowed = {"speakers": (self.value,), "named_commentators": named, "sides": ()}
         return replace(filters, date_from=None, date_to=None, **narrowed)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from app.crud.statements import StatementRow, row_loads, to_row
-from app.extraction.conditions import condition_labels
+from app.extraction.conditions import condition_labels, region_name
 from app.extraction.doubts import DOUBTS
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 from app.extraction.speakers import slugify
@@ -68,7 +68,8 @@ class ConditionEdit(BaseModel):
         regions = [r.strip() for r in value if r.strip()]
         if any(len(r) > 80 for r in regions):
             raise ValueError("a region name has at most 80 characters")
-        return list(dict.fromkeys(regions))
+        # One name per region ("Donbass" is stored as "Donbas"), so the region filter finds it.
+        return list(dict.fromkeys(region_name(r) for r in regions))
 
 
 class StatementPatch(BaseModel):

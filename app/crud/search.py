@@ -7,14 +7,28 @@ agree on what "the filtered statements" are.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    text,
+)
 from sqlmodel import Session, col, select
 
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
-from app.extraction.conditions import condition_labels
+from app.extraction.conditions import condition_labels, region_name
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
 from app.models import Article, Source, Speaker, SpeakerAlias, Statement, StatementCondition
@@ -63,8 +77,8 @@ def speaker_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
     clauses = []
     if filters.speakers:
         clauses.append(col(Speaker.slug).in_(filters.speakers))
-    if filters.side:
-        clauses.append(Speaker.side == filters.side)
+    if filters.sides:
+        clauses.append(col(Speaker.side).in_(filters.sides))
     if filters.excludes_commentators:
         clauses.append(
             or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
@@ -73,12 +87,19 @@ def speaker_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
 
 
 def condition_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on StatementCondition for the condition and stance filters."""
+    """WHERE clauses on StatementCondition for the condition, stance and region filters:
+    what `StatementFilters.keeps_condition` says in SQL."""
     clauses = []
     if filters.conditions:
         clauses.append(col(StatementCondition.condition).in_(filters.conditions))
-    if filters.stance:
-        clauses.append(StatementCondition.stance == filters.stance)
+    if filters.stances:
+        clauses.append(col(StatementCondition.stance).in_(filters.stances))
+    if filters.regions:
+        # Regions are a JSON list, stored as text: the quoted name matches one element.
+        as_text = cast(StatementCondition.regions, String)
+        clauses.append(
+            or_(*(as_text.contains(json.dumps(r), autoescape=True) for r in filters.regions))
+        )
     return clauses
 
 
@@ -94,6 +115,8 @@ def matching_ids(session: Session, filters: StatementFilters) -> Select:
     query = query.where(*speaker_clauses(filters))
     if filters.kind:
         query = query.where(Statement.kind == filters.kind)
+    if filters.precisions:
+        query = query.where(col(Statement.date_precision).in_(filters.precisions))
     if row := condition_clauses(filters):
         # One condition row must meet both: "territory" *and* "demand", not one each.
         query = query.where(
@@ -237,35 +260,37 @@ def facet_counts(
     session: Session, filters: StatementFilters, *, speaker_limit: int = 40
 ) -> dict[str, list[FacetValue]]:
     """For each filter, its values with how many statements each would give, the other
-    filters applied (Datasette-style), selected values always listed."""
+    filters applied (Datasette-style), selected values always listed.
+
+    Every count is a number of statements, and is the total that choosing that value alone
+    (in place of the facet's current choice) gives: condition, stance and region are
+    counted on one condition of the statement, as the filters read them.
+    """
     labels = condition_labels()
     facets: dict[str, list[FacetValue]] = {}
 
     def counted(name: str, column, label_of=lambda v: v, limit: int | None = None):
-        ids = filtered_ids(session, filters.without(name))
+        others = filters.without(name)
+        if name in ("speaker", "side"):
+            # Choosing a commentator (by name or side) shows them, so they are counted here.
+            others = replace(others, include_commentators=True)
+        statements = func.count(func.distinct(Statement.id))
         query = (
-            select(column, func.count(func.distinct(Statement.id)))
+            select(column, statements)
             .select_from(Statement)
             .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-            .join(
-                StatementCondition,
-                col(StatementCondition.statement_id) == col(Statement.id),
-                isouter=True,
-            )
-            .join(Source, col(Source.statement_id) == col(Statement.id), isouter=True)
-            .where(col(Statement.id).in_(ids), column.is_not(None))
+            .where(col(Statement.id).in_(filtered_ids(session, others)), column.is_not(None))
             .group_by(column)
-            .order_by(func.count(func.distinct(Statement.id)).desc(), column)
+            .order_by(statements.desc(), column)
         )
+        if column.class_ is StatementCondition:
+            query = query.join(
+                StatementCondition, col(StatementCondition.statement_id) == col(Statement.id)
+            ).where(*condition_clauses(others))
+        elif column.class_ is Source:
+            query = query.join(Source, col(Source.statement_id) == col(Statement.id))
         rows = session.exec(query).all()
-        chosen = _selected(filters, name)
-        values = [
-            FacetValue(str(v), label_of(v), n, str(v) in chosen)
-            for v, n in (rows[:limit] if limit else rows)
-        ]
-        shown = {v.value for v in values}
-        values += [FacetValue(c, label_of(c), 0, True) for c in chosen if c not in shown]
-        facets[name] = values
+        facets[name] = _facet_values(filters, name, rows[:limit] if limit else rows, label_of)
 
     names = dict(session.exec(select(Speaker.slug, Speaker.name)).all())
     titles = {a.id: a.title or a.file_name for a in session.exec(select(Article)).all()}
@@ -273,6 +298,8 @@ def facet_counts(
     counted("side", Speaker.side)
     counted("condition", StatementCondition.condition, lambda v: labels.get(v, v))
     counted("stance", StatementCondition.stance)
+    facets["region"] = _facet_values(filters, "region", _region_counts(session, filters))
+    counted("precision", Statement.date_precision, lambda v: PRECISION_LABELS.get(v, v))
     counted("kind", Statement.kind)
     counted("status", Statement.status)
     # "reviewed" gathers what editors vouched for: the statements an analyst may cite.
@@ -282,22 +309,45 @@ def facet_counts(
         *(f for f in facets["status"] if f.value != REVIEWED),
     ]
     counted("source", Source.article_id, lambda v: titles.get(int(v), str(v)))
-    # The condition facet lists the taxonomy in its own order, so the form does not jump.
-    order = list(labels)
-    facets["condition"].sort(key=lambda f: order.index(f.value) if f.value in order else 99)
+    # Conditions and precisions keep their own order, so the form does not jump.
+    for name, order in (("condition", list(labels)), ("precision", list(PRECISION_LABELS))):
+        facets[name].sort(key=lambda f: order.index(f.value) if f.value in order else 99)
     return facets
 
 
-def _selected(filters: StatementFilters, name: str) -> list[str]:
-    value = {
-        "speaker": list(filters.speakers),
-        "condition": list(filters.conditions),
-        "source": [str(filters.source)] if filters.source is not None else [],
-    }.get(name)
-    if value is not None:
-        return value
-    single = getattr(filters, name, None)
-    return [single] if single else []
+# How precise a statement's date is, in an analyst's words (the facet and the codebook).
+PRECISION_LABELS = {
+    "day": "exact day",
+    "month": "month only (~)",
+    "year": "year only (~)",
+    "unknown": "no date",
+}
+
+
+def _facet_values(
+    filters: StatementFilters, name: str, rows, label_of=lambda v: v
+) -> list[FacetValue]:
+    """FacetValues from (value, count) rows, with the chosen values listed even at 0."""
+    chosen = filters.selected(name)
+    values = [FacetValue(str(v), label_of(v), n, str(v) in chosen) for v, n in rows]
+    shown = {v.value for v in values}
+    return values + [FacetValue(c, label_of(c), 0, True) for c in chosen if c not in shown]
+
+
+def _region_counts(session: Session, filters: StatementFilters) -> list[tuple[str, int]]:
+    """(region, statements) for the regions named on conditions the other filters keep,
+    most statements first; spellings count as one region."""
+    others = filters.without("region")
+    rows = session.exec(
+        select(StatementCondition.statement_id, StatementCondition.regions).where(
+            col(StatementCondition.statement_id).in_(filtered_ids(session, others)),
+            cast(StatementCondition.regions, String) != "[]",
+            *condition_clauses(others),
+        )
+    ).all()
+    pairs = {(region_name(r), statement_id) for statement_id, regions in rows for r in regions}
+    counts = Counter(region for region, _ in pairs)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass(frozen=True, slots=True)

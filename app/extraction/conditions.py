@@ -341,6 +341,22 @@ def condition_labels() -> dict[str, str]:
     return dict(load_taxonomy().labels)
 
 
+@cache
+def _region_spellings() -> dict[str, str]:
+    """Every spelling of a gazetteer region, lower-cased, -> its canonical name."""
+    spellings = {}
+    for region, names in load_data("taxonomy.toml")["regions"].items():
+        spellings.update({name.casefold(): region for name in (region, *names)})
+    return spellings
+
+
+def region_name(text: str) -> str:
+    """The canonical name of a region ("Donbass", "donbas" -> "Donbas"); a name outside the
+    gazetteer (an editor's "Kyiv region") comes back trimmed, as typed."""
+    cleaned = " ".join(text.split())
+    return _region_spellings().get(cleaned.casefold(), cleaned)
+
+
 def about_the_war(tokens: list[Token], lo: int, hi: int) -> bool:
     """Whether tokens[lo:hi] name the war or its parties (the taxonomy's war_context)."""
     return bool(load_taxonomy().war_context.scan(tokens, lo, hi))

@@ -29,6 +29,7 @@ def content_disposition(filename: str) -> str:
         200: {
             "content": {"text/csv": {"schema": {"type": "string"}}},
             "description": "UTF-8 CSV with a byte-order mark, CRLF line ends, one row per "
+            "statement (as many as the timeline's total), or with per=condition one per "
             "statement and condition (only the conditions the filters ask for).",
         }
     },
@@ -39,19 +40,17 @@ def export_csv(
     filters: FiltersDep,
     order: Literal["newest", "oldest"] = "newest",
     per: Annotated[
-        Literal["condition", "statement"],
-        Query(description="One row per statement and condition (default), or per statement"),
-    ] = "condition",
+        Literal["statement", "condition"],
+        Query(description="One row per statement (default), or per statement and condition"),
+    ] = "statement",
 ) -> StreamingResponse:
-    """Download the filtered statements as CSV, one row per statement and condition (or per
-    statement); the file name says which."""
+    """Download the filtered statements as CSV, one row per statement (or per statement and
+    condition); the file name says which."""
     statements = crud.iter_statements(session, filters, newest_first=order == "newest")
     site = str(request.base_url).rstrip("/")
 
     def chunks() -> Iterator[bytes]:
-        for text in write_csv(
-            statements, conditions=filters.conditions, stance=filters.stance, site=site, per=per
-        ):
+        for text in write_csv(statements, filters, site=site, per=per):
             yield text.encode("utf-8")
 
     name = export_filename(filters, dt.date.today(), per)

@@ -22,11 +22,26 @@ def statement_filters(
     speaker: Annotated[
         list[str] | None, Query(description="Speaker slug, e.g. vladimir-putin; repeatable")
     ] = None,
-    side: Annotated[str | None, Query(description="Side, e.g. Russia, Ukraine")] = None,
+    side: Annotated[
+        list[str] | None, Query(description="Side, e.g. Russia, Ukraine; repeatable")
+    ] = None,
     condition: Annotated[
         list[str] | None, Query(description="Taxonomy condition id, e.g. territory; repeatable")
     ] = None,
-    stance: Annotated[str | None, Query(description="demand, reject, support or offer")] = None,
+    stance: Annotated[
+        list[str] | None, Query(description="demand, reject, support or offer; repeatable")
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        Query(
+            description="A region named by a territorial condition, any spelling (Donbass "
+            "finds Donbas); repeatable"
+        ),
+    ] = None,
+    precision: Annotated[
+        list[str] | None,
+        Query(description="Date precision: day, month, year or unknown; repeatable"),
+    ] = None,
     kind: Annotated[str | None, Query(description="quote, reported or characterization")] = None,
     date_from: Annotated[str | None, Query(description="ISO date (or YYYY-MM, YYYY)")] = None,
     date_to: Annotated[str | None, Query(description="ISO date (or YYYY-MM, YYYY)")] = None,

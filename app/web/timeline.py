@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
+from app.chart import chart_marks
 from app.extraction.conditions import condition_labels
 from app.web.params import FiltersDep, SessionDep, is_htmx
 from app.web.templating import query_string, side_colour, templates
@@ -59,10 +60,13 @@ def timeline(
 
 
 def chart_data(points: list[crud.ChartPoint]) -> dict[str, object]:
-    """What timeline.js plots: the marks, the conditions in taxonomy order, side colours."""
+    """What timeline.js plots: the marks, the conditions in taxonomy order, side colours,
+    and how many points (statement-condition pairs) and statements the marks stand for."""
     present = {p.condition for p in points}
     return {
-        "points": [asdict(p) for p in points],
+        "marks": [asdict(m) for m in chart_marks(points)],
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
         "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},
+        "points": len(points),
+        "statements": len({p.id for p in points}),
     }

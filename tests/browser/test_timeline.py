@@ -2,10 +2,13 @@
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import PageLog
@@ -20,11 +23,21 @@ def listed_ids(page: Page) -> list[str]:
 
 
 def chart_marks(page: Page) -> int:
-    """How many marks ECharts drew (its SVG renderer draws one path per mark)."""
+    """How many marks the chart holds (the legend's empty series add none)."""
     return page.evaluate(
         "() => { const c = echarts.getInstanceByDom(document.getElementById('chart'));"
         " return c ? c.getOption().series.reduce((n, s) => n + s.data.length, 0) : 0; }"
     )
+
+
+# Every mark where it is drawn: the point of its value, moved by its stacking offset.
+MARK_PIXELS = (
+    "() => { const c = echarts.getInstanceByDom(document.getElementById('chart'));"
+    " return c.getOption().series.flatMap((s, i) => s.data.map(p => {"
+    "   const xy = c.convertToPixel({seriesIndex: i}, p.value);"
+    "   return {x: xy[0] + p.symbolOffset[0], y: xy[1] + p.symbolOffset[1],"
+    "           ids: p.mark.ids, speakers: p.mark.speakers, count: p.mark.count}; })); }"
+)
 
 
 def test_filtering_by_speaker_updates_list_chart_and_url_and_back_restores(
@@ -70,7 +83,7 @@ def test_the_export_link_downloads_the_rows_on_screen(
     assert "territory" in download.suggested_filename
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
 
-    assert list(dict.fromkeys(r["statement_id"] for r in rows)) == on_screen
+    assert [r["statement_id"] for r in rows] == on_screen  # a row per statement
     assert {(r["condition"], r["stance"]) for r in rows} == {("territory", "demand")}
     assert page_log.problems == []
 
@@ -81,22 +94,20 @@ def test_a_chart_mark_shows_speaker_and_quote_and_opens_the_statement(
     page.goto(f"{live_server}/?speaker=vladimir-putin&condition=territory")
     expect(page.locator("#chart svg")).to_be_visible()
     # The mark furthest from any other, so that the click lands on it alone.
-    point = page.evaluate(
-        "() => { const c = echarts.getInstanceByDom(document.getElementById('chart'));"
-        " const marks = c.getOption().series[0].data.map(p => {"
-        "   const xy = c.convertToPixel({seriesIndex: 0}, p.value);"
-        "   return {x: xy[0], y: xy[1], id: p.point.id, speaker: p.point.speaker}; });"
-        " const room = m => Math.min(Infinity, ...marks.filter(o => o !== m)"
-        "   .map(o => Math.hypot(o.x - m.x, o.y - m.y)));"
-        " return marks.reduce((a, b) => room(b) > room(a) ? b : a); }"
-    )
+    marks = [m for m in page.evaluate(MARK_PIXELS) if m["count"] == 1]
+
+    def room(mark: dict) -> float:
+        others = [o for o in marks if o is not mark]
+        return min((abs(o["x"] - mark["x"]) + abs(o["y"] - mark["y"]) for o in others), default=1e9)
+
+    point = max(marks, key=room)
     box = page.locator("#chart").bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
     expect(page.locator("#chart")).to_contain_text("Vladimir Putin")
 
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    expect(page).to_have_url(f"{live_server}/statements/{point['id']}")
+    expect(page).to_have_url(f"{live_server}/statements/{point['ids'][0]}")
 
 
 def test_without_javascript_the_form_still_filters(live_server: str, browser) -> None:
@@ -112,3 +123,104 @@ def test_without_javascript_the_form_still_filters(live_server: str, browser) ->
         assert speakers and set(speakers) == {"Vladimir Putin"}
     finally:
         context.close()
+
+
+def open_chart(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#chart svg")).to_be_visible()
+
+
+def test_the_legend_says_side_colour_stance_shape_and_date_precision(
+    live_server: str, page: Page, page_log: PageLog
+) -> None:
+    open_chart(page, f"{live_server}/")
+    legend = page.locator("#chart svg text")
+    for words in ("Russia", "Ukraine", "demand", "reject", "support", "offer"):
+        expect(legend.filter(has_text=words).first).to_be_visible()
+    expect(legend.filter(has_text="exact day")).to_have_count(1)
+    expect(legend.filter(has_text="month or year only (~)")).to_have_count(1)
+    # The legend's stance and precision entries add no marks, and cannot hide any.
+    assert chart_marks(page) == len(page.evaluate(MARK_PIXELS))
+    assert page_log.problems == []
+
+
+def test_no_mark_is_drawn_on_top_of_another_and_none_is_lost(live_server: str, page: Page) -> None:
+    open_chart(page, f"{live_server}/?include_commentators=1")
+    marks = page.evaluate(MARK_PIXELS)
+    spots = {(round(m["x"]), round(m["y"])) for m in marks}
+    assert len(spots) == len(marks)
+    data = page.evaluate("() => JSON.parse(document.getElementById('chart-data').textContent)")
+    assert sum(m["count"] for m in marks) == data["points"]
+    assert any(m["count"] > 1 for m in marks)  # the seeds have statements sharing a spot
+
+
+def test_dragging_the_slider_sets_the_date_filters_and_the_permalink(
+    live_server: str, page: Page, page_log: PageLog
+) -> None:
+    open_chart(page, f"{live_server}/")
+    everything = listed_ids(page)
+    page.evaluate("() => document.getElementById('chart').scrollIntoView({block: 'end'})")
+    box = page.locator("#chart").bounding_box()
+    assert box is not None
+    # The slider's left handle sits at the plot's left edge, 19 px above the chart's bottom.
+    left = page.evaluate(
+        "() => { const c = echarts.getInstanceByDom(document.getElementById('chart'));"
+        " return c.convertToPixel({xAxisIndex: 0}, c.getOption().xAxis[0].min); }"
+    )
+    y = box["y"] + box["height"] - 19
+    with page.expect_response(lambda r: "date_from=" in r.url and "date_to=" in r.url):
+        page.mouse.move(box["x"] + left, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + left + (box["width"] - left) * 0.6, y, steps=8)
+        page.mouse.up()
+    expect(page).to_have_url(re.compile(r"date_from=\d{4}-\d\d-\d\d&date_to=\d{4}-\d\d-\d\d"))
+    date_from = parse_qs(urlsplit(page.url).query)["date_from"][0]
+    expect(page.locator("#date_from")).to_have_value(date_from)
+    narrowed = listed_ids(page)
+    assert narrowed and set(narrowed) < set(everything)
+    # The permalink reproduces the view.
+    page.goto(page.url)
+    assert listed_ids(page) == narrowed
+    assert page_log.problems == []
+
+
+def test_the_chart_is_reachable_and_usable_from_the_keyboard(live_server: str, page: Page) -> None:
+    open_chart(page, f"{live_server}/")
+    page.locator(".feed-link").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "chart"
+    status = page.locator("#chart-status")
+    expect(status).to_contain_text("Mark 1 of")
+    page.keyboard.press("ArrowRight")
+    expect(status).to_contain_text("Mark 2 of")
+    page.keyboard.press("End")
+    total = chart_marks(page)
+    expect(status).to_contain_text(f"Mark {total} of {total}")
+    expect(page.locator("#chart")).to_contain_text("Click to")  # the tooltip is shown
+    page.keyboard.press("Home")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert re.search(r"/statements/\d+$|/\?.*condition=", page.url)
+
+
+DATE_LABEL = re.compile(r"^(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}$")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("query", ["", "?date_from=2024-07-01&date_to=2024-07-31"])
+def test_axis_labels_say_the_year_never_a_clock_time_and_do_not_collide(
+    live_server: str, page: Page, width: int, query: str
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    open_chart(page, f"{live_server}/{query}")
+    texts = page.locator("#chart svg text").evaluate_all(
+        "ts => ts.map(t => { const r = t.getBoundingClientRect();"
+        " return {text: t.textContent, left: r.left, right: r.right, top: Math.round(r.top)}; })"
+    )
+    assert not [t for t in texts if re.search(r"\d:\d\d", t["text"])]
+    labels = [t for t in texts if DATE_LABEL.match(t["text"])]
+    assert len(labels) >= 2
+    row = sorted((t for t in labels if t["top"] == labels[0]["top"]), key=lambda t: t["left"])
+    assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(row))
+    chart_box = page.locator("#chart").bounding_box()
+    assert chart_box is not None and chart_box["width"] <= width

@@ -195,7 +195,7 @@ def test_matrix_narrowed_by_dates_conditions_and_stance(session, ids):
     assert cell(since_2025, "Russia", "nato-non-membership") is None
 
     only = crud.condition_matrix(
-        session, StatementFilters(conditions=("territory",), stance="demand")
+        session, StatementFilters(conditions=("territory",), stances=("demand",))
     )
     assert [r.condition for r in only.rows] == ["territory"]
     # Putin's 2025 statement also supports a ceasefire; the matrix keeps to territory.
@@ -311,7 +311,7 @@ def test_comparison_defaults_to_russia_from_its_first_year_to_its_last(session, 
 
 
 def test_comparison_defaults_who_to_the_filtered_side(session, ids):
-    page = crud.comparison(session, CompareQuery(filters=StatementFilters(side="Ukraine")))
+    page = crud.comparison(session, CompareQuery(filters=StatementFilters(sides=("Ukraine",))))
 
     assert page.who is not None and page.who.value == "Ukraine"
     assert page.a == page.b == Y2022

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from test_crud import ISW, NO_CEASEFIRE, QUOTE, REJECTED, RT, ingest
 
 from app.crud.review import (
+    ConditionEdit,
     ConflictError,
     ReviewError,
     StatementPatch,
@@ -229,3 +230,10 @@ def test_next_in_queue_follows_the_queue_order_from_any_statement(session: Sessi
 def test_an_unknown_reason_is_refused(session: Session) -> None:
     with pytest.raises(ReviewError, match="unknown reason 'sure'"):
         review_queue(session, reason="sure")
+
+
+def test_a_region_typed_in_another_spelling_is_stored_under_its_one_name() -> None:
+    edit = ConditionEdit(
+        condition="territory", stance="demand", regions=["Donbass", "zaporozhye", "Kyiv region"]
+    )
+    assert edit.regions == ["Donbas", "Zaporizhzhia", "Kyiv region"]

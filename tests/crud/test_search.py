@@ -69,15 +69,15 @@ def test_speaker_side_and_commentators(session: Session):
     by = seed(session)
     assert ids(session) == {by[S1], by[S2], by[S3]}
     assert ids(session, include_commentators=True) == set(by.values())
-    assert ids(session, side="Ukraine") == {by[S3]}
+    assert ids(session, sides=("Ukraine",)) == {by[S3]}
     assert ids(session, speakers=("sergey-lavrov", "vladimir-putin")) == {by[S1], by[S2]}
 
 
 def test_condition_and_stance_must_hold_on_one_condition_row(session: Session):
     by = seed(session)
     assert ids(session, conditions=("territory",)) == {by[S1], by[S3]}
-    assert ids(session, conditions=("territory",), stance="reject") == {by[S3]}
-    assert ids(session, conditions=("ceasefire",), stance="demand") == set()
+    assert ids(session, conditions=("territory",), stances=("reject",)) == {by[S3]}
+    assert ids(session, conditions=("ceasefire",), stances=("demand",)) == set()
 
 
 def test_date_range_overlaps_month_and_year_dates(session: Session):
