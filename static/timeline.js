@@ -104,17 +104,19 @@
     const span = last - first + 2 * pad;
     const stances = Object.keys(STANCE_SYMBOLS);
     const hollow = { color: "#fff", borderColor: GREY, borderWidth: 2 };
+    const legendLine = { type: narrow ? "scroll" : "plain", left: 0, right: 0, itemGap: 14, itemWidth: 14 };
     return {
       animation: false,
       aria: { enabled: false }, // the figure's label, caption and live region speak instead
       grid: { left: 8, right: 24, top: 86, bottom: 62, containLabel: true },
       legend: [
-        { top: 0, left: 0, data: sides, selectedMode: true, itemGap: 14, itemWidth: 14 },
-        {
-          top: 24, left: 0, selectedMode: false, itemGap: 14, itemWidth: 14,
+        // One line each; on a phone a line that does not fit scrolls instead of wrapping.
+        Object.assign({ top: 0, data: sides, selectedMode: true }, legendLine),
+        Object.assign({
+          top: 24, selectedMode: false,
           data: stances.map(function (s) { return { name: s, icon: STANCE_SYMBOLS[s] }; }),
-        },
-        { top: 48, left: 0, selectedMode: false, itemGap: 14, itemWidth: 14, data: [EXACT, APPROXIMATE] },
+        }, legendLine),
+        Object.assign({ top: 48, selectedMode: false, data: [EXACT, APPROXIMATE] }, legendLine),
       ],
       tooltip: { trigger: "item", formatter: tooltip, confine: true, extraCssText: "max-width: 28rem; white-space: normal;" },
       xAxis: {
@@ -131,7 +133,7 @@
         data: data.conditions,
         inverse: true,
         axisTick: { show: false },
-        axisLabel: { width: narrow ? 96 : 180, overflow: "truncate" },
+        axisLabel: { width: narrow ? 110 : 180, overflow: "truncate" },
       },
       dataZoom: [{
         type: "slider",

@@ -4,6 +4,7 @@ display helpers every template uses: condition labels, side colours, dates at pr
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -67,6 +68,35 @@ def without(items: list[tuple[str, str]], name: str, value: str | None = None) -
     """The query string of `items` less one filter value (or all values of `name`)."""
     kept = [(k, v) for k, v in items if not (k == name and (value is None or v == value))]
     return query_string(kept)
+
+
+def filter_summary(
+    items: list[tuple[str, str]], labels: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """The active filters in words, for a page's heading and title: "Vladimir Putin,
+    Territory (Russian demands), demand, from 2022-01-01, “ceasefire”". `labels` names
+    values by (parameter, value), e.g. a speaker slug by the speaker's name."""
+    labels = labels or {}
+    conditions = condition_labels()
+    words = {
+        "date_from": "from {}",
+        "date_to": "to {}",
+        "q": "“{}”",
+        "source": "article {}",
+        "status": "status {}",
+        "kind": "kind {}",
+    }
+    parts = []
+    for name, value in items:
+        if name == "include_commentators":
+            parts.append("with commentators")
+        elif (name, value) in labels and name not in ("date_from", "date_to", "q"):
+            parts.append(labels[(name, value)])
+        elif name == "condition":
+            parts.append(conditions.get(value, value))
+        else:
+            parts.append(words.get(name, "{}").format(value))
+    return ", ".join(parts)
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ from app import crud
 from app.chart import chart_marks
 from app.extraction.conditions import condition_labels
 from app.web.params import FiltersDep, SessionDep, is_htmx
-from app.web.templating import query_string, side_colour, templates
+from app.web.templating import filter_summary, query_string, side_colour, templates
 
 router = APIRouter()
 
@@ -33,14 +33,16 @@ def timeline(
         offset=(page - 1) * PAGE_SIZE,
         newest_first=order == "newest",
     )
+    labels = {(name, f.value): f.label for name, values in view.facets.items() for f in values}
+    summary = filter_summary(filters.query_items(), labels)
     context = {
         "filters": filters,
         "items": filters.query_items(),
         "view": view,
         "chart": chart_data(view.points),
-        "facet_labels": {
-            (name, f.value): f.label for name, values in view.facets.items() for f in values
-        },
+        "facet_labels": labels,
+        "summary": summary,
+        "page_title": f"{summary + ' · ' if summary else ''}Timeline · Peace Terms Tracker",
         "page": page,
         "order": order,
         "page_size": PAGE_SIZE,

@@ -73,27 +73,12 @@ PAGES = [
     AppPage("docs", "/docs", ready=".swagger-ui .opblock", axe=False),
 ]
 
-# (page, width) -> why the case is expected to fail. The timeline's template, facets and
-# script are being rewritten separately; remove these entries once its violations are fixed
-# (strict: a case that starts passing fails until its entry goes).
-TIMELINE_VIOLATIONS = (
-    "timeline being rewritten: color-contrast of .facet-empty > .facet-label (4.37:1) and "
-    "label-content-name-mismatch of the cards' 'details →' links (aria-label 'Statement N in full')"
-)
-KNOWN_FAILURES: dict[tuple[str, int], str] = {
-    (name, width): TIMELINE_VIOLATIONS
-    for name in ("timeline", "timeline-filtered")
-    for width in (1280, 390)
-}
-
 
 def cases() -> list[Any]:
     params = []
     for app_page in PAGES:
         for width in WIDTHS:
-            reason = KNOWN_FAILURES.get((app_page.name, width))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(app_page, width, marks=marks, id=f"{app_page.name}-{width}"))
+            params.append(pytest.param(app_page, width, id=f"{app_page.name}-{width}"))
     return params
 
 

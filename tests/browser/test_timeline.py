@@ -224,3 +224,31 @@ def test_axis_labels_say_the_year_never_a_clock_time_and_do_not_collide(
     assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(row))
     chart_box = page.locator("#chart").bounding_box()
     assert chart_box is not None and chart_box["width"] <= width
+
+
+def test_on_a_phone_the_filters_fold_behind_a_button_and_results_come_first(
+    live_server: str, page: Page, page_log: PageLog, save_screenshot: Screenshot
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/?side=Russia")
+    toggle = page.get_by_role("button", name="Filters (1 active)")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#filters-body")).to_be_hidden()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Statements: Russia")
+    box = heading.bounding_box()
+    assert box is not None and box["y"] < 400  # the results start on the first screen
+    save_screenshot(page, "timeline-phone")
+
+    toggle.click()
+    expect(page.locator("#filters-body")).to_be_visible()
+    with page.expect_response(lambda r: "condition=territory" in r.url):
+        page.get_by_role("checkbox", name="Territory (Russian demands)").check()
+    expect(page.get_by_role("button", name="Filters (2 active)")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Russia, Territory \(Russian demands\) · Timeline"))
+    assert page_log.problems == []
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".filters-toggle")).to_be_hidden()
+    expect(page.locator("#filters-body")).to_be_visible()

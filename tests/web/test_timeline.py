@@ -130,7 +130,10 @@ def test_htmx_requests_get_the_results_and_out_of_band_facets(
 
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<section id="results"')
+    # The page title first (htmx sets it from the fragment), then the results section.
+    title, rest = response.text.lstrip().split("\n", 1)
+    assert title == "<title>Vladimir Putin · Timeline · Peace Terms Tracker</title>"
+    assert rest.lstrip().startswith('<section id="results"')
     fragment = soup(response)
     assert len(fragment.select("li.statement")) == 1
     facets = fragment.select_one("#facets")
@@ -307,3 +310,15 @@ def test_a_date_taken_from_publication_reads_reported_wherever_it_is_shown(
     assert 'class="reported-on"' in page
     assert 'class="reported-on"' not in seeded_client.get(f"/statements/{exact}").text
     assert 'class="reported-on"' in seeded_client.get("/?include_commentators=1").text
+
+
+def test_heading_and_title_say_the_filters_and_follow_an_htmx_swap(
+    seeded_client: TestClient,
+) -> None:
+    page = seeded_client.get("/?speaker=vladimir-putin&condition=territory&q=Donbas").text
+    summary = "Vladimir Putin, Territory (Russian demands), “Donbas”"
+    assert f"<title>{summary} · Timeline · Peace Terms Tracker</title>" in page
+    assert f'Statements: <span class="heading-filters">{summary}</span></h1>' in page
+    fragment = seeded_client.get("/?side=Ukraine", headers={"HX-Request": "true"}).text
+    assert "<title>Ukraine · Timeline · Peace Terms Tracker</title>" in fragment
+    assert "<title>Timeline · Peace Terms Tracker</title>" in seeded_client.get("/").text
