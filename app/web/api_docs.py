@@ -33,7 +33,8 @@ def swagger_ui(request: Request) -> HTMLResponse:
         f'#ddd"><a href="{root}/">← Peace Terms Tracker</a> · <a href="{root}/codebook">Codebook'
         "</a></nav>"
     )
-    return HTMLResponse(bytes(page.body).decode().replace("<body>", "<body>" + back, 1))
+    html = bytes(page.body).decode().replace("<body>", "<body>" + back, 1)
+    return HTMLResponse(html.replace("<html>", '<html lang="en">', 1))  # for screen readers
 
 
 @router.get("/favicon.ico", include_in_schema=False)

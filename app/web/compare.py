@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from app import crud
 from app.filters import FilterError, parse_date
 from app.web.params import FiltersDep, SessionDep, is_htmx
-from app.web.templating import templates
+from app.web.templating import filter_summary, templates
 
 router = APIRouter()
 
@@ -66,10 +66,23 @@ def period(start: str | None, end: str | None, name: str) -> crud.Period | None:
 CompareDep = Annotated[crud.CompareQuery, Depends(compare_query)]
 
 
+def title(page: crud.ComparePage) -> str:
+    """ "Compare by side · Russia, 2022 against 2025 · Territory · Peace Terms Tracker"."""
+    parts = [f"Compare by {page.query.by.value}"]
+    if page.who and page.a and page.b:
+        a, b = ("–".join(dict.fromkeys(p.bounds)) for p in (page.a, page.b))
+        parts.append(f"{page.who.name}, {a} against {b}")
+    names = {("speaker", w.value): w.name for w in page.choices if not w.is_side}
+    if summary := filter_summary(page.query.filters.query_items(), names):
+        parts.append(summary)
+    return " · ".join([*parts, "Peace Terms Tracker"])
+
+
 @router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
 def compare(request: Request, session: SessionDep, query: CompareDep) -> HTMLResponse:
     """The matrix and the period view; an HTMX request gets the results block only."""
-    context = {"page": crud.comparison(session, query), "items": query.filters.query_items()}
+    page = crud.comparison(session, query)
+    context = {"page": page, "items": query.filters.query_items(), "page_title": title(page)}
     blocks = {"block_name": "results"} if is_htmx(request) else {}
     response = templates.TemplateResponse(request, "compare.html", context, **blocks)
     response.headers["Vary"] = "HX-Request"

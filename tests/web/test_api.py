@@ -270,5 +270,6 @@ def test_docs_page_loads_only_vendored_assets(seeded_client: TestClient) -> None
 def test_the_api_docs_lead_back_and_the_favicon_is_served(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert '<a href="/">← Peace Terms Tracker</a>' in docs
+    assert '<html lang="en">' in docs
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
