@@ -59,7 +59,7 @@ def api_total(client: TestClient, params: Params) -> int:
 
 
 def page_total(page: str) -> int:
-    return int(re.search(r'<p class="result-count"><strong>(\d+)</strong>', page).group(1))
+    return int(re.search(r"<p class=\"result-count\"[^>]*><strong>(\d+)</strong>", page).group(1))
 
 
 def csv_rows(client: TestClient, params: Params) -> list[dict[str, str]]:
