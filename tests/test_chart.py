@@ -1,4 +1,4 @@
-"""The chart's marks: nothing drawn on top of anything else, nothing lost."""
+"""The chart's marks: statements sharing a spot and a look are one counted mark, none lost."""
 
 from app.chart import chart_marks
 from app.crud.search import ChartPoint
@@ -7,6 +7,7 @@ from app.crud.search import ChartPoint
 def point(id_: int, date: str = "2024-07-05", *, side: str = "Russia", **fields) -> ChartPoint:
     values = {
         "precision": "day",
+        "basis": "explicit",
         "condition": "territory",
         "label": "Territory",
         "stance": "demand",
@@ -24,24 +25,23 @@ def test_points_sharing_everything_become_one_mark_with_a_count() -> None:
     assert chart_marks([point(1)])[0].text == "words 1"
 
 
-def test_marks_sharing_a_day_and_condition_get_distinct_slots() -> None:
+def test_a_different_side_stance_precision_basis_day_or_condition_is_its_own_mark() -> None:
     points = [
         point(1),
         point(2, side="Ukraine"),
         point(3, stance="reject"),
         point(4, precision="month"),
-        point(5, date="2024-07-06"),
-        point(6, condition="ceasefire", label="Ceasefire"),
+        point(5, basis="publication"),
+        point(6, date="2024-07-06"),
+        point(7, condition="ceasefire", label="Ceasefire"),
+        point(8),
     ]
     marks = chart_marks(points)
+    assert len(marks) == 7
     assert sum(m.count for m in marks) == len(points)
-    spot = [m for m in marks if (m.date, m.condition) == ("2024-07-05", "territory")]
-    assert sorted(m.slot for m in spot) == [0, 1, 2, 3]
-    assert {m.slots for m in spot} == {4}
-    drawn = {(m.date, m.condition, m.slot) for m in marks}
-    assert len(drawn) == len(marks)  # no two marks on the same spot
-    alone = [m for m in marks if (m.date, m.condition) != ("2024-07-05", "territory")]
-    assert all((m.slot, m.slots) == (0, 1) for m in alone)
+    assert sorted(i for m in marks for i in m.ids) == list(range(1, 9))
+    reported = [m for m in marks if m.basis == "publication"]
+    assert [m.ids for m in reported] == [(5,)]
 
 
 def test_marks_come_in_date_order() -> None:

@@ -357,6 +357,7 @@ class ChartPoint:
     id: int
     date: str  # first day of the statement's date, for placing it on a time axis
     precision: str
+    basis: str  # how the date was found (DateBasis)
     condition: str
     label: str
     stance: str
@@ -380,6 +381,7 @@ def chart_points(
             Statement.id,
             date_start(),
             Statement.date_precision,
+            Statement.date_basis,
             StatementCondition.condition,
             StatementCondition.stance,
             Speaker.name,
@@ -394,8 +396,8 @@ def chart_points(
         .limit(limit)
     )
     newest_first = [
-        ChartPoint(i, d, p, c, labels.get(c, c), st, name, side, _clip(words, 200))
-        for i, d, p, c, st, name, side, words in session.exec(query)
+        ChartPoint(i, d, p, b, c, labels.get(c, c), st, name, side, _clip(words, 200))
+        for i, d, p, b, c, st, name, side, words in session.exec(query)
     ]
     return newest_first[::-1]
 

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from app import crud
 from app.chart import chart_marks
+from app.filters import StatementFilters
 from app.extraction.conditions import condition_labels
 from app.web.params import FiltersDep, SessionDep, is_htmx
 from app.web.templating import filter_summary, query_string, side_colour, templates
@@ -39,7 +40,7 @@ def timeline(
         "filters": filters,
         "items": filters.query_items(),
         "view": view,
-        "chart": chart_data(view.points),
+        "chart": chart_data(view.points, filters),
         "facet_labels": labels,
         "summary": summary,
         "page_title": f"{summary + ' · ' if summary else ''}Timeline · Peace Terms Tracker",
@@ -61,11 +62,14 @@ def timeline(
     return response
 
 
-def chart_data(points: list[crud.ChartPoint]) -> dict[str, object]:
+def chart_data(points: list[crud.ChartPoint], filters: StatementFilters) -> dict[str, object]:
     """What timeline.js plots: the marks, the conditions in taxonomy order, side colours,
-    and how many points (statement-condition pairs) and statements the marks stand for."""
+    how many points (statement-condition pairs) and statements the marks stand for, and
+    the date filters (the time axis spans them, so the slider starts from them)."""
     present = {p.condition for p in points}
     return {
+        "date_from": filters.date_from.isoformat() if filters.date_from else None,
+        "date_to": filters.date_to.isoformat() if filters.date_to else None,
         "marks": [asdict(m) for m in chart_marks(points)],
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
         "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},

@@ -1,6 +1,7 @@
 """The timeline in a real browser: HTMX filtering, the chart, history and the CSV export."""
 
 import csv
+import datetime as dt
 import io
 import itertools
 import re
@@ -145,21 +146,25 @@ def test_the_legend_says_side_colour_stance_shape_and_date_precision(
 
 
 def test_no_mark_is_drawn_on_top_of_another_and_none_is_lost(live_server: str, page: Page) -> None:
-    open_chart(page, f"{live_server}/?include_commentators=1")
-    marks = page.evaluate(MARK_PIXELS)
-    spots = {(round(m["x"]), round(m["y"])) for m in marks}
-    assert len(spots) == len(marks)
-    data = page.evaluate("() => JSON.parse(document.getElementById('chart-data').textContent)")
-    assert sum(m["count"] for m in marks) == data["points"]
-    assert any(m["count"] > 1 for m in marks)  # the seeds have statements sharing a spot
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        open_chart(page, f"{live_server}/?include_commentators=1")
+        marks = page.evaluate(MARK_PIXELS)
+        for a, b in itertools.combinations(marks, 2):
+            apart = max(abs(a["x"] - b["x"]), abs(a["y"] - b["y"]))
+            assert apart >= 8, f"statements {a['ids']} and {b['ids']} at {width}px"
+        data = page.evaluate("() => JSON.parse(document.getElementById('chart-data').textContent)")
+        assert sum(m["count"] for m in marks) == data["points"]
+        assert any(m["count"] > 1 for m in marks)  # the seeds have statements sharing a spot
 
 
-def test_dragging_the_slider_sets_the_date_filters_and_the_permalink(
+def test_dragging_a_slider_handle_sets_its_date_filter_and_the_permalink(
     live_server: str, page: Page, page_log: PageLog
 ) -> None:
-    open_chart(page, f"{live_server}/")
+    open_chart(page, f"{live_server}/?date_from=2022-01-01&date_to=2025-06-30")
     everything = listed_ids(page)
     page.evaluate("() => document.getElementById('chart').scrollIntoView({block: 'end'})")
+    scrolled = page.evaluate("() => window.scrollY")
     box = page.locator("#chart").bounding_box()
     assert box is not None
     # The slider's left handle sits at the plot's left edge, 19 px above the chart's bottom.
@@ -168,19 +173,27 @@ def test_dragging_the_slider_sets_the_date_filters_and_the_permalink(
         " return c.convertToPixel({xAxisIndex: 0}, c.getOption().xAxis[0].min); }"
     )
     y = box["y"] + box["height"] - 19
-    with page.expect_response(lambda r: "date_from=" in r.url and "date_to=" in r.url):
+    with page.expect_response(lambda r: "date_from=2022-01-01" not in r.url and "date_" in r.url):
         page.mouse.move(box["x"] + left, y)
         page.mouse.down()
         page.mouse.move(box["x"] + left + (box["width"] - left) * 0.6, y, steps=8)
         page.mouse.up()
-    expect(page).to_have_url(re.compile(r"date_from=\d{4}-\d\d-\d\d&date_to=\d{4}-\d\d-\d\d"))
+    # The moved handle sets its filter; the other keeps its own (never a padded date).
+    expect(page).to_have_url(re.compile(r"date_from=\d{4}-\d\d-\d\d&date_to=2025-06-30$"))
     date_from = parse_qs(urlsplit(page.url).query)["date_from"][0]
+    assert date_from > "2023-06-01"  # moved inward: the range narrowed
     expect(page.locator("#date_from")).to_have_value(date_from)
     narrowed = listed_ids(page)
     assert narrowed and set(narrowed) < set(everything)
-    # The permalink reproduces the view.
+    assert abs(page.evaluate("() => window.scrollY") - scrolled) < 5  # the page did not jump
+    # The permalink reproduces the view, and its time axis starts at the filter.
     page.goto(page.url)
     assert listed_ids(page) == narrowed
+    axis_start = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('chart')).getOption().xAxis[0].min"
+    )
+    filter_start = dt.datetime.fromisoformat(f"{date_from}T00:00:00+00:00").timestamp() * 1000
+    assert 0 <= filter_start - axis_start < 30 * 86_400_000
     assert page_log.problems == []
 
 
@@ -252,3 +265,33 @@ def test_on_a_phone_the_filters_fold_behind_a_button_and_results_come_first(
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.locator(".filters-toggle")).to_be_hidden()
     expect(page.locator("#filters-body")).to_be_visible()
+
+
+@pytest.mark.parametrize("zone", ["Europe/Kyiv", "Asia/Tokyo", "America/New_York"])
+def test_axis_labels_are_the_same_in_every_time_zone(live_server: str, browser, zone: str) -> None:
+    context = browser.new_context(timezone_id=zone, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_chart(page, f"{live_server}/?date_from=2024-07-01&date_to=2024-07-31")
+        texts = page.locator("#chart svg text").evaluate_all("ts => ts.map(t => t.textContent)")
+        labels = [t for t in texts if DATE_LABEL.match(t)]
+        assert labels and all(t.endswith("2024") for t in labels)
+        assert not [t for t in labels if "Jun" in t]  # no tick before the range's first day
+    finally:
+        context.close()
+
+
+def test_arrow_down_follows_the_rows_as_drawn(live_server: str, page: Page) -> None:
+    open_chart(page, f"{live_server}/")
+    rows = page.evaluate(
+        "() => JSON.parse(document.getElementById('chart-data').textContent).conditions"
+    )
+    page.locator("#chart").focus()
+    status = page.locator("#chart-status")
+    seen = []
+    for _ in range(len(rows)):
+        text = status.inner_text()
+        seen.append(next(r for r in rows if f" · {r}: " in text))
+        page.keyboard.press("ArrowDown")
+    order = [rows.index(r) for r in dict.fromkeys(seen)]
+    assert order == sorted(order) and len(order) > 2
