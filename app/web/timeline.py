@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse
 
 from app import crud
 from app.chart import chart_marks
-from app.filters import StatementFilters
 from app.extraction.conditions import condition_labels
+from app.filters import StatementFilters
 from app.web.params import FiltersDep, SessionDep, is_htmx
 from app.web.templating import filter_summary, query_string, side_colour, templates
 
