@@ -28,6 +28,7 @@ class Codebook:
     stance_cues: dict[str, tuple[str, ...]]
     kinds: dict[str, str]
     date_bases: dict[str, str]
+    published_bases: dict[str, str]  # how an article's publication date was found
     date_precisions: dict[str, str]
     statuses: dict[str, str]
     doubts: dict[str, str]
@@ -56,6 +57,7 @@ def load_codebook() -> Codebook:
         stance_cues={k: tuple(v) for k, v in taxonomy["stance"].items() if k in words["stance"]},
         kinds=dict(words["kind"]),
         date_bases=dict(words["date_basis"]),
+        published_bases=dict(words["published_basis"]),
         date_precisions=dict(words["date_precision"]),
         statuses=dict(words["status"]),
         doubts=dict(DOUBTS),
@@ -64,7 +66,7 @@ def load_codebook() -> Codebook:
 
 def explain(kind: str, value: str) -> str:
     """One line of the codebook for a chip's tip: kind is "condition", "stance", "kind",
-    "date_basis", "date_precision" or "status"."""
+    "date_basis", "published_basis", "date_precision" or "status"."""
     book = load_codebook()
     if kind == "condition":
         entry = next((c for c in book.conditions if c.id == value), None)
@@ -73,6 +75,7 @@ def explain(kind: str, value: str) -> str:
         "stance": book.stances,
         "kind": book.kinds,
         "date_basis": book.date_bases,
+        "published_basis": book.published_bases,
         "date_precision": book.date_precisions,
         "status": book.statuses,
     }[kind]

@@ -59,12 +59,38 @@ def _variants() -> dict[str, tuple[tuple[str, ...], ...]]:
     return table
 
 
+MAX_SPELLINGS = 16  # a phrase of many varied words is read with at most this many spellings
+_LONGEST_VARIANT = 3  # words in the longest spelling of the variants file
+
+
 def _term(text: str, exact: bool) -> Term | None:
+    """A term from a word or a phrase; each word (or run of words) with spelling variants
+    brings them along: "Kiev will" is also sought as "Kyiv will"."""
     words = tuple(w.lower() for w in _WORD.findall(text))
     if not words:
         return None
-    spellings = _variants().get(" ".join(words), (words,))
-    return Term(spellings, exact)
+    spellings: list[tuple[str, ...]] = [()]
+    at = 0
+    while at < len(words):
+        for size in range(min(_LONGEST_VARIANT, len(words) - at), 0, -1):
+            family = _variants().get(" ".join(words[at : at + size]))
+            if family or size == 1:
+                break
+        options = family or (words[at : at + 1],)
+        spellings = [s + o for s in spellings for o in options][:MAX_SPELLINGS]
+        at += size
+    return Term(tuple(dict.fromkeys(spellings)), exact)
+
+
+def _joined_variant(tokens: list[str], at: int) -> int:
+    """How many plain tokens from `at` spell one variant together ("cease fire"), else 1."""
+    for size in range(min(_LONGEST_VARIANT, len(tokens) - at), 1, -1):
+        run = tokens[at : at + size]
+        if any(t == "OR" or t.startswith(("-", '"')) for t in run):
+            continue
+        if " ".join(run).lower() in _variants():
+            return size
+    return 1
 
 
 def parse_search(q: str) -> SearchQuery:
@@ -74,7 +100,13 @@ def parse_search(q: str) -> SearchQuery:
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False
-    for token in _TOKEN.findall(q):
+    tokens = _TOKEN.findall(q)
+    at = 0
+    while at < len(tokens):
+        # Plain words that together spell a variant ("cease fire") are one term.
+        size = _joined_variant(tokens, at)
+        token = " ".join(tokens[at : at + size])
+        at += size
         if token == "OR":
             if not groups or pending_or:
                 raise SearchError("OR needs a word or phrase on each side")
@@ -97,8 +129,7 @@ def parse_search(q: str) -> SearchQuery:
             groups.append([term])
     if pending_or:
         raise SearchError("OR needs a word or phrase on each side")
-    if not groups and excluded:
-        raise SearchError("give at least one word to find besides the excluded ones")
+    # Only exclusions ("-NATO") is a fair question: everything that does not mention it.
     return SearchQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 
 

@@ -196,6 +196,8 @@ def search_articles(
     for article_id, title, text in rows:
         if finds(query, f"{title or ''}\n\n{text}"):
             hit = first_hit(query, text)
+            if not query.groups:  # only exclusions: nothing to point at, show the start
+                hit = (0, 0)
             snippets[article_id] = _snippet(text, *hit) if hit else None
     summaries = _article_summaries(session, candidates, newest_first=newest_first)
     return [ArticleHit(a, snippets[a.id]) for a in summaries if a.id in snippets]

@@ -29,9 +29,18 @@ from sqlmodel import Session, col, select
 
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.extraction.conditions import condition_labels, region_name
+from app.extraction.records import Kind, Stance
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
-from app.models import Article, Source, Speaker, SpeakerAlias, Statement, StatementCondition
+from app.models import (
+    Article,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementCondition,
+    StatementStatus,
+)
 from app.search_query import SearchQuery, Term, fts_expression, parse_search
 
 EXPORT_BATCH = 500
@@ -309,9 +318,18 @@ def facet_counts(
         *(f for f in facets["status"] if f.value != REVIEWED),
     ]
     counted("source", Source.article_id, lambda v: titles.get(int(v), str(v)))
-    # Conditions and precisions keep their own order, so the form does not jump.
-    for name, order in (("condition", list(labels)), ("precision", list(PRECISION_LABELS))):
-        facets[name].sort(key=lambda f: order.index(f.value) if f.value in order else 99)
+    # Short lists keep one order whatever the counts, so a ticked box stays where it was;
+    # speakers, regions and articles (long lists) come most statements first.
+    fixed = {
+        "side": sorted(f.value for f in facets["side"]),
+        "condition": list(labels),
+        "stance": [s.value for s in Stance],
+        "precision": list(PRECISION_LABELS),
+        "kind": [k.value for k in Kind],
+        "status": [REVIEWED, *(s.value for s in StatementStatus)],
+    }
+    for name, order in fixed.items():
+        facets[name].sort(key=lambda f: order.index(f.value) if f.value in order else len(order))
     return facets
 
 

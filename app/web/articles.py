@@ -27,7 +27,8 @@ def article_list(
     q = (q or "").strip()
     newest_first = order == "newest"
     query = _read_search(q) if q else None
-    searched = query is not None and bool(query.groups)  # punctuation alone seeks nothing
+    # Punctuation alone seeks nothing; only exclusions ("-NATO") seek everything else.
+    searched = query is not None and bool(query.groups or query.excluded)
     if query is not None and searched:
         hits = search_articles(session, query, newest_first=newest_first)
     else:

@@ -58,9 +58,12 @@ def format_date(value: str | None) -> str:
 
 
 def query_string(items: list[tuple[str, str]], **extra: object) -> str:
-    """ "?a=1&b=2" from (name, value) pairs plus keyword overrides (None drops a key)."""
+    """ "?a=1&b=2" from (name, value) pairs plus keyword overrides (None drops a key, a
+    list gives the key once per value)."""
     pairs = [(k, v) for k, v in items if k not in extra]
-    pairs += [(k, str(v)) for k, v in extra.items() if v is not None]
+    for k, v in extra.items():
+        values = v if isinstance(v, list | tuple) else [] if v is None else [v]
+        pairs += [(k, str(value)) for value in values]
     return "?" + urlencode(pairs) if pairs else ""
 
 

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
+from app.codebook import explain
 from app.models import (
     Article,
     Source,
@@ -42,7 +43,7 @@ def test_articles_table_lists_every_article_newest_first(
         assert squash(row.th.get_text()) == squash(article.title or article.file_name)
         assert row.th["scope"] == "row"
         assert row.th.a["href"] == f"/articles/{article.id}"
-        assert article.published_basis in row.get_text()
+        assert explain("published_basis", article.published_basis) in row.get_text()
         count = seeded_session.exec(
             select(func.count(func.distinct(Statement.id)))
             .join(Source, col(Source.statement_id) == col(Statement.id))
@@ -228,3 +229,14 @@ def test_escaped_evidence_is_still_marked_exactly(
     assert [m.get_text() for m in page.select(".article-text mark")] == [evidence]
     page = soup(client.get(f"/statements/{hostile['statement']}"))
     assert [m.get_text() for m in page.select(".source-card mark")] == [evidence]
+
+
+def test_publication_date_bases_are_in_words_and_an_estimate_is_marked(
+    seeded_client: TestClient,
+) -> None:
+    for url in ("/articles", "/articles/2"):
+        page = seeded_client.get(url).text
+        shown = re.sub(r"<[^>]+>", " ", page)
+        assert "analyst-approximate" not in shown
+        assert "the analyst&#39;s estimate, approximate" in page
+        assert '<span class="approx" aria-hidden="true">~</span>' in page

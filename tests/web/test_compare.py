@@ -1,5 +1,6 @@
 """The Compare page on the seed database: matrix, period diff, strip, fragments, errors."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -259,3 +260,14 @@ def test_speaker_names_are_escaped(seeded_client: TestClient, seeded_session: Se
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+@pytest.mark.parametrize("who", ["Ukraine", "Russia"])
+def test_every_strip_cell_counts_what_its_link_lists(seeded_client: TestClient, who: str):
+    url = f"/compare?who={who}&a_from=2022&a_to=2022&b_from=2024&b_to=2025"
+    cells = soup(seeded_client.get(url)).select("td.strip-cell a")
+    assert cells
+    for cell in cells:
+        counted = int(re.search(r": (\d+) statements?", cell["title"]).group(1))
+        listed = seeded_client.get("/api/statements", params=link_params(cell["href"])).json()
+        assert listed["total"] == counted, cell["title"]

@@ -119,3 +119,22 @@ def test_region_spellings_are_one_region(seeded_client: TestClient) -> None:
     assert "Donbas" in regions and "Donbass" not in regions
     for spelling in ("Donbass", "donbas", "Donbas"):
         assert api_total(seeded_client, [("region", spelling)]) == regions["Donbas"]
+
+
+def test_short_facets_keep_their_order_whatever_is_ticked(seeded_client: TestClient) -> None:
+    def order(params: Params) -> dict[str, list[str]]:
+        page = seeded_client.get("/", params=params).text
+        listed: dict[str, list[str]] = {}
+        for name, value, _ in facet_counts(page):
+            listed.setdefault(name, []).append(value)
+        return listed
+
+    before = order([])
+    for params in ([("stance", "offer")], [("condition", "territory"), ("side", "Ukraine")]):
+        after = order(params)
+        for name in ("side", "stance", "kind", "precision", "status", "condition"):
+            shared = [v for v in after.get(name, []) if v in before.get(name, [])]
+            assert shared == [v for v in before.get(name, []) if v in shared], name
+    assert before["stance"] == [
+        s for s in ("demand", "reject", "support", "offer") if s in before["stance"]
+    ]

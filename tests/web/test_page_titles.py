@@ -45,7 +45,11 @@ def test_the_review_queue_title_says_the_reason(seeded_client: TestClient) -> No
 def test_no_page_says_one_in_the_plural(seeded_client: TestClient) -> None:
     pages = ["/", "/codebook", "/speakers", "/conditions", "/articles", "/compare"]
     pages += ["/compare?by=speaker", "/?side=Hungary", "/?include_commentators=1"]
+    pages += ["/?speaker=viktor-orban", "/articles?q=Orban"]
+    words = r"(statements|speakers|articles|marks|sources|rows)"
     for url in pages:
-        text = re.sub(r"<[^>]+>", " ", seeded_client.get(url).text)
-        wrong = re.findall(r"(?<![\d.,])1 (statements|speakers|articles|marks|sources)\b", text)
-        assert not wrong, f"{url}: {wrong}"
+        html = seeded_client.get(url).text
+        # In the text and in attributes (a count's aria-label, a button's title).
+        for text in (re.sub(r"<[^>]+>", " ", html), html):
+            wrong = re.findall(rf"(?<![\d.,])1 {words}\b|\b1 article match\b", text)
+            assert not wrong, f"{url}: {wrong}"

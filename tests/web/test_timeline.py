@@ -322,3 +322,18 @@ def test_heading_and_title_say_the_filters_and_follow_an_htmx_swap(
     fragment = seeded_client.get("/?side=Ukraine", headers={"HX-Request": "true"}).text
     assert "<title>Ukraine · Timeline · Peace Terms Tracker</title>" in fragment
     assert "<title>Timeline · Peace Terms Tracker</title>" in seeded_client.get("/").text
+
+
+def test_search_takes_exclusions_alone_words_written_apart_and_variants_in_phrases(
+    seeded_client: TestClient,
+) -> None:
+    def total(q: str) -> int:
+        response = seeded_client.get("/api/statements", params={"q": q, "limit": 1})
+        assert response.status_code == 200, response.text
+        return response.json()["total"]
+
+    everything, nato = total(""), total("NATO")
+    assert 0 < nato < everything
+    assert total("-NATO") == everything - nato
+    assert total("cease fire") == total("ceasefire") > 0
+    assert total('"Kiev regime"') == total('"Kyiv regime"')
