@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -250,19 +251,27 @@ def get_article_detail(session: Session, article_id: int) -> ArticleDetail | Non
 # ---- speakers and conditions --------------------------------------------------------
 
 
-def _first_last(dates: Iterable[str]) -> tuple[str | None, str | None]:
+class StoredDate(NamedTuple):
+    """A stored date ("2024", "2024-06", "2024-06-14") with how it was found (DateBasis),
+    so a page can say "reported" beside a date taken from publication."""
+
+    date: str
+    basis: str
+
+
+def _first_last(dates: Iterable[StoredDate]) -> tuple[StoredDate | None, StoredDate | None]:
     """Earliest and latest of dates at mixed precision ("2024", "2024-06", "2024-06-14")."""
     dates = list(dates)
     if not dates:
         return None, None
 
-    def start(d: str) -> str:
-        return d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d
+    def start(d: StoredDate) -> tuple[str, str]:
+        return (d.date + "-01-01"[len(d.date) - 4 :] if len(d.date) < 10 else d.date), d.date
 
-    def end(d: str) -> str:
-        return d + "-12-31"[len(d) - 4 :] if len(d) < 10 else d
+    def end(d: StoredDate) -> tuple[str, str]:
+        return (d.date + "-12-31"[len(d.date) - 4 :] if len(d.date) < 10 else d.date), d.date
 
-    return min(dates, key=lambda d: (start(d), d)), max(dates, key=lambda d: (end(d), d))
+    return min(dates, key=start), max(dates, key=end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +282,8 @@ class SpeakerSummary:
     kind: str
     statements: int  # not counting rejected ones
     conditions: int  # distinct taxonomy conditions stated
-    first: str | None
-    last: str | None
+    first: StoredDate | None
+    last: StoredDate | None
 
     @property
     def is_commentator(self) -> bool:
@@ -315,13 +324,13 @@ def list_speakers(session: Session) -> list[SideGroup]:
             .group_by(col(Statement.speaker_id))
         ).all()
     )
-    dates: dict[int, list[str]] = defaultdict(list)
-    for speaker_id, date in session.exec(
-        select(Statement.speaker_id, Statement.date).where(
+    dates: dict[int, list[StoredDate]] = defaultdict(list)
+    for speaker_id, date, basis in session.exec(
+        select(Statement.speaker_id, Statement.date, Statement.date_basis).where(
             NOT_REJECTED, col(Statement.date).is_not(None)
         )
     ):
-        dates[speaker_id].append(date)
+        dates[speaker_id].append(StoredDate(date, basis))
     groups: dict[str, list[SpeakerSummary]] = defaultdict(list)
     for speaker in session.exec(select(Speaker)):
         groups[speaker.side].append(
@@ -348,8 +357,8 @@ class ConditionSummary:
     statements: int  # not counting rejected ones
     by_stance: dict[str, int]  # demand, reject, support, offer (in that order)
     speakers: int
-    first: str | None
-    last: str | None
+    first: StoredDate | None
+    last: StoredDate | None
 
 
 def list_conditions(session: Session) -> list[ConditionSummary]:
@@ -375,11 +384,11 @@ def list_conditions(session: Session) -> list[ConditionSummary]:
         condition: (n, people)
         for condition, n, people in session.exec(joined(cond, distinct, speakers).group_by(cond))
     }
-    dates: dict[str, list[str]] = defaultdict(list)
-    for condition, date in session.exec(
-        joined(cond, Statement.date).where(col(Statement.date).is_not(None))
+    dates: dict[str, list[StoredDate]] = defaultdict(list)
+    for condition, date, basis in session.exec(
+        joined(cond, Statement.date, Statement.date_basis).where(col(Statement.date).is_not(None))
     ):
-        dates[condition].append(date)
+        dates[condition].append(StoredDate(date, basis))
     ids = list(labels) + sorted(set(totals) - set(labels))
     return [
         ConditionSummary(

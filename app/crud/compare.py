@@ -199,7 +199,8 @@ def dated_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
 def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Tally]:
     """For each distinct value of `keys`, a Tally of the filtered statements' conditions."""
     ids = filtered_ids(session, filters)
-    sortable = date_start().concat(Statement.date)  # the first 10 characters sort, the rest show
+    # The first 10 characters sort; the date and its basis follow: "2024-06-012024-06|explicit".
+    sortable = date_start().concat(Statement.date).concat("|").concat(Statement.date_basis)
 
     def grouped(*columns, by=()):
         return (
@@ -233,12 +234,17 @@ def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Ta
             n,
             sources,
             undated,
-            first and first[10:],
-            last and last[10:],
+            *_date_and_basis(first, last),
             _ordered(stances[tuple(key)]),
+            *_date_and_basis(first, last, part=1),
         )
         for *key, n, sources, undated, first, last in session.exec(totals)
     }
+
+
+def _date_and_basis(*sortables: str | None, part: int = 0) -> list[str | None]:
+    """From each "<sort key><date>|<basis>", its date (part 0) or its basis (part 1)."""
+    return [value[10:].split("|")[part] if value else None for value in sortables]
 
 
 def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stated], int]:

@@ -97,6 +97,8 @@ class Tally:
     first: str | None  # stored dates, at their own precision
     last: str | None
     stances: tuple[StanceCount, ...]
+    first_basis: str | None = None  # how those dates were found: "publication" is reported
+    last_basis: str | None = None
 
     @property
     def first_precision(self) -> str:

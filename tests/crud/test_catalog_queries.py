@@ -117,8 +117,8 @@ def test_first_and_last_dates_respect_precision(seeded_session: Session) -> None
     # "2022" ends after it (on 31 December)
     starts = {d: d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in known}
     ends = {d: d + "-12-31"[len(d) - 4 :] if len(d) < 10 else d for d in known}
-    assert zelensky.first == min(known, key=lambda d: (starts[d], d))
-    assert zelensky.last == max(known, key=lambda d: (ends[d], d))
+    assert zelensky.first.date == min(known, key=lambda d: (starts[d], d))
+    assert zelensky.last.date == max(known, key=lambda d: (ends[d], d))
     assert len({len(d) for d in known}) > 1  # the seeds give him dates at several precisions
 
 

@@ -160,3 +160,14 @@ def test_index_tables_have_header_scopes(seeded_client: TestClient) -> None:
         page = soup(seeded_client.get(path))
         assert page.select("table caption")
         assert all(th.get("scope") in {"col", "row", "rowgroup"} for th in page.select("th"))
+
+
+def test_dates_taken_from_publication_say_reported_on_the_index_pages(
+    seeded_client: TestClient, seeded_session: Session
+) -> None:
+    reported = seeded_session.exec(
+        select(Statement).where(Statement.date_basis == "publication")
+    ).all()
+    assert reported
+    for url in ("/speakers", "/conditions", "/compare", "/compare?by=speaker"):
+        assert 'class="reported-on"' in seeded_client.get(url).text, url
