@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     text,
 )
@@ -47,13 +48,21 @@ EXPORT_BATCH = 500
 
 
 def date_start():
-    """The first day a statement's date may mean: "2024-06" -> "2024-06-01"."""
+    """The first day a statement's date may mean: "2024-06" -> "2024-06-01" (None when
+    undated). Written with its constants inline, as the index ix_statement_date_start
+    (migration 0010) spells it, so the database sorts pages by reading that index."""
     d = Statement.date
     return case(
-        (func.length(d) == 4, d + literal("-01-01")),
-        (func.length(d) == 7, d + literal("-01")),
+        (func.length(d) == literal_column("4"), d + literal_column("'-01-01'")),
+        (func.length(d) == literal_column("7"), d + literal_column("'-01'")),
         else_=d,
     )
+
+
+def timeline_order(*, newest_first: bool) -> tuple:
+    """ORDER BY of the timeline: by date (undated last), then newest stored first."""
+    start = date_start().desc() if newest_first else date_start().asc()
+    return start.nulls_last(), col(Statement.id).desc()
 
 
 def date_end():
@@ -213,19 +222,26 @@ def search_statements(
         .select_from(Statement)
         .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
     ).one()
-    order = date_start().desc() if newest_first else date_start().asc()
-    ordering = (col(Statement.date).is_(None), order, col(Statement.id).desc())
+    ordering = timeline_order(newest_first=newest_first)
     if recently_stored:
         ordering = (col(Statement.created_at).desc(), col(Statement.id).desc())
-    query = (
-        select(Statement)
-        .where(col(Statement.id).in_(select(ids.c.id)))
-        .options(*row_loads())
-        .order_by(*ordering)
-        .offset(offset)
-        .limit(limit)
-    )
-    return StatementPage([to_row(s) for s in session.exec(query)], total, undated)
+    # The page's ids from the filters themselves (not "id IN (...)"), so the database can
+    # walk the date index and stop after one page.
+    page_ids = session.exec(
+        matching_ids(session, filters).order_by(*ordering).offset(offset).limit(limit)
+    ).all()
+    return StatementPage(_rows_in_order(session, list(page_ids)), total, undated)
+
+
+def _rows_in_order(session: Session, ids: list[int]) -> list[StatementRow]:
+    """The statements with these ids, loaded in a few queries, in the order given."""
+    loaded = {
+        s.id: s
+        for s in session.exec(
+            select(Statement).where(col(Statement.id).in_(ids)).options(*row_loads())
+        )
+    }
+    return [to_row(loaded[i]) for i in ids]
 
 
 def get_statement(session: Session, statement_id: int) -> StatementRow | None:
@@ -238,22 +254,11 @@ def iter_statements(
     session: Session, filters: StatementFilters, *, newest_first: bool = True
 ) -> Iterator[StatementRow]:
     """Every filtered statement in timeline order, loaded in batches (for export)."""
-    ids = matching_ids(session, filters).subquery()
-    order = date_start().desc() if newest_first else date_start().asc()
     ordered = session.exec(
-        select(Statement.id)
-        .where(col(Statement.id).in_(select(ids.c.id)))
-        .order_by(col(Statement.date).is_(None), order, col(Statement.id).desc())
+        matching_ids(session, filters).order_by(*timeline_order(newest_first=newest_first))
     ).all()
     for first in range(0, len(ordered), EXPORT_BATCH):
-        batch = ordered[first : first + EXPORT_BATCH]
-        loaded = {
-            s.id: s
-            for s in session.exec(
-                select(Statement).where(col(Statement.id).in_(batch)).options(*row_loads())
-            )
-        }
-        yield from (to_row(loaded[i]) for i in batch)
+        yield from _rows_in_order(session, list(ordered[first : first + EXPORT_BATCH]))
         session.expunge_all()  # keep memory flat over a large export
 
 
@@ -266,7 +271,7 @@ class FacetValue:
 
 
 def facet_counts(
-    session: Session, filters: StatementFilters, *, speaker_limit: int = 40
+    session: Session, filters: StatementFilters, *, speaker_limit: int = 40, source_limit: int = 40
 ) -> dict[str, list[FacetValue]]:
     """For each filter, its values with how many statements each would give, the other
     filters applied (Datasette-style), selected values always listed.
@@ -278,12 +283,15 @@ def facet_counts(
     labels = condition_labels()
     facets: dict[str, list[FacetValue]] = {}
 
-    def counted(name: str, column, label_of=lambda v: v, limit: int | None = None):
+    def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
+        """(value, statements) for one facet, most statements first."""
         others = filters.without(name)
         if name in ("speaker", "side"):
             # Choosing a commentator (by name or side) shows them, so they are counted here.
             others = replace(others, include_commentators=True)
-        statements = func.count(func.distinct(Statement.id))
+        # One row per statement unless a joined table repeats it: then count distinct ids.
+        joins_rows = column.class_ in (StatementCondition, Source)
+        statements = func.count(func.distinct(Statement.id)) if joins_rows else func.count()
         query = (
             select(column, statements)
             .select_from(Statement)
@@ -291,6 +299,7 @@ def facet_counts(
             .where(col(Statement.id).in_(filtered_ids(session, others)), column.is_not(None))
             .group_by(column)
             .order_by(statements.desc(), column)
+            .limit(limit)
         )
         if column.class_ is StatementCondition:
             query = query.join(
@@ -298,26 +307,33 @@ def facet_counts(
             ).where(*condition_clauses(others))
         elif column.class_ is Source:
             query = query.join(Source, col(Source.statement_id) == col(Statement.id))
-        rows = session.exec(query).all()
-        facets[name] = _facet_values(filters, name, rows[:limit] if limit else rows, label_of)
+        return list(session.exec(query).all())
 
-    names = dict(session.exec(select(Speaker.slug, Speaker.name)).all())
-    titles = {a.id: a.title or a.file_name for a in session.exec(select(Article)).all()}
-    counted("speaker", Speaker.slug, lambda v: names.get(v, v), speaker_limit)
-    counted("side", Speaker.side)
-    counted("condition", StatementCondition.condition, lambda v: labels.get(v, v))
-    counted("stance", StatementCondition.stance)
+    speakers = counted("speaker", Speaker.slug, speaker_limit)
+    names = _speaker_names(session, [v for v, _ in speakers] + list(filters.speakers))
+    facets["speaker"] = _facet_values(filters, "speaker", speakers, lambda v: names.get(v, v))
+    facets["side"] = _facet_values(filters, "side", counted("side", Speaker.side))
+    conditions = counted("condition", StatementCondition.condition)
+    facets["condition"] = _facet_values(filters, "condition", conditions, labels.get)
+    facets["stance"] = _facet_values(
+        filters, "stance", counted("stance", StatementCondition.stance)
+    )
     facets["region"] = _facet_values(filters, "region", _region_counts(session, filters))
-    counted("precision", Statement.date_precision, lambda v: PRECISION_LABELS.get(v, v))
-    counted("kind", Statement.kind)
-    counted("status", Statement.status)
+    precisions = counted("precision", Statement.date_precision)
+    facets["precision"] = _facet_values(filters, "precision", precisions, PRECISION_LABELS.get)
+    facets["kind"] = _facet_values(filters, "kind", counted("kind", Statement.kind))
+    facets["status"] = _facet_values(filters, "status", counted("status", Statement.status))
     # "reviewed" gathers what editors vouched for: the statements an analyst may cite.
     vouched = sum(f.count for f in facets["status"] if f.value in REVIEWED_STATUSES)
     facets["status"] = [
         FacetValue(REVIEWED, "reviewed by an editor", vouched, filters.status == REVIEWED),
         *(f for f in facets["status"] if f.value != REVIEWED),
     ]
-    counted("source", Source.article_id, lambda v: titles.get(int(v), str(v)))
+    # Articles may be hundreds of thousands: the facet lists those with most statements.
+    sources = counted("source", Source.article_id, source_limit)
+    chosen = [filters.source] if filters.source is not None else []
+    titles = _article_titles(session, [int(v) for v, _ in sources] + chosen)
+    facets["source"] = _facet_values(filters, "source", sources, lambda v: titles.get(int(v), v))
     # Short lists keep one order whatever the counts, so a ticked box stays where it was;
     # speakers, regions and articles (long lists) come most statements first.
     fixed = {
@@ -343,13 +359,28 @@ PRECISION_LABELS = {
 
 
 def _facet_values(
-    filters: StatementFilters, name: str, rows, label_of=lambda v: v
+    filters: StatementFilters, name: str, rows, label_of=lambda v: None
 ) -> list[FacetValue]:
-    """FacetValues from (value, count) rows, with the chosen values listed even at 0."""
+    """FacetValues from (value, count) rows, with the chosen values listed even at 0;
+    `label_of` names a value (None: the value is its own name)."""
     chosen = filters.selected(name)
-    values = [FacetValue(str(v), label_of(v), n, str(v) in chosen) for v, n in rows]
+
+    def label(value) -> str:
+        return str(label_of(value) or value)
+
+    values = [FacetValue(str(v), label(v), n, str(v) in chosen) for v, n in rows]
     shown = {v.value for v in values}
-    return values + [FacetValue(c, label_of(c), 0, True) for c in chosen if c not in shown]
+    return values + [FacetValue(c, label(c), 0, True) for c in chosen if c not in shown]
+
+
+def _speaker_names(session: Session, slugs: list[str]) -> dict[str, str]:
+    query = select(Speaker.slug, Speaker.name).where(col(Speaker.slug).in_(slugs))
+    return dict(session.exec(query).all())
+
+
+def _article_titles(session: Session, ids: list[int]) -> dict[int, str]:
+    query = select(Article.id, Article.title, Article.file_name).where(col(Article.id).in_(ids))
+    return {i: title or file_name for i, title, file_name in session.exec(query)}
 
 
 def _region_counts(session: Session, filters: StatementFilters) -> list[tuple[str, int]]:

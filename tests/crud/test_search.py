@@ -159,3 +159,25 @@ def test_a_chart_over_its_limit_keeps_the_most_recent_marks(session: Session):
     points = crud.chart_points(session, StatementFilters(), limit=2)
     assert [p.id for p in points] == [by[S2], by[S1]]  # 2023 left out, order kept
     assert crud.count_chart_points(session, StatementFilters()) == 3
+
+
+def test_the_timeline_page_is_read_from_the_date_index_not_sorted(session: Session) -> None:
+    from sqlalchemy import event
+
+    captured: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "ORDER BY CASE" in statement and "LIMIT" in statement:
+            captured.append((statement, parameters))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        crud.search_statements(session, StatementFilters(), limit=50)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    [(sql, parameters)] = captured
+    rows = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)
+    plan = " ".join(str(row[-1]) for row in rows)
+    assert "ix_statement_date_start" in plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan

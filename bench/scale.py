@@ -1,0 +1,148 @@
+"""Server latency and page weight at scale: a real uvicorn on loopback over a database that
+`bench/fill.py` filled, the same requests timed several times each (median and p95), and,
+when a `datasette` command is given, Datasette serving the same SQLite file for the
+equivalent requests in the same run, with our time over theirs as a ratio.
+
+    python -m bench.fill sqlite:////tmp/bench-100k.db --statements 100000
+    python -m bench.scale /tmp/bench-100k.db [--runs 7] [--datasette /path/to/datasette]
+
+Prints a Markdown table (paste it into bench/RESULTS.md with the machine noted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+
+# (name, our path, Datasette's equivalent: a SQL query through its JSON API, or None)
+REQUESTS = [
+    ("timeline, no filter", "/", "/{db}/statement.json?_sort_desc=date&_size=50"),
+    (
+        "timeline, one speaker",
+        "/?speaker=speaker-3",
+        "/{db}/statement.json?speaker_id=3&_sort_desc=date&_size=50",
+    ),
+    (
+        "timeline, two conditions and a year",
+        "/?condition=territory&condition=ceasefire&date_from=2024&date_to=2024",
+        "/{db}.json?sql=select+s.*+from+statement+s+where+s.date+like+'2024%25'+and+exists"
+        "+(select+1+from+statement_condition+c+where+c.statement_id%3Ds.id+and+c.condition"
+        "+in+('territory','ceasefire'))+order+by+s.date+desc+limit+50",
+    ),
+    ("timeline, full text", "/?q=ceasefire", "/{db}/statement.json?_search=ceasefire&_size=50"),
+    ("timeline fragment (HTMX), no filter", "/?_htmx=1", None),
+    ("compare", "/compare", None),
+    ("period diff", "/compare?who=Russia&a_from=2022&a_to=2022&b_from=2025&b_to=2025", None),
+    ("/api/statements", "/api/statements", "/{db}/statement.json?_size=50"),
+    ("statement page", "/statements/5000", "/{db}/statement/5000.json"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
+
+
+@contextmanager
+def serving(command: list[str], health: str, env: dict[str, str] | None = None):
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(health)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def timed(url: str, runs: int, headers: dict[str, str] | None = None) -> tuple[list[float], int]:
+    """Seconds per request (after one warm-up) and the response's size in bytes."""
+    request = urllib.request.Request(url, headers=headers or {})
+    size = len(urllib.request.urlopen(request, timeout=600).read())
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        urllib.request.urlopen(request, timeout=600).read()
+        times.append(time.perf_counter() - started)
+    return times, size
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db", help="SQLite file filled by bench/fill.py")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--datasette", help="a datasette executable (bench-only dependency)")
+    args = parser.parse_args()
+    ours, theirs = {}, {}
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{args.db}")
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app.main:app",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    with serving(command, f"http://127.0.0.1:{port}/healthz", env):
+        for name, path, _ in REQUESTS:
+            headers = {"HX-Request": "true"} if "_htmx" in path else None
+            ours[name] = timed(
+                f"http://127.0.0.1:{port}{path.replace('?_htmx=1', '')}", args.runs, headers
+            )
+    if args.datasette:
+        db_name = os.path.splitext(os.path.basename(args.db))[0]
+        port = free_port()
+        command = [args.datasette, "serve", "--immutable", args.db, "--port", str(port)]
+        command += ["--setting", "sql_time_limit_ms", "120000"]
+        with serving(command, f"http://127.0.0.1:{port}/-/versions.json"):
+            for name, _, equivalent in REQUESTS:
+                if equivalent:
+                    url = f"http://127.0.0.1:{port}{equivalent.format(db=db_name)}"
+                    theirs[name] = timed(url, args.runs)
+    print("| request | ours median | ours p95 | page | Datasette median | ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, _, _ in REQUESTS:
+        times, size = ours[name]
+        median = statistics.median(times)
+        cells = [
+            name,
+            f"{median * 1000:.0f} ms",
+            f"{p95(times) * 1000:.0f} ms",
+            f"{size / 1024:.0f} KB",
+        ]
+        if name in theirs:
+            other = statistics.median(theirs[name][0])
+            cells += [f"{other * 1000:.0f} ms", f"{median / other:.2f}"]
+        else:
+            cells += ["", ""]
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
