@@ -3,7 +3,9 @@
 Pure: chart points (one per dated statement and condition) in, marks out. Points that
 share day, condition, side, stance and how the date is known become one mark with a
 count, so none hides behind another; the browser then stacks marks that would touch on
-screen (on the same day or on nearby days, which depends on the zoom).
+screen (on the same day or on nearby days, which depends on the zoom). When there are more
+points than a chart can show one by one, days are binned into months: a mark then stands
+for its statements of that month (`span` says so), and the caption says the chart is binned.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from app.crud.search import ChartPoint
 
 STANCE_ORDER = ("demand", "reject", "support", "offer")
+BIN_ABOVE = 600  # points: beyond this, days are binned into months
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +32,23 @@ class ChartMark:
     ids: tuple[int, ...]
     speakers: tuple[str, ...]  # distinct, in date order
     text: str  # the quote or evidence when the mark is one statement
+    span: str = "day"  # "month" when days were binned into months: `date` is the 1st
 
 
-def chart_marks(points: list[ChartPoint]) -> list[ChartMark]:
-    """One mark per (day, precision, date basis, condition, side, stance), in date order
-    (then side and stance, the order in which the browser stacks them)."""
+def chart_marks(points: list[ChartPoint], *, by_month: bool = False) -> list[ChartMark]:
+    """One mark per (day, or month when `by_month`; precision, date basis, condition, side,
+    stance), in date order (then side and stance, the order the browser stacks them)."""
     groups: dict[tuple[str, ...], list[ChartPoint]] = defaultdict(list)
     for p in points:
-        groups[(p.date, p.precision, p.basis, p.condition, p.side, p.stance)].append(p)
+        day = p.date[:8] + "01" if by_month and p.precision == "day" else p.date
+        groups[(day, p.precision, p.basis, p.condition, p.side, p.stance)].append(p)
     marks = []
     for members in groups.values():
         first = members[0]
+        binned = by_month and first.precision == "day"
         marks.append(
             ChartMark(
-                date=first.date,
+                date=first.date[:8] + "01" if binned else first.date,
                 precision=first.precision,
                 basis=first.basis,
                 condition=first.condition,
@@ -52,7 +58,9 @@ def chart_marks(points: list[ChartPoint]) -> list[ChartMark]:
                 count=len(members),
                 ids=tuple(p.id for p in members),
                 speakers=tuple(dict.fromkeys(p.speaker for p in members)),
-                text=first.text if len(members) == 1 else "",
+                # A binned chart is a view of many: its tooltips name, they do not quote.
+                text=first.text if len(members) == 1 and not by_month else "",
+                span="month" if binned else "day",
             )
         )
     marks.sort(key=lambda m: (m.date, m.label, m.side, _stance_rank(m.stance), m.precision))

@@ -40,6 +40,7 @@
     const p = parts(mark.date);
     if (mark.precision === "year") return "~" + p.y + " (year only)";
     if (mark.precision === "month") return "~" + MONTHS[p.m - 1] + " " + p.y + " (month only)";
+    if (mark.span === "month") return MONTHS[p.m - 1] + " " + p.y + " (days binned into the month)";
     const day = p.d + " " + MONTHS[p.m - 1] + " " + p.y;
     return mark.basis === "publication" ? "reported " + day + " (the article's date)" : day;
   }
@@ -71,7 +72,7 @@
     const params = new URLSearchParams(window.location.search);
     const p = parts(mark.date);
     const period = mark.precision === "year" ? String(p.y)
-      : mark.precision === "month" ? mark.date.slice(0, 7) : mark.date;
+      : mark.precision === "month" || mark.span === "month" ? mark.date.slice(0, 7) : mark.date;
     params.set("condition", mark.condition);
     params.set("side", mark.side);
     params.set("stance", mark.stance);

@@ -47,3 +47,23 @@ def test_a_different_side_stance_precision_basis_day_or_condition_is_its_own_mar
 def test_marks_come_in_date_order() -> None:
     marks = chart_marks([point(1, "2025-01-01"), point(2, "2023-05-01"), point(3, "2024-02-01")])
     assert [m.date for m in marks] == ["2023-05-01", "2024-02-01", "2025-01-01"]
+
+
+def test_binned_by_month_days_share_a_mark_and_approximate_dates_stay_apart() -> None:
+    points = [
+        point(1, "2024-07-05"),
+        point(2, "2024-07-28"),
+        point(3, "2024-07", precision="month"),
+        point(4, "2024-08-01"),
+    ]
+    marks = chart_marks(points, by_month=True)
+    july = [m for m in marks if m.date == "2024-07-01" and m.span == "month"]
+    assert [m.ids for m in july] == [(1, 2)]
+    assert [m.ids for m in marks if m.precision == "month"] == [(3,)]
+    assert sum(m.count for m in marks) == 4
+    assert all(m.span == "day" for m in chart_marks(points))
+
+
+def test_a_binned_chart_does_not_carry_quotes() -> None:
+    assert chart_marks([point(1)], by_month=True)[0].text == ""
+    assert chart_marks([point(1)])[0].text == "words 1"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
-from app.chart import chart_marks
+from app.chart import BIN_ABOVE, chart_marks
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.web.params import FiltersDep, SessionDep, is_htmx
@@ -70,7 +70,8 @@ def chart_data(points: list[crud.ChartPoint], filters: StatementFilters) -> dict
     return {
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
-        "marks": [asdict(m) for m in chart_marks(points)],
+        "marks": [asdict(m) for m in chart_marks(points, by_month=len(points) > BIN_ABOVE)],
+        "binned": len(points) > BIN_ABOVE,
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
         "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},
         "points": len(points),

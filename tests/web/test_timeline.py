@@ -337,3 +337,24 @@ def test_search_takes_exclusions_alone_words_written_apart_and_variants_in_phras
     assert total("-NATO") == everything - nato
     assert total("cease fire") == total("ceasefire") > 0
     assert total('"Kiev regime"') == total('"Kyiv regime"')
+
+
+def test_many_points_are_binned_by_month_and_the_caption_says_so(
+    seeded_client: TestClient, monkeypatch
+) -> None:
+    import json
+
+    import app.web.timeline as timeline_page
+
+    def chart(page: str) -> dict:
+        found = re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL)
+        return json.loads(found.group(1))
+
+    one_by_one = chart(seeded_client.get("/").text)
+    monkeypatch.setattr(timeline_page, "BIN_ABOVE", 10)
+    page = seeded_client.get("/").text
+    binned = chart(page)
+    assert binned["binned"] and "Days are binned into months" in page
+    assert len(binned["marks"]) < len(one_by_one["marks"])
+    assert sum(m["count"] for m in binned["marks"]) == binned["points"] == one_by_one["points"]
+    assert all(m["date"].endswith("-01") for m in binned["marks"] if m["span"] == "month")
