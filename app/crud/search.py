@@ -309,6 +309,11 @@ def facet_counts(
             query = query.join(Source, col(Source.statement_id) == col(Statement.id))
         return list(session.exec(query).all())
 
+    # The facets on a statement's own columns that nothing is chosen for share one query.
+    shared = _unchosen_column_counts(session, filters)
+    if shared is not None:
+        counted = shared.counted_or(counted)  # the shared counts, else a query of its own
+
     speakers = counted("speaker", Speaker.slug, speaker_limit)
     names = _speaker_names(session, [v for v, _ in speakers] + list(filters.speakers))
     facets["speaker"] = _facet_values(filters, "speaker", speakers, lambda v: names.get(v, v))
@@ -356,6 +361,67 @@ PRECISION_LABELS = {
     "year": "year only (~)",
     "unknown": "no date",
 }
+
+
+# Facets whose values are columns of a statement or its speaker (one row per statement).
+_COLUMN_FACETS = {
+    "speaker": 0,
+    "side": 1,
+    "kind": 2,
+    "precision": 3,
+    "status": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _SharedCounts:
+    """Statements grouped by (speaker, side, kind, precision, status) under the filters,
+    commentators included: every column facet nothing is chosen for is a sum of these."""
+
+    rows: list[tuple]  # (slug, side, kind, precision, status, statements)
+    filters: StatementFilters
+
+    def counted_or(self, fallback):
+        def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
+            if name not in _COLUMN_FACETS or self.filters.selected(name):
+                return fallback(name, column, limit)
+            at = _COLUMN_FACETS[name]
+            named = set(self.filters.named_commentators)
+            totals: Counter[str] = Counter()
+            for row in self.rows:
+                # Speaker and side facets count commentators (choosing one shows them); the
+                # others count them only when the filters show them.
+                hidden = row[1] == "commentator" and row[0] not in named
+                if name in ("speaker", "side") or not (
+                    self.filters.excludes_commentators and hidden
+                ):
+                    totals[row[at]] += row[5]
+            ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+            return ranked[:limit] if limit else ranked
+
+        return counted
+
+
+def _unchosen_column_counts(session: Session, filters: StatementFilters) -> _SharedCounts | None:
+    """The shared counts, when two or more column facets have nothing chosen."""
+    if sum(1 for name in _COLUMN_FACETS if not filters.selected(name)) < 2:
+        return None
+    columns = (
+        Speaker.slug,
+        Speaker.side,
+        Statement.kind,
+        Statement.date_precision,
+        Statement.status,
+    )
+    everyone = replace(filters, include_commentators=True)
+    query = (
+        select(*columns, func.count())
+        .select_from(Statement)
+        .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+        .where(col(Statement.id).in_(filtered_ids(session, everyone)))
+        .group_by(*columns)
+    )
+    return _SharedCounts(list(session.exec(query).all()), filters)
 
 
 def _facet_values(
