@@ -289,24 +289,29 @@ def facet_counts(
         if name in ("speaker", "side"):
             # Choosing a commentator (by name or side) shows them, so they are counted here.
             others = replace(others, include_commentators=True)
-        # One row per statement unless a joined table repeats it: then count distinct ids.
-        joins_rows = column.class_ in (StatementCondition, Source)
-        statements = func.count(func.distinct(Statement.id)) if joins_rows else func.count()
+        ids = filtered_ids(session, others)
+        if column.class_ in (StatementCondition, Source):
+            # Rows of a table beside the statement, read on their own (the filtered ids
+            # already hold the speaker and statement filters); a statement may repeat.
+            statement_id = column.class_.statement_id
+            statements = func.count(func.distinct(statement_id))
+            query = select(column, statements).where(col(statement_id).in_(ids))
+            if column.class_ is StatementCondition:
+                query = query.where(*condition_clauses(others))
+        else:
+            statements = func.count()  # one row per statement
+            query = (
+                select(column, statements)
+                .select_from(Statement)
+                .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+                .where(col(Statement.id).in_(ids))
+            )
         query = (
-            select(column, statements)
-            .select_from(Statement)
-            .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-            .where(col(Statement.id).in_(filtered_ids(session, others)), column.is_not(None))
+            query.where(column.is_not(None))
             .group_by(column)
             .order_by(statements.desc(), column)
             .limit(limit)
         )
-        if column.class_ is StatementCondition:
-            query = query.join(
-                StatementCondition, col(StatementCondition.statement_id) == col(Statement.id)
-            ).where(*condition_clauses(others))
-        elif column.class_ is Source:
-            query = query.join(Source, col(Source.statement_id) == col(Statement.id))
         return list(session.exec(query).all())
 
     # The facets on a statement's own columns that nothing is chosen for share one query.
