@@ -74,9 +74,16 @@ def migrate(db_url: str) -> None:
     _run([sys.executable, "-c", code], db_url)
 
 
-def _run(command: list[str], db_url: str) -> None:
+def add_user(db_url: str, name: str, password: str, *, admin: bool = False) -> None:
+    """Add an editor (or an admin) to `db_url` with the CLI, the password on stdin."""
+    command = ["users", "add", name, "--password-stdin", *(["--admin"] if admin else [])]
+    _run([sys.executable, "-m", "app", *command], db_url, stdin=password + "\n")
+
+
+def _run(command: list[str], db_url: str, stdin: str | None = None) -> None:
     result = subprocess.run(
         command,
+        input=stdin,
         cwd=REPO,
         env=server_env(db_url),
         capture_output=True,

@@ -8,8 +8,6 @@ test-artifacts/screenshots/<page>-<width>.png for a person to look at.
 """
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, SEEDS, LiveServer, server_env
+from .conftest import REPO, SEEDS, LiveServer, add_user
 
 Screenshot = Callable[[Page, str], Path]
 
@@ -89,16 +87,7 @@ def a11y_server(
     """A server with the seeds and an admin, who may see every page including /users."""
     db_url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'tracker.db'}"
     server = start_server(db_url, ingest=[SEEDS])
-    subprocess.run(
-        [sys.executable, "-m", "app", "users", "add", ADMIN, "--admin", "--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        cwd=REPO,
-        env=server_env(db_url),
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    add_user(db_url, ADMIN, PASSWORD, admin=True)
     return server
 
 

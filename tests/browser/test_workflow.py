@@ -5,8 +5,6 @@ re-extraction, and find every edit intact with its history."""
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from pages import ARTICLE_HTML, html, serving
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, SEEDS, LiveServer, PageLog, server_env
+from .conftest import SEEDS, LiveServer, PageLog, add_user
 
 Screenshot = Callable[[Page, str], Path]
 PASSWORD = "a long editor password"
@@ -49,16 +47,7 @@ def workflow_server(
             os.environ.pop("FETCH_ALLOWED_HOSTS", None)
         else:
             os.environ["FETCH_ALLOWED_HOSTS"] = previous
-    subprocess.run(
-        [sys.executable, "-m", "app", "users", "add", "editor", "--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        cwd=REPO,
-        env=server_env(db_url),
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    add_user(db_url, "editor", PASSWORD)
     return server
 
 
