@@ -1,8 +1,8 @@
 """The timeline chart's marks: what `static/timeline.js` draws, decided here so it is tested.
 
 Pure: chart points (one per dated statement and condition) in, marks out. Points that
-share day, condition, side, stance and how the date is known become one mark with a
-count, so none hides behind another; the browser then stacks marks that would touch on
+share day, date precision, condition, side and stance become one mark with a count (the
+statements a click on it lists), so none hides behind another; the browser then stacks marks that would touch on
 screen (on the same day or on nearby days, which depends on the zoom). When there are more
 points than a chart can show one by one, days are binned into months: a mark then stands
 for its statements of that month (`span` says so), and the caption says the chart is binned.
@@ -23,7 +23,7 @@ BIN_ABOVE = 600  # points: beyond this, days are binned into months
 class ChartMark:
     date: str  # first day of the period, placed on the time axis
     precision: str  # day, month or year: anything but day is drawn hollow
-    basis: str  # how the date was found: "publication" means the article's date, reported
+    basis: str  # how the dates were found, if all alike ("publication": reported), else "mixed"
     condition: str  # taxonomy id (for the link behind a mark of several statements)
     label: str  # the condition's label (the y axis category)
     side: str
@@ -36,12 +36,12 @@ class ChartMark:
 
 
 def chart_marks(points: list[ChartPoint], *, by_month: bool = False) -> list[ChartMark]:
-    """One mark per (day, or month when `by_month`; precision, date basis, condition, side,
-    stance), in date order (then side and stance, the order the browser stacks them)."""
+    """One mark per (day, or month when `by_month`; precision, condition, side, stance), in
+    date order (then side and stance, the order the browser stacks them)."""
     groups: dict[tuple[str, ...], list[ChartPoint]] = defaultdict(list)
     for p in points:
         day = p.date[:8] + "01" if by_month and p.precision == "day" else p.date
-        groups[(day, p.precision, p.basis, p.condition, p.side, p.stance)].append(p)
+        groups[(day, p.precision, p.condition, p.side, p.stance)].append(p)
     marks = []
     for members in groups.values():
         first = members[0]
@@ -50,7 +50,7 @@ def chart_marks(points: list[ChartPoint], *, by_month: bool = False) -> list[Cha
             ChartMark(
                 date=first.date[:8] + "01" if binned else first.date,
                 precision=first.precision,
-                basis=first.basis,
+                basis=first.basis if len({p.basis for p in members}) == 1 else "mixed",
                 condition=first.condition,
                 label=first.label,
                 side=first.side,

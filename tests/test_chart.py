@@ -25,23 +25,28 @@ def test_points_sharing_everything_become_one_mark_with_a_count() -> None:
     assert chart_marks([point(1)])[0].text == "words 1"
 
 
-def test_a_different_side_stance_precision_basis_day_or_condition_is_its_own_mark() -> None:
+def test_a_different_side_stance_precision_day_or_condition_is_its_own_mark() -> None:
     points = [
         point(1),
         point(2, side="Ukraine"),
         point(3, stance="reject"),
         point(4, precision="month"),
-        point(5, basis="publication"),
         point(6, date="2024-07-06"),
         point(7, condition="ceasefire", label="Ceasefire"),
         point(8),
     ]
     marks = chart_marks(points)
-    assert len(marks) == 7
+    assert len(marks) == 6
     assert sum(m.count for m in marks) == len(points)
-    assert sorted(i for m in marks for i in m.ids) == list(range(1, 9))
-    reported = [m for m in marks if m.basis == "publication"]
-    assert [m.ids for m in reported] == [(5,)]
+    assert sorted(i for m in marks for i in m.ids) == [1, 2, 3, 4, 6, 7, 8]
+
+
+def test_a_mark_says_reported_only_when_all_its_dates_come_from_publication() -> None:
+    # A click on a mark lists its day, condition, side and stance: the basis cannot split it.
+    [mixed] = chart_marks([point(1), point(2, basis="publication")])
+    assert (mixed.count, mixed.basis) == (2, "mixed")
+    [reported] = chart_marks([point(1, basis="publication"), point(2, basis="publication")])
+    assert reported.basis == "publication"
 
 
 def test_marks_come_in_date_order() -> None:

@@ -138,3 +138,28 @@ def test_short_facets_keep_their_order_whatever_is_ticked(seeded_client: TestCli
     assert before["stance"] == [
         s for s in ("demand", "reject", "support", "offer") if s in before["stance"]
     ]
+
+
+@pytest.mark.parametrize("params", COMBINATIONS[:6], ids=label)
+def test_a_mark_of_several_statements_links_to_exactly_them(
+    seeded_client: TestClient, params: Params
+) -> None:
+    """The link static/timeline.js builds for a counted mark lists its statements, no more."""
+    page = seeded_client.get("/", params=params).text
+    chart = json.loads(re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL).group(1))
+    several = [m for m in chart["marks"] if m["count"] > 1]
+    assert several or params  # the seeds have such marks on the unfiltered timeline
+    for mark in several:
+        month = mark["precision"] == "month" or mark["span"] == "month"
+        period = (
+            mark["date"][:4] if mark["precision"] == "year" else mark["date"][: 7 if month else 10]
+        )
+        replaced = {"condition", "side", "stance", "precision", "date_from", "date_to"}
+        link = [(k, v) for k, v in params if k not in replaced]
+        link += [
+            ("condition", mark["condition"]),
+            ("side", mark["side"]),
+            ("stance", mark["stance"]),
+        ]
+        link += [("precision", mark["precision"]), ("date_from", period), ("date_to", period)]
+        assert api_total(seeded_client, link) == mark["count"], mark
