@@ -2,10 +2,11 @@
 
 Pure: chart points (one per dated statement and condition) in, marks out. Points that
 share day, date precision, condition, side and stance become one mark with a count (the
-statements a click on it lists), so none hides behind another; the browser then stacks marks that would touch on
-screen (on the same day or on nearby days, which depends on the zoom). When there are more
-points than a chart can show one by one, days are binned into months: a mark then stands
-for its statements of that month (`span` says so), and the caption says the chart is binned.
+statements a click on it lists), so none hides behind another; the browser then stacks
+marks that would touch on screen (on the same day or on nearby days, which depends on the
+zoom). When there are more points than a chart can show one by one, days are binned into
+months: a mark then stands for its statements of that month (`span` says so), and the
+caption says the chart is binned.
 """
 
 from __future__ import annotations

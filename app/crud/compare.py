@@ -229,22 +229,28 @@ def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Ta
         func.min(sortable),
         func.max(sortable),
     ).join(Source, col(Source.statement_id) == col(Statement.id), isouter=True)
-    return {
-        tuple(key): Tally(
+    tallies = {}
+    for *key, n, sources, undated, first, last in session.exec(totals):
+        (first_date, first_basis), (last_date, last_basis) = _dated(first), _dated(last)
+        tallies[tuple(key)] = Tally(
             n,
             sources,
             undated,
-            *_date_and_basis(first, last),
+            first_date,
+            last_date,
             _ordered(stances[tuple(key)]),
-            *_date_and_basis(first, last, part=1),
+            first_basis=first_basis,
+            last_basis=last_basis,
         )
-        for *key, n, sources, undated, first, last in session.exec(totals)
-    }
+    return tallies
 
 
-def _date_and_basis(*sortables: str | None, part: int = 0) -> list[str | None]:
-    """From each "<sort key><date>|<basis>", its date (part 0) or its basis (part 1)."""
-    return [value[10:].split("|")[part] if value else None for value in sortables]
+def _dated(sortable: str | None) -> tuple[str | None, str | None]:
+    """The date and its basis from "<10-character sort key><date>|<basis>"."""
+    if not sortable:
+        return None, None
+    date, basis = sortable[10:].split("|", 1)
+    return date, basis
 
 
 def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stated], int]:

@@ -283,8 +283,13 @@ def facet_counts(
     labels = condition_labels()
     facets: dict[str, list[FacetValue]] = {}
 
+    # The facets on a statement's own columns that nothing is chosen for share one query.
+    shared = _unchosen_column_counts(session, filters)
+
     def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
         """(value, statements) for one facet, most statements first."""
+        if shared is not None and name in _COLUMN_FACETS and not filters.selected(name):
+            return _column_totals(shared, filters, name, limit)
         others = filters.without(name)
         if name in ("speaker", "side"):
             # Choosing a commentator (by name or side) shows them, so they are counted here.
@@ -313,11 +318,6 @@ def facet_counts(
             .limit(limit)
         )
         return list(session.exec(query).all())
-
-    # The facets on a statement's own columns that nothing is chosen for share one query.
-    shared = _unchosen_column_counts(session, filters)
-    if shared is not None:
-        counted = shared.counted_or(counted)  # the shared counts, else a query of its own
 
     speakers = counted("speaker", Speaker.slug, speaker_limit)
     names = _speaker_names(session, [v for v, _ in speakers] + list(filters.speakers))
@@ -378,37 +378,28 @@ _COLUMN_FACETS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _SharedCounts:
+def _column_totals(
+    rows: list[tuple], filters: StatementFilters, name: str, limit: int | None
+) -> list[tuple[object, int]]:
+    """(value, statements) of one column facet, summed from the shared grouped rows
+    (slug, side, kind, precision, status, statements), most statements first."""
+    at = _COLUMN_FACETS[name]
+    named = set(filters.named_commentators)
+    totals: Counter[str] = Counter()
+    for row in rows:
+        # Speaker and side facets count commentators (choosing one shows them); the others
+        # count them only when the filters show them.
+        hidden = row[1] == "commentator" and row[0] not in named
+        if name in ("speaker", "side") or not (filters.excludes_commentators and hidden):
+            totals[row[at]] += row[5]
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:limit] if limit else ranked
+
+
+def _unchosen_column_counts(session: Session, filters: StatementFilters) -> list[tuple] | None:
     """Statements grouped by (speaker, side, kind, precision, status) under the filters,
-    commentators included: every column facet nothing is chosen for is a sum of these."""
-
-    rows: list[tuple]  # (slug, side, kind, precision, status, statements)
-    filters: StatementFilters
-
-    def counted_or(self, fallback):
-        def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
-            if name not in _COLUMN_FACETS or self.filters.selected(name):
-                return fallback(name, column, limit)
-            at = _COLUMN_FACETS[name]
-            named = set(self.filters.named_commentators)
-            totals: Counter[str] = Counter()
-            for row in self.rows:
-                # Speaker and side facets count commentators (choosing one shows them); the
-                # others count them only when the filters show them.
-                hidden = row[1] == "commentator" and row[0] not in named
-                if name in ("speaker", "side") or not (
-                    self.filters.excludes_commentators and hidden
-                ):
-                    totals[row[at]] += row[5]
-            ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-            return ranked[:limit] if limit else ranked
-
-        return counted
-
-
-def _unchosen_column_counts(session: Session, filters: StatementFilters) -> _SharedCounts | None:
-    """The shared counts, when two or more column facets have nothing chosen."""
+    commentators included, when two or more of these facets have nothing chosen: each
+    such facet is then a sum of these rows (one query instead of one per facet)."""
     if sum(1 for name in _COLUMN_FACETS if not filters.selected(name)) < 2:
         return None
     columns = (
@@ -426,7 +417,7 @@ def _unchosen_column_counts(session: Session, filters: StatementFilters) -> _Sha
         .where(col(Statement.id).in_(filtered_ids(session, everyone)))
         .group_by(*columns)
     )
-    return _SharedCounts(list(session.exec(query).all()), filters)
+    return list(session.exec(query).all())
 
 
 def _facet_values(

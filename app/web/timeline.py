@@ -67,11 +67,12 @@ def chart_data(points: list[crud.ChartPoint], filters: StatementFilters) -> dict
     how many points (statement-condition pairs) and statements the marks stand for, and
     the date filters (the time axis spans them, so the slider starts from them)."""
     present = {p.condition for p in points}
+    binned = len(points) > BIN_ABOVE
     return {
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
-        "marks": [asdict(m) for m in chart_marks(points, by_month=len(points) > BIN_ABOVE)],
-        "binned": len(points) > BIN_ABOVE,
+        "marks": [asdict(m) for m in chart_marks(points, by_month=binned)],
+        "binned": binned,
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
         "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},
         "points": len(points),
