@@ -16,8 +16,8 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.crud.fulltext import substring_match
 from app.crud.review import ChangeRow, list_changes
-from app.crud.search import substring_match
 from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
 from app.dating import date_explanation
 from app.extraction.conditions import condition_labels
