@@ -1,5 +1,6 @@
 """When two extracted statements are the same utterance (pure functions, no database)."""
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,6 +32,14 @@ def quote_key(quote: str | None) -> str | None:
     text = text.replace("’", "").replace("'", "")
     words = _NON_WORD.sub(" ", text).split()
     return " ".join(words) if len(words) >= MIN_QUOTE_WORDS else None
+
+
+def quote_hash(quote: str | None) -> str | None:
+    """The sha256 hex of the quote's key (stored and indexed, so finding an earlier report
+    of the same quote is a lookup), or None when the quote has no key."""
+    key = quote_key(quote)
+    # A digest, not the key itself: a long quote would outgrow a PostgreSQL btree entry.
+    return hashlib.sha256(key.encode("utf-8")).hexdigest() if key is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,21 @@ editors who review statements and the record of every change they make."""
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapper
 from sqlmodel import Field, Relationship, SQLModel
 
+from app.dedupe import quote_hash
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 
 __all__ = [
@@ -114,8 +126,14 @@ class Statement(SQLModel, table=True):
     """One dated statement by one speaker, stating one or more conditions."""
 
     __tablename__ = "statement"
-    # The review queue: machine statements, least certain first.
-    __table_args__ = (Index("ix_statement_review_queue", "status", "doubt_count", "id"),)
+    __table_args__ = (
+        # The review queue: machine statements, least certain first.
+        Index("ix_statement_review_queue", "status", "doubt_count", "id"),
+        # De-duplication at ingest (app/dedupe.py): the same quote by the speaker, or the
+        # speaker's statements of one day, found by lookup whatever the table's size.
+        Index("ix_statement_speaker_quote_hash", "speaker_id", "quote_hash"),
+        Index("ix_statement_speaker_date", "speaker_id", "date"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
@@ -125,6 +143,8 @@ class Statement(SQLModel, table=True):
     date_evidence: str | None = None
     kind: str
     quote: str | None = Field(default=None, sa_column=Column(Text))
+    # dedupe.quote_hash(quote), kept by the listener below whenever the row is written.
+    quote_hash: str | None = Field(default=None, max_length=64)
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(default=StatementStatus.EXTRACTED.value)
     # The engine's reasons for doubt (codes of app/extraction/doubts.py) and how many: the
@@ -141,6 +161,14 @@ class Statement(SQLModel, table=True):
         back_populates="statement", cascade_delete=True
     )
     sources: list["Source"] = Relationship(back_populates="statement", cascade_delete=True)
+
+
+@event.listens_for(Statement, "before_insert")
+@event.listens_for(Statement, "before_update")
+def _keep_quote_hash(_mapper: Mapper, _connection: Connection, statement: Statement) -> None:
+    # Every ORM write of a quote (ingest, review, merges, re-extraction) passes here;
+    # bulk Core inserts (bench/fill.py) compute it themselves.
+    statement.quote_hash = quote_hash(statement.quote)
 
 
 class StatementCondition(SQLModel, table=True):

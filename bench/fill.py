@@ -23,6 +23,7 @@ import time
 from sqlalchemy import insert
 
 from app.db import create_db_engine, upgrade_database
+from app.dedupe import quote_hash
 from app.extraction.conditions import condition_labels
 from app.models import Article, Source, Speaker, Statement, StatementCondition
 
@@ -124,6 +125,8 @@ def fill(url: str, statements: int, seed: int = 7) -> dict[str, float]:
                         "date_evidence": None,
                         "kind": "quote" if quoted else rng.choice(["reported", "characterization"]),
                         "quote": evidence if quoted else None,
+                        # Core inserts skip the ORM listener that keeps it (app/models.py).
+                        "quote_hash": quote_hash(evidence) if quoted else None,
                         "evidence": f"Speaker {speaker['id']} said {evidence}.",
                         "status": "extracted",
                         "doubts": [],

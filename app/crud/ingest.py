@@ -3,13 +3,12 @@
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import and_, case, distinct, func, or_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
 import app.engine as extraction_engine
-from app.dedupe import Fingerprint, more_precise, same_statement
+from app.dedupe import Fingerprint, more_precise, quote_hash, same_statement
 from app.engine import Extractor
 from app.extraction import records
 from app.models import (
@@ -170,26 +169,66 @@ def _fingerprint(statement: Statement | records.Statement, slug: str) -> Fingerp
 def equivalent_statement(
     session: Session, speaker: Speaker, record: records.Statement
 ) -> Statement | None:
+    """The speaker's earliest statement that `same_statement` finds the same as `record`."""
     wanted = _fingerprint(record, speaker.slug)
-    # Only a statement on the same day or one with a quote can match (see same_statement):
-    # narrowing in SQL keeps ingest from slowing down as a speaker's record grows.
-    could_match = []
-    if wanted.date is not None and wanted.date_precision == DatePrecision.DAY.value:
-        could_match.append(Statement.date == wanted.date)
-    if wanted.quote is not None:
-        could_match.append(col(Statement.quote).is_not(None))
-    if not could_match:
-        return None
-    candidates = session.exec(
-        select(Statement)
-        .where(Statement.speaker_id == speaker.id, or_(*could_match))
-        .options(selectinload(Statement.conditions))
-        .order_by(Statement.id)
+    # Two index lookups name every statement that can match (the same quote by its stored
+    # hash; the speaker's statements of that day sharing a condition and stance), so the
+    # cost does not grow with the speaker's record; same_statement still decides.
+    candidates = sorted(
+        {*_same_quote_ids(session, speaker, record), *_same_day_ids(session, speaker, wanted)}
     )
-    for candidate in candidates:
-        if same_statement(_fingerprint(candidate, speaker.slug), wanted):
+    for statement_id in candidates:
+        candidate = session.get(Statement, statement_id)
+        if candidate is not None and same_statement(_fingerprint(candidate, speaker.slug), wanted):
             return candidate
     return None
+
+
+def _same_quote_ids(session: Session, speaker: Speaker, record: records.Statement) -> list[int]:
+    digest = quote_hash(record.quote)
+    if digest is None:
+        return []
+    query = (
+        select(Statement.id)
+        .where(Statement.speaker_id == speaker.id, Statement.quote_hash == digest)
+        .order_by(col(Statement.id))
+        .limit(1)
+    )
+    return [i for i in session.exec(query) if i is not None]
+
+
+def _same_day_ids(session: Session, speaker: Speaker, wanted: Fingerprint) -> list[int]:
+    day = DatePrecision.DAY.value
+    if wanted.date is None or wanted.date_precision != day or not wanted.conditions:
+        return []
+    # same_statement's rule over the day's condition rows, counted in SQL so that only
+    # statements that match are loaded: at least one (condition, stance) in common, and
+    # in common at least half of the shorter list (distinct pairs, as its sets count).
+    pair = col(StatementCondition.condition) + "|" + col(StatementCondition.stance)
+    is_shared = or_(
+        *(
+            and_(StatementCondition.condition == c, StatementCondition.stance == s)
+            for c, s in wanted.conditions
+        )
+    )
+    shared = func.count(distinct(case((is_shared, pair))))
+    held = func.count(distinct(pair))
+    query = (
+        select(Statement.id)
+        .join(StatementCondition, col(StatementCondition.statement_id) == Statement.id)
+        .where(
+            Statement.speaker_id == speaker.id,
+            Statement.date == wanted.date,
+            Statement.date_precision == day,
+        )
+        .group_by(col(Statement.id))
+        .having(
+            shared >= 1,
+            or_(shared * 2 >= held, shared * 2 >= len(wanted.conditions)),
+        )
+        .order_by(col(Statement.id))
+    )
+    return [i for i in session.exec(query) if i is not None]
 
 
 def new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
