@@ -14,7 +14,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from app.crud.search import ChartPoint
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """One mark on the timeline chart: a statement's condition on its date."""
+
+    id: int
+    date: str  # first day of the statement's date, for placing it on a time axis
+    precision: str
+    basis: str  # how the date was found (DateBasis)
+    condition: str
+    label: str
+    stance: str
+    speaker: str
+    side: str
+    text: str
+
 
 STANCE_ORDER = ("demand", "reject", "support", "offer")
 BIN_ABOVE = 600  # points: beyond this, days are binned into months
@@ -70,3 +85,52 @@ def chart_marks(points: list[ChartPoint], *, by_month: bool = False) -> list[Cha
 
 def _stance_rank(stance: str) -> int:
     return STANCE_ORDER.index(stance) if stance in STANCE_ORDER else len(STANCE_ORDER)
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The marks the timeline draws, and what they stand for (for the caption)."""
+
+    marks: list[ChartMark]
+    binned: bool  # days are binned into months
+    points: int  # statement-condition pairs the marks show
+    points_total: int  # pairs the filters keep (more than `points` when the limit cut)
+    statements: int  # statements the marks stand for
+
+
+def chart_of_points(points: list[ChartPoint], points_total: int) -> Chart:
+    """The chart of these points, binned by month when there are more than BIN_ABOVE."""
+    binned = len(points) > BIN_ABOVE
+    return Chart(
+        marks=chart_marks(points, by_month=binned),
+        binned=binned,
+        points=len(points),
+        points_total=points_total,
+        statements=len({p.id for p in points}),
+    )
+
+
+def chart_of_tally(rows: list[dict], labels: dict[str, str], *, statements: int) -> Chart:
+    """A month-binned chart from the tally's rows (app/crud/tally_counts.py): each is a
+    mark already. The tally does not keep which statements they are, so a mark's link
+    lists them by its filters. `statements`: the dated statements the filters keep."""
+    marks = [
+        ChartMark(
+            date=r["date"],
+            precision=r["precision"],
+            basis="",  # the tally does not keep how the dates were found
+            condition=r["condition"],
+            label=labels.get(r["condition"], r["condition"]),
+            side=r["side"],
+            stance=r["stance"],
+            count=r["count"],
+            ids=(),
+            speakers=r["speakers"],
+            text="",
+            span="month" if r["precision"] == "day" else "day",
+        )
+        for r in rows
+    ]
+    marks.sort(key=lambda m: (m.date, m.label, m.side, _stance_rank(m.stance), m.precision))
+    pairs = sum(m.count for m in marks)
+    return Chart(marks=marks, binned=True, points=pairs, points_total=pairs, statements=statements)

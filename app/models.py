@@ -39,6 +39,7 @@ __all__ = [
     "StatementAlias",
     "StatementChange",
     "StatementStatus",
+    "StatementTally",
     "User",
 ]
 
@@ -301,3 +302,27 @@ class StatementAlias(SQLModel, table=True):
 
     old_id: int = Field(primary_key=True)
     statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE", index=True)
+
+
+class StatementTally(SQLModel, table=True):
+    """How many statements share one combination of the filterable fields: the counts the
+    timeline's facets and totals read instead of scanning every statement.
+
+    Kept by app/crud/tally.py on every flush. `condition`, `stance` and `region` are ""
+    for "any": a statement counts once in the row with all three "", and once in each row
+    naming a condition, stance or region (or a combination) that one of its condition rows
+    has. Dates are months: a statement dated to a year spans January to December.
+    """
+
+    __tablename__ = "statement_tally"
+
+    condition: str = Field(primary_key=True)
+    stance: str = Field(primary_key=True)
+    region: str = Field(primary_key=True)
+    start_month: str = Field(primary_key=True, description='"2024-06", or "" when undated')
+    end_month: str = Field(primary_key=True)
+    speaker_id: int = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    precision: str = Field(primary_key=True)
+    status: str = Field(primary_key=True)
+    statements: int

@@ -22,6 +22,7 @@ import time
 
 from sqlalchemy import insert
 
+from app.crud.tally import rebuild
 from app.db import create_db_engine, upgrade_database
 from app.dedupe import quote_hash
 from app.extraction.conditions import condition_labels
@@ -166,6 +167,9 @@ def fill(url: str, statements: int, seed: int = 7) -> dict[str, float]:
             connection.execute(insert(Statement), statement_rows)
             connection.execute(insert(StatementCondition), condition_rows)
             connection.execute(insert(Source), source_rows)
+    with engine.begin() as connection:
+        # The inserts above bypass the ORM's flush events that keep the tally.
+        rebuild(connection)
     engine.dispose()
     return {
         "articles": articles,

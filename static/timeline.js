@@ -68,7 +68,7 @@
 
   // Where a mark leads: its statement, or the timeline of the statements it stands for.
   function markUrl(mark) {
-    if (mark.count === 1) return "/statements/" + mark.ids[0];
+    if (mark.count === 1 && mark.ids.length) return "/statements/" + mark.ids[0];
     const params = new URLSearchParams(window.location.search);
     const p = parts(mark.date);
     const period = mark.precision === "year" ? String(p.y)

@@ -1,7 +1,6 @@
 """The chart's marks: statements sharing a spot and a look are one counted mark, none lost."""
 
-from app.chart import chart_marks
-from app.crud.search import ChartPoint
+from app.chart import ChartPoint, chart_marks
 
 
 def point(id_: int, date: str = "2024-07-05", *, side: str = "Russia", **fields) -> ChartPoint:

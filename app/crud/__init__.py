@@ -58,7 +58,6 @@ from app.crud.review import (
     review_statement,
 )
 from app.crud.search import (
-    ChartPoint,
     FacetValue,
     StatementPage,
     chart_points,
@@ -133,7 +132,6 @@ __all__ = [
     "list_conditions",
     "list_speakers",
     "speaker_names",
-    "ChartPoint",
     "FacetValue",
     "StatementPage",
     "chart_points",

@@ -7,13 +7,11 @@ agree on what "the filtered statements" are.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from sqlalchemy import (
-    ColumnElement,
     Select,
     String,
     and_,
@@ -23,12 +21,20 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
 )
 from sqlmodel import Session, col, select
 
+from app import chart
+from app.chart import Chart, ChartPoint
+from app.crud.filter_clauses import condition_clauses, speaker_clauses, status_clause
 from app.crud.fulltext import text_match
-from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
+from app.crud.statements import StatementRow, row_loads, to_row
+from app.crud.tally_counts import (
+    tally_answers,
+    tally_chart_rows,
+    tally_facet_rows,
+    tally_totals,
+)
 from app.extraction.conditions import condition_labels, region_name
 from app.extraction.records import Kind, Stance
 from app.extraction.speakers import known_sides
@@ -89,47 +95,10 @@ def filter_vocabulary(session: Session) -> Vocabulary:
     return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids, aliases=aliases)
 
 
-def speaker_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on Speaker for the speaker-level filters (speaker, side, commentators)."""
-    clauses = []
-    if filters.speakers:
-        clauses.append(col(Speaker.slug).in_(filters.speakers))
-    if filters.sides:
-        clauses.append(col(Speaker.side).in_(filters.sides))
-    if filters.excludes_commentators:
-        clauses.append(
-            or_(Speaker.side != "commentator", col(Speaker.slug).in_(filters.named_commentators))
-        )
-    return clauses
-
-
-def condition_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on StatementCondition for the condition, stance and region filters:
-    what `StatementFilters.keeps_condition` says in SQL."""
-    clauses = []
-    if filters.conditions:
-        clauses.append(col(StatementCondition.condition).in_(filters.conditions))
-    if filters.stances:
-        clauses.append(col(StatementCondition.stance).in_(filters.stances))
-    if filters.regions:
-        # Regions are a JSON list, stored as text: the quoted name matches one element.
-        as_text = cast(StatementCondition.regions, String)
-        clauses.append(
-            or_(*(as_text.contains(json.dumps(r), autoescape=True) for r in filters.regions))
-        )
-    return clauses
-
-
 def matching_ids(session: Session, filters: StatementFilters) -> Select:
     """SELECT statement.id for every statement the filters keep."""
     query = select(Statement.id).join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-    if filters.status == REVIEWED:
-        query = query.where(col(Statement.status).in_(REVIEWED_STATUSES))
-    elif filters.status:
-        query = query.where(Statement.status == filters.status)
-    else:
-        query = query.where(NOT_REJECTED)
-    query = query.where(*speaker_clauses(filters))
+    query = query.where(status_clause(filters, Statement.status), *speaker_clauses(filters))
     if filters.kind:
         query = query.where(Statement.kind == filters.kind)
     if filters.precisions:
@@ -177,13 +146,16 @@ def search_statements(
 ) -> StatementPage:
     """One page of the filtered statements, in date order (undated last), or with
     `recently_stored` the last stored first (a feed), and the total."""
-    ids = matching_ids(session, filters).subquery()
-    total = session.exec(select(func.count()).select_from(ids)).one()
-    undated = session.exec(
-        select(func.count())
-        .select_from(Statement)
-        .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
-    ).one()
+    if tally_answers(filters):
+        total, undated = tally_totals(session, filters)
+    else:
+        ids = matching_ids(session, filters).subquery()
+        total = session.exec(select(func.count()).select_from(ids)).one()
+        undated = session.exec(
+            select(func.count())
+            .select_from(Statement)
+            .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
+        ).one()
     ordering = timeline_order(newest_first=newest_first)
     if recently_stored:
         ordering = (col(Statement.created_at).desc(), col(Statement.id).desc())
@@ -245,11 +217,19 @@ def facet_counts(
     labels = condition_labels()
     facets: dict[str, list[FacetValue]] = {}
 
-    # The facets on a statement's own columns that nothing is chosen for share one query.
-    shared = _unchosen_column_counts(session, filters)
+    # Read from the tally when it can answer; else the facets on a statement's own columns
+    # that nothing is chosen for share one scan.
+    tallied = (
+        tally_facet_rows(session, filters, speaker_limit=speaker_limit)
+        if tally_answers(filters)
+        else {}
+    )
+    shared = None if tallied else _unchosen_column_counts(session, filters)
 
     def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
         """(value, statements) for one facet, most statements first."""
+        if name in tallied:
+            return tallied[name]
         if shared is not None and name in _COLUMN_FACETS and not filters.selected(name):
             return _column_totals(shared, filters, name, limit)
         others = filters.without(name)
@@ -290,7 +270,8 @@ def facet_counts(
     facets["stance"] = _facet_values(
         filters, "stance", counted("stance", StatementCondition.stance)
     )
-    facets["region"] = _facet_values(filters, "region", _region_counts(session, filters))
+    regions = tallied["region"] if tallied else _region_counts(session, filters)
+    facets["region"] = _facet_values(filters, "region", regions)
     precisions = counted("precision", Statement.date_precision)
     facets["precision"] = _facet_values(filters, "precision", precisions, PRECISION_LABELS.get)
     facets["kind"] = _facet_values(filters, "kind", counted("kind", Statement.kind))
@@ -423,22 +404,6 @@ def _region_counts(session: Session, filters: StatementFilters) -> list[tuple[st
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
-    """One mark on the timeline chart: a statement's condition on its date."""
-
-    id: int
-    date: str  # first day of the statement's date, for placing it on a time axis
-    precision: str
-    basis: str  # how the date was found (DateBasis)
-    condition: str
-    label: str
-    stance: str
-    speaker: str
-    side: str
-    text: str
-
-
 CHART_LIMIT = 3000  # marks drawn at most; more is unreadable and heavy to send
 
 
@@ -496,8 +461,7 @@ class Timeline:
 
     page: StatementPage
     facets: dict[str, list[FacetValue]]
-    points: list[ChartPoint]
-    points_total: int  # marks there would be without the chart's limit
+    chart: Chart
 
 
 def timeline(
@@ -508,15 +472,25 @@ def timeline(
     offset: int,
     newest_first: bool,
 ) -> Timeline:
-    """The timeline's list page, facet counts and chart marks for `filters`."""
-    points = chart_points(session, filters)
+    """The timeline's list page, facet counts and chart for `filters`."""
     return Timeline(
         page=search_statements(
             session, filters, limit=limit, offset=offset, newest_first=newest_first
         ),
         facets=facet_counts(session, filters),
-        points=points,
-        points_total=(
-            count_chart_points(session, filters) if len(points) >= CHART_LIMIT else len(points)
-        ),
+        chart=timeline_chart(session, filters),
     )
+
+
+def timeline_chart(session: Session, filters: StatementFilters) -> Chart:
+    """The chart's marks: from the tally, binned by month, when it answers and there are
+    too many points to show one by one (over every date, not only the most recent);
+    else from the statements' points, the most recent `CHART_LIMIT` of them."""
+    if tally_answers(filters):
+        rows = tally_chart_rows(session, filters)
+        if sum(r["count"] for r in rows) > chart.BIN_ABOVE:
+            total, undated = tally_totals(session, filters)
+            return chart.chart_of_tally(rows, condition_labels(), statements=total - undated)
+    points = chart_points(session, filters)
+    total = count_chart_points(session, filters) if len(points) >= CHART_LIMIT else len(points)
+    return chart.chart_of_points(points, total)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
-from app.chart import BIN_ABOVE, chart_marks
+from app.chart import Chart
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.web.params import FiltersDep, SessionDep, is_htmx
@@ -40,7 +40,7 @@ def timeline(
         "filters": filters,
         "items": filters.query_items(),
         "view": view,
-        "chart": chart_data(view.points, filters),
+        "chart": chart_data(view.chart, filters),
         "facet_labels": labels,
         "summary": summary,
         "page_title": f"{summary + ' · ' if summary else ''}Timeline · Peace Terms Tracker",
@@ -62,19 +62,18 @@ def timeline(
     return response
 
 
-def chart_data(points: list[crud.ChartPoint], filters: StatementFilters) -> dict[str, object]:
+def chart_data(chart: Chart, filters: StatementFilters) -> dict[str, object]:
     """What timeline.js plots: the marks, the conditions in taxonomy order, side colours,
     how many points (statement-condition pairs) and statements the marks stand for, and
     the date filters (the time axis spans them, so the slider starts from them)."""
-    present = {p.condition for p in points}
-    binned = len(points) > BIN_ABOVE
+    present = {m.condition for m in chart.marks}
     return {
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
-        "marks": [asdict(m) for m in chart_marks(points, by_month=binned)],
-        "binned": binned,
+        "marks": [asdict(m) for m in chart.marks],
+        "binned": chart.binned,
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
-        "colours": {side: side_colour(side) for side in sorted({p.side for p in points})},
-        "points": len(points),
-        "statements": len({p.id for p in points}),
+        "colours": {side: side_colour(side) for side in sorted({m.side for m in chart.marks})},
+        "points": chart.points,
+        "statements": chart.statements,
     }

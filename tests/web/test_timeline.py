@@ -344,14 +344,14 @@ def test_many_points_are_binned_by_month_and_the_caption_says_so(
 ) -> None:
     import json
 
-    import app.web.timeline as timeline_page
+    import app.chart as chart_module
 
     def chart(page: str) -> dict:
         found = re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL)
         return json.loads(found.group(1))
 
     one_by_one = chart(seeded_client.get("/").text)
-    monkeypatch.setattr(timeline_page, "BIN_ABOVE", 10)
+    monkeypatch.setattr(chart_module, "BIN_ABOVE", 10)
     page = seeded_client.get("/").text
     binned = chart(page)
     assert binned["binned"] and "Days are binned into months" in page

@@ -1,0 +1,56 @@
+"""The statement tally (app/crud/tally.py): counts of statements by month, speaker, kind,
+date precision, review status, condition, stance and region, kept on every write, so the
+timeline's totals, facets and binned chart do not scan every statement. Filled here from
+the stored statements.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from app.crud.tally import rebuild
+
+revision: str = "0011"
+down_revision: str | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Create the tally and count the stored statements into it."""
+    op.create_table(
+        "statement_tally",
+        sa.Column("condition", sa.String(), nullable=False),
+        sa.Column("stance", sa.String(), nullable=False),
+        sa.Column("region", sa.String(), nullable=False),
+        sa.Column("start_month", sa.String(), nullable=False),
+        sa.Column("end_month", sa.String(), nullable=False),
+        sa.Column("speaker_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("precision", sa.String(), nullable=False),
+        sa.Column("status", sa.String(), nullable=False),
+        sa.Column("statements", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "condition",
+            "stance",
+            "region",
+            "start_month",
+            "end_month",
+            "speaker_id",
+            "kind",
+            "precision",
+            "status",
+            name=op.f("pk_statement_tally"),
+        ),
+    )
+    rebuild(op.get_bind())
+
+
+def downgrade() -> None:
+    """Drop the tally."""
+    op.drop_table("statement_tally")

@@ -1,0 +1,139 @@
+"""Counts read from the tally equal the counts of a scan of the statements, for every
+kind of filter the tally answers, and the tally declines the filters it cannot answer."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from sqlmodel import Session, select
+
+from app.chart import chart_marks
+from app.crud import search
+from app.crud.review import ConditionEdit, StatementPatch, review_statement
+from app.crud.search import chart_points, facet_counts, search_statements
+from app.crud.tally_counts import tally_answers, tally_chart_rows
+from app.crud.users import create_user
+from app.filters import StatementFilters
+from app.models import Speaker, Statement
+
+
+@pytest.fixture
+def varied(seeded_session: Session) -> Session:
+    """The seeds, with some statements made year- and month-dated, regional, rejected,
+    verified and characterised, so every tally column has more than one value."""
+    editor = create_user(seeded_session, name="anna", password="a long password")
+    ids = seeded_session.exec(select(Statement.id).order_by(Statement.id)).all()
+    patches = [
+        StatementPatch(date="2023", date_precision="year"),
+        StatementPatch(date="2024-02", date_precision="month", kind="characterization"),
+        StatementPatch(
+            conditions=[
+                ConditionEdit(condition="territory", stance="demand", regions=["Donbass"]),
+                ConditionEdit(condition="security-guarantees", stance="reject", regions=["Crimea"]),
+            ]
+        ),
+        StatementPatch(status="rejected"),
+        StatementPatch(status="verified"),
+        StatementPatch(
+            conditions=[ConditionEdit(condition="ceasefire", stance="offer", regions=["Crimea"])]
+        ),
+    ]
+    for statement_id, patch in zip(ids[::3], patches, strict=False):
+        review_statement(seeded_session, statement_id=statement_id, patch=patch, editor=editor)
+    return seeded_session
+
+
+def scanned(monkeypatch: pytest.MonkeyPatch, read):
+    """What `read` gives when the tally is not consulted."""
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "tally_answers", lambda filters: False)
+        return read()
+
+
+def filter_cases(session: Session) -> list[StatementFilters]:
+    everything = facet_counts(session, StatementFilters(include_commentators=True))
+    values = {name: [f.value for f in found] for name, found in everything.items()}
+    cases = [StatementFilters(), StatementFilters(include_commentators=True)]
+    for name, field in (
+        ("speaker", "speakers"),
+        ("side", "sides"),
+        ("condition", "conditions"),
+        ("stance", "stances"),
+        ("region", "regions"),
+        ("precision", "precisions"),
+    ):
+        for value in values[name][:4]:
+            cases.append(StatementFilters(**{field: (value,)}))
+    for value in values["status"]:
+        cases.append(StatementFilters(status=value))
+    cases += [
+        StatementFilters(kind="quote"),
+        StatementFilters(sides=tuple(values["side"][:2]), precisions=("day", "year")),
+        StatementFilters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)),
+        StatementFilters(date_from=dt.date(2023, 6, 1)),
+        StatementFilters(date_to=dt.date(2024, 2, 29), include_commentators=True),
+        StatementFilters(
+            conditions=("territory",), stances=("demand",), regions=(values["region"][0],)
+        ),
+        StatementFilters(conditions=("ceasefire",), sides=(values["side"][0],), kind="reported"),
+        StatementFilters(speakers=tuple(values["speaker"][:3]), stances=("reject",)),
+    ]
+    return cases
+
+
+def test_tally_counts_equal_a_scan_for_every_filter_it_answers(
+    varied: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = filter_cases(varied)
+    assert len(cases) > 30
+    for filters in cases:
+        assert tally_answers(filters), filters
+        assert facet_counts(varied, filters) == scanned(
+            monkeypatch, lambda f=filters: facet_counts(varied, f)
+        ), filters
+        page = search_statements(varied, filters, limit=5)
+        expected = scanned(monkeypatch, lambda f=filters: search_statements(varied, f, limit=5))
+        assert (page.total, page.undated, page.items) == (
+            expected.total,
+            expected.undated,
+            expected.items,
+        ), filters
+
+
+def test_binned_chart_from_the_tally_equals_binning_the_statements(varied: Session) -> None:
+    names = dict(varied.exec(select(Speaker.name, Speaker.name)).all())
+    for filters in filter_cases(varied):
+        binned = chart_marks(chart_points(varied, filters), by_month=True)
+        expected = sorted(
+            (m.date, m.precision, m.condition, m.side, m.stance, m.count, sorted(m.speakers))
+            for m in binned
+        )
+        tallied = sorted(
+            (
+                r["date"],
+                r["precision"],
+                r["condition"],
+                r["side"],
+                r["stance"],
+                r["count"],
+                sorted(names[s] for s in r["speakers"]),
+            )
+            for r in tally_chart_rows(varied, filters)
+        )
+        assert tallied == expected, filters
+
+
+def test_the_tally_declines_what_it_cannot_count_exactly() -> None:
+    base = StatementFilters()
+    assert tally_answers(base)
+    for declined in (
+        replace(base, q="ceasefire"),
+        replace(base, source=3),
+        replace(base, conditions=("territory", "ceasefire")),
+        replace(base, stances=("demand", "offer")),
+        replace(base, regions=("Donbas", "Crimea")),
+        replace(base, date_from=dt.date(2024, 1, 15)),
+        replace(base, date_to=dt.date(2024, 1, 30)),
+    ):
+        assert not tally_answers(declined), declined
+    assert tally_answers(replace(base, date_to=dt.date(2024, 2, 29)))
