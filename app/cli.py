@@ -1,4 +1,4 @@
-"""Command line: `python -m app ingest | extract | reextract | serve | score | users`."""
+"""Command line: `python -m app ingest | extract | reextract | serve | score | users | worker`."""
 
 import datetime as dt
 import json
@@ -24,6 +24,7 @@ from app.fetching import FetchError, load_url
 from app.loading import LoadError, article_files, article_meta, load_document
 from app.sources_meta import MetaError
 from app.users_cli import users_app
+from app.worker_cli import worker
 
 app = typer.Typer(
     help="Peace Terms Tracker: extract dated war-termination conditions from articles.",
@@ -31,6 +32,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(users_app, name="users")
+app.command()(worker)
 
 # Below this many files a progress bar is noise; one line per file says more.
 PROGRESS_THRESHOLD = 10

@@ -70,6 +70,24 @@ class Settings(BaseSettings):
         default=5 * 1024 * 1024, ge=1024, description="Largest article file or pasted text."
     )
 
+    jobs_in_process: bool = Field(
+        default=True,
+        description=(
+            "Whether the web process works ingest jobs in a background thread (env "
+            "JOBS_IN_PROCESS). Set it to 0 when `python -m app worker` processes work the "
+            "queue, so parsing stays off the web servers; both may also run together, as "
+            "every worker claims each item for itself."
+        ),
+    )
+    job_claim_timeout: float = Field(
+        default=600.0,
+        gt=0,
+        description=(
+            "Seconds after which an ingest item a worker claimed but never finished (the "
+            "worker died) is claimed again by another (env JOB_CLAIM_TIMEOUT)."
+        ),
+    )
+
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:

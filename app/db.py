@@ -51,12 +51,18 @@ def get_session() -> Iterator[Session]:
 
 
 FULLTEXT_TABLE = "statement_fts"  # the FTS5 index of migration 0002, made by raw SQL
+# Expression indexes the migrations make by raw SQL (0002 on PostgreSQL, 0010): the
+# models cannot declare them, and only PostgreSQL reflects them.
+EXPRESSION_INDEXES = frozenset({"ix_statement_search", "ix_statement_date_start"})
 
 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, other: object
 ) -> bool:
-    """Alembic filter: the full-text index's tables are not the models' business."""
+    """Alembic filter: the full-text index's tables and the expression indexes are not
+    the models' business."""
+    if type_ == "index":
+        return name not in EXPRESSION_INDEXES
     return not (type_ == "table" and (name or "").startswith(FULLTEXT_TABLE))
 
 

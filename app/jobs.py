@@ -1,19 +1,24 @@
-"""The background runner of ingest jobs: one worker thread per process takes jobs from a
-queue and works their items one by one, each in its own transaction, so the web keeps
-answering while articles are fetched and extracted. A failed item records why and the
-others go on; unfinished jobs found at start-up (a restart mid-job) are resumed."""
+"""Working ingest jobs: each item is claimed from the database (app/crud/jobs.py) and
+worked in its own transaction, so any number of workers share the queue: a thread of the
+web process (JobRunner, unless JOBS_IN_PROCESS=0) and `python -m app worker` processes on
+this or other machines. A failed item records why and the others go on; an item a dead
+worker left running is taken again once its claim is stale."""
 
+import datetime as dt
 import logging
-import queue
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app import crud
+from app.config import get_settings
 from app.crud.ingest import article_with_url
-from app.crud.jobs import finish_item, job_meta, next_item, set_job_state, unfinished_jobs
+from app.crud.jobs import claim_item, finish_item, finish_job_if_done, job_meta
 from app.crud.reextract import reextract_article
 from app.db import get_engine
 from app.fetching import FetchError, load_url
@@ -24,17 +29,56 @@ from app.sources_meta import ArticleMeta, MetaError
 log = logging.getLogger(__name__)
 
 
-def work_job(engine: Engine, job_id: int) -> None:
-    """Work every unfinished item of a job, then mark it done."""
+def worker_name() -> str:
+    """A name for this worker, unique across machines and restarts (kept with its claims)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _stale_after() -> dt.timedelta:
+    return dt.timedelta(seconds=get_settings().job_claim_timeout)
+
+
+def work_next(engine: Engine, *, worker: str, job_id: int | None = None) -> bool:
+    """Claim one item (of `job_id`, or of any job) and work it; whether there was one."""
     with Session(engine) as session:
-        set_job_state(session, job_id, JobState.RUNNING)
-        meta = job_meta(session, job_id)
-        while (item := next_item(session, job_id)) is not None:
-            item.state = JobState.RUNNING.value
-            session.add(item)
-            session.commit()
-            _work_item(session, item, meta)
-        set_job_state(session, job_id, JobState.DONE)
+        item = claim_item(session, worker=worker, stale_after=_stale_after(), job_id=job_id)
+        if item is None:
+            return False
+        _work_item(session, item, job_meta(session, item.job_id))
+        finish_job_if_done(session, item.job_id)
+    return True
+
+
+def work_job(engine: Engine, job_id: int) -> None:
+    """Work every item of a job this worker can claim, then mark it done if it is."""
+    worker = worker_name()
+    while work_next(engine, worker=worker, job_id=job_id):
+        pass
+    with Session(engine) as session:
+        finish_job_if_done(session, job_id)
+
+
+def work_queue(
+    engine: Engine,
+    *,
+    worker: str | None = None,
+    stop: threading.Event | None = None,
+    drain: bool = False,
+    poll: float = 2.0,
+) -> int:
+    """Work items from the shared queue until `stop` is set (the current item finishes
+    first), or, with `drain`, until the queue is empty; returns how many were worked."""
+    worker = worker or worker_name()
+    stop = stop or threading.Event()
+    worked = 0
+    while not stop.is_set():
+        if work_next(engine, worker=worker):
+            worked += 1
+        elif drain:
+            break
+        else:
+            stop.wait(poll)
+    return worked
 
 
 def _work_item(session: Session, item: IngestJobItem, meta: ArticleMeta) -> None:
@@ -110,46 +154,59 @@ def _load(item: IngestJobItem) -> tuple[LoadedDocument, ArticleMeta | None]:
 
 
 class JobRunner:
-    """A worker thread fed with job ids; started with the app, resumes unfinished jobs."""
+    """The web process's own worker: a thread working the shared queue, woken at once by
+    a job submitted here and looking every `poll` seconds for others' (another web
+    process's, a stale claim). Not started when JOBS_IN_PROCESS=0."""
 
-    def __init__(self, engine_provider: Callable[[], Engine] = get_engine) -> None:
+    def __init__(self, engine_provider: Callable[[], Engine] = get_engine, poll: float = 5.0):
         self.engine_provider = engine_provider
-        self._queue: queue.Queue[int | None] = queue.Queue()
+        self.poll = poll
+        self._wake = threading.Event()
+        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start the worker and queue the jobs a previous run left unfinished."""
-        with Session(self.engine_provider()) as session:
-            pending = unfinished_jobs(session)
-        for job_id in pending:
-            self.submit(job_id)
+        """Start the worker; it first works what a previous run left unfinished."""
+        if not get_settings().jobs_in_process:
+            return
+        self._stop.clear()
         self._ensure_thread()
+        self._wake.set()
 
     def submit(self, job_id: int) -> None:
-        self._queue.put(job_id)
+        """A job was queued: work it now (the id is only a wake-up; the queue is the database)."""
+        if not get_settings().jobs_in_process:
+            return  # `python -m app worker` processes will claim it
         self._ensure_thread()
+        self._wake.set()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Let the worker finish its current item's job, then end it."""
+        """Let the worker finish its current item, then end it."""
         with self._lock:
             thread, self._thread = self._thread, None
         if thread is not None:
-            self._queue.put(None)
+            self._stop.set()
+            self._wake.set()
             thread.join(timeout)
 
     def _ensure_thread(self) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
+                self._stop.clear()
                 self._thread = threading.Thread(target=self._loop, name="ingest-jobs", daemon=True)
                 self._thread.start()
 
     def _loop(self) -> None:
-        while (job_id := self._queue.get()) is not None:
+        worker = worker_name()
+        while not self._stop.is_set():
+            self._wake.clear()
             try:
-                work_job(self.engine_provider(), job_id)
+                while not self._stop.is_set() and work_next(self.engine_provider(), worker=worker):
+                    pass
             except Exception:
-                log.exception("ingest job %s stopped", job_id)
+                log.exception("ingest worker stopped working the queue")
+            self._wake.wait(self.poll)
 
 
 RUNNER = JobRunner()

@@ -268,6 +268,8 @@ class IngestJobItem(SQLModel, table=True):
     """One file, text or URL of a job; its bytes are dropped once it is worked."""
 
     __tablename__ = "ingest_job_item"
+    # The workers' queue: the oldest claimable item first.
+    __table_args__ = (Index("ix_ingest_job_item_queue", "state", "job_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
     job_id: int = Field(foreign_key="ingest_job.id", ondelete="CASCADE", index=True)
@@ -276,6 +278,12 @@ class IngestJobItem(SQLModel, table=True):
     label: str  # the file name, "pasted text" or the URL
     payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     state: str = Field(default=JobState.QUEUED.value)
+    # Which worker took it and when (app/crud/jobs.py claim_item): a claim older than the
+    # timeout is a worker that died, and the item is taken again.
+    claimed_by: str | None = None
+    claimed_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
     message: str | None = Field(default=None, sa_column=Column(Text))
     article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
     statements_new: int = 0

@@ -1,11 +1,18 @@
-"""Shared fixtures: an isolated database per test, a session and a web client."""
+"""Shared fixtures: an isolated database per test, a session and a web client.
 
+The database fixtures work on SQLite (the default) or PostgreSQL: `pytest --db=postgresql`
+(or TEST_DB=postgresql) with TEST_POSTGRES_URL naming a server the tests may create
+databases on (`bash scripts/postgres.sh python -m pytest --db=postgresql ...` starts one).
+A test that is about SQLite itself is marked `sqlite_only(reason)`.
+"""
+
+import os
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, Databases
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -15,10 +22,70 @@ from app.config import get_settings
 from app.db import create_db_engine, get_engine, get_session, upgrade_database
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=BACKENDS,
+        default=os.environ.get("TEST_DB") or "sqlite",
+        help="the database of the database fixtures (default: $TEST_DB, else sqlite); "
+        "postgresql needs TEST_POSTGRES_URL (scripts/postgres.sh)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): a test of SQLite itself, skipped on other databases"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    backend = config.getoption("--db")
+    if backend == "sqlite":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
+    """Makes the tests' throwaway databases on the backend of `--db`."""
+    made = Databases(request.config.getoption("--db"), tmp_path_factory)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def new_database(databases: Databases) -> Iterator[Callable[[], str]]:
+    """A factory of empty databases (their URLs), dropped after the test."""
+    made: list[str] = []
+
+    def new() -> str:
+        made.append(databases.new())
+        return made[-1]
+
+    yield new
+    for url in made:
+        databases.drop(url)
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Point DATABASE_URL at a per-test file, so no test touches data/tracker.db."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+def isolated_settings(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Point DATABASE_URL at a per-test database, so no test touches data/tracker.db: an
+    empty file, or an empty PostgreSQL database under `--db=postgresql`."""
+    dropped = None
+    if request.config.getoption("--db") == "sqlite":
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    else:
+        databases: Databases = request.getfixturevalue("databases")
+        dropped = databases.new()
+        monkeypatch.setenv("DATABASE_URL", dropped)
     get_settings.cache_clear()
     get_engine.cache_clear()
     yield
@@ -26,28 +93,32 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         get_engine().dispose()
     get_engine.cache_clear()
     get_settings.cache_clear()
+    if dropped is not None:
+        databases.drop(dropped)
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def migrated_template(databases: Databases) -> Iterator[str]:
     """One database built by the migrations (so with the full-text index), copied per test."""
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    upgrade_database(f"sqlite:///{path}")
-    return path
+    url = databases.new()
+    upgrade_database(url)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def engine(tmp_path: Path, migrated_template: Path) -> Iterator[Engine]:
-    """A fresh SQLite file with the schema of the migrations' head."""
-    yield from _engine_on_copy(migrated_template, tmp_path / "test.db")
+def engine(databases: Databases, migrated_template: str) -> Iterator[Engine]:
+    """A fresh database with the schema of the migrations' head."""
+    yield from _engine_on_copy(databases, migrated_template)
 
 
-def _engine_on_copy(template: Path, path: Path) -> Iterator[Engine]:
-    """An engine on a fresh copy of a template database, disposed afterwards."""
-    shutil.copyfile(template, path)
-    engine = create_db_engine(f"sqlite:///{path}")
+def _engine_on_copy(databases: Databases, template: str) -> Iterator[Engine]:
+    """An engine on a fresh copy of a template database, disposed (and dropped) afterwards."""
+    url = databases.new(template=template)
+    engine = create_db_engine(url)
     yield engine
     engine.dispose()
+    databases.drop(url)
 
 
 @pytest.fixture
@@ -88,13 +159,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+def seeded_template(databases: Databases, migrated_template: str) -> Iterator[str]:
     """A migrated database with the five seed articles ingested, copied per test."""
     from app.cli import article_meta, load_document
 
-    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    shutil.copyfile(migrated_template, path)
-    engine = create_db_engine(f"sqlite:///{path}")
+    url = databases.new(template=migrated_template)
+    engine = create_db_engine(url)
     with Session(engine) as session:
         for seed in sorted(SEEDS.glob("*.txt")):
             document = load_document(seed)
@@ -102,13 +172,14 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory, migrated_template:
                 session, text=document.text, file_name=seed.name, meta=article_meta(seed, document)
             )
     engine.dispose()
-    return path
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def seeded_engine(tmp_path: Path, seeded_template: Path) -> Iterator[Engine]:
+def seeded_engine(databases: Databases, seeded_template: str) -> Iterator[Engine]:
     """A fresh copy of the seeded database."""
-    yield from _engine_on_copy(seeded_template, tmp_path / "seeded.db")
+    yield from _engine_on_copy(databases, seeded_template)
 
 
 @pytest.fixture

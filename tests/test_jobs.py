@@ -2,10 +2,12 @@
 
 import time
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from test_crud import RT
 
+from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import JobRunner, work_job
 from app.models import Article, IngestJob, IngestJobItem
@@ -67,3 +69,26 @@ def test_the_runner_resumes_a_job_a_restart_interrupted(engine: Engine) -> None:
 
     with Session(engine) as session:
         assert get_job(session, job_id).items[0].state == "done"
+
+
+def test_with_jobs_out_of_process_the_web_runner_leaves_the_queue_to_the_workers(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOBS_IN_PROCESS", "0")
+    get_settings.cache_clear()
+    with Session(engine) as session:
+        job_id = create_job(
+            session,
+            items=[NewItem("text", "pasted text", RT.encode())],
+            meta=ArticleMeta(),
+            user_id=None,
+        )
+
+    runner = JobRunner(lambda: engine)
+    runner.start()
+    runner.submit(job_id)
+    runner.stop()
+
+    assert runner._thread is None
+    with Session(engine) as session:
+        assert get_job(session, job_id).items[0].state == "queued"

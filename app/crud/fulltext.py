@@ -1,16 +1,42 @@
 """Full-text search of statements: which statements' quote or evidence a search finds.
 
-SQLite answers from the FTS5 index of migration 0002; other databases match each
-spelling as a case-insensitive substring. The query language is app/search_query.py.
+SQLite answers from the FTS5 index of migration 0002, PostgreSQL from its GIN index on a
+tsvector read the way FTS5 reads the text (so the same search finds the same statements);
+other databases match each spelling as a case-insensitive substring. The query language
+is app/search_query.py.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import ColumnElement, and_, literal, or_, text
 from sqlmodel import Session, col
 
 from app.models import Statement
 from app.search_query import SearchQuery, Term, fts_expression, parse_search
+
+# The tsvector of migration 0002, spelled exactly as there: PostgreSQL uses an expression
+# index only for an identical expression. Separators (what SQLite's unicode61 tokenizer
+# splits on) become spaces before the parser sees the text, so that "cease-fire" or
+# "kremlin.ru" are two words, as in FTS5, not one compound; quote and evidence carry
+# weights A and B so that a phrase cannot run from the end of one into the other.
+_SEPARATOR_CLASS = (
+    r"[\u0001-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u00A9\u00AB-\u00B1\u00B4"
+    r"\u00B6-\u00B8\u00BB\u00BF\u00D7\u00F7\u2000-\u206F\u20A0-\u20CF\u2190-\u23FF"
+    r"\u2500-\u2775\u2794-\u27BF]"
+)
+_SEPARATORS = re.compile(_SEPARATOR_CLASS + "+")
+
+
+def _vector(column: str) -> str:
+    return (
+        f"to_tsvector('tracker_search', regexp_replace({column}, '{_SEPARATOR_CLASS}', ' ', 'g'))"
+    )
+
+
+_QUOTE = "coalesce(quote, '')"
+SEARCH_VECTOR = f"setweight({_vector(_QUOTE)}, 'A') || setweight({_vector('evidence')}, 'B')"
 
 
 def text_match(session: Session, q: str) -> ColumnElement[bool]:
@@ -28,8 +54,52 @@ def text_match(session: Session, q: str) -> ColumnElement[bool]:
             found = col(Statement.id).in_(text(match).bindparams(**{name: expression}))
             clauses.append(found if wanted else ~found)
         return and_(*clauses) if clauses else literal(True)
+    if session.get_bind().dialect.name == "postgresql":
+        expression = tsquery_expression(query)
+        if not expression:
+            return literal(expression is None)
+        match = (
+            f"SELECT id FROM statement WHERE ({SEARCH_VECTOR}) @@ "
+            "to_tsquery('tracker_search', :ts_query)"
+        )
+        return col(Statement.id).in_(text(match).bindparams(ts_query=expression))
     # Other databases: each spelling as a case-insensitive substring of quote or evidence.
     return substring_match(query, Statement.evidence, Statement.quote)
+
+
+def tsquery_expression(query: SearchQuery) -> str | None:
+    """The PostgreSQL tsquery of a search, read as fts_expression's FTS5 MATCH is: a term
+    of every group and no excluded term; None when it asks for nothing, and "" when it
+    can find nothing (a group of terms with no words, as "_" alone)."""
+    parts = []
+    for group in query.groups:
+        options = [o for t in group for o in _tsquery_options(t)]
+        if not options:
+            return ""
+        parts.append("(" + " | ".join(options) + ")")
+    excluded = [o for t in query.excluded for o in _tsquery_options(t)]
+    if excluded:
+        parts.append("!(" + " | ".join(excluded) + ")")
+    return " & ".join(parts) if parts else None
+
+
+def _tsquery_options(term: Term) -> list[str]:
+    """A term's spellings, each a phrase of quoted lexemes (so no user text is read as
+    tsquery syntax), the last a prefix unless the term is exact. A phrase of several
+    words is sought within the quote (weight A) or within the evidence (weight B)."""
+    options = []
+    tail = "" if term.exact else ":*"
+    for spelling in term.spellings:
+        # Split as the index splits: "foo_bar" is two words there, as in FTS5.
+        words = [w for word in spelling for w in _SEPARATORS.split(word) if w]
+        if len(words) == 1:
+            options.append(f"'{words[0]}'{tail}")
+        elif words:
+            for weight in "AB":
+                lexemes = [f"'{w}':{weight}" for w in words[:-1]]
+                lexemes.append(f"'{words[-1]}'{tail or ':'}{weight}")
+                options.append("(" + " <-> ".join(lexemes) + ")")
+    return options
 
 
 def substring_match(query: SearchQuery, *columns: object) -> ColumnElement[bool]:

@@ -1,9 +1,13 @@
-"""Ingest jobs in the database: created by a request, worked by the background runner,
-read by the progress bar. Their state lives here, so a job survives a page reload and a
-restart of the server (unfinished jobs are resumed)."""
+"""Ingest jobs in the database: created by a request, worked by the background runner or
+by `python -m app worker` processes, read by the progress bar. Their state lives here, so a
+job survives a page reload and a restart of the server, and several workers (on several
+machines, with PostgreSQL) share one queue: each item is claimed by exactly one of them,
+and an item whose worker died is claimed again once its claim is stale."""
 
+import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import and_, exists, or_, update
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
@@ -81,6 +85,9 @@ def create_job(
         )
         for n, i in enumerate(items)
     ]
+    if all(i.state != JobState.QUEUED.value for i in job.items):
+        # Nothing for a worker to claim, so no worker would ever finish it.
+        job.state, job.finished_at = JobState.DONE.value, utcnow()
     session.add(job)
     session.commit()
     assert job.id is not None
@@ -118,44 +125,77 @@ def get_job(session: Session, job_id: int) -> JobView | None:
     )
 
 
-def unfinished_jobs(session: Session) -> list[int]:
-    """Jobs queued or interrupted while running, oldest first (to resume at start-up)."""
-    query = (
-        select(IngestJob.id)
-        .where(col(IngestJob.state).in_([JobState.QUEUED.value, JobState.RUNNING.value]))
-        .order_by(col(IngestJob.id))
-    )
-    return [i for i in session.exec(query) if i is not None]
-
-
 def job_meta(session: Session, job_id: int) -> ArticleMeta:
     job = session.get(IngestJob, job_id)
     return ArticleMeta(**job.meta) if job is not None else ArticleMeta()
 
 
-def next_item(session: Session, job_id: int) -> IngestJobItem | None:
-    """The job's next item to work (one interrupted while running is worked again)."""
-    query = (
-        select(IngestJobItem)
-        .where(
-            IngestJobItem.job_id == job_id,
-            col(IngestJobItem.state).in_([JobState.QUEUED.value, JobState.RUNNING.value]),
-        )
-        .order_by(col(IngestJobItem.position))
-        .limit(1)
+def claim_item(
+    session: Session, *, worker: str, stale_after: dt.timedelta, job_id: int | None = None
+) -> IngestJobItem | None:
+    """Take the oldest queued item (of `job_id`, or of any job) for `worker`, or one whose
+    claim is older than `stale_after`; None when there is none. Committed on return."""
+    now = utcnow()
+    claimable = or_(
+        col(IngestJobItem.state) == JobState.QUEUED.value,
+        and_(
+            col(IngestJobItem.state) == JobState.RUNNING.value,
+            # NULL: left running by a runner from before claims were recorded.
+            or_(
+                col(IngestJobItem.claimed_at).is_(None),
+                col(IngestJobItem.claimed_at) < now - stale_after,
+            ),
+        ),
     )
-    return session.exec(query).first()
+    pick = select(IngestJobItem.id).where(claimable)
+    if job_id is not None:
+        pick = pick.where(IngestJobItem.job_id == job_id)
+    # PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent workers pass over each other's pick
+    # instead of waiting on it. SQLite has no row locks (the clause is left out): there the
+    # UPDATE below repeats the condition, and SQLite runs one writer at a time, so of two
+    # workers that picked the same item only the first changes it.
+    pick = (
+        pick.order_by(col(IngestJobItem.job_id), col(IngestJobItem.position))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    while (item_id := session.exec(pick).first()) is not None:
+        taken = session.execute(
+            update(IngestJobItem)
+            .where(col(IngestJobItem.id) == item_id, claimable)
+            .values(state=JobState.RUNNING.value, claimed_at=now, claimed_by=worker)
+        )
+        if taken.rowcount != 1:
+            session.rollback()
+            continue  # another worker was first: pick again
+        item = session.get(IngestJobItem, item_id)
+        assert item is not None
+        session.execute(
+            update(IngestJob)
+            .where(col(IngestJob.id) == item.job_id, col(IngestJob.state) == JobState.QUEUED.value)
+            .values(state=JobState.RUNNING.value)
+        )
+        session.commit()
+        return item
+    session.rollback()
+    return None
 
 
-def set_job_state(session: Session, job_id: int, state: JobState) -> None:
-    job = session.get(IngestJob, job_id)
-    if job is None:
-        return
-    job.state = state.value
-    if state is JobState.DONE:
-        job.finished_at = utcnow()
-    session.add(job)
+def finish_job_if_done(session: Session, job_id: int) -> bool:
+    """Mark the job done if none of its items is queued or being worked; whether this did."""
+    pending = exists().where(
+        col(IngestJobItem.job_id) == job_id,
+        col(IngestJobItem.state).in_([JobState.QUEUED.value, JobState.RUNNING.value]),
+    )
+    # One conditional UPDATE: of two workers finishing a job's last items, the one that
+    # commits second sees both finished.
+    done = session.execute(
+        update(IngestJob)
+        .where(col(IngestJob.id) == job_id, col(IngestJob.state) != JobState.DONE.value, ~pending)
+        .values(state=JobState.DONE.value, finished_at=utcnow())
+    )
     session.commit()
+    return done.rowcount == 1
 
 
 def finish_item(

@@ -1,8 +1,12 @@
-"""Full-text search over statements' quotes and evidence (SQLite FTS5).
+"""Full-text search over statements' quotes and evidence (SQLite FTS5, PostgreSQL tsvector).
 
-The index is an external-content FTS5 table kept in step with `statement` by
-triggers, so every write path (ingest, analyst edits, deletes) updates it. On
-PostgreSQL this migration does nothing: the search query falls back to ILIKE there.
+On SQLite the index is an external-content FTS5 table kept in step with `statement` by
+triggers, so every write path (ingest, analyst edits, deletes) updates it. On PostgreSQL
+it is a GIN index on a tsvector expression over quote (weight A) and evidence (weight B),
+read as SQLite's unicode61 tokenizer reads them: separators turned into spaces first, no
+stemming (a copy of the 'simple' configuration), accents removed (with the unaccent
+extension, when the server has it). app/crud/fulltext.py spells the same expression: an
+expression index serves only a query that spells it identically.
 
 Revision ID: 0002
 Revises: 0001
@@ -46,17 +50,62 @@ _DROP = [
 ]
 
 
+# PostgreSQL. The characters unicode61 reads as separators in the blocks news text uses
+# (ASCII and Latin-1 punctuation and symbols, general punctuation, currency, arrows, maths,
+# shapes, dingbats); elsewhere the server's own parser decides.
+_SEPARATORS = (
+    r"[\u0001-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u00A9\u00AB-\u00B1\u00B4"
+    r"\u00B6-\u00B8\u00BB\u00BF\u00D7\u00F7\u2000-\u206F\u20A0-\u20CF\u2190-\u23FF"
+    r"\u2500-\u2775\u2794-\u27BF]"
+)
+
+
+def _vector(column: str) -> str:
+    return f"to_tsvector('tracker_search', regexp_replace({column}, '{_SEPARATORS}', ' ', 'g'))"
+
+
+_QUOTE = "coalesce(quote, '')"
+SEARCH_VECTOR = f"setweight({_vector(_QUOTE)}, 'A') || setweight({_vector('evidence')}, 'B')"
+_PG_CREATE = [
+    "CREATE TEXT SEARCH CONFIGURATION tracker_search (COPY = simple)",
+    # Accents removed as unicode61's remove_diacritics does, if the extension is there and
+    # ours to create (it is a trusted extension: a database owner may).
+    """DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+            ALTER TEXT SEARCH CONFIGURATION tracker_search
+                ALTER MAPPING FOR word, numword, hword, numhword, hword_part, hword_numpart
+                WITH unaccent, simple;
+        END IF;
+    EXCEPTION WHEN insufficient_privilege THEN
+        RAISE NOTICE 'unaccent not available: searches will not fold accents';
+    END $$""",
+    f"CREATE INDEX ix_statement_search ON statement USING gin (({SEARCH_VECTOR}))",
+]
+_PG_DROP = [
+    "DROP INDEX IF EXISTS ix_statement_search",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS tracker_search",
+]
+
+
 def upgrade() -> None:
-    """Create the FTS5 index and its triggers, and index the existing statements."""
-    if op.get_context().dialect.name != "sqlite":
-        return
-    for sql in _CREATE:
-        op.execute(sql)
+    """Create the full-text index (FTS5 and its triggers, or a GIN index) over the existing
+    statements."""
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
+        for sql in _CREATE:
+            op.execute(sql)
+    elif dialect == "postgresql":
+        for sql in _PG_CREATE:
+            op.execute(sql)
 
 
 def downgrade() -> None:
-    """Drop the index and its triggers."""
-    if op.get_context().dialect.name != "sqlite":
-        return
-    for sql in _DROP:
-        op.execute(sql)
+    """Drop the index (and its triggers)."""
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
+        for sql in _DROP:
+            op.execute(sql)
+    elif dialect == "postgresql":
+        for sql in _PG_DROP:
+            op.execute(sql)

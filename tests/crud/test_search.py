@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from factories import LAVROV, PUTIN, FakeEngine, extraction, statement
 from sqlmodel import Session, select
 
@@ -161,6 +162,7 @@ def test_a_chart_over_its_limit_keeps_the_most_recent_marks(session: Session):
     assert crud.count_chart_points(session, StatementFilters()) == 3
 
 
+@pytest.mark.sqlite_only(reason="reads SQLite's EXPLAIN QUERY PLAN")
 def test_the_timeline_page_is_read_from_the_date_index_not_sorted(session: Session) -> None:
     from sqlalchemy import event
 
