@@ -21,6 +21,7 @@ from app.db import get_engine, upgrade_database
 from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
 from app.fetching import FetchError, load_url
+from app.ingest_pool import default_workers, stored_in_order
 from app.loading import LoadError, article_files, article_meta, load_document
 from app.sources_meta import MetaError
 from app.users_cli import users_app
@@ -105,11 +106,20 @@ def ingest_url(url: str) -> crud.IngestResult:
     return result
 
 
+def ingest_one(source: Path | str) -> crud.IngestResult:
+    """Ingest one file or URL in this process."""
+    return ingest_url(source) if isinstance(source, str) else ingest_file(source)
+
+
 def ingest_paths(
-    paths: list[Path], *, err_console: Console | None = None, urls: list[str] | None = None
+    paths: list[Path],
+    *,
+    err_console: Console | None = None,
+    urls: list[str] | None = None,
+    workers: int = 1,
 ) -> IngestTotals:
     """Ingest every article file under `paths` and every URL, reporting each failure and
-    going on."""
+    going on; with several `workers`, files are parsed in that many processes."""
     err = err_console or Console(stderr=True)
     totals = IngestTotals()
     files: list[Path | str] = list(urls or [])
@@ -123,9 +133,9 @@ def ingest_paths(
     show_bar = len(files) >= PROGRESS_THRESHOLD and err.is_terminal
     with Progress(console=err, transient=True, disable=not show_bar) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
+        for path, store in stored_in_order(files, workers=workers, serial=ingest_one):
             try:
-                result = ingest_url(path) if isinstance(path, str) else ingest_file(path)
+                result = store()
             except (LoadError, MetaError, FetchError) as exc:
                 totals.failed.append(str(path))
                 _print_error(err, f"error: {exc}")  # our own errors name the file already
@@ -175,6 +185,10 @@ def ingest(
             help="Article files, folders or http(s) URLs (default: the seeds folder).",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes parsing articles (default: one per core)."),
+    ] = None,
 ) -> None:
     """Extract and store articles; texts and URLs already ingested are skipped."""
     require_parser()
@@ -182,7 +196,7 @@ def ingest(
     given = sources or [str(get_settings().seeds_dir)]
     urls = [s for s in given if s.startswith(("http://", "https://"))]
     paths = [Path(s) for s in given if s not in urls]
-    totals = ingest_paths(paths, urls=urls)
+    totals = ingest_paths(paths, urls=urls, workers=jobs or default_workers())
     typer.echo(totals.summary())
     if totals.failed:
         raise typer.Exit(1)
