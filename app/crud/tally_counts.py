@@ -11,7 +11,7 @@ scans (app/crud/search.py). tests/crud/test_tally_counts.py checks both agree.
 from __future__ import annotations
 
 import calendar
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 
 from sqlalchemy import ColumnElement, and_, func, or_
@@ -56,8 +56,11 @@ def _selected_row(filters: StatementFilters) -> ColumnElement[bool]:
 
 
 def _statement_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on the tally (joined to Speaker) for the statement-level filters."""
-    clauses = [status_clause(filters, T.status), *speaker_clauses(filters)]
+    """WHERE clauses on the tally for the statement-level filters. The speaker filters
+    become a set of speaker ids (read once), so the tally is not joined row by row."""
+    clauses = [status_clause(filters, T.status)]
+    if chosen := speaker_clauses(filters):
+        clauses.append(col(T.speaker_id).in_(select(Speaker.id).where(*chosen)))
     if filters.kind:
         clauses.append(T.kind == filters.kind)
     if filters.precisions:
@@ -70,12 +73,8 @@ def _statement_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
 
 
 def _tally(*columns):
-    """SELECT columns, sum(statements) FROM the tally joined to its speakers."""
-    return (
-        select(*columns, func.sum(T.statements))
-        .select_from(T)
-        .join(Speaker, col(Speaker.id) == col(T.speaker_id))
-    )
+    """SELECT columns, sum(statements) FROM the tally."""
+    return select(*columns, func.sum(T.statements)).select_from(T)
 
 
 def tally_totals(session: Session, filters: StatementFilters) -> tuple[int, int]:
@@ -90,10 +89,10 @@ def tally_totals(session: Session, filters: StatementFilters) -> tuple[int, int]
     return sum(counts.values()), counts.get(True, 0)
 
 
-# The facets on a statement's own fields, and the tally column (or Speaker's) of each.
+# The facets on a statement's own fields: the tally's column, or the speaker's (by id).
 _COLUMNS = {
-    "speaker": Speaker.slug,
-    "side": Speaker.side,
+    "speaker": T.speaker_id,
+    "side": T.speaker_id,
     "kind": T.kind,
     "precision": T.precision,
     "status": T.status,
@@ -106,6 +105,7 @@ def tally_facet_rows(
     """(value, statements) of the speaker, side, kind, precision, status, condition, stance
     and region facets, most statements first: each counted with the other filters, as if
     its own value alone were chosen (see `facet_counts` in app/crud/search.py)."""
+    speakers = {i: (slug, side) for i, slug, side in session.exec(_SPEAKERS)}
     rows: dict[str, list[tuple[str, int]]] = {}
     for name, column in _COLUMNS.items():
         others = filters.without(name)
@@ -116,9 +116,17 @@ def tally_facet_rows(
             .where(_selected_row(others), *_statement_clauses(others))
             .group_by(column)
         )
-        rows[name] = _ranked(session.exec(query), speaker_limit if name == "speaker" else None)
+        counts: Counter[str] = Counter()
+        for value, n in session.exec(query):
+            if name in ("speaker", "side"):
+                value = speakers[value][0 if name == "speaker" else 1]
+            counts[value] += int(n)
+        rows[name] = _ranked(counts.items(), speaker_limit if name == "speaker" else None)
     rows.update(_condition_facets(session, filters))
     return rows
+
+
+_SPEAKERS = select(Speaker.id, Speaker.slug, Speaker.side)
 
 
 def _condition_facets(
@@ -158,20 +166,21 @@ def _ranked(rows, limit: int | None) -> list[tuple[str, int]]:
 
 def tally_chart_rows(session: Session, filters: StatementFilters) -> list[dict[str, object]]:
     """Dated statements by month (a year-only date at its January), precision, condition,
-    side and stance, with their speakers most statements first: a binned chart's marks."""
+    side and stance: a binned chart's marks."""
     r = _one(filters.regions)
     conditions = T.condition == filters.conditions[0] if filters.conditions else T.condition != ANY
     stances = T.stance == filters.stances[0] if filters.stances else T.stance != ANY
-    columns = (T.start_month, T.precision, T.condition, Speaker.side, T.stance, Speaker.name)
+    columns = (T.start_month, T.precision, T.condition, T.stance, T.speaker_id)
     query = (
         _tally(*columns)
         .where(conditions, stances, T.region == r, T.start_month != ANY)
         .where(*_statement_clauses(filters))
         .group_by(*columns)
     )
-    marks: dict[tuple, Counter[str]] = defaultdict(Counter)
-    for month, precision, condition, side, stance, name, n in session.exec(query):
-        marks[(month, precision, condition, side, stance)][name] += int(n)
+    sides = {i: side for i, _, side in session.exec(_SPEAKERS)}
+    marks: Counter[tuple[str, ...]] = Counter()
+    for month, precision, condition, stance, speaker_id, n in session.exec(query):
+        marks[(month, precision, condition, sides[speaker_id], stance)] += int(n)
     return [
         {
             "date": f"{month}-01",
@@ -179,8 +188,7 @@ def tally_chart_rows(session: Session, filters: StatementFilters) -> list[dict[s
             "condition": condition,
             "side": side,
             "stance": stance,
-            "count": sum(speakers.values()),
-            "speakers": tuple(name for name, _ in speakers.most_common()),
+            "count": n,
         }
-        for (month, precision, condition, side, stance), speakers in marks.items()
+        for (month, precision, condition, side, stance), n in marks.items()
     ]

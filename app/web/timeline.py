@@ -72,6 +72,7 @@ def chart_data(chart: Chart, filters: StatementFilters) -> dict[str, object]:
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
         "marks": [asdict(m) for m in chart.marks],
         "binned": chart.binned,
+        "bin": chart.bin,
         "conditions": [label for cid, label in condition_labels().items() if cid in present],
         "colours": {side: side_colour(side) for side in sorted({m.side for m in chart.marks})},
         "points": chart.points,
