@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, distinct, func, or_
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -96,6 +97,7 @@ def _store_article(
     extract: Extractor,
 ) -> IngestResult:
     extraction = extract(text, published=meta.published, title=meta.title)
+    _lock_speakers(session, [record.speaker.slug for record in extraction.statements])
     if meta.published is not None:
         published = meta.published
         basis = meta.published_basis or PublishedBasis.SUPPLIED.value
@@ -133,6 +135,21 @@ def _store_article(
             result.statements_merged += 1
         result.sources_new += add_sources(session, statement, article.id, record, text)
     return result
+
+
+def _lock_speakers(session: Session, slugs: list[str]) -> None:
+    """On PostgreSQL, hold each speaker's lock until commit, so that concurrent workers
+    write one speaker's statements one at a time: under READ COMMITTED two of them would
+    each miss the other's uncommitted statement (a duplicate) or speaker (a failed insert).
+    SQLite needs none: it runs one writing transaction at a time."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    # In sorted order, so two transactions never wait on each other's locks.
+    for slug in sorted(set(slugs)):
+        session.execute(
+            sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"speaker:{slug}"},
+        )
 
 
 def upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:

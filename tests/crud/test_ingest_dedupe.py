@@ -1,17 +1,26 @@
 """Finding an earlier report of the same statement by index gives what a scan gave."""
 
 import random
+import threading
 from pathlib import Path
 
 from alembic import command
-from factories import LAVROV, PUTIN, statement
+from factories import LAVROV, PUTIN, FakeEngine, extraction, statement
+from sqlalchemy import Engine
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
-from app.crud.ingest import _fingerprint, equivalent_statement, new_statement, upsert_speaker
+from app.crud.ingest import (
+    _fingerprint,
+    equivalent_statement,
+    ingest_article,
+    new_statement,
+    upsert_speaker,
+)
 from app.db import alembic_config, create_db_engine
 from app.dedupe import quote_hash, same_statement
 from app.extraction import records
+from app.extraction.records import SpeakerEntry
 from app.models import Speaker, Statement
 
 SENTENCE = "Putin said there should be no ceasefire."
@@ -117,3 +126,38 @@ def test_the_migration_fills_the_key_of_stored_quotes(tmp_path: Path) -> None:
         hashes = connection.execute(sql("SELECT quote_hash FROM statement ORDER BY id")).scalars()
         assert list(hashes) == [quote_hash(QUOTES[2]), None, None]
     engine.dispose()
+
+
+def test_two_writers_reporting_one_new_speakers_quote_at_once_store_it_once(
+    engine: Engine,
+) -> None:
+    newcomer = SpeakerEntry("ana-newcomer", "Ana Newcomer", "Moldova", "person")
+    quote = "we will sign nothing that rewards the invasion"
+    texts = [f"Report {n}. Ana Newcomer said: \u201c{quote}.\u201d" for n in range(2)]
+    extract = FakeEngine(
+        {
+            t: extraction([statement(t, t[10:], speaker=newcomer, quote=quote, kind="quote")])
+            for t in texts
+        }
+    )
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def write(text: str) -> None:
+        with Session(engine) as session:
+            start.wait()
+            try:
+                ingest_article(session, text=text, file_name="x.txt", extract=extract)
+            except BaseException as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert failures == []
+    with Session(engine) as session:
+        [stored] = session.exec(select(Statement)).all()
+        assert len(stored.sources) == 2

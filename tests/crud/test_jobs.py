@@ -36,11 +36,11 @@ def test_claims_follow_the_queue_and_mark_the_job_running(engine: Engine) -> Non
         assert session.get(IngestJob, first).state == "running"
 
 
-def test_two_workers_racing_on_one_sqlite_file_never_take_the_same_item(
+def test_two_workers_racing_on_one_database_never_take_the_same_item(
     engine: Engine, tmp_path: Path
 ) -> None:
     job_id = queue_job(engine, 60)
-    url = str(engine.url)
+    url = engine.url.render_as_string(hide_password=False)
     taken: dict[str, list[int]] = {"a": [], "b": []}
     start = threading.Barrier(2)
 
