@@ -158,10 +158,17 @@ class Statement(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
     speaker: Speaker = Relationship(back_populates="statements")
+    # In stored order: PostgreSQL, unlike SQLite, gives rows in no particular order.
     conditions: list["StatementCondition"] = Relationship(
-        back_populates="statement", cascade_delete=True
+        back_populates="statement",
+        cascade_delete=True,
+        sa_relationship_kwargs={"order_by": "StatementCondition.id"},
     )
-    sources: list["Source"] = Relationship(back_populates="statement", cascade_delete=True)
+    sources: list["Source"] = Relationship(
+        back_populates="statement",
+        cascade_delete=True,
+        sa_relationship_kwargs={"order_by": "Source.id"},
+    )
 
 
 @event.listens_for(Statement, "before_insert")
