@@ -31,13 +31,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from app.crud.statements import ConditionRow, SourceRow, StatementRow
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
+
+if TYPE_CHECKING:
+    from app.crud.export_rows import ExportBatch
 
 NO_FILTERS = StatementFilters()
 
@@ -74,7 +79,8 @@ REGION_SEPARATOR = "; "
 SOURCE_SEPARATOR = " | "
 # Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NO_CONDITION = ConditionRow(condition="", stance="")
+Condition = tuple[str, str, tuple[str, ...]]  # condition, stance, regions
+_NO_CONDITION: Condition = ("", "", ())
 
 
 def neutralise(cell: str) -> str:
@@ -86,11 +92,15 @@ def exported_conditions(
     statement: StatementRow, filters: StatementFilters = NO_FILTERS
 ) -> list[ConditionRow]:
     """The condition rows of a statement that the filters ask for (all when they ask none)."""
+    conditions = [(c.condition, c.stance, c.regions) for c in statement.conditions]
+    return [ConditionRow(*c) for c in _kept(conditions, filters)]
+
+
+def _kept(conditions: list[Condition], filters: StatementFilters) -> list[Condition]:
+    """`exported_conditions` of (condition, stance, regions) tuples."""
     if not (filters.conditions or filters.stances or filters.regions):
-        return list(statement.conditions) or [_NO_CONDITION]
-    return [
-        c for c in statement.conditions if filters.keeps_condition(c.condition, c.stance, c.regions)
-    ]
+        return conditions or [_NO_CONDITION]
+    return [c for c in conditions if filters.keeps_condition(*c)]
 
 
 def _articles(sources: Iterable[SourceRow]) -> list[SourceRow]:
@@ -106,6 +116,13 @@ def _joined(values: list[str]) -> str:
     return SOURCE_SEPARATOR.join(values) if any(values) else ""
 
 
+def _iso(day: dt.date | str | None) -> str:
+    """A date as ISO text (SQLite hands the export its stored text already)."""
+    if not day:
+        return ""
+    return day if isinstance(day, str) else day.isoformat()
+
+
 def statement_rows(
     statement: StatementRow,
     filters: StatementFilters = NO_FILTERS,
@@ -117,55 +134,108 @@ def statement_rows(
     """The CSV rows (cells in COLUMNS order, neutralised) of one statement: one per
     condition, or with `per="statement"` one holding them all. `site` is the base URL of
     the statement and article links."""
-    labels = condition_labels() if labels is None else labels
-    articles = _articles(statement.sources)
-    published = [a.published.isoformat() if a.published else "" for a in articles]
-    article_cells = [
-        _joined([a.title or "" for a in articles]),
-        _joined([a.publisher or "" for a in articles]),
-        _joined([a.url or "" for a in articles]),
-        _joined(published),
-        _joined([a.published_basis for a in articles]),
-    ]
-    chosen = exported_conditions(statement, filters)
-    if per == "statement" and chosen:
-        chosen = [
-            ConditionRow(
-                CONDITION_SEPARATOR.join(c.condition for c in chosen),
-                CONDITION_SEPARATOR.join(c.stance for c in chosen),
-                tuple(r for c in chosen for r in c.regions),
-            )
-        ]
-    rows = []
-    for c in chosen:
-        label = CONDITION_SEPARATOR.join(
-            labels.get(part, part) for part in c.condition.split(CONDITION_SEPARATOR) if part
-        )
-        cells = [
-            str(statement.id),
-            statement.date or "",
-            statement.date_precision,
-            statement.date_basis,
-            statement.date_evidence or "",
-            statement.speaker,
-            statement.side,
-            c.condition,
-            label,
-            c.stance,
-            statement.kind,
-            statement.quote or "",
-            statement.evidence,
-            REGION_SEPARATOR.join(dict.fromkeys(c.regions)),
-            *article_cells,
-            statement.status,
-            f"{site}/statements/{statement.id}",
-            _joined([f"{site}/articles/{a.article_id}" for a in articles]),
-        ]
-        rows.append([neutralise(cell) for cell in cells])
-    return rows
+    s = statement
+    return _Rows(filters, labels=labels, site=site, per=per)(
+        (s.id, s.date, s.date_precision, s.date_basis, s.date_evidence, s.speaker, s.side)
+        + (s.kind, s.quote, s.evidence, s.status),
+        [(c.condition, c.stance, c.regions) for c in s.conditions],
+        [
+            (a.article_id, a.title, a.publisher, a.url, a.published, a.published_basis)
+            for a in _articles(s.sources)
+        ],
+    )
+
+
+class _Rows:
+    """Makes a statement's CSV rows from plain tuples (the export's hot path: one call per
+    statement, so what does not change from one statement to the next is worked out once).
+
+    A statement is (id, date, date_precision, date_basis, date_evidence, speaker, side,
+    kind, quote, evidence, status); its conditions (condition, stance, regions); its
+    articles, one per article, (article_id, title, publisher, url, published,
+    published_basis)."""
+
+    def __init__(
+        self,
+        filters: StatementFilters,
+        *,
+        labels: Mapping[str, str] | None = None,
+        site: str = "",
+        per: str = "statement",
+    ) -> None:
+        self.filters = filters
+        self.labels = condition_labels() if labels is None else labels
+        self.site = site
+        self.per = per
+        self._label_of: dict[str, str] = {}  # a condition cell's label cell, once worked out
+
+    def label(self, condition: str) -> str:
+        """The label cell of a condition cell ("ceasefire; territory" names both)."""
+        label = self._label_of.get(condition)
+        if label is None:
+            parts = condition.split(CONDITION_SEPARATOR)
+            label = CONDITION_SEPARATOR.join(self.labels.get(p, p) for p in parts if p)
+            self._label_of[condition] = label
+        return label
+
+    def __call__(
+        self, statement: Sequence[Any], conditions: list[Condition], articles: Sequence[Any]
+    ) -> list[list[str]]:
+        """The CSV rows of one statement (cells in COLUMNS order, neutralised)."""
+        chosen = _kept(conditions, self.filters)
+        if not chosen:
+            return []
+        if self.per == "statement" and len(chosen) > 1:
+            chosen = [
+                (
+                    CONDITION_SEPARATOR.join(c[0] for c in chosen),
+                    CONDITION_SEPARATOR.join(c[1] for c in chosen),
+                    tuple(r for c in chosen for r in c[2]),
+                )
+            ]
+        site = self.site
+        id_, date, precision, basis, date_evidence, speaker, side = statement[:7]
+        kind, quote, evidence, status = statement[7:11]
+        if len(articles) == 1:  # most statements: one value a cell, nothing to join
+            a = articles[0]
+            sources = [a[1] or "", a[2] or "", a[3] or "", _iso(a[4]), a[5]]
+            article_urls = f"{site}/articles/{a[0]}"
+        else:
+            sources = [
+                _joined([a[1] or "" for a in articles]),
+                _joined([a[2] or "" for a in articles]),
+                _joined([a[3] or "" for a in articles]),
+                _joined([_iso(a[4]) for a in articles]),
+                _joined([a[5] for a in articles]),
+            ]
+            article_urls = _joined([f"{site}/articles/{a[0]}" for a in articles])
+        head = [str(id_), date or "", precision, basis, date_evidence or "", speaker, side]
+        words = [kind, quote or "", evidence]
+        tail = [*sources, status, f"{site}/statements/{id_}", article_urls]
+        label = self.label
+        rows = []
+        for condition, stance, regions in chosen:
+            regions_cell = REGION_SEPARATOR.join(dict.fromkeys(regions)) if regions else ""
+            cells = head + [condition, label(condition), stance] + words + [regions_cell] + tail
+            rows.append(["'" + c if c.startswith(FORMULA_TRIGGERS) else c for c in cells])
+        return rows
 
 
 CHUNK = 64 * 1024  # characters per streamed chunk
+
+
+class _Writer:
+    """CSV text in pieces: rows go into a buffer, `drain` takes what it holds."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def drain(self) -> str:
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
 
 
 def write_csv(
@@ -178,25 +248,43 @@ def write_csv(
 ) -> Iterator[str]:
     """The CSV text in chunks of about CHUNK characters, the (BOM and) header first."""
     labels = condition_labels()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-
-    def drain() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(COLUMNS)
-    yield (BOM if bom else "") + drain()
+    out = _Writer()
+    out.writer.writerow(COLUMNS)
+    yield (BOM if bom else "") + out.drain()
     for statement in statements:
         rows = statement_rows(statement, filters, labels=labels, site=site, per=per)
-        writer.writerows(rows)
+        out.writer.writerows(rows)
         # One chunk per statement would cost a thread hop each when streamed; batch them.
-        if buffer.tell() >= CHUNK:
-            yield drain()
-    if buffer.tell():
-        yield drain()
+        if out.buffer.tell() >= CHUNK:
+            yield out.drain()
+    if out.buffer.tell():
+        yield out.drain()
+
+
+def write_csv_batches(
+    batches: Iterable[ExportBatch],
+    filters: StatementFilters = NO_FILTERS,
+    *,
+    site: str = "",
+    per: str = "statement",
+) -> Iterator[str]:
+    """`write_csv` of the export's batches (app/crud/export_rows.py), the same text: the
+    BOM and header first, then a chunk per batch."""
+    rows_of = _Rows(filters, site=site, per=per)
+    out = _Writer()
+    out.writer.writerow(COLUMNS)
+    yield BOM + out.drain()
+    writerows = out.writer.writerows
+    for batch in batches:
+        conditions, articles = batch.conditions, batch.articles
+        for statement in batch.statements:
+            statement_id = statement[0]
+            kept = [
+                (c[0], c[1], () if c[2] == "[]" else tuple(json.loads(c[2])))
+                for c in conditions.get(statement_id, ())
+            ]
+            writerows(rows_of(statement, kept, articles.get(statement_id, [])))
+        yield out.drain()
 
 
 def export_filename(filters: StatementFilters, today: dt.date, per: str = "statement") -> str:

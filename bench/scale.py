@@ -5,8 +5,11 @@ equivalent requests in the same run, with our time over theirs as a ratio.
 
     python -m bench.fill sqlite:////tmp/bench-100k.db --statements 100000
     python -m bench.scale /tmp/bench-100k.db [--runs 7] [--datasette /path/to/datasette]
+    python -m bench.scale /tmp/bench-100k.db --export-runs 5 [--only-export]
 
-Prints a Markdown table (paste it into bench/RESULTS.md with the machine noted).
+Prints a Markdown table (paste it into bench/RESULTS.md with the machine noted). The CSV
+export is measured on a server of its own (`measure_export`), so its peak RSS is the
+export's and not the pages'.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 # (name, our path, Datasette's equivalent: a SQL query through its JSON API, or None)
 REQUESTS = [
@@ -67,7 +71,7 @@ def serving(command: list[str], health: str, env: dict[str, str] | None = None):
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for(health)
-        yield
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -90,16 +94,9 @@ def p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("db", help="SQLite file filled by bench/fill.py")
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--datasette", help="a datasette executable (bench-only dependency)")
-    args = parser.parse_args()
-    ours, theirs = {}, {}
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{args.db}")
-    command = [
+def uvicorn_command(port: int) -> list[str]:
+    """Our app under uvicorn on loopback (one process, as a small deployment runs it)."""
+    return [
         sys.executable,
         "-m",
         "uvicorn",
@@ -109,7 +106,91 @@ def main() -> None:
         "--log-level",
         "warning",
     ]
-    with serving(command, f"http://127.0.0.1:{port}/healthz", env):
+
+
+def peak_rss_kib(pid: int) -> int:
+    """The process's peak resident set size so far (VmHWM), in KiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    seconds: float
+    first_byte: float  # seconds from sending the request to the first byte of the body
+    rows: int  # CSV records after the header (CRLF ends; the bench data has no line breaks)
+    size: int  # bytes
+
+
+def timed_export(url: str) -> ExportRun:
+    """One full download of `url`, read as it streams."""
+    started = time.perf_counter()
+    rows = size = 0
+    with urllib.request.urlopen(url, timeout=1800) as response:
+        first_byte = None
+        while chunk := response.read1(1 << 20):
+            if first_byte is None:
+                first_byte = time.perf_counter() - started
+            size += len(chunk)
+            rows += chunk.count(b"\r\n")
+    return ExportRun(time.perf_counter() - started, first_byte or 0.0, rows - 1, size)
+
+
+def measure_export(db: str, runs: int, path: str = "/export.csv") -> dict[str, float]:
+    """Full CSV exports of `db` through a fresh uvicorn: median rows/s, median time to first
+    byte and the server's peak RSS over all runs (and before the first)."""
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+    with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env) as server:
+        idle = peak_rss_kib(server.pid)
+        done = [timed_export(f"http://127.0.0.1:{port}{path}") for _ in range(runs)]
+        peak = peak_rss_kib(server.pid)
+    return {
+        "rows": done[0].rows,
+        "megabytes": done[0].size / 1e6,
+        "seconds": statistics.median(r.seconds for r in done),
+        "rows_per_second": statistics.median(r.rows / r.seconds for r in done),
+        "first_byte_ms": statistics.median(r.first_byte for r in done) * 1000,
+        "idle_rss_mb": idle / 1024,
+        "peak_rss_mb": peak / 1024,
+    }
+
+
+EXPORTS = {"statement": "/export.csv", "condition": "/export.csv?per=condition"}
+
+
+def print_export(name: str, f: dict[str, float]) -> None:
+    print(
+        f"| {name} | {f['rows']:,.0f} | {f['megabytes']:.0f} | {f['seconds']:.1f} "
+        f"| {f['rows_per_second']:,.0f} | {f['first_byte_ms']:.0f} ms "
+        f"| {f['idle_rss_mb']:.0f} MB | {f['peak_rss_mb']:.0f} MB |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db", help="SQLite file filled by bench/fill.py")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--datasette", help="a datasette executable (bench-only dependency)")
+    parser.add_argument("--export-runs", type=int, default=3, help="full CSV exports (0: none)")
+    parser.add_argument("--only-export", action="store_true", help="measure the export only")
+    parser.add_argument("--export-per", choices=[*EXPORTS, "both"], default="both")
+    args = parser.parse_args()
+    if args.export_runs:
+        print("| export | rows | MB | median s | rows/s | first byte | RSS idle | RSS peak |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for per, path in EXPORTS.items():
+            if args.export_per in (per, "both"):
+                print_export(f"per {per}", measure_export(args.db, args.export_runs, path))
+    if args.only_export:
+        return
+    ours, theirs = {}, {}
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{args.db}")
+    with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env):
         for name, path, _ in REQUESTS:
             headers = {"HX-Request": "true"} if "_htmx" in path else None
             ours[name] = timed(

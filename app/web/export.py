@@ -1,18 +1,62 @@
 """`/export.csv`: the filtered statements as a CSV download (format: app.export)."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from sqlalchemy import Engine, Select
+from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
-from app import crud
-from app.export import ascii_filename, export_filename, write_csv
+from app.crud.export_rows import export_query, iter_export_batches
+from app.export import ascii_filename, export_filename, write_csv_batches
+from app.filters import StatementFilters
 from app.web.params import FiltersDep, SessionDep
 
 router = APIRouter(tags=["export"])
+
+
+class ClosingStreamingResponse(StreamingResponse):
+    """A StreamingResponse that closes its body as soon as the response ends, sent or cut
+    short by the client (Starlette leaves that to the garbage collector), so the body's
+    database connection goes back to the pool then."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.body_iterator.aclose()  # type: ignore[attr-defined]
+
+
+def csv_chunks(
+    engine: Engine,
+    query: Select,
+    filters: StatementFilters,
+    *,
+    newest_first: bool,
+    site: str,
+    per: str,
+) -> Iterator[bytes]:
+    """The export's bytes, read on a connection of its own, held while the export lasts
+    (the request's session is the dependency's, closed whenever FastAPI is done with it)."""
+    with engine.connect() as connection:
+        batches = iter_export_batches(connection, query, newest_first=newest_first)
+        for text in write_csv_batches(batches, filters, site=site, per=per):
+            yield text.encode("utf-8")
+
+
+async def in_threadpool(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """`chunks` read in a worker thread (they wait on the database), and closed, their
+    connection released, when the response ends however it ends."""
+    try:
+        # A cancelled request waits for the chunk being read, so closing never races it.
+        while (chunk := await run_in_threadpool(next, chunks, None)) is not None:
+            yield chunk
+    finally:
+        chunks.close()
 
 
 def content_disposition(filename: str) -> str:
@@ -24,7 +68,7 @@ def content_disposition(filename: str) -> str:
 
 @router.get(
     "/export.csv",
-    response_class=StreamingResponse,
+    response_class=ClosingStreamingResponse,
     responses={
         200: {
             "content": {"text/csv": {"schema": {"type": "string"}}},
@@ -43,19 +87,20 @@ def export_csv(
         Literal["statement", "condition"],
         Query(description="One row per statement (default), or per statement and condition"),
     ] = "statement",
-) -> StreamingResponse:
+) -> ClosingStreamingResponse:
     """Download the filtered statements as CSV, one row per statement (or per statement and
     condition); the file name says which."""
-    statements = crud.iter_statements(session, filters, newest_first=order == "newest")
-    site = str(request.base_url).rstrip("/")
-
-    def chunks() -> Iterator[bytes]:
-        for text in write_csv(statements, filters, site=site, per=per):
-            yield text.encode("utf-8")
-
+    chunks = csv_chunks(
+        session.get_bind().engine,
+        export_query(session, filters),
+        filters,
+        newest_first=order == "newest",
+        site=str(request.base_url).rstrip("/"),
+        per=per,
+    )
     name = export_filename(filters, dt.date.today(), per)
-    return StreamingResponse(
-        chunks(),
+    return ClosingStreamingResponse(
+        in_threadpool(chunks),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition(name)},
     )
