@@ -1,5 +1,7 @@
 """Settings from the environment."""
 
+import os
+
 import pytest
 from pydantic import ValidationError
 
@@ -7,8 +9,8 @@ from app.config import DEFAULT_DATABASE_URL, ROOT, Settings, get_settings
 
 
 def test_database_url_comes_from_the_environment() -> None:
-    # conftest points DATABASE_URL at a temporary file for every test
-    assert get_settings().database_url.startswith("sqlite:///")
+    # conftest points DATABASE_URL at a throwaway database for every test
+    assert get_settings().database_url == os.environ["DATABASE_URL"]
     assert get_settings().database_url != DEFAULT_DATABASE_URL
 
 
