@@ -96,7 +96,7 @@ class Chart:
     points: int  # statement-condition pairs the marks show
     points_total: int  # pairs the filters keep (more than `points` when the limit cut)
     statements: int  # statements the marks stand for
-    bin: str = "day"  # the period one mark spans: "day", "month" or "year"
+    bin: str = "day"  # the period one mark spans: "day" or "month"
 
 
 def chart_of_points(points: list[ChartPoint], points_total: int) -> Chart:
@@ -109,54 +109,4 @@ def chart_of_points(points: list[ChartPoint], points_total: int) -> Chart:
         points_total=points_total,
         statements=len({p.id for p in points}),
         bin="month" if binned else "day",
-    )
-
-
-MARK_LIMIT = 1500  # marks of a chart binned by month beyond which it is binned by year
-
-
-def chart_of_tally(rows: list[dict], labels: dict[str, str], *, statements: int) -> Chart:
-    """A binned chart from the tally's rows (app/crud/tally_counts.py), by month, or by
-    year when months would give more than MARK_LIMIT marks. The tally keeps neither which
-    statements a mark stands for nor who made them: a mark's link lists them by its filters.
-    `statements`: the dated statements the filters keep."""
-    span = "month"
-    if len(rows) > MARK_LIMIT:
-        span = "year"
-        by_year: dict[tuple, int] = defaultdict(int)
-        for r in rows:
-            key = (r["date"][:4] + "-01-01", r["precision"], r["condition"], r["side"], r["stance"])
-            by_year[key] += r["count"]
-        rows = [
-            dict(
-                zip(("date", "precision", "condition", "side", "stance"), key, strict=True), count=n
-            )
-            for key, n in by_year.items()
-        ]
-    marks = [
-        ChartMark(
-            date=r["date"],
-            precision=r["precision"],
-            basis="",  # the tally does not keep how the dates were found
-            condition=r["condition"],
-            label=labels.get(r["condition"], r["condition"]),
-            side=r["side"],
-            stance=r["stance"],
-            count=r["count"],
-            ids=(),
-            speakers=(),
-            text="",
-            span=span if r["precision"] == "day" or span == "year" else "day",
-        )
-        for r in rows
-    ]
-    marks.sort(key=lambda m: (m.date, m.label, m.side, _stance_rank(m.stance), m.precision))
-    pairs = sum(m.count for m in marks)
-    return Chart(
-        marks=marks,
-        binned=True,
-        points=pairs,
-        points_total=pairs,
-        statements=statements,
-        bin=span,
     )

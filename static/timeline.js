@@ -38,7 +38,6 @@
 
   function dateText(mark) {
     const p = parts(mark.date);
-    if (mark.span === "year") return p.y + " (dates binned into the year)";
     if (mark.precision === "year") return "~" + p.y + " (year only)";
     if (mark.precision === "month") return "~" + MONTHS[p.m - 1] + " " + p.y + " (month only)";
     if (mark.span === "month") return MONTHS[p.m - 1] + " " + p.y + " (days binned into the month)";
@@ -56,10 +55,9 @@
   function tooltip(params) {
     const mark = params.data && params.data.mark;
     if (!mark) return "";
-    const who = mark.speakers.slice(0, 3).join(", ") + (mark.speakers.length > 3 ? ", …" : "");
     const heading = mark.count > 1
-      ? mark.count + " statements" + (who ? " · " + escapeHtml(who) : "")
-      : escapeHtml(who);
+      ? mark.count + " statements · " + escapeHtml(mark.speakers.join(", "))
+      : escapeHtml(mark.speakers[0]);
     return (
       "<strong>" + heading + "</strong> · " + escapeHtml(mark.side) + "<br>" +
       escapeHtml(dateText(mark)) + " · " + escapeHtml(mark.label) + ": " + escapeHtml(mark.stance) +
@@ -70,10 +68,10 @@
 
   // Where a mark leads: its statement, or the timeline of the statements it stands for.
   function markUrl(mark) {
-    if (mark.count === 1 && mark.ids.length) return "/statements/" + mark.ids[0];
+    if (mark.count === 1) return "/statements/" + mark.ids[0];
     const params = new URLSearchParams(window.location.search);
     const p = parts(mark.date);
-    const period = mark.precision === "year" || mark.span === "year" ? String(p.y)
+    const period = mark.precision === "year" ? String(p.y)
       : mark.precision === "month" || mark.span === "month" ? mark.date.slice(0, 7) : mark.date;
     params.set("condition", mark.condition);
     params.set("side", mark.side);

@@ -71,26 +71,3 @@ def test_binned_by_month_days_share_a_mark_and_approximate_dates_stay_apart() ->
 def test_a_binned_chart_does_not_carry_quotes() -> None:
     assert chart_marks([point(1)], by_month=True)[0].text == ""
     assert chart_marks([point(1)])[0].text == "words 1"
-
-
-def test_a_tally_chart_with_too_many_month_marks_is_binned_by_year() -> None:
-    from app.chart import MARK_LIMIT, chart_of_tally
-
-    rows = [
-        {
-            "date": f"{2022 + n % 3}-{1 + n % 12:02d}-01",
-            "precision": "day",
-            "condition": f"c{n % 40}",
-            "side": f"s{n % 7}",
-            "stance": "demand",
-            "count": 2,
-        }
-        for n in range(MARK_LIMIT + 1)
-    ]
-    by_month = chart_of_tally(rows[:10], {}, statements=5)
-    assert by_month.bin == "month" and all(m.span == "month" for m in by_month.marks)
-    by_year = chart_of_tally(rows, {}, statements=5)
-    assert by_year.bin == "year" and by_year.binned
-    assert {m.date for m in by_year.marks} == {"2022-01-01", "2023-01-01", "2024-01-01"}
-    assert sum(m.count for m in by_year.marks) == 2 * len(rows) == by_year.points
-    assert len(by_year.marks) < len(rows)

@@ -58,6 +58,7 @@ from app.crud.review import (
     review_statement,
 )
 from app.crud.search import (
+    SOURCES_LISTED_UP_TO,
     FacetValue,
     StatementPage,
     chart_points,
@@ -134,6 +135,7 @@ __all__ = [
     "speaker_names",
     "FacetValue",
     "StatementPage",
+    "SOURCES_LISTED_UP_TO",
     "chart_points",
     "count_chart_points",
     "facet_counts",

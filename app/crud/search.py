@@ -31,8 +31,8 @@ from app.crud.fulltext import text_match
 from app.crud.statements import StatementRow, row_loads, to_row
 from app.crud.tally_counts import (
     tally_answers,
-    tally_chart_rows,
     tally_facet_rows,
+    tally_pairs,
     tally_totals,
 )
 from app.extraction.conditions import condition_labels, region_name
@@ -283,7 +283,7 @@ def facet_counts(
         *(f for f in facets["status"] if f.value != REVIEWED),
     ]
     # Articles may be hundreds of thousands: the facet lists those with most statements.
-    sources = counted("source", Source.article_id, source_limit)
+    sources = counted("source", Source.article_id, source_limit) if source_limit else []
     chosen = [filters.source] if filters.source is not None else []
     titles = _article_titles(session, [int(v) for v, _ in sources] + chosen)
     facets["source"] = _facet_values(filters, "source", sources, lambda v: titles.get(int(v), v))
@@ -462,6 +462,13 @@ class Timeline:
     page: StatementPage
     facets: dict[str, list[FacetValue]]
     chart: Chart
+    sources_listed: bool  # False: too many statements to list their articles (see below)
+
+
+# Listing the articles with most statements reads every filtered statement's sources: past
+# this many statements, the source facet waits for narrower filters (Datasette's facets
+# likewise stop at a time limit).
+SOURCES_LISTED_UP_TO = 20_000
 
 
 def timeline(
@@ -473,24 +480,36 @@ def timeline(
     newest_first: bool,
 ) -> Timeline:
     """The timeline's list page, facet counts and chart for `filters`."""
+    page = search_statements(
+        session, filters, limit=limit, offset=offset, newest_first=newest_first
+    )
+    listed = (
+        page.total <= SOURCES_LISTED_UP_TO
+        if filters.source is None
+        else _at_most(session, filters.without("source"), SOURCES_LISTED_UP_TO)
+    )
     return Timeline(
-        page=search_statements(
-            session, filters, limit=limit, offset=offset, newest_first=newest_first
-        ),
-        facets=facet_counts(session, filters),
+        page=page,
+        facets=facet_counts(session, filters, source_limit=40 if listed else 0),
         chart=timeline_chart(session, filters),
+        sources_listed=listed,
     )
 
 
+def _at_most(session: Session, filters: StatementFilters, limit: int) -> bool:
+    """Whether the filters keep at most `limit` statements (counting no further)."""
+    first = matching_ids(session, filters).limit(limit + 1).subquery()
+    return session.exec(select(func.count()).select_from(first)).one() <= limit
+
+
 def timeline_chart(session: Session, filters: StatementFilters) -> Chart:
-    """The chart's marks: from the tally, binned by month, when it answers and there are
-    too many points to show one by one (over every date, not only the most recent);
-    else from the statements' points, the most recent `CHART_LIMIT` of them."""
-    if tally_answers(filters):
-        rows = tally_chart_rows(session, filters)
-        if sum(r["count"] for r in rows) > chart.BIN_ABOVE:
-            total, undated = tally_totals(session, filters)
-            return chart.chart_of_tally(rows, condition_labels(), statements=total - undated)
+    """The chart's marks: the most recent `CHART_LIMIT` points, and how many there are in
+    all (from the tally when it answers)."""
     points = chart_points(session, filters)
-    total = count_chart_points(session, filters) if len(points) >= CHART_LIMIT else len(points)
+    if len(points) < CHART_LIMIT:
+        total = len(points)
+    elif tally_answers(filters):
+        total = tally_pairs(session, filters)
+    else:
+        total = count_chart_points(session, filters)
     return chart.chart_of_points(points, total)

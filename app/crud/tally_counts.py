@@ -164,31 +164,16 @@ def _ranked(rows, limit: int | None) -> list[tuple[str, int]]:
     return counted[:limit] if limit else counted
 
 
-def tally_chart_rows(session: Session, filters: StatementFilters) -> list[dict[str, object]]:
-    """Dated statements by month (a year-only date at its January), precision, condition,
-    side and stance: a binned chart's marks."""
-    r = _one(filters.regions)
+def tally_pairs(session: Session, filters: StatementFilters) -> int:
+    """How many dated (statement, condition) pairs the chart would show: the statements of
+    each condition (and stance) the filters keep, summed over conditions."""
     conditions = T.condition == filters.conditions[0] if filters.conditions else T.condition != ANY
     stances = T.stance == filters.stances[0] if filters.stances else T.stance != ANY
-    columns = (T.start_month, T.precision, T.condition, T.stance, T.speaker_id)
-    query = (
-        _tally(*columns)
-        .where(conditions, stances, T.region == r, T.start_month != ANY)
-        .where(*_statement_clauses(filters))
-        .group_by(*columns)
+    query = _tally().where(
+        conditions,
+        stances,
+        T.region == _one(filters.regions),
+        T.start_month != ANY,
+        *_statement_clauses(filters),
     )
-    sides = {i: side for i, _, side in session.exec(_SPEAKERS)}
-    marks: Counter[tuple[str, ...]] = Counter()
-    for month, precision, condition, stance, speaker_id, n in session.exec(query):
-        marks[(month, precision, condition, sides[speaker_id], stance)] += int(n)
-    return [
-        {
-            "date": f"{month}-01",
-            "precision": precision,
-            "condition": condition,
-            "side": side,
-            "stance": stance,
-            "count": n,
-        }
-        for (month, precision, condition, side, stance), n in marks.items()
-    ]
+    return int(session.exec(query).one() or 0)

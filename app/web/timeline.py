@@ -47,6 +47,7 @@ def timeline(
         "page": page,
         "order": order,
         "page_size": PAGE_SIZE,
+        "sources_listed_up_to": crud.SOURCES_LISTED_UP_TO,
     }
     if not is_htmx(request):
         response = templates.TemplateResponse(request, "timeline.html", context)

@@ -7,11 +7,10 @@ from dataclasses import replace
 import pytest
 from sqlmodel import Session, select
 
-from app.chart import chart_marks
 from app.crud import search
 from app.crud.review import ConditionEdit, StatementPatch, review_statement
-from app.crud.search import chart_points, facet_counts, search_statements
-from app.crud.tally_counts import tally_answers, tally_chart_rows
+from app.crud.search import count_chart_points, facet_counts, search_statements
+from app.crud.tally_counts import tally_answers, tally_pairs
 from app.crud.users import create_user
 from app.filters import StatementFilters
 from app.models import Statement
@@ -100,17 +99,9 @@ def test_tally_counts_equal_a_scan_for_every_filter_it_answers(
         ), filters
 
 
-def test_binned_chart_from_the_tally_equals_binning_the_statements(varied: Session) -> None:
+def test_the_tally_counts_the_charts_points_as_a_scan_does(varied: Session) -> None:
     for filters in filter_cases(varied):
-        binned = chart_marks(chart_points(varied, filters), by_month=True)
-        expected = sorted(
-            (m.date, m.precision, m.condition, m.side, m.stance, m.count) for m in binned
-        )
-        tallied = sorted(
-            (r["date"], r["precision"], r["condition"], r["side"], r["stance"], r["count"])
-            for r in tally_chart_rows(varied, filters)
-        )
-        assert tallied == expected, filters
+        assert tally_pairs(varied, filters) == count_chart_points(varied, filters), filters
 
 
 def test_the_tally_declines_what_it_cannot_count_exactly() -> None:

@@ -358,3 +358,18 @@ def test_many_points_are_binned_by_month_and_the_caption_says_so(
     assert len(binned["marks"]) < len(one_by_one["marks"])
     assert sum(m["count"] for m in binned["marks"]) == binned["points"] == one_by_one["points"]
     assert all(m["date"].endswith("-01") for m in binned["marks"] if m["span"] == "month")
+
+
+def test_the_source_facet_waits_for_narrower_filters_past_its_limit(
+    seeded_client: TestClient, monkeypatch
+) -> None:
+    from app.crud import search
+
+    listed = seeded_client.get("/").text
+    assert 'name="source"' in listed and "Articles are listed once" not in listed
+    monkeypatch.setattr(search, "SOURCES_LISTED_UP_TO", 3)
+    page = seeded_client.get("/").text
+    assert "Articles are listed once the filters keep 20,000 statements or fewer" in page
+    assert 'type="radio" name="source" value="' not in page.replace('value=""', "")
+    one_article = seeded_client.get("/?source=1").text
+    assert 'name="source" value="1"' in one_article and "checked" in one_article
