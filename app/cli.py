@@ -1,4 +1,5 @@
-"""Command line: `python -m app ingest | extract | reextract | serve | score | users | worker`."""
+"""Command line: `python -m app ingest | extract | reextract | serve | score | users | worker
+| db`."""
 
 import datetime as dt
 import json
@@ -18,6 +19,7 @@ from app import crud
 from app.config import get_settings
 from app.crud.ingest import article_with_url
 from app.db import get_engine, upgrade_database
+from app.db_cli import db_app
 from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
 from app.fetching import FetchError, load_url
@@ -33,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(users_app, name="users")
+app.add_typer(db_app, name="db")
 app.command()(worker)
 
 # Below this many files a progress bar is noise; one line per file says more.
