@@ -1,0 +1,226 @@
+"""`/export.csv` as a stream: batch boundaries (ties on a date, a statement's conditions,
+undated statements) change nothing in the file, and the stream reads on a connection of
+its own, held while it lasts and released when the client leaves."""
+
+import asyncio
+import csv
+import io
+
+import pytest
+from factories import FakeEngine, extraction, statement
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.requests import Request
+
+from app import crud
+from app.extraction.records import SpeakerEntry
+from app.filters import StatementFilters
+from app.sources_meta import ArticleMeta
+
+SPEAKERS = [
+    SpeakerEntry("vladimir-putin", "Vladimir Putin", "Russia", "person"),
+    SpeakerEntry("sergei-lavrov", "Sergei Lavrov", "Russia", "person"),
+    SpeakerEntry("volodymyr-zelensky", "Volodymyr Zelensky", "Ukraine", "person"),
+]
+# Dates with many statements each (ties the keyset must break by id), a month and a year
+# (whose first day sorts among the days), and none (undated, listed last).
+DATES = ["2024-07-05"] * 7 + ["2024-07"] * 3 + ["2024-06-30"] * 2 + ["2024"] * 2 + [None] * 5
+PRECISION = {10: "day", 7: "month", 4: "year", 0: "unknown"}
+CONDITIONS = [
+    [("ceasefire", "reject")],
+    [("territory", "demand", ("Donetsk", "Luhansk")), ("ceasefire", "support")],
+    [("negotiations", "offer"), ("territory", "reject", ("Crimea",)), ("sanctions", "demand")],
+]
+# Statements a batch: far fewer than there are, so every kind of boundary is crossed.
+SMALL = {"FIRST_BATCH": 2, "BATCH": 3}
+
+Params = list[tuple[str, str]]
+VARIANTS: list[Params] = [
+    [],
+    [("per", "condition")],
+    [("order", "oldest")],
+    [("order", "oldest"), ("per", "condition")],
+    [("condition", "territory"), ("per", "condition")],
+    [("speaker", "sergei-lavrov"), ("order", "oldest")],
+    [("precision", "unknown")],
+]
+
+
+def seed_ties(session: Session) -> None:
+    """Two articles' worth of statements, most of them sharing a date with others."""
+    for article in range(2):
+        sentences = [
+            f"Statement {i} of article {article} was about talks number {i * 7 + article}."
+            for i in range(len(DATES))
+        ]
+        text = "\n".join(sentences) + "\n"
+        statements = [
+            statement(
+                text,
+                sentence,
+                speaker=SPEAKERS[i % len(SPEAKERS)],
+                conditions=CONDITIONS[i % len(CONDITIONS)],
+                date=date,
+                precision=PRECISION[len(date or "")],
+            )
+            for i, (sentence, date) in enumerate(zip(sentences, DATES, strict=True))
+        ]
+        meta = ArticleMeta(title=f"Article {article}", publisher="Wire")
+        crud.ingest_article(
+            session,
+            text=text,
+            file_name=f"ties-{article}.txt",
+            meta=meta,
+            extract=FakeEngine({text: extraction(statements)}),
+        )
+
+
+@pytest.fixture
+def tied_client(client: TestClient, session: Session) -> TestClient:
+    seed_ties(session)
+    return client
+
+
+def records(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def api_items(client: TestClient, params: Params) -> list[dict]:
+    """The API's statements for the filters, in the timeline's order."""
+    filters = [(k, v) for k, v in params if k != "per"]
+    page = client.get("/api/statements", params=[*filters, ("limit", "500")]).json()
+    assert page["next"] is None
+    return page["items"]
+
+
+@pytest.mark.parametrize("params", VARIANTS, ids=lambda p: "&".join(map("=".join, p)) or "all")
+def test_small_batches_give_the_file_of_one_batch(
+    tied_client: TestClient, params: Params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.crud.export_rows.FIRST_BATCH", 10_000)
+    monkeypatch.setattr("app.crud.export_rows.BATCH", 10_000)
+    whole = tied_client.get("/export.csv", params=params).content
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    batched = tied_client.get("/export.csv", params=params).content
+    assert batched == whole
+    assert len(records(batched)) > 2 * SMALL["BATCH"]
+
+
+@pytest.mark.parametrize("params", VARIANTS, ids=lambda p: "&".join(map("=".join, p)) or "all")
+def test_small_batches_keep_the_timeline_order_and_every_condition(
+    tied_client: TestClient, params: Params, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    rows = records(tied_client.get("/export.csv", params=params).content)
+    items = api_items(tied_client, params)
+    # The same statements in the same order, each once and its rows together.
+    assert list(dict.fromkeys(r["statement_id"] for r in rows)) == [str(i["id"]) for i in items]
+    if ("per", "condition") in params:
+        wanted = {v for k, v in params if k == "condition"}
+        expected = [
+            (str(i["id"]), c["condition"], c["stance"])
+            for i in items
+            for c in i["conditions"]
+            if not wanted or c["condition"] in wanted
+        ]
+        assert [(r["statement_id"], r["condition"], r["stance"]) for r in rows] == expected
+    else:
+        assert len(rows) == len(items)
+        for row, item in zip(rows, items, strict=True):
+            assert row["condition"] == "; ".join(c["condition"] for c in item["conditions"])
+
+
+def test_undated_statements_come_last_newest_stored_first(
+    tied_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    for order in ("newest", "oldest"):
+        rows = records(tied_client.get(f"/export.csv?order={order}").content)
+        dates = [r["date"] for r in rows]
+        undated = [int(r["statement_id"]) for r in rows if not r["date"]]
+        assert len(undated) == 2 * DATES.count(None)
+        assert dates[-len(undated) :] == [""] * len(undated)
+        assert undated == sorted(undated, reverse=True)
+
+
+def test_the_stream_reads_on_its_own_connection_after_the_request_session_closed(
+    tied_client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.web.export import export_csv
+
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    expected = tied_client.get("/export.csv?per=condition").content
+    scope = {"type": "http", "scheme": "http", "server": ("testserver", 80), "path": "/"}
+    scope |= {"headers": [], "query_string": b"", "root_path": ""}
+    # The request's session on a connection that is closed before the body is read, as
+    # the session dependency may be: reading through it would raise.
+    with engine.connect() as connection:
+        request_session = Session(bind=connection)
+        response = export_csv(Request(scope), request_session, StatementFilters(), per="condition")
+        request_session.close()
+    assert connection.closed
+
+    async def body() -> bytes:
+        return b"".join([chunk async for chunk in response.body_iterator])
+
+    assert asyncio.run(body()) == expected
+    assert engine.pool.checkedout() == 0  # the stream's own connection went back
+
+
+@pytest.mark.parametrize("spec_version", ["2.0", "2.4"])
+def test_a_client_leaving_mid_stream_releases_the_connection_at_once(
+    tied_client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch, spec_version: str
+) -> None:
+    from app.main import app
+
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    whole = tied_client.get("/export.csv").content
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": spec_version},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/export.csv",
+        "raw_path": b"/export.csv",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "state": {},
+    }
+    received: list[bytes] = []
+
+    async def leave_after_two_chunks() -> None:
+        gone = asyncio.Event()
+
+        async def receive() -> dict:
+            await gone.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict) -> None:
+            if message["type"] != "http.response.body":
+                return
+            if gone.is_set():
+                raise OSError("connection reset")  # what an ASGI 2.4 server does
+            received.append(message["body"])
+            if len(received) == 2:
+                gone.set()
+                await asyncio.sleep(0.05)  # let the server notice
+
+        try:
+            await app(scope, receive, send)
+        except Exception:  # the server's business (ClientDisconnect)
+            pass
+        # Checked before the loop runs again: a garbage collector's close comes later.
+        assert engine.pool.checkedout() == 0
+
+    asyncio.run(leave_after_two_chunks())
+    assert 2 <= len(received) and len(b"".join(received)) < len(whole)
