@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# Install the project with its test dependencies, then run the whole test suite.
+# Install the project with its test dependencies, run the whole test suite on SQLite, then
+# the database tests again on PostgreSQL.
+#
+# The PostgreSQL run starts a throwaway cluster with scripts/postgres.sh (which installs
+# Debian's PostgreSQL when missing) and runs every test but the extraction and browser ones
+# with `--db=postgresql`; set TEST_POSTGRES_URL to use a server of your own instead, or
+# TEST_POSTGRES=0 to skip it. Extra arguments go to both runs.
 #
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright; it is installed
 # with apt-get when missing (never `playwright install`, which downloads its own browser).
@@ -32,5 +38,22 @@ if [[ ! -x "$CHROMIUM" ]]; then
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
-python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
-python -m pytest -n auto "$@"
+python -m pip install --quiet --disable-pip-version-check -e ".[dev,postgres]"
+status=0
+python -m pytest -n auto "$@" || status=$?
+
+if [[ "${TEST_POSTGRES:-1}" != 0 ]]; then
+    echo "the database tests again, on PostgreSQL" >&2
+    on_postgres=(python -m pytest -n auto --db=postgresql --ignore=tests/extraction
+        --ignore=tests/browser "$@")
+    if [[ -z "${TEST_POSTGRES_URL:-}" ]]; then
+        on_postgres=(bash scripts/postgres.sh "${on_postgres[@]}")
+    fi
+    pg_status=0
+    "${on_postgres[@]}" || pg_status=$?
+    # 5: the arguments chose no database tests (only browser ones, say).
+    if [[ $pg_status -ne 0 && $pg_status -ne 5 && $status -eq 0 ]]; then
+        status=$pg_status
+    fi
+fi
+exit "$status"
