@@ -61,6 +61,7 @@ def test_upgrade_head_matches_the_models(new_database: Callable[[], str]) -> Non
         "ingest_job_item",
         "speaker_alias",
         "statement_alias",
+        "statement_tally",
     }
     assert schema(migrated) == schema(modelled)
     with migrated.connect() as connection:
@@ -97,6 +98,7 @@ def test_the_migration_renders_for_postgresql() -> None:
     assert "ingested_at TIMESTAMP WITH TIME ZONE NOT NULL" in sql
     assert "CREATE TABLE user_account" in sql
     assert "CREATE TABLE statement_change" in sql
+    assert "CREATE INDEX ix_statement_search ON statement USING gin" in sql
 
 
 def test_content_hashes_are_recomputed_over_the_stripped_text(

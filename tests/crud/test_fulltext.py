@@ -1,11 +1,14 @@
 """Full-text search finds the same statements on every database: the same table of searches
 runs against SQLite's FTS5 index and PostgreSQL's tsvector index (`pytest --db=...`)."""
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from app.crud.fulltext import text_match, tsquery_expression
+from app.crud.fulltext import SEARCH_VECTOR, text_match, tsquery_expression
 from app.models import Speaker, Statement
 from app.search_query import parse_search
 
@@ -114,3 +117,13 @@ def test_postgresql_reads_searches_from_the_gin_index(session: Session) -> None:
     rows = session.connection().exec_driver_sql(f"EXPLAIN {compiled}", compiled.params)
     plan = " ".join(row[0] for row in rows)
     assert "ix_statement_search" in plan
+
+
+def test_the_query_spells_the_vector_as_the_index_does() -> None:
+    # PostgreSQL reads an expression index only for a query spelling it identically.
+    path = Path(__file__).parents[2] / "migrations/versions/0002_statement_fulltext.py"
+    spec = importlib.util.spec_from_file_location("migration_0002", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.SEARCH_VECTOR == SEARCH_VECTOR
