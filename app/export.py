@@ -261,6 +261,23 @@ def write_csv(
         yield out.drain()
 
 
+STREAM_EVERY = 1000  # statements per streamed chunk of a batched export (about 0.5 MB)
+
+
+class _Lines:
+    """Where a csv writer puts its lines: a list, joined when drained (a StringIO emptied
+    and refilled would hold its text as 4 bytes a character)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.write = self.lines.append
+
+    def drain(self) -> str:
+        text = "".join(self.lines)
+        self.lines.clear()
+        return text
+
+
 def write_csv_batches(
     batches: Iterable[ExportBatch],
     filters: StatementFilters = NO_FILTERS,
@@ -269,22 +286,26 @@ def write_csv_batches(
     per: str = "statement",
 ) -> Iterator[str]:
     """`write_csv` of the export's batches (app/crud/export_rows.py), the same text: the
-    BOM and header first, then a chunk per batch."""
+    BOM and header first, then a chunk every STREAM_EVERY statements."""
     rows_of = _Rows(filters, site=site, per=per)
-    out = _Writer()
-    out.writer.writerow(COLUMNS)
+    out = _Lines()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
     yield BOM + out.drain()
-    writerows = out.writer.writerows
+    writerows = writer.writerows
     for batch in batches:
         conditions, articles = batch.conditions, batch.articles
-        for statement in batch.statements:
+        for done, statement in enumerate(batch.statements, 1):
             statement_id = statement[0]
             kept = [
                 (c[0], c[1], () if c[2] == "[]" else tuple(json.loads(c[2])))
                 for c in conditions.get(statement_id, ())
             ]
             writerows(rows_of(statement, kept, articles.get(statement_id, [])))
-        yield out.drain()
+            if done % STREAM_EVERY == 0:
+                yield out.drain()
+        if out.lines:
+            yield out.drain()
 
 
 def export_filename(filters: StatementFilters, today: dt.date, per: str = "statement") -> str:

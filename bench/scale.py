@@ -108,13 +108,25 @@ def uvicorn_command(port: int) -> list[str]:
     ]
 
 
-def peak_rss_kib(pid: int) -> int:
-    """The process's peak resident set size so far (VmHWM), in KiB."""
+def rss_kib(pid: int, field: str = "VmHWM") -> int:
+    """The process's peak resident set size so far (VmHWM), or its current one (VmRSS),
+    in KiB."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    raise RuntimeError(f"no {field} for process {pid}")
+
+
+def reset_peak_rss(pid: int) -> bool:
+    """Start the process's VmHWM again from its current RSS (Linux; the app's imports peak
+    above what it holds once started). False when not allowed."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as clear:
+            clear.write("5")
+        return True
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -129,33 +141,40 @@ def timed_export(url: str) -> ExportRun:
     """One full download of `url`, read as it streams."""
     started = time.perf_counter()
     rows = size = 0
+    last = b""
     with urllib.request.urlopen(url, timeout=1800) as response:
         first_byte = None
         while chunk := response.read1(1 << 20):
             if first_byte is None:
                 first_byte = time.perf_counter() - started
             size += len(chunk)
-            rows += chunk.count(b"\r\n")
+            rows += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
     return ExportRun(time.perf_counter() - started, first_byte or 0.0, rows - 1, size)
 
 
 def measure_export(db: str, runs: int, path: str = "/export.csv") -> dict[str, float]:
     """Full CSV exports of `db` through a fresh uvicorn: median rows/s, median time to first
-    byte and the server's peak RSS over all runs (and before the first)."""
+    byte, and the server's RSS: its peak while starting, once idle, and its peak over the
+    exports."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env) as server:
-        idle = peak_rss_kib(server.pid)
+        startup = rss_kib(server.pid)
+        reset = reset_peak_rss(server.pid)
+        idle = rss_kib(server.pid, "VmRSS")
         done = [timed_export(f"http://127.0.0.1:{port}{path}") for _ in range(runs)]
-        peak = peak_rss_kib(server.pid)
+        peak = rss_kib(server.pid)
     return {
         "rows": done[0].rows,
         "megabytes": done[0].size / 1e6,
         "seconds": statistics.median(r.seconds for r in done),
         "rows_per_second": statistics.median(r.rows / r.seconds for r in done),
         "first_byte_ms": statistics.median(r.first_byte for r in done) * 1000,
+        "startup_peak_rss_mb": startup / 1024,
         "idle_rss_mb": idle / 1024,
-        "peak_rss_mb": peak / 1024,
+        # The peak since the server was idle; without the reset, since it started.
+        "peak_rss_mb": peak / 1024 if reset else max(peak, startup) / 1024,
     }
 
 
@@ -166,7 +185,8 @@ def print_export(name: str, f: dict[str, float]) -> None:
     print(
         f"| {name} | {f['rows']:,.0f} | {f['megabytes']:.0f} | {f['seconds']:.1f} "
         f"| {f['rows_per_second']:,.0f} | {f['first_byte_ms']:.0f} ms "
-        f"| {f['idle_rss_mb']:.0f} MB | {f['peak_rss_mb']:.0f} MB |"
+        f"| {f['startup_peak_rss_mb']:.0f} MB | {f['idle_rss_mb']:.0f} MB "
+        f"| {f['peak_rss_mb']:.0f} MB |"
     )
 
 
@@ -180,49 +200,69 @@ def main() -> None:
     parser.add_argument("--export-per", choices=[*EXPORTS, "both"], default="both")
     args = parser.parse_args()
     if args.export_runs:
-        print("| export | rows | MB | median s | rows/s | first byte | RSS idle | RSS peak |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print(
+            "| export | rows | MB | median s | rows/s | first byte "
+            "| RSS peak starting | RSS idle | RSS peak exporting |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for per, path in EXPORTS.items():
             if args.export_per in (per, "both"):
                 print_export(f"per {per}", measure_export(args.db, args.export_runs, path))
     if args.only_export:
         return
+    print(latency_table(measure_requests(args.db, args.runs, args.datasette)))
+
+
+def measure_requests(db: str, runs: int, datasette: str | None = None) -> list[dict[str, object]]:
+    """Each request of REQUESTS `runs` times through uvicorn on `db` (and its Datasette
+    equivalent when a datasette command is given): medians, p95 and page size."""
     ours, theirs = {}, {}
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{args.db}")
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env):
         for name, path, _ in REQUESTS:
             headers = {"HX-Request": "true"} if "_htmx" in path else None
             ours[name] = timed(
-                f"http://127.0.0.1:{port}{path.replace('?_htmx=1', '')}", args.runs, headers
+                f"http://127.0.0.1:{port}{path.replace('?_htmx=1', '')}", runs, headers
             )
-    if args.datasette:
-        db_name = os.path.splitext(os.path.basename(args.db))[0]
+    if datasette:
+        db_name = os.path.splitext(os.path.basename(db))[0]
         port = free_port()
-        command = [args.datasette, "serve", "--immutable", args.db, "--port", str(port)]
+        command = [datasette, "serve", "--immutable", db, "--port", str(port)]
         command += ["--setting", "sql_time_limit_ms", "120000"]
         with serving(command, f"http://127.0.0.1:{port}/-/versions.json"):
             for name, _, equivalent in REQUESTS:
                 if equivalent:
                     url = f"http://127.0.0.1:{port}{equivalent.format(db=db_name)}"
-                    theirs[name] = timed(url, args.runs)
-    print("| request | ours median | ours p95 | page | Datasette median | ratio |")
-    print("| --- | --- | --- | --- | --- | --- |")
+                    theirs[name] = timed(url, runs)
+    rows = []
     for name, _, _ in REQUESTS:
         times, size = ours[name]
-        median = statistics.median(times)
-        cells = [
-            name,
-            f"{median * 1000:.0f} ms",
-            f"{p95(times) * 1000:.0f} ms",
-            f"{size / 1024:.0f} KB",
-        ]
+        row = {
+            "request": name,
+            "median_ms": statistics.median(times) * 1000,
+            "p95_ms": p95(times) * 1000,
+            "page_kb": size / 1024,
+        }
         if name in theirs:
-            other = statistics.median(theirs[name][0])
-            cells += [f"{other * 1000:.0f} ms", f"{median / other:.2f}"]
-        else:
-            cells += ["", ""]
-        print("| " + " | ".join(cells) + " |")
+            row["datasette_ms"] = statistics.median(theirs[name][0]) * 1000
+            row["ratio"] = row["median_ms"] / row["datasette_ms"]
+        rows.append(row)
+    return rows
+
+
+def latency_table(rows: list[dict[str, object]]) -> str:
+    """The rows of `measure_requests` as a Markdown table."""
+    lines = [
+        "| request | ours median | ours p95 | page | Datasette median | ratio |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        theirs = [f"{r['datasette_ms']:.0f} ms", f"{r['ratio']:.2f}"] if "ratio" in r else ["", ""]
+        cells = [r["request"], f"{r['median_ms']:.0f} ms", f"{r['p95_ms']:.0f} ms"]
+        cells += [f"{r['page_kb']:.0f} KB", *theirs]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from app.models import Article, Source, Speaker, Statement, StatementCondition
 # Statements per batch: the first batch is small so the first rows leave at once, later
 # ones are large so the per-query cost fades (each batch holds a few MB at most).
 FIRST_BATCH = 500
-BATCH = 10_000
+BATCH = 2_000
 
 
 @dataclass(frozen=True, slots=True)
