@@ -326,16 +326,20 @@ class StatementTally(SQLModel, table=True):
     Kept by app/crud/tally.py on every flush. `condition`, `stance` and `region` are ""
     for "any": a statement counts once in the row with all three "", and once in each row
     naming a condition, stance or region (or a combination) that one of its condition rows
-    has. Dates are months: a statement dated to a year spans January to December.
+    has. It is counted at two grains: by year and by month, `first` and `last` being the
+    periods its date may mean (a year-only date spans January to December by month).
     """
 
     __tablename__ = "statement_tally"
+    # Stored in its key's order in SQLite: a facet reads one contiguous stretch.
+    __table_args__ = {"sqlite_with_rowid": False}
 
+    grain: str = Field(primary_key=True, description='"year" or "month"')
     condition: str = Field(primary_key=True)
     stance: str = Field(primary_key=True)
     region: str = Field(primary_key=True)
-    start_month: str = Field(primary_key=True, description='"2024-06", or "" when undated')
-    end_month: str = Field(primary_key=True)
+    first: str = Field(primary_key=True, description='"2024" or "2024-06"; "" when undated')
+    last: str = Field(primary_key=True)
     speaker_id: int = Field(primary_key=True)
     kind: str = Field(primary_key=True)
     precision: str = Field(primary_key=True)

@@ -106,7 +106,10 @@ def matching_ids(session: Session, filters: StatementFilters) -> Select:
     if row := condition_clauses(filters):
         # One condition row must meet both: "territory" *and* "demand", not one each.
         query = query.where(
-            exists().where(and_(StatementCondition.statement_id == Statement.id, *row))
+            # Correlated on the statement only: a reader may join condition rows itself.
+            exists()
+            .where(and_(StatementCondition.statement_id == Statement.id, *row))
+            .correlate(Statement)
         )
     if filters.date_from:
         query = query.where(date_end() >= filters.date_from.isoformat())
@@ -413,9 +416,11 @@ def chart_points(
     """The dated (statement, condition) pairs of the filtered statements, oldest first;
     beyond `limit`, the most recent ones (an analyst narrows filters to see further back)."""
     labels = condition_labels()
-    ids = filtered_ids(session, filters)
+    # Built on the filters' own query (not "id IN (...)"), so the database walks the date
+    # index from the newest and stops after `limit` pairs.
     query = (
-        select(
+        matching_ids(session, filters)
+        .with_only_columns(
             Statement.id,
             date_start(),
             Statement.date_precision,
@@ -426,16 +431,14 @@ def chart_points(
             Speaker.side,
             func.coalesce(Statement.quote, Statement.evidence),
         )
-        .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-        .where(col(Statement.id).in_(ids), col(Statement.date).is_not(None))
-        .where(*condition_clauses(filters))
+        .where(col(Statement.date).is_not(None), *condition_clauses(filters))
         .order_by(date_start().desc(), col(Statement.id).desc())
         .limit(limit)
     )
     newest_first = [
         ChartPoint(i, d, p, b, c, labels.get(c, c), st, name, side, _clip(words, 200))
-        for i, d, p, b, c, st, name, side, words in session.exec(query)
+        for i, d, p, b, c, st, name, side, words in session.execute(query)
     ]
     return newest_first[::-1]
 

@@ -24,14 +24,15 @@ from app.models import Statement, StatementCondition, StatementTally
 
 ANY = ""  # a tally row's condition, stance or region that stands for "any"
 
-# condition, stance, region, start_month, end_month, speaker_id, kind, precision, status
-Key = tuple[str, str, str, str, str, int, str, str, str]
+# grain, condition, stance, region, first, last, speaker_id, kind, precision, status
+Key = tuple[str, str, str, str, str, str, int, str, str, str]
 KEY_COLUMNS = (
+    "grain",
     "condition",
     "stance",
     "region",
-    "start_month",
-    "end_month",
+    "first",
+    "last",
     "speaker_id",
     "kind",
     "precision",
@@ -42,10 +43,18 @@ BATCH = 5000  # statements read at a time by `rebuild` and `contributions`
 _table = StatementTally.__table__
 
 
-def months(date: str | None) -> tuple[str, str]:
-    """The first and last month a statement's date may mean: "2024" spans 2024-01..12."""
+# Each statement is counted twice: by year (a few rows per speaker, read when the date
+# filters are whole years or absent) and by month (read for other whole-month filters).
+GRAINS = ("year", "month")
+
+
+def periods(date: str | None, grain: str) -> tuple[str, str]:
+    """The first and last period a statement's date may mean, at a grain: "2024" spans
+    2024-01 to 2024-12 by month; "2024-06-14" is 2024 by year and 2024-06 by month."""
     if not date:
         return ANY, ANY
+    if grain == "year":
+        return date[:4], date[:4]
     if len(date) == 4:
         return f"{date}-01", f"{date}-12"
     return date[:7], date[:7]
@@ -59,17 +68,20 @@ def statement_keys(
     status: str,
     conditions: Iterable[tuple[str, str, list[str]]],
 ) -> set[Key]:
-    """The tally rows one statement counts in: (any, any, any), and for each of its
-    condition rows every mix of that row's condition, stance and each region with "any"
-    (so a statement is counted once per row however many condition rows say it)."""
-    start, end = months(date)
+    """The tally rows one statement counts in, at each grain: (any, any, any), and for each
+    of its condition rows every mix of that row's condition, stance and each region with
+    "any" (so a statement is counted once per row however many condition rows say it)."""
     named = {(ANY, ANY, ANY)}
     for condition, stance, regions in conditions:
         for region in (ANY, *(region_name(r) for r in regions)):
             for c in (ANY, condition):
                 for s in (ANY, stance):
                     named.add((c, s, region))
-    return {(c, s, r, start, end, speaker_id, kind, precision, status) for c, s, r in named}
+    return {
+        (grain, c, s, r, *periods(date, grain), speaker_id, kind, precision, status)
+        for grain in GRAINS
+        for c, s, r in named
+    }
 
 
 def contributions(connection: Connection, statement_ids: Iterable[int]) -> Counter[Key]:

@@ -1,16 +1,18 @@
-"""Totals, facet counts and binned chart marks read from the statement tally
+"""Totals, facet counts and the chart's size read from the statement tally
 (app/crud/tally.py) instead of the statements, for the filters the tally can answer.
 
-The tally counts statements by month, speaker, kind, precision, status and one condition,
-stance and region. It answers exactly when every filter is one of those: at most one
-condition, stance and region (several would count a statement once per value), date
-filters on whole months, no full-text search and no source article. Otherwise the caller
-scans (app/crud/search.py). tests/crud/test_tally_counts.py checks both agree.
+The tally counts statements by year and by month, speaker, kind, precision, status and
+one condition, stance and region. It answers exactly when every filter is one of those:
+at most one condition, stance and region (several would count a statement once per
+value), date filters on whole months, no full-text search and no source article.
+Otherwise the caller scans (app/crud/search.py). tests/crud/test_tally_counts.py checks
+that both agree.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -27,19 +29,30 @@ T = StatementTally
 
 def tally_answers(filters: StatementFilters) -> bool:
     """Whether the tally gives these filters' counts exactly."""
-    whole_months = (filters.date_from is None or filters.date_from.day == 1) and (
-        filters.date_to is None
-        or filters.date_to.day
-        == calendar.monthrange(filters.date_to.year, filters.date_to.month)[1]
-    )
     return (
-        whole_months
+        _grain(filters) is not None
         and not filters.q
         and filters.source is None
         and len(filters.conditions) <= 1
         and len(filters.stances) <= 1
         and len(filters.regions) <= 1
     )
+
+
+def _grain(filters: StatementFilters) -> str | None:
+    """The coarsest tally grain the date filters fall on (None: they cut a month)."""
+    first, last = filters.date_from, filters.date_to
+    if (first is None or (first.month, first.day) == (1, 1)) and (
+        last is None or (last.month, last.day) == (12, 31)
+    ):
+        return "year"
+    if (first is None or first.day == 1) and (last is None or _month_end(last)):
+        return "month"
+    return None
+
+
+def _month_end(day: dt.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def _one(values: tuple[str, ...]) -> str:
@@ -56,9 +69,11 @@ def _selected_row(filters: StatementFilters) -> ColumnElement[bool]:
 
 
 def _statement_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on the tally for the statement-level filters. The speaker filters
-    become a set of speaker ids (read once), so the tally is not joined row by row."""
-    clauses = [status_clause(filters, T.status)]
+    """WHERE clauses on the tally for the grain and the statement-level filters. The
+    speaker filters become a set of speaker ids (read once), so no join row by row."""
+    grain = _grain(filters)
+    width = 4 if grain == "year" else 7  # "2024" or "2024-06"
+    clauses = [T.grain == grain, status_clause(filters, T.status)]
     if chosen := speaker_clauses(filters):
         clauses.append(col(T.speaker_id).in_(select(Speaker.id).where(*chosen)))
     if filters.kind:
@@ -66,9 +81,9 @@ def _statement_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
     if filters.precisions:
         clauses.append(col(T.precision).in_(filters.precisions))
     if filters.date_from:
-        clauses.append(T.end_month >= filters.date_from.isoformat()[:7])
+        clauses.append(T.last >= filters.date_from.isoformat()[:width])
     if filters.date_to:
-        clauses.append(and_(T.start_month != ANY, T.start_month <= filters.date_to.isoformat()[:7]))
+        clauses.append(and_(T.first != ANY, T.first <= filters.date_to.isoformat()[:width]))
     return clauses
 
 
@@ -79,7 +94,7 @@ def _tally(*columns):
 
 def tally_totals(session: Session, filters: StatementFilters) -> tuple[int, int]:
     """(statements, undated statements) the filters keep."""
-    undated = T.start_month == ANY
+    undated = T.first == ANY
     query = (
         _tally(undated)
         .where(_selected_row(filters), *_statement_clauses(filters))
@@ -89,14 +104,9 @@ def tally_totals(session: Session, filters: StatementFilters) -> tuple[int, int]
     return sum(counts.values()), counts.get(True, 0)
 
 
-# The facets on a statement's own fields: the tally's column, or the speaker's (by id).
-_COLUMNS = {
-    "speaker": T.speaker_id,
-    "side": T.speaker_id,
-    "kind": T.kind,
-    "precision": T.precision,
-    "status": T.status,
-}
+# The facets on a statement's own fields, as columns of the tally (speaker and side are
+# read from the speaker's id).
+_COLUMN_FACETS = ("speaker", "side", "kind", "precision", "status")
 
 
 def tally_facet_rows(
@@ -107,26 +117,48 @@ def tally_facet_rows(
     its own value alone were chosen (see `facet_counts` in app/crud/search.py)."""
     speakers = {i: (slug, side) for i, slug, side in session.exec(_SPEAKERS)}
     rows: dict[str, list[tuple[str, int]]] = {}
-    for name, column in _COLUMNS.items():
+    # The facets nothing is chosen for share one grouped read (their filters are the
+    # same); a chosen one is counted without its own choice.
+    unchosen = [n for n in _COLUMN_FACETS if not filters.selected(n)]
+    chosen = [n for n in _COLUMN_FACETS if filters.selected(n)]
+    if unchosen:
+        everyone = replace(filters, include_commentators=True)
+        rows.update(_column_facets(session, everyone, unchosen, filters, speakers))
+    for name in chosen:
         others = filters.without(name)
         if name in ("speaker", "side"):
             others = replace(others, include_commentators=True)
-        query = (
-            _tally(column)
-            .where(_selected_row(others), *_statement_clauses(others))
-            .group_by(column)
-        )
-        counts: Counter[str] = Counter()
-        for value, n in session.exec(query):
-            if name in ("speaker", "side"):
-                value = speakers[value][0 if name == "speaker" else 1]
-            counts[value] += int(n)
-        rows[name] = _ranked(counts.items(), speaker_limit if name == "speaker" else None)
+        rows.update(_column_facets(session, others, [name], others, speakers))
+    for name, found in rows.items():
+        rows[name] = _ranked(found, speaker_limit if name == "speaker" else None)
     rows.update(_condition_facets(session, filters))
     return rows
 
 
 _SPEAKERS = select(Speaker.id, Speaker.slug, Speaker.side)
+
+
+def _column_facets(session, filters, names, shown, speakers) -> dict[str, list]:
+    """(value, statements) of the column facets `names` under `filters` (commentators
+    included), from one grouped read. Speaker and side facets count commentators (choosing
+    one shows them); the others count them only when `shown` filters show them."""
+    columns = (T.speaker_id, T.kind, T.precision, T.status)
+    query = (
+        _tally(*columns)
+        .where(_selected_row(filters), *_statement_clauses(filters))
+        .group_by(*columns)
+    )
+    named = set(shown.named_commentators)
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+    for speaker_id, kind, precision, status, n in session.exec(query):
+        slug, side = speakers[speaker_id]
+        hidden = shown.excludes_commentators and side == "commentator" and slug not in named
+        values = {"speaker": slug, "side": side, "kind": kind, "precision": precision}
+        values["status"] = status
+        for name in names:
+            if name in ("speaker", "side") or not hidden:
+                counts[name][values[name]] += int(n)
+    return {name: list(found.items()) for name, found in counts.items()}
 
 
 def _condition_facets(
@@ -173,7 +205,7 @@ def tally_pairs(session: Session, filters: StatementFilters) -> int:
         conditions,
         stances,
         T.region == _one(filters.regions),
-        T.start_month != ANY,
+        T.first != ANY,
         *_statement_clauses(filters),
     )
     return int(session.exec(query).one() or 0)

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from app.crud.merges import merge_speakers, merge_statements
 from app.crud.review import ConditionEdit, StatementPatch, review_statement
-from app.crud.tally import ANY, fresh_tally, months, rebuild, statement_keys, stored_tally
+from app.crud.tally import ANY, fresh_tally, periods, rebuild, statement_keys, stored_tally
 from app.crud.users import create_user
 from app.models import Speaker, Statement, StatementCondition, StatementTally, User
 
@@ -28,30 +28,31 @@ def some_statements(session: Session, n: int) -> list[Statement]:
     return list(session.exec(select(Statement).order_by(Statement.id).limit(n)))
 
 
-def test_months_of_a_date_at_each_precision() -> None:
-    assert months("2024-06-14") == ("2024-06", "2024-06")
-    assert months("2024-06") == ("2024-06", "2024-06")
-    assert months("2024") == ("2024-01", "2024-12")
-    assert months(None) == (ANY, ANY)
+def test_periods_of_a_date_at_each_precision_and_grain() -> None:
+    assert periods("2024-06-14", "month") == ("2024-06", "2024-06")
+    assert periods("2024-06", "month") == ("2024-06", "2024-06")
+    assert periods("2024", "month") == ("2024-01", "2024-12")
+    assert periods("2024-06-14", "year") == periods("2024", "year") == ("2024", "2024")
+    assert periods(None, "year") == periods(None, "month") == (ANY, ANY)
 
 
 def test_a_statement_counts_once_per_tally_row_however_many_condition_rows_name_it() -> None:
     rows = [("territory", "demand", ["Donbass"]), ("territory", "demand", ["Crimea"])]
     keys = statement_keys("2024-06-14", 7, "quote", "day", "extracted", rows)
-    named = {(c, s, r) for c, s, r, *_ in keys}
+    named = {(c, s, r) for grain, c, s, r, *_ in keys if grain == "month"}
     # Both rows name territory and demand: one key each, not two; regions by their one name.
     assert ("territory", "demand", ANY) in named
     assert ("territory", ANY, "Donbas") in named and ("territory", ANY, "Donbass") not in named
     assert (ANY, ANY, ANY) in named
-    assert len(named) == len(keys) == 1 + 3 + 4 * 2
+    assert len(named) == len(keys) / 2 == 1 + 3 + 4 * 2
 
 
 def test_ingest_keeps_the_tally_exact(seeded_session: Session) -> None:
     assert_tally_exact(seeded_session)
     total = sum(
         n
-        for (c, s, r, *_), n in stored_tally(seeded_session.connection()).items()
-        if (c, s, r) == (ANY, ANY, ANY)
+        for (grain, c, s, r, *_), n in stored_tally(seeded_session.connection()).items()
+        if (grain, c, s, r) == ("year", ANY, ANY, ANY)
     )
     assert total == len(seeded_session.exec(select(Statement.id)).all())
 

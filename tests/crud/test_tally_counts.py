@@ -71,6 +71,9 @@ def filter_cases(session: Session) -> list[StatementFilters]:
         StatementFilters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)),
         StatementFilters(date_from=dt.date(2023, 6, 1)),
         StatementFilters(date_to=dt.date(2024, 2, 29), include_commentators=True),
+        StatementFilters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 2, 29)),
+        StatementFilters(date_from=dt.date(2023, 1, 1), kind="quote"),
+        StatementFilters(date_to=dt.date(2023, 12, 31), conditions=("territory",)),
         StatementFilters(
             conditions=("territory",), stances=("demand",), regions=(values["region"][0],)
         ),
