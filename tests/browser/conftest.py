@@ -3,6 +3,8 @@
 Fixtures:
 
 - `live_server` (session): base URL of a server whose database holds the ingested seeds.
+- `server_database` (session): factory `server_database() -> db_url` of a new empty
+  database on the backend of `--db` (an SQLite file, or a PostgreSQL database).
 - `start_server` (session): factory `start_server(db_url, ingest=(paths...)) -> LiveServer`
   for a test module that needs its own database; every server it starts is stopped at the
   end of the session, or earlier with `server.stop()` / `with start_server(...) as server:`.
@@ -33,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from backends import Databases
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
@@ -208,6 +211,20 @@ def _wait_healthy(server: LiveServer) -> bool:
     return False
 
 
+@pytest.fixture(scope="session")
+def server_database(databases: Databases) -> Iterator[Callable[[], str]]:
+    """A factory of empty databases for servers, dropped at the end of the session."""
+    made: list[str] = []
+
+    def new() -> str:
+        made.append(databases.new())
+        return made[-1]
+
+    yield new
+    for url in made:
+        databases.drop(url)
+
+
 @pytest.fixture(scope="session", name="start_server")
 def start_server_factory(
     tmp_path_factory: pytest.TempPathFactory,
@@ -227,12 +244,9 @@ def start_server_factory(
 
 
 @pytest.fixture(scope="session")
-def live_server(
-    tmp_path_factory: pytest.TempPathFactory, start_server: Callable[..., LiveServer]
-) -> str:
+def live_server(server_database: Callable[[], str], start_server: Callable[..., LiveServer]) -> str:
     """Base URL (no trailing slash) of a server whose fresh database holds the seeds."""
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('live-server') / 'tracker.db'}"
-    return start_server(db_url, ingest=[SEEDS]).url
+    return start_server(server_database(), ingest=[SEEDS]).url
 
 
 @pytest.fixture(scope="session")

@@ -82,10 +82,10 @@ def cases() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def a11y_server(
-    tmp_path_factory: pytest.TempPathFactory, start_server: Callable[..., LiveServer]
+    server_database: Callable[[], str], start_server: Callable[..., LiveServer]
 ) -> LiveServer:
     """A server with the seeds and an admin, who may see every page including /users."""
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'tracker.db'}"
+    db_url = server_database()
     server = start_server(db_url, ingest=[SEEDS])
     add_user(db_url, ADMIN, PASSWORD, admin=True)
     return server

@@ -5,17 +5,16 @@ The screenshots land in test-artifacts/screenshots/ for a person to look at.
 
 import json
 import re
-import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.request import urlopen
 
 from factories import IMG, SCRIPT, ingest_hostile_article
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.db import create_db_engine, upgrade_database
+from app.models import Statement
 
 from .conftest import PageLog
 
@@ -160,16 +159,15 @@ def test_the_filter_form_works_from_the_keyboard(live_server: str, page: Page) -
 
 
 def test_hostile_text_stays_inert_in_the_browser_including_chart_tooltips(
-    start_server, page: Page, save_screenshot: Screenshot
+    start_server, server_database, page: Page, save_screenshot: Screenshot
 ) -> None:
-    path = Path(tempfile.mkdtemp()) / "hostile.db"
-    url = f"sqlite:///{path}"
+    url = server_database()
     upgrade_database(url)
     engine = create_db_engine(url)
     with Session(engine) as session:
         ingest_hostile_article(session)
+        statement_id = session.exec(select(Statement.id)).first()
     engine.dispose()
-    statement_id = sqlite3.connect(path).execute("SELECT id FROM statement").fetchone()[0]
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 

@@ -32,12 +32,12 @@ def article_site() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def workflow_server(
-    tmp_path_factory: pytest.TempPathFactory,
+    server_database: Callable[[], str],
     start_server: Callable[..., LiveServer],
     article_site: str,
 ) -> LiveServer:
     """A server with the seeds, an editor account, and the article site allowed."""
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('workflow') / 'tracker.db'}"
+    db_url = server_database()
     previous = os.environ.get("FETCH_ALLOWED_HOSTS")
     os.environ["FETCH_ALLOWED_HOSTS"] = article_site
     try:
