@@ -74,7 +74,11 @@ def serving(command: list[str], health: str, env: dict[str, str] | None = None):
         yield process
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a shutdown stuck on a background thread
+            process.kill()
+            process.wait(timeout=30)
 
 
 def timed(url: str, runs: int, headers: dict[str, str] | None = None) -> tuple[list[float], int]:
