@@ -94,19 +94,19 @@ class Chart:
     marks: list[ChartMark]
     binned: bool  # days are binned into months or years
     points: int  # statement-condition pairs the marks show
-    points_total: int  # pairs the filters keep (more than `points` when the limit cut)
+    limited: bool  # the filters keep more points than the chart's limit: these are the latest
     statements: int  # statements the marks stand for
     bin: str = "day"  # the period one mark spans: "day" or "month"
 
 
-def chart_of_points(points: list[ChartPoint], points_total: int) -> Chart:
+def chart_of_points(points: list[ChartPoint], *, limited: bool) -> Chart:
     """The chart of these points, binned by month when there are more than BIN_ABOVE."""
     binned = len(points) > BIN_ABOVE
     return Chart(
         marks=chart_marks(points, by_month=binned),
         binned=binned,
         points=len(points),
-        points_total=points_total,
+        limited=limited,
         statements=len({p.id for p in points}),
         bin="month" if binned else "day",
     )

@@ -32,7 +32,6 @@ from app.crud.statements import StatementRow, row_loads, to_row
 from app.crud.tally_counts import (
     tally_answers,
     tally_facet_rows,
-    tally_pairs,
     tally_totals,
 )
 from app.extraction.conditions import condition_labels, region_name
@@ -443,17 +442,6 @@ def chart_points(
     return newest_first[::-1]
 
 
-def count_chart_points(session: Session, filters: StatementFilters) -> int:
-    """How many marks the chart would need to show every dated pair."""
-    return session.exec(
-        select(func.count())
-        .select_from(StatementCondition)
-        .join(Statement, col(StatementCondition.statement_id) == col(Statement.id))
-        .where(col(Statement.id).in_(filtered_ids(session, filters)))
-        .where(col(Statement.date).is_not(None), *condition_clauses(filters))
-    ).one()
-
-
 def _clip(words: str, limit: int) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
@@ -471,7 +459,7 @@ class Timeline:
 # Listing the articles with most statements reads every filtered statement's sources: past
 # this many statements, the source facet waits for narrower filters (Datasette's facets
 # likewise stop at a time limit).
-SOURCES_LISTED_UP_TO = 20_000
+SOURCES_LISTED_UP_TO = 2_000
 
 
 def timeline(
@@ -506,13 +494,7 @@ def _at_most(session: Session, filters: StatementFilters, limit: int) -> bool:
 
 
 def timeline_chart(session: Session, filters: StatementFilters) -> Chart:
-    """The chart's marks: the most recent `CHART_LIMIT` points, and how many there are in
-    all (from the tally when it answers)."""
-    points = chart_points(session, filters)
-    if len(points) < CHART_LIMIT:
-        total = len(points)
-    elif tally_answers(filters):
-        total = tally_pairs(session, filters)
-    else:
-        total = count_chart_points(session, filters)
-    return chart.chart_of_points(points, total)
+    """The chart's marks: the most recent `CHART_LIMIT` points of the filtered statements
+    (the caption says when there are more: counting them all would cost a scan)."""
+    points = chart_points(session, filters, limit=CHART_LIMIT)
+    return chart.chart_of_points(points, limited=len(points) >= CHART_LIMIT)

@@ -1,4 +1,4 @@
-"""Totals, facet counts and the chart's size read from the statement tally
+"""Totals and facet counts read from the statement tally
 (app/crud/tally.py) instead of the statements, for the filters the tally can answer.
 
 The tally counts statements by year and by month, speaker, kind, precision, status and
@@ -194,18 +194,3 @@ def _ranked(rows, limit: int | None) -> list[tuple[str, int]]:
     counted = [(value, int(n)) for value, n in rows if value is not None and n]
     counted.sort(key=lambda item: (-item[1], item[0]))
     return counted[:limit] if limit else counted
-
-
-def tally_pairs(session: Session, filters: StatementFilters) -> int:
-    """How many dated (statement, condition) pairs the chart would show: the statements of
-    each condition (and stance) the filters keep, summed over conditions."""
-    conditions = T.condition == filters.conditions[0] if filters.conditions else T.condition != ANY
-    stances = T.stance == filters.stances[0] if filters.stances else T.stance != ANY
-    query = _tally().where(
-        conditions,
-        stances,
-        T.region == _one(filters.regions),
-        T.first != ANY,
-        *_statement_clauses(filters),
-    )
-    return int(session.exec(query).one() or 0)

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from app.crud import search
 from app.crud.review import ConditionEdit, StatementPatch, review_statement
-from app.crud.search import count_chart_points, facet_counts, search_statements
-from app.crud.tally_counts import tally_answers, tally_pairs
+from app.crud.search import facet_counts, search_statements
+from app.crud.tally_counts import tally_answers
 from app.crud.users import create_user
 from app.filters import StatementFilters
 from app.models import Statement
@@ -100,11 +100,6 @@ def test_tally_counts_equal_a_scan_for_every_filter_it_answers(
             expected.undated,
             expected.items,
         ), filters
-
-
-def test_the_tally_counts_the_charts_points_as_a_scan_does(varied: Session) -> None:
-    for filters in filter_cases(varied):
-        assert tally_pairs(varied, filters) == count_chart_points(varied, filters), filters
 
 
 def test_the_tally_declines_what_it_cannot_count_exactly() -> None:

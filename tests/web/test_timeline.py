@@ -1,5 +1,6 @@
 """The timeline page: list, facets, filters, HTMX fragments, escaping and errors."""
 
+import json
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -369,7 +370,20 @@ def test_the_source_facet_waits_for_narrower_filters_past_its_limit(
     assert 'name="source"' in listed and "Articles are listed once" not in listed
     monkeypatch.setattr(search, "SOURCES_LISTED_UP_TO", 3)
     page = seeded_client.get("/").text
-    assert "Articles are listed once the filters keep 20,000 statements or fewer" in page
+    assert "Articles are listed once the filters keep 2,000 statements or fewer" in page
     assert 'type="radio" name="source" value="' not in page.replace('value=""', "")
     one_article = seeded_client.get("/?source=1").text
     assert 'name="source" value="1"' in one_article and "checked" in one_article
+
+
+def test_a_chart_cut_at_its_limit_says_it_shows_the_most_recent(
+    seeded_client: TestClient, monkeypatch
+) -> None:
+    from app.crud import search
+
+    assert "most recent" not in seeded_client.get("/").text
+    monkeypatch.setattr(search, "CHART_LIMIT", 5)
+    page = seeded_client.get("/").text
+    assert "Showing the 5 most recent" in page
+    found = re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL)
+    assert json.loads(found.group(1))["points"] == 5
