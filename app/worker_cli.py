@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from app.db import get_engine, upgrade_database
+from app.db import get_engine
 from app.jobs import work_queue, worker_name
 
 
@@ -20,12 +20,13 @@ def worker(
     ] = 2.0,
 ) -> None:
     """Work queued ingest jobs (added on the web or the API) until stopped; run one per core,
-    on as many machines as share the database. Ctrl-C or SIGTERM ends it after the current
-    article."""
+    on as many machines as share the (migrated) database. Ctrl-C or SIGTERM ends it after
+    the current article."""
     from app.cli import require_parser  # the command's home module, imported when it runs
 
     require_parser()
-    upgrade_database()
+    # No migrating here: workers start side by side on several machines; the database is
+    # migrated once, by `serve`, `ingest` or `python -m app db upgrade`.
     stop = threading.Event()
 
     def finish(_signal: int, _frame: FrameType | None) -> None:

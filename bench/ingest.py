@@ -102,7 +102,7 @@ def worker_rate(url: str, articles: list[Path], *, workers: int, timeout: float 
     upgrade_database(url)
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "app", "worker", "--poll", "0.05"],
+            [sys.executable, "-m", "app", "worker", "--poll", "0.1"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
