@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from app.crud.filter_clauses import speaker_clauses, status_clause
@@ -164,29 +164,23 @@ def _column_facets(session, filters, names, shown, speakers) -> dict[str, list]:
 def _condition_facets(
     session: Session, filters: StatementFilters
 ) -> dict[str, list[tuple[str, int]]]:
-    """Condition, stance and region facets in one query: the statement-level filters hold
-    for all three; each varies its own column with the other two as chosen."""
-    c, s, r = _one(filters.conditions), _one(filters.stances), _one(filters.regions)
-    own = {
-        "condition": and_(T.condition != ANY, T.stance == s, T.region == r),
-        "stance": and_(T.condition == c, T.stance != ANY, T.region == r),
-        "region": and_(T.condition == c, T.stance == s, T.region != ANY),
+    """Condition, stance and region facets: each varies its own column with the other two
+    as chosen ("any" when not), under the statement-level filters."""
+    chosen = {
+        "condition": _one(filters.conditions),
+        "stance": _one(filters.stances),
+        "region": _one(filters.regions),
     }
-    query = (
-        _tally(T.condition, T.stance, T.region)
-        .where(or_(*own.values()), *_statement_clauses(filters))
-        .group_by(T.condition, T.stance, T.region)
-    )
-    found = list(session.exec(query))
     out = {}
-    for name, at in (("condition", 0), ("stance", 1), ("region", 2)):
-        fixed = [(c, s, r)[i] for i in range(3) if i != at]
-        counts: Counter[str] = Counter()
-        for row in found:
-            others = [row[i] for i in range(3) if i != at]
-            if row[at] != ANY and others == fixed:
-                counts[row[at]] += int(row[3])
-        out[name] = _ranked(counts.items(), None)
+    for name in chosen:
+        column = getattr(T, name)
+        others = [getattr(T, n) == v for n, v in chosen.items() if n != name]
+        query = (
+            _tally(column)
+            .where(column != ANY, *others, *_statement_clauses(filters))
+            .group_by(column)
+        )
+        out[name] = _ranked(session.exec(query), None)
     return out
 
 

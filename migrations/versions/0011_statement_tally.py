@@ -52,6 +52,11 @@ def upgrade() -> None:
         # Stored in its key's order in SQLite: a facet reads one contiguous stretch.
         sqlite_with_rowid=False,
     )
+    op.create_index(
+        "ix_statement_tally_by_stance",
+        "statement_tally",
+        ["grain", "stance", "region", "condition", "statements"],
+    )
     if not context.is_offline_mode():  # a rendered SQL script has no rows to count
         rebuild(op.get_bind())
 
