@@ -8,7 +8,6 @@ agree on what "the filtered statements" are.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from sqlalchemy import (
@@ -47,8 +46,6 @@ from app.models import (
     StatementCondition,
     StatementStatus,
 )
-
-EXPORT_BATCH = 500
 
 
 def date_start():
@@ -184,18 +181,6 @@ def get_statement(session: Session, statement_id: int) -> StatementRow | None:
     """One statement with its conditions and sources, or None."""
     statement = session.get(Statement, statement_id)
     return to_row(statement) if statement is not None else None
-
-
-def iter_statements(
-    session: Session, filters: StatementFilters, *, newest_first: bool = True
-) -> Iterator[StatementRow]:
-    """Every filtered statement in timeline order, loaded in batches (for export)."""
-    ordered = session.exec(
-        matching_ids(session, filters).order_by(*timeline_order(newest_first=newest_first))
-    ).all()
-    for first in range(0, len(ordered), EXPORT_BATCH):
-        yield from _rows_in_order(session, list(ordered[first : first + EXPORT_BATCH]))
-        session.expunge_all()  # keep memory flat over a large export
 
 
 @dataclass(frozen=True, slots=True)
