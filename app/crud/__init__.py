@@ -60,6 +60,7 @@ from app.crud.review import (
 from app.crud.search import (
     SOURCES_LISTED_UP_TO,
     FacetValue,
+    PageKey,
     StatementPage,
     chart_points,
     facet_counts,
@@ -134,6 +135,7 @@ __all__ = [
     "FacetValue",
     "StatementPage",
     "SOURCES_LISTED_UP_TO",
+    "PageKey",
     "chart_points",
     "facet_counts",
     "filter_vocabulary",

@@ -7,10 +7,12 @@ agree on what "the filtered statements" are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from sqlalchemy import (
+    ColumnElement,
     Select,
     String,
     and_,
@@ -128,10 +130,58 @@ def filtered_ids(session: Session, filters: StatementFilters) -> Select:
 
 
 @dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where a page of the timeline order ended: the first day of the last statement's
+    date (None: undated) and its id. The next page starts after it (keyset pagination:
+    the database seeks there in the date index instead of counting past an offset)."""
+
+    date_start: str | None
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.date_start or ''}.{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> PageKey:
+        """From `str(key)`: "2024-06-01.1234", or ".1234" for an undated statement."""
+        day, _, number = text.rpartition(".")
+        if not number.isdigit() or (day and not _ISO_DAY.fullmatch(day)):
+            raise ValueError(f"not a page key: {text!r}")
+        return cls(day or None, int(number))
+
+    @classmethod
+    def after(cls, row: StatementRow) -> PageKey:
+        date = row.date
+        if date and len(date) in (4, 7):
+            date += "-01-01" if len(date) == 4 else "-01"
+        return cls(date, row.id)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _after(key: PageKey, *, newest_first: bool) -> list[ColumnElement[bool]]:
+    """The statements after `key` in timeline order, as consecutive stretches each read by
+    one seek in the date index: the rest of its day, the later (or earlier) days, then the
+    undated. (One OR of the three would make the database scan from the top.)"""
+    undated = col(Statement.date).is_(None)
+    if key.date_start is None:
+        return [and_(undated, col(Statement.id) < key.id)]
+    start = date_start()
+    beyond = start < key.date_start if newest_first else start > key.date_start
+    return [and_(start == key.date_start, col(Statement.id) < key.id), beyond, undated]
+
+
+@dataclass(frozen=True, slots=True)
 class StatementPage:
     items: list[StatementRow]
     total: int
     undated: int  # how many of the total have no date (not on the chart)
+
+    @property
+    def last_key(self) -> PageKey | None:
+        """Where the next page starts (`after=`), None when this one is empty."""
+        return PageKey.after(self.items[-1]) if self.items else None
 
 
 def search_statements(
@@ -142,9 +192,11 @@ def search_statements(
     offset: int = 0,
     newest_first: bool = True,
     recently_stored: bool = False,
+    after: PageKey | None = None,
 ) -> StatementPage:
     """One page of the filtered statements, in date order (undated last), or with
-    `recently_stored` the last stored first (a feed), and the total."""
+    `recently_stored` the last stored first (a feed), and the total. `after` starts the
+    page after a statement (keyset), in place of `offset`."""
     if tally_answers(filters):
         total, undated = tally_totals(session, filters)
     else:
@@ -160,10 +212,16 @@ def search_statements(
         ordering = (col(Statement.created_at).desc(), col(Statement.id).desc())
     # The page's ids from the filters themselves (not "id IN (...)"), so the database can
     # walk the date index and stop after one page.
-    page_ids = session.exec(
-        matching_ids(session, filters).order_by(*ordering).offset(offset).limit(limit)
-    ).all()
-    return StatementPage(_rows_in_order(session, list(page_ids)), total, undated)
+    query = matching_ids(session, filters).order_by(*ordering)
+    if after is None:
+        page_ids = list(session.exec(query.offset(offset).limit(limit)))
+    else:
+        page_ids = []
+        for stretch in _after(after, newest_first=newest_first):
+            wanted = limit - len(page_ids)
+            if wanted > 0:
+                page_ids += session.exec(query.where(stretch).limit(wanted))
+    return StatementPage(_rows_in_order(session, page_ids), total, undated)
 
 
 def _rows_in_order(session: Session, ids: list[int]) -> list[StatementRow]:

@@ -124,7 +124,8 @@ def _keys_of(connection: Connection, ids: list[int]) -> Iterator[Key]:
 def apply(connection: Connection, delta: Counter[Key] | dict[Key, int]) -> None:
     """Add `delta` to the tally (negative counts take away); rows that reach 0 go."""
     changes = [dict(zip(KEY_COLUMNS, key, strict=True), statements=n) for key, n in delta.items()]
-    changes = [c for c in changes if c["statements"]]
+    # In key order: concurrent writers (PostgreSQL) then lock rows in one order, no deadlock.
+    changes = sorted((c for c in changes if c["statements"]), key=_key_order)
     if not changes:
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
@@ -141,6 +142,10 @@ def apply(connection: Connection, delta: Counter[Key] | dict[Key, int]) -> None:
             delete(_table).where(*where, _table.c.statements <= 0),
             [{f"key_{name}": c[name] for name in KEY_COLUMNS} for c in emptied],
         )
+
+
+def _key_order(change: dict) -> tuple:
+    return tuple(change[name] for name in KEY_COLUMNS)
 
 
 def rebuild(connection: Connection) -> int:

@@ -85,20 +85,44 @@ def test_next_chain_covers_every_statement_exactly_once(
     assert [i["id"] for i in items] == [i["id"] for i in whole["items"]]
 
 
-def test_next_keeps_the_filters_and_advances_the_offset(seeded_client: TestClient) -> None:
+def test_next_keeps_the_filters_and_starts_after_the_last_item(seeded_client: TestClient) -> None:
     params = [("speaker", "vladimir-putin"), ("include_commentators", "yes"), ("limit", "3")]
     page = seeded_client.get("/api/statements", params=params).json()
     url = urlsplit(page["next"])
     assert url.path == "/api/statements"
+    last = page["items"][-1]
     assert sorted(parse_qsl(url.query)) == sorted(
         [
             ("speaker", "vladimir-putin"),
             ("include_commentators", "1"),
             ("order", "newest"),
             ("limit", "3"),
-            ("offset", "3"),
+            ("after", f"{last['date']}.{last['id']}"),  # this last item is dated to the day
         ]
     )
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_pages_by_key_give_every_statement_once_in_order(
+    seeded_client: TestClient, order: str
+) -> None:
+    everything = seeded_client.get(f"/api/statements?limit=500&order={order}").json()
+    expected = [item["id"] for item in everything["items"]]
+    assert any(item["date"] is None for item in everything["items"])  # undated ones too
+    assert any(len(item["date"] or "") == 7 for item in everything["items"])  # and months
+    walked, url, pages = [], f"/api/statements?limit=4&order={order}", 0
+    while url is not None:
+        page = seeded_client.get(url).json()
+        assert page["total"] == everything["total"]
+        walked += [item["id"] for item in page["items"]]
+        url, pages = page["next"], pages + 1
+    assert walked == expected and pages == -(-len(expected) // 4)
+
+
+@pytest.mark.parametrize("after", ["2024-06-01", "x.1", "2024-6-1.5", ".-3"])
+def test_a_bad_page_key_is_a_400(seeded_client: TestClient, after: str) -> None:
+    response = seeded_client.get("/api/statements", params={"after": after})
+    assert response.status_code == 400 and "page key" in response.json()["detail"]
 
 
 def test_offset_past_the_end_is_an_empty_last_page(seeded_client: TestClient) -> None:
