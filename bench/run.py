@@ -8,7 +8,11 @@ database and into the filled one, serially, pooled and with worker processes
 (bench/ingest.py). Datasette is a bench-only dependency: install it in its own virtual
 environment and pass its executable.
 
-    python -m bench.run --statements 100000 1000000 --datasette /tmp/dsenv/bin/datasette
+    python -m bench.run --statements 100000 1000000 --datasette /tmp/dsenv/bin/datasette \
+        --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+With `--postgres` (a server URL; `bash scripts/postgres.sh` starts a throwaway one), the
+same fill, requests and exports run again on a fresh PostgreSQL database per size.
 
 The machine is shared and noisy: compare ratios within one run, not times across runs.
 """
@@ -22,6 +26,8 @@ import platform
 import sqlite3
 import tempfile
 from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
 
 from bench import ingest, scale
 from bench.fill import fill
@@ -62,6 +68,17 @@ def ingest_table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def fresh_postgres(server: str, name: str) -> str:
+    """The URL of an empty database `name` on the server (dropped and made again)."""
+    url = make_url(server)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, nargs="+", default=[100_000])
@@ -70,6 +87,7 @@ def main() -> None:
     parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--ingest-batch", type=int, default=40, help="articles per run")
     parser.add_argument("--datasette", help="a datasette executable (bench-only)")
+    parser.add_argument("--postgres", help="a PostgreSQL server URL: measure there too")
     parser.add_argument("--work", default=tempfile.gettempdir(), help="folder for databases")
     parser.add_argument("--out", default=str(Path(__file__).with_name("RESULTS.md")))
     args = parser.parse_args()
@@ -93,6 +111,16 @@ def main() -> None:
             "### CSV export",
             export_table(str(db), args.export_runs),
         ]
+        if args.postgres:
+            url = fresh_postgres(args.postgres, f"bench_{statements}")
+            made = fill(url, statements)
+            sections += [
+                f"## {statements:,} statements on PostgreSQL",
+                f"Filled in {made['seconds']:.0f} s.",
+                scale.latency_table(scale.measure_requests(url, args.runs)),
+                "### CSV export",
+                export_table(url, args.export_runs),
+            ]
     rows = ingest.measure(filled=filled, runs=args.ingest_runs, batch=args.ingest_batch)
     sections += ["## Ingestion with the real engine", ingest_table(rows)]
     Path(args.out).write_text("\n\n".join(sections) + "\n", encoding="utf-8")

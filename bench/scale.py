@@ -49,6 +49,11 @@ REQUESTS = [
 ]
 
 
+def database_url(db: str) -> str:
+    """A database URL as is, or a SQLite file's path as its URL."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -162,7 +167,7 @@ def measure_export(db: str, runs: int, path: str = "/export.csv") -> dict[str, f
     byte, and the server's RSS: its peak while starting, once idle, and its peak over the
     exports."""
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+    env = dict(os.environ, DATABASE_URL=database_url(db))
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env) as server:
         startup = rss_kib(server.pid)
         reset = reset_peak_rss(server.pid)
@@ -196,7 +201,9 @@ def print_export(name: str, f: dict[str, float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("db", help="SQLite file filled by bench/fill.py")
+    parser.add_argument(
+        "db", help="SQLite file or PostgreSQL URL filled by bench/fill.py (Datasette: SQLite)"
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--datasette", help="a datasette executable (bench-only dependency)")
     parser.add_argument("--export-runs", type=int, default=3, help="full CSV exports (0: none)")
@@ -222,7 +229,7 @@ def measure_requests(db: str, runs: int, datasette: str | None = None) -> list[d
     equivalent when a datasette command is given): medians, p95 and page size."""
     ours, theirs = {}, {}
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+    env = dict(os.environ, DATABASE_URL=database_url(db))
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env):
         for name, path, _ in REQUESTS:
             headers = {"HX-Request": "true"} if "_htmx" in path else None
