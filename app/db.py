@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Column, Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
@@ -51,18 +51,16 @@ def get_session() -> Iterator[Session]:
 
 
 FULLTEXT_TABLE = "statement_fts"  # the FTS5 index of migration 0002, made by raw SQL
-# Expression indexes the migrations make by raw SQL (0002 on PostgreSQL, 0010): the
-# models cannot declare them, and only PostgreSQL reflects them.
-EXPRESSION_INDEXES = frozenset({"ix_statement_search", "ix_statement_date_start"})
 
 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, other: object
 ) -> bool:
-    """Alembic filter: the full-text index's tables and the expression indexes are not
-    the models' business."""
-    if type_ == "index":
-        return name not in EXPRESSION_INDEXES
+    """Alembic filter: the full-text index's tables, and the indexes on expressions that
+    migrations make by raw SQL (the models cannot declare them; PostgreSQL reflects
+    them, SQLite does not), are not the models' business."""
+    if type_ == "index" and reflected and other is None:
+        return all(isinstance(e, Column) for e in getattr(obj, "expressions", ()))
     return not (type_ == "table" and (name or "").startswith(FULLTEXT_TABLE))
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 from app.db import (
-    EXPRESSION_INDEXES,
     FULLTEXT_TABLE,
     alembic_config,
     create_db_engine,
@@ -28,7 +27,7 @@ def schema(inspector_target: object) -> dict[str, object]:
             "indexes": sorted(
                 i["name"] or ""
                 for i in inspector.get_indexes(table)
-                if i["name"] not in EXPRESSION_INDEXES
+                if None not in i["column_names"]  # expression indexes: not the models'
             ),
             "unique": sorted(
                 tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)
