@@ -34,7 +34,7 @@ from app.crud.compare_types import (
     Who,
 )
 from app.crud.search import condition_clauses, date_start, filter_vocabulary, filtered_ids
-from app.crud.statements import NOT_REJECTED
+from app.crud.tally_counts import tally_answers, tally_by_speaker, tally_years
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.models import Source, Speaker, Statement, StatementCondition
@@ -64,18 +64,7 @@ def condition_matrix(
 ) -> Matrix:
     """Conditions (rows, in taxonomy order) by speaker or side (most statements first)."""
     key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
-    count = func.count(func.distinct(Statement.id))
-    query = (
-        select(key, func.min(Speaker.name), func.min(Speaker.side), count)
-        .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-        .where(col(Statement.id).in_(filtered_ids(session, filters)))
-        .group_by(key)
-        .order_by(count.desc(), key)
-    )
-    columns = [
-        MatrixColumn(k, name if by is Axis.SPEAKER else k, side, n)
-        for k, name, side, n in session.exec(query)
-    ]
+    columns = _matrix_columns(session, filters, by)
     shown = columns[:max_columns]
     tallies = _tally(session, filters, key, col(StatementCondition.condition))
     labels = condition_labels()
@@ -85,6 +74,37 @@ def condition_matrix(
         for c in _taxonomy_order({*(filters.conditions or labels), *found})
     )
     return Matrix(by, tuple(shown), rows, len(columns) - len(shown))
+
+
+def _matrix_columns(session: Session, filters: StatementFilters, by: Axis) -> list[MatrixColumn]:
+    """The speakers or sides with filtered statements, most statements first."""
+    if tally_answers(filters):
+        per_speaker = tally_by_speaker(session, filters)
+        speakers = session.exec(
+            select(Speaker.id, Speaker.slug, Speaker.name, Speaker.side).where(
+                col(Speaker.id).in_(per_speaker)
+            )
+        )
+        counts: dict[str, list] = {}
+        for speaker_id, slug, name, side in speakers:
+            k = slug if by is Axis.SPEAKER else side
+            counts.setdefault(k, [name if by is Axis.SPEAKER else side, side, 0])
+            counts[k][2] += per_speaker[speaker_id]
+        ranked = sorted(counts.items(), key=lambda item: (-item[1][2], item[0]))
+        return [MatrixColumn(k, name, side, n) for k, (name, side, n) in ranked]
+    key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
+    count = func.count(func.distinct(Statement.id))
+    query = (
+        select(key, func.min(Speaker.name), func.min(Speaker.side), count)
+        .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
+        .where(col(Statement.id).in_(filtered_ids(session, filters)))
+        .group_by(key)
+        .order_by(count.desc(), key)
+    )
+    return [
+        MatrixColumn(k, name if by is Axis.SPEAKER else k, side, n)
+        for k, name, side, n in session.exec(query)
+    ]
 
 
 def period_diff(
@@ -147,14 +167,16 @@ def condition_strip(
 
 def who_choices(session: Session) -> tuple[Who, ...]:
     """Every side and speaker with statements (not counting rejected ones), most first."""
-    count = func.count(Statement.id)
-    rows = session.exec(
-        select(Speaker.slug, Speaker.name, Speaker.side, count)
-        .join(Statement, col(Statement.speaker_id) == col(Speaker.id))
-        .where(NOT_REJECTED)
-        .group_by(Speaker.slug, Speaker.name, Speaker.side)
-        .order_by(count.desc(), Speaker.name)
-    ).all()
+    per_speaker = tally_by_speaker(session, StatementFilters(include_commentators=True))
+    speakers = session.exec(
+        select(Speaker.id, Speaker.slug, Speaker.name, Speaker.side).where(
+            col(Speaker.id).in_(per_speaker)
+        )
+    )
+    rows = sorted(
+        ((slug, name, side, per_speaker[i]) for i, slug, name, side in speakers),
+        key=lambda row: (-row[3], row[1]),
+    )
     sides: dict[str, int] = defaultdict(int)
     for _, _, side, n in rows:
         sides[side] += n
@@ -188,6 +210,8 @@ def default_who(filters: StatementFilters, choices: tuple[Who, ...]) -> Who | No
 
 def dated_years(session: Session, filters: StatementFilters) -> tuple[int, int] | None:
     """The years of the earliest and the latest dated statement the filters keep."""
+    if tally_answers(filters):
+        return tally_years(session, filters)
     first, last = session.exec(
         select(func.min(date_start()), func.max(date_start())).where(
             col(Statement.id).in_(filtered_ids(session, filters)), col(Statement.date).is_not(None)

@@ -188,3 +188,22 @@ def _ranked(rows, limit: int | None) -> list[tuple[str, int]]:
     counted = [(value, int(n)) for value, n in rows if value is not None and n]
     counted.sort(key=lambda item: (-item[1], item[0]))
     return counted[:limit] if limit else counted
+
+
+def tally_by_speaker(session: Session, filters: StatementFilters) -> dict[int, int]:
+    """Statements the filters keep, per speaker id."""
+    query = (
+        _tally(T.speaker_id)
+        .where(_selected_row(filters), *_statement_clauses(filters))
+        .group_by(T.speaker_id)
+    )
+    return {speaker_id: int(n) for speaker_id, n in session.exec(query) if n}
+
+
+def tally_years(session: Session, filters: StatementFilters) -> tuple[int, int] | None:
+    """The years of the earliest and the latest dated statement the filters keep."""
+    clauses = [_selected_row(filters), *_statement_clauses(filters), T.first != ANY]
+    first, last = session.exec(
+        select(func.min(T.first), func.max(T.last)).where(*clauses, T.statements > 0)
+    ).one()
+    return (int(first[:4]), int(last[:4])) if first else None

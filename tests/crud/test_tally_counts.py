@@ -116,3 +116,35 @@ def test_the_tally_declines_what_it_cannot_count_exactly() -> None:
     ):
         assert not tally_answers(declined), declined
     assert tally_answers(replace(base, date_to=dt.date(2024, 2, 29)))
+
+
+def test_compare_reads_from_the_tally_what_a_scan_gives(
+    varied: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.crud import compare
+    from app.crud.compare_types import Axis
+
+    def read(filters: StatementFilters):
+        columns = {by: compare._matrix_columns(varied, filters, by) for by in Axis}
+        return columns, compare.dated_years(varied, filters), compare.who_choices(varied)
+
+    for filters in filter_cases(varied):
+        tallied = read(filters)
+        with monkeypatch.context() as patched:
+            patched.setattr(compare, "tally_answers", lambda f: False)
+            patched.setattr(compare, "tally_by_speaker", _scan_by_speaker)
+            assert tallied == read(filters), filters
+
+
+def _scan_by_speaker(session: Session, filters: StatementFilters) -> dict[int, int]:
+    """Statements per speaker id, counted from the statements."""
+    from sqlalchemy import func
+
+    from app.crud.search import filtered_ids
+
+    rows = session.exec(
+        select(Statement.speaker_id, func.count())
+        .where(Statement.id.in_(filtered_ids(session, filters)))
+        .group_by(Statement.speaker_id)
+    )
+    return dict(rows.all())
