@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from app.extraction.conditions import condition_labels, region_name
@@ -68,7 +68,7 @@ class Vocabulary:
 
     speakers: Mapping[str, str]  # slug -> side
     sides: frozenset[str]
-    article_ids: frozenset[int]
+    article_ids: Container[int]  # tested one id at a time: there may be a million
     # slugs of speakers merged into others -> the slug they now go by (old links keep working)
     aliases: Mapping[str, str] = field(default_factory=dict)
 

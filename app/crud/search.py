@@ -81,7 +81,6 @@ def date_end():
 def filter_vocabulary(session: Session) -> Vocabulary:
     """The speakers, sides and articles that filter values are checked against."""
     speakers = dict(session.exec(select(Speaker.slug, Speaker.side)).all())
-    article_ids = frozenset(session.exec(select(Article.id)).all())
     sides = frozenset(speakers.values()) | known_sides() | {"commentator"}
     aliases = dict(
         session.exec(
@@ -90,7 +89,22 @@ def filter_vocabulary(session: Session) -> Vocabulary:
             )
         ).all()
     )
-    return Vocabulary(speakers=speakers, sides=sides, article_ids=article_ids, aliases=aliases)
+    return Vocabulary(
+        speakers=speakers, sides=sides, article_ids=_StoredArticles(session), aliases=aliases
+    )
+
+
+class _StoredArticles:
+    """`id in` asks the database about that one article (not every id, on every request)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def __contains__(self, article_id: object) -> bool:
+        if not isinstance(article_id, int) or not 0 < article_id < 2**63:
+            return False
+        found = self.session.exec(select(Article.id).where(Article.id == article_id)).first()
+        return found is not None
 
 
 def matching_ids(session: Session, filters: StatementFilters) -> Select:
