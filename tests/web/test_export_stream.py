@@ -5,6 +5,7 @@ its own, held while it lasts and released when the client leaves."""
 import asyncio
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from factories import FakeEngine, extraction, statement
@@ -184,7 +185,7 @@ def test_the_stream_reads_on_its_own_connection_after_the_request_session_closed
     async def body() -> bytes:
         return b"".join([chunk async for chunk in response.body_iterator])
 
-    assert asyncio.run(body()) == expected
+    assert run_apart(body()) == expected
     assert opened.count == 0  # the stream's own connection went back
 
 
@@ -239,5 +240,12 @@ def test_a_client_leaving_mid_stream_releases_the_connection_at_once(
         # Checked before the loop runs again: a garbage collector's close comes later.
         assert opened.count == 0
 
-    asyncio.run(leave_after_two_chunks())
+    run_apart(leave_after_two_chunks())
     assert 2 <= len(received) and len(b"".join(received)) < len(whole)
+
+
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: a browser test earlier in the same worker may
+    have left this thread's event loop running (Playwright's sync API)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
