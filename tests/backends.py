@@ -9,6 +9,7 @@ once per pytest process (so once per xdist worker), and dropped after its test.
 import itertools
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,18 @@ class Databases:
         if self._server is not None:
             name = make_url(url).database
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def factory(self) -> Iterator[Callable[[], str]]:
+        """For a fixture to yield from: a maker of empty databases, each dropped after."""
+        made: list[str] = []
+
+        def new() -> str:
+            made.append(self.new())
+            return made[-1]
+
+        yield new
+        for url in made:
+            self.drop(url)
 
     def close(self) -> None:
         """Let go of the server."""

@@ -62,15 +62,7 @@ def databases(
 @pytest.fixture
 def new_database(databases: Databases) -> Iterator[Callable[[], str]]:
     """A factory of empty databases (their URLs), dropped after the test."""
-    made: list[str] = []
-
-    def new() -> str:
-        made.append(databases.new())
-        return made[-1]
-
-    yield new
-    for url in made:
-        databases.drop(url)
+    yield from databases.factory()
 
 
 @pytest.fixture(autouse=True)

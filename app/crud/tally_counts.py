@@ -153,8 +153,7 @@ def _column_facets(session, filters, names, shown, speakers) -> dict[str, list]:
     for speaker_id, kind, precision, status, n in session.exec(query):
         slug, side = speakers[speaker_id]
         hidden = shown.excludes_commentators and side == "commentator" and slug not in named
-        values = {"speaker": slug, "side": side, "kind": kind, "precision": precision}
-        values["status"] = status
+        values = dict(zip(_COLUMN_FACETS, (slug, side, kind, precision, status), strict=True))
         for name in names:
             if name in ("speaker", "side") or not hidden:
                 counts[name][values[name]] += int(n)

@@ -214,15 +214,7 @@ def _wait_healthy(server: LiveServer) -> bool:
 @pytest.fixture(scope="session")
 def server_database(databases: Databases) -> Iterator[Callable[[], str]]:
     """A factory of empty databases for servers, dropped at the end of the session."""
-    made: list[str] = []
-
-    def new() -> str:
-        made.append(databases.new())
-        return made[-1]
-
-    yield new
-    for url in made:
-        databases.drop(url)
+    yield from databases.factory()
 
 
 @pytest.fixture(scope="session", name="start_server")
