@@ -79,11 +79,12 @@ def chart_marks(points: list[ChartPoint], *, by_month: bool = False) -> list[Cha
                 span="month" if binned else "day",
             )
         )
-    marks.sort(key=lambda m: (m.date, m.label, m.side, _stance_rank(m.stance), m.precision))
+    marks.sort(key=lambda m: (m.date, m.label, m.side, stance_rank(m.stance), m.precision))
     return marks
 
 
-def _stance_rank(stance: str) -> int:
+def stance_rank(stance: str) -> int:
+    """The taxonomy's order of stances (demand first); unknown ones last."""
     return STANCE_ORDER.index(stance) if stance in STANCE_ORDER else len(STANCE_ORDER)
 
 

@@ -328,6 +328,7 @@ class StatementTally(SQLModel, table=True):
     naming a condition, stance or region (or a combination) that one of its condition rows
     has. It is counted at two grains: by year and by month, `first` and `last` being the
     periods its date may mean (a year-only date spans January to December by month).
+    `earliest` and `latest` bound the row's statement dates, for Compare's cells.
     """
 
     __tablename__ = "statement_tally"
@@ -352,3 +353,7 @@ class StatementTally(SQLModel, table=True):
     precision: str = Field(primary_key=True)
     status: str = Field(primary_key=True)
     statements: int
+    # The row's earliest and latest dated statement, as app/crud/tally.py `sortable`
+    # writes them ("2024-06-012024-06|explicit"); None when its statements are undated.
+    earliest: str | None = None
+    latest: str | None = None

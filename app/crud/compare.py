@@ -1,9 +1,11 @@
 """The Compare page's reads: conditions by speaker or by side, and one speaker or side
 between two periods (conditions added, dropped, held, changed) and month by month.
 
-Every reader starts from `matching_ids`, so a cell, a period or a month holds exactly
-the statements its link to the timeline shows. The records they return are in
-`app.crud.compare_types`.
+A cell, a period or a month holds exactly the statements its link to the timeline
+shows. When the statement tally can answer the filters (`tally_answers`), the counts and
+first and last dates come from it (app/crud/tally_counts.py `tally_cells`); otherwise
+every reader scans from `matching_ids`. tests/crud/test_tally_counts.py checks that both
+give the same page. The records they return are in `app.crud.compare_types`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.crud.compare_types import (
+    REFS_SHOWN,
     Axis,
     ComparePage,
     CompareQuery,
@@ -32,14 +35,26 @@ from app.crud.compare_types import (
     StripColumn,
     Tally,
     Who,
+    ordered_stances,
 )
-from app.crud.search import condition_clauses, date_start, filter_vocabulary, filtered_ids
-from app.crud.tally_counts import tally_answers, tally_by_speaker, tally_years
+from app.crud.search import (
+    condition_clauses,
+    date_start,
+    filter_vocabulary,
+    filtered_ids,
+    matching_ids,
+)
+from app.crud.tally import sortable
+from app.crud.tally_counts import (
+    tally_answers,
+    tally_by_speaker,
+    tally_cells,
+    tally_totals,
+    tally_years,
+)
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
-from app.models import Source, Speaker, Statement, StatementCondition
-
-_STANCE_ORDER = ("demand", "reject", "support", "offer")
+from app.models import Speaker, Statement, StatementCondition
 
 
 def comparison(session: Session, query: CompareQuery) -> ComparePage:
@@ -63,10 +78,18 @@ def condition_matrix(
     session: Session, filters: StatementFilters, *, by: Axis = Axis.SIDE, max_columns: int = 30
 ) -> Matrix:
     """Conditions (rows, in taxonomy order) by speaker or side (most statements first)."""
-    key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
     columns = _matrix_columns(session, filters, by)
     shown = columns[:max_columns]
-    tallies = _tally(session, filters, key, col(StatementCondition.condition))
+    if tally_answers(filters):
+        speakers = {i: (slug, side) for i, slug, side in session.exec(_SPEAKERS)}
+        column_of = {
+            i: slug if by is Axis.SPEAKER else side for i, (slug, side) in speakers.items()
+        }
+        per_speaker = tally_cells(session, filters, by=("speaker_id",))
+        tallies = _merged(((column_of[i], c), t) for (i, c), t in per_speaker.items())
+    else:
+        key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
+        tallies = _tally(session, filters, key, col(StatementCondition.condition))
     labels = condition_labels()
     found = {condition for _, condition in tallies}
     rows = tuple(
@@ -114,11 +137,16 @@ def period_diff(
     scope = who.restrict(filters)
     stated_a, count_a = _stated(session, replace(scope, date_from=a.start, date_to=a.end))
     stated_b, count_b = _stated(session, replace(scope, date_from=b.start, date_to=b.end))
-    undated = session.exec(
-        select(func.count())
-        .select_from(Statement)
-        .where(col(Statement.id).in_(filtered_ids(session, scope)), col(Statement.date).is_(None))
-    ).one()
+    if tally_answers(scope):
+        undated = tally_totals(session, scope)[1]
+    else:
+        undated = session.exec(
+            select(func.count())
+            .select_from(Statement)
+            .where(
+                col(Statement.id).in_(filtered_ids(session, scope)), col(Statement.date).is_(None)
+            )
+        ).one()
     labels = condition_labels()
     groups: dict[str, list[ConditionChange]] = defaultdict(list)
     for c in _taxonomy_order(stated_a.keys() | stated_b.keys()):
@@ -143,9 +171,19 @@ def condition_strip(
 ) -> Strip:
     """Per condition, per month from `who`'s first dated month to the last, what was stated;
     statements dated only to a year get a column of their own after that year's months."""
-    month = func.substr(Statement.date, 1, 7)  # "2024-07" for days and months, "2024" for years
-    tallies = _tally(session, who.restrict(filters), col(StatementCondition.condition), month)
-    tallies = {k: t for k, t in tallies.items() if k[1] is not None}
+    scope = who.restrict(filters)
+    if tally_answers(scope):
+        # By month, a year-only date spans January to December: its column is the year.
+        by_month = tally_cells(session, scope, by=("first", "last"), grain="month")
+        tallies = _merged(
+            ((c, first if first == last else first[:4]), t)
+            for (first, last, c), t in by_month.items()
+            if first
+        )
+    else:
+        month = func.substr(Statement.date, 1, 7)  # "2024-07" for days and months, "2024" for years
+        tallies = _tally(session, scope, col(StatementCondition.condition), month)
+        tallies = {k: t for k, t in tallies.items() if k[1] is not None}
     keys = {m for _, m in tallies}
     if not keys:
         return Strip((), ())
@@ -220,8 +258,12 @@ def dated_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
     return (int(first[:4]), int(last[:4])) if first else None
 
 
+_SPEAKERS = select(Speaker.id, Speaker.slug, Speaker.side)
+
+
 def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Tally]:
-    """For each distinct value of `keys`, a Tally of the filtered statements' conditions."""
+    """For each distinct value of `keys`, a Tally of the filtered statements' conditions,
+    by scanning them (for the filters the statement tally cannot answer)."""
     ids = filtered_ids(session, filters)
     # The first 10 characters sort; the date and its basis follow: "2024-06-012024-06|explicit".
     sortable = date_start().concat(Statement.date).concat("|").concat(Statement.date_basis)
@@ -248,37 +290,66 @@ def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Ta
         stances[tuple(key)].append(StanceCount(stance, n))
     totals = grouped(
         func.count(func.distinct(Statement.id)),
-        func.count(func.distinct(Source.article_id)),
         func.count(func.distinct(case((col(Statement.date).is_(None), Statement.id)))),
         func.min(sortable),
         func.max(sortable),
-    ).join(Source, col(Source.statement_id) == col(Statement.id), isouter=True)
-    tallies = {}
-    for *key, n, sources, undated, first, last in session.exec(totals):
-        (first_date, first_basis), (last_date, last_basis) = _dated(first), _dated(last)
-        tallies[tuple(key)] = Tally(
-            n,
-            sources,
-            undated,
-            first_date,
-            last_date,
-            _ordered(stances[tuple(key)]),
-            first_basis=first_basis,
-            last_basis=last_basis,
+    )
+    return {
+        tuple(key): Tally(
+            n, undated, *_dated(first), *_dated(last), ordered_stances(stances[tuple(key)])
         )
-    return tallies
+        for *key, n, undated, first, last in session.exec(totals)
+    }
 
 
-def _dated(sortable: str | None) -> tuple[str | None, str | None]:
+def _merged(cells: Iterable[tuple[tuple, Tally]]) -> dict[tuple, Tally]:
+    """Tallies of one key added together: the speakers of a side, or the days of a month."""
+    merged: dict[tuple, Tally] = {}
+    for key, t in cells:
+        held = merged.get(key)
+        if held is None:
+            merged[key] = replace(t, stances=ordered_stances(t.stances))
+            continue
+        firsts = [
+            (d, b) for d, b in ((held.first, held.first_basis), (t.first, t.first_basis)) if d
+        ]
+        lasts = [(d, b) for d, b in ((held.last, held.last_basis), (t.last, t.last_basis)) if d]
+        stances: dict[str, int] = defaultdict(int)
+        for s in (*held.stances, *t.stances):
+            stances[s.stance] += s.count
+        merged[key] = Tally(
+            held.statements + t.statements,
+            held.undated + t.undated,
+            *min(firsts, key=_first_key, default=(None, None)),
+            *max(lasts, key=_first_key, default=(None, None)),
+            ordered_stances(StanceCount(s, n) for s, n in stances.items()),
+        )
+    return merged
+
+
+def _first_key(dated: tuple[str, str | None]) -> tuple[str, str]:
+    """How two cells' dates compare: by first day, as the tally's `sortable` does."""
+    date, basis = dated
+    return sortable(date, basis or "") or "", date
+
+
+def _dated(sortable_date: str | None) -> tuple[str | None, str | None]:
     """The date and its basis from "<10-character sort key><date>|<basis>"."""
-    if not sortable:
+    if not sortable_date:
         return None, None
-    date, basis = sortable[10:].split("|", 1)
+    date, basis = sortable_date[10:].split("|", 1)
     return date, basis
 
 
 def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stated], int]:
     """Per condition, the filtered statements stating it; and how many statements in all."""
+    if tally_answers(filters):
+        cells = tally_cells(session, filters, by=())
+        stated = {
+            c: Stated(t.stances, t.statements, _first_refs(session, filters, c))
+            for (c,), t in cells.items()
+        }
+        return stated, tally_totals(session, filters)[0]
     query = (
         select(
             StatementCondition.condition,
@@ -303,17 +374,41 @@ def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stat
         for ref in by_id.values():
             for stance in set(ref.stances):
                 counts[stance] += 1
-        tallied = [StanceCount(s, n) for s, n in counts.items()]
-        stated[condition] = Stated(_ordered(tallied), tuple(by_id.values()))
+        tallied = ordered_stances(StanceCount(s, n) for s, n in counts.items())
+        shown = tuple(by_id.values())[:REFS_SHOWN]
+        stated[condition] = Stated(tallied, len(by_id), shown)
     return stated, len({sid for by_id in refs.values() for sid in by_id})
+
+
+def _first_refs(
+    session: Session, filters: StatementFilters, condition: str
+) -> tuple[StatementRef, ...]:
+    """The first REFS_SHOWN statements stating `condition` under the filters, by date."""
+    narrowed = replace(filters, conditions=(condition,))
+    ids = list(
+        session.exec(
+            matching_ids(session, narrowed).order_by(date_start(), Statement.id).limit(REFS_SHOWN)
+        )
+    )
+    rows = session.exec(
+        select(
+            Statement.id,
+            Statement.date,
+            Statement.date_precision,
+            StatementCondition.stance,
+        )
+        .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
+        .where(col(Statement.id).in_(ids), *condition_clauses(narrowed))
+    )
+    refs: dict[int, StatementRef] = {}
+    for sid, date, precision, stance in rows:
+        held = refs.get(sid)
+        stances = (*held.stances, stance) if held else (stance,)
+        refs[sid] = StatementRef(sid, date, precision, stances)
+    return tuple(refs[i] for i in ids if i in refs)
 
 
 def _taxonomy_order(conditions: Iterable[str]) -> list[str]:
     """The taxonomy's conditions in its order, then retired ids still in the data."""
     labels, found = condition_labels(), set(conditions)
     return [c for c in labels if c in found] + sorted(found - set(labels))
-
-
-def _ordered(stances: list[StanceCount]) -> tuple[StanceCount, ...]:
-    rank = {s: i for i, s in enumerate(_STANCE_ORDER)}
-    return tuple(sorted(stances, key=lambda s: (-s.count, rank.get(s.stance, 9), s.stance)))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from app.chart import stance_rank
 from app.filters import StatementFilters
 
 _PRECISION = {10: "day", 7: "month", 4: "year"}  # a stored date's length gives its precision
+REFS_SHOWN = 6  # statements the period diff links to per condition and period
 
 
 class Axis(StrEnum):
@@ -92,13 +95,12 @@ class Tally:
     """The statements stating one condition in one place: a matrix cell or a strip month."""
 
     statements: int
-    sources: int  # distinct articles
     undated: int
     first: str | None  # stored dates, at their own precision
+    first_basis: str | None  # how those dates were found: "publication" is reported
     last: str | None
-    stances: tuple[StanceCount, ...]
-    first_basis: str | None = None  # how those dates were found: "publication" is reported
-    last_basis: str | None = None
+    last_basis: str | None
+    stances: tuple[StanceCount, ...]  # most statements first
 
     @property
     def first_precision(self) -> str:
@@ -107,6 +109,11 @@ class Tally:
     @property
     def last_precision(self) -> str:
         return _PRECISION.get(len(self.last or ""), "unknown")
+
+
+def ordered_stances(counts: Iterable[StanceCount]) -> tuple[StanceCount, ...]:
+    """Most statements first; ties in the taxonomy's stance order."""
+    return tuple(sorted(counts, key=lambda s: (-s.count, stance_rank(s.stance), s.stance)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +151,12 @@ class StatementRef:
 
 @dataclass(frozen=True, slots=True)
 class Stated:
-    """What was stated about one condition within one period, in date order."""
+    """What was stated about one condition within one period: the stances, how many
+    statements, and the first few of them in date order."""
 
     stances: tuple[StanceCount, ...]
-    statements: tuple[StatementRef, ...]
+    count: int
+    statements: tuple[StatementRef, ...]  # the first REFS_SHOWN
 
     @property
     def stance_set(self) -> frozenset[str]:

@@ -1,6 +1,6 @@
 """The statement tally: counts of statements by every filterable field, kept as statements
-change, so the timeline's totals, facets and binned chart read a few thousand tally rows
-instead of scanning a million statements.
+change, so the timeline's totals, facets and binned chart, and the Compare page's cells,
+read a few thousand tally rows instead of scanning a million statements.
 
 A statement adds one to each tally row its fields and condition rows name (see
 `statement_keys`). The tally is kept from SQLAlchemy's flush events: before a flush, the
@@ -8,14 +8,19 @@ touched statements' rows as stored are taken away; after it, their rows as store
 added back. Every ORM write (ingest, edits, review, merges, re-extraction, deletions) so
 keeps it exact, inside the same transaction. Bulk writes that bypass the ORM (the bench
 filler) call `rebuild`. `tally_matches_statements` is the check the tests rely on.
+
+Each row also keeps its earliest and latest statement (as `sortable` dates, with their
+basis), which Compare shows. Adding a statement can only widen them; when a flush takes
+away the statement that was a row's earliest or latest, the row's bounds are read afresh
+from its statements (`_refresh_bounds`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, delete, event, select
+from sqlalchemy import Connection, and_, bindparam, case, delete, event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 
@@ -39,6 +44,17 @@ KEY_COLUMNS = (
     "status",
 )
 BATCH = 5000  # statements read at a time by `rebuild` and `contributions`
+
+
+class Entry(NamedTuple):
+    """A tally row's values: its statements and the earliest and latest of them."""
+
+    statements: int
+    earliest: str | None  # `sortable` of the earliest dated statement (None: all undated)
+    latest: str | None
+
+
+Tally = dict[Key, Entry]
 
 _table = StatementTally.__table__
 
@@ -84,16 +100,54 @@ def statement_keys(
     }
 
 
-def contributions(connection: Connection, statement_ids: Iterable[int]) -> Counter[Key]:
+def sortable(date: str | None, basis: str) -> str | None:
+    """A date that sorts by its first day, then carries itself and its basis:
+    "2024-06" found explicitly -> "2024-06-012024-06|explicit" (None when undated).
+    The first ten characters are app/crud/search.py's `date_start`."""
+    if not date:
+        return None
+    start = date + ("-01-01" if len(date) == 4 else "-01" if len(date) == 7 else "")
+    return f"{start}{date}|{basis}"
+
+
+def combined(a: Entry | None, b: Entry) -> Entry:
+    """Two entries of one row added together."""
+    if a is None:
+        return b
+    return Entry(
+        a.statements + b.statements,
+        min((x for x in (a.earliest, b.earliest) if x), default=None),
+        max((x for x in (a.latest, b.latest) if x), default=None),
+    )
+
+
+def contributions(connection: Connection, statement_ids: Iterable[int]) -> Tally:
     """The tally rows of these statements as stored now (deleted ones count nothing)."""
     ids = sorted(set(statement_ids))
-    counts: Counter[Key] = Counter()
+    counts: dict[Key, list] = {}
     for first in range(0, len(ids), BATCH):
-        counts.update(_keys_of(connection, ids[first : first + BATCH]))
-    return counts
+        _add_into(counts, _keys_of(connection, ids[first : first + BATCH]))
+    return {key: Entry(*held) for key, held in counts.items()}
 
 
-def _keys_of(connection: Connection, ids: list[int]) -> Iterator[Key]:
+def _add_into(counts: dict[Key, list], keyed: Iterable[tuple[Key, str | None]]) -> None:
+    """Count each (row, date) into `counts` as [statements, earliest, latest]: lists, not
+    Entries, since a rebuild does this twenty million times."""
+    for key, when in keyed:
+        held = counts.get(key)
+        if held is None:
+            counts[key] = [1, when, when]
+            continue
+        held[0] += 1
+        if when:
+            if not held[1] or when < held[1]:
+                held[1] = when
+            if not held[2] or when > held[2]:
+                held[2] = when
+
+
+def _keys_of(connection: Connection, ids: list[int]) -> Iterator[tuple[Key, str | None]]:
+    """Each tally row the statements count in, with the statement's `sortable` date."""
     statements = connection.execute(
         select(
             Statement.id,
@@ -102,6 +156,7 @@ def _keys_of(connection: Connection, ids: list[int]) -> Iterator[Key]:
             Statement.kind,
             Statement.date_precision,
             Statement.status,
+            Statement.date_basis,
         ).where(Statement.id.in_(ids))
     ).all()
     conditions: dict[int, list[tuple[str, str, list[str]]]] = {}
@@ -115,33 +170,58 @@ def _keys_of(connection: Connection, ids: list[int]) -> Iterator[Key]:
     )
     for statement_id, condition, stance, regions in rows:
         conditions.setdefault(statement_id, []).append((condition, stance, regions or []))
-    for statement_id, date, speaker_id, kind, precision, status in statements:
-        yield from statement_keys(
+    for statement_id, date, speaker_id, kind, precision, status, basis in statements:
+        when = sortable(date, basis)
+        for key in statement_keys(
             date, speaker_id, kind, precision, status, conditions.get(statement_id, ())
-        )
+        ):
+            yield key, when
 
 
-def apply(connection: Connection, delta: Counter[Key] | dict[Key, int]) -> None:
-    """Add `delta` to the tally (negative counts take away); rows that reach 0 go."""
-    changes = [dict(zip(KEY_COLUMNS, key, strict=True), statements=n) for key, n in delta.items()]
+def apply(connection: Connection, delta: Tally) -> None:
+    """Add `delta` to the tally: negative counts take away (with no bounds), and rows that
+    reach 0 go; positive ones widen the rows' earliest and latest to theirs."""
+    changes = [
+        dict(zip(KEY_COLUMNS, key, strict=True), **entry._asdict()) for key, entry in delta.items()
+    ]
     # In key order: concurrent writers (PostgreSQL) then lock rows in one order, no deadlock.
     changes = sorted((c for c in changes if c["statements"]), key=_key_order)
     if not changes:
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(_table)
+    new, old = insert.excluded, _table.c
     upsert = insert.on_conflict_do_update(
         index_elements=list(KEY_COLUMNS),
-        set_={"statements": _table.c.statements + insert.excluded.statements},
+        set_={
+            "statements": old.statements + new.statements,
+            "earliest": case(
+                (new.earliest.is_(None), old.earliest),
+                ((old.earliest.is_(None)) | (new.earliest < old.earliest), new.earliest),
+                else_=old.earliest,
+            ),
+            "latest": case(
+                (new.latest.is_(None), old.latest),
+                ((old.latest.is_(None)) | (new.latest > old.latest), new.latest),
+                else_=old.latest,
+            ),
+        },
     )
     connection.execute(upsert, changes)
     emptied = [c for c in changes if c["statements"] < 0]
     if emptied:
-        where = [_table.c[name] == bindparam(f"key_{name}") for name in KEY_COLUMNS]
         connection.execute(
-            delete(_table).where(*where, _table.c.statements <= 0),
-            [{f"key_{name}": c[name] for name in KEY_COLUMNS} for c in emptied],
+            delete(_table).where(_key_is_bound(), _table.c.statements <= 0),
+            [_key_params(c) for c in emptied],
         )
+
+
+def _key_is_bound():
+    return and_(*(_table.c[name] == bindparam(f"key_{name}") for name in KEY_COLUMNS))
+
+
+def _key_params(change: dict) -> dict:
+    return {f"key_{name}": change[name] for name in KEY_COLUMNS}
 
 
 def _key_order(change: dict) -> tuple:
@@ -156,9 +236,9 @@ def rebuild(connection: Connection) -> int:
     return len(fresh)
 
 
-def fresh_tally(connection: Connection) -> Counter[Key]:
+def fresh_tally(connection: Connection) -> Tally:
     """The tally as a fresh count of the stored statements would make it."""
-    counts: Counter[Key] = Counter()
+    counts: dict[Key, list] = {}
     last = 0
     while True:
         ids = connection.execute(
@@ -166,15 +246,18 @@ def fresh_tally(connection: Connection) -> Counter[Key]:
         ).scalars()
         batch = list(ids)
         if not batch:
-            return counts
-        counts.update(_keys_of(connection, batch))
+            return {key: Entry(*held) for key, held in counts.items()}
+        _add_into(counts, _keys_of(connection, batch))
         last = batch[-1]
 
 
-def stored_tally(connection: Connection) -> Counter[Key]:
+def stored_tally(connection: Connection) -> Tally:
     """The tally as stored."""
-    rows = connection.execute(select(*(_table.c[n] for n in KEY_COLUMNS), _table.c.statements))
-    return Counter({tuple(row[:-1]): row[-1] for row in rows})
+    columns = [_table.c[n] for n in KEY_COLUMNS]
+    rows = connection.execute(
+        select(*columns, _table.c.statements, _table.c.earliest, _table.c.latest)
+    )
+    return {tuple(row[:-3]): Entry(*row[-3:]) for row in rows}
 
 
 def tally_matches_statements(connection: Connection) -> bool:
@@ -182,9 +265,50 @@ def tally_matches_statements(connection: Connection) -> bool:
     return stored_tally(connection) == fresh_tally(connection)
 
 
+def _refresh_bounds(connection: Connection, keys: Iterable[Key]) -> None:
+    """Read the earliest and latest of these rows afresh from their statements. Rows of one
+    speaker, kind, precision, status and period share one read of those statements."""
+    groups: dict[tuple, set[Key]] = {}
+    for key in keys:
+        grain, _c, _s, _r, first, last, *rest = key
+        if first != ANY:  # undated rows have no bounds to refresh
+            groups.setdefault((grain, first, last, *rest), set()).add(key)
+    for (grain, first, last, speaker_id, kind, precision, status), wanted in groups.items():
+        if grain == "year":
+            in_period = Statement.date.startswith(first, autoescape=True)
+        elif first == last:  # a month: days and months within it
+            in_period = Statement.date.startswith(first, autoescape=True)
+        else:  # a year-only date spans January to December by month
+            in_period = Statement.date == first[:4]
+        ids = connection.execute(
+            select(Statement.id).where(
+                Statement.speaker_id == speaker_id,
+                Statement.kind == kind,
+                Statement.date_precision == precision,
+                Statement.status == status,
+                in_period,
+            )
+        ).scalars()
+        found = contributions(connection, ids)
+        connection.execute(
+            update(_table)
+            .where(_key_is_bound())
+            .values(earliest=bindparam("new_earliest"), latest=bindparam("new_latest")),
+            [
+                {
+                    **_key_params(dict(zip(KEY_COLUMNS, key, strict=True))),
+                    "new_earliest": found[key].earliest if key in found else None,
+                    "new_latest": found[key].latest if key in found else None,
+                }
+                for key in sorted(wanted)
+            ],
+        )
+
+
 # --- keeping it on every flush ---------------------------------------------------------
 
 _TAKEN = "tally_taken_away"  # session.info: statements whose old rows were taken away
+_REMOVED = "tally_removed"  # session.info: what was taken away from each row
 
 
 def _touched_statements(session: OrmSession) -> set[int]:
@@ -210,19 +334,38 @@ def _take_away_old_rows(session: OrmSession, _context, _instances) -> None:
     if not ids:
         return
     connection = session.connection()
-    apply(connection, {key: -n for key, n in contributions(connection, ids).items()})
+    removed = contributions(connection, ids)
+    apply(connection, {key: Entry(-e.statements, None, None) for key, e in removed.items()})
     session.info.setdefault(_TAKEN, set()).update(ids)
+    held = session.info.setdefault(_REMOVED, {})
+    for key, entry in removed.items():
+        held[key] = combined(held.get(key), entry)
 
 
 @event.listens_for(OrmSession, "after_flush")
 def _add_new_rows(session: OrmSession, _context) -> None:
     ids = _touched_statements(session) | session.info.pop(_TAKEN, set())
+    removed = session.info.pop(_REMOVED, {})
     if ids:
         connection = session.connection()
-        apply(connection, contributions(connection, ids))
+        added = contributions(connection, ids)
+        apply(connection, added)
+        _refresh_bounds(connection, [k for k, e in removed.items() if _lost_bound(e, added.get(k))])
+
+
+def _lost_bound(removed: Entry, added: Entry | None) -> bool:
+    """Whether taking `removed` away may have taken a row's earliest or latest statement
+    that `added` (the same flush's additions to the row) does not give back."""
+    earliest = added.earliest if added else None
+    latest = added.latest if added else None
+    return bool(
+        (removed.earliest and (not earliest or earliest > removed.earliest))
+        or (removed.latest and (not latest or latest < removed.latest))
+    )
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _forget_taken(session: OrmSession, _previous) -> None:
     # A failed flush rolls its taking-away back with it: nothing is owed anymore.
     session.info.pop(_TAKEN, None)
+    session.info.pop(_REMOVED, None)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
+from app.crud.compare_types import StanceCount, Tally, ordered_stances
 from app.crud.filter_clauses import speaker_clauses, status_clause
 from app.crud.tally import ANY
 from app.filters import StatementFilters
@@ -68,10 +69,13 @@ def _selected_row(filters: StatementFilters) -> ColumnElement[bool]:
     )
 
 
-def _statement_clauses(filters: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on the tally for the grain and the statement-level filters. The
-    speaker filters become a set of speaker ids (read once), so no join row by row."""
-    grain = _grain(filters)
+def _statement_clauses(
+    filters: StatementFilters, grain: str | None = None
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses on the tally for the grain (by default the coarsest the date filters
+    allow) and the statement-level filters. The speaker filters become a set of speaker
+    ids (read once), so no join row by row."""
+    grain = grain or _grain(filters)
     width = 4 if grain == "year" else 7  # "2024" or "2024-06"
     clauses = [T.grain == grain, status_clause(filters, T.status)]
     if chosen := speaker_clauses(filters):
@@ -206,3 +210,70 @@ def tally_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
         select(func.min(T.first), func.max(T.last)).where(*clauses, T.statements > 0)
     ).one()
     return (int(first[:4]), int(last[:4])) if first else None
+
+
+def tally_cells(
+    session: Session, filters: StatementFilters, *, by: tuple[str, ...], grain: str | None = None
+) -> dict[tuple, Tally]:
+    """A Compare cell per condition the filters keep, for each value of the tally columns
+    `by` (e.g. ("speaker_id",)): keys are (*values, condition). Each cell counts only the
+    condition rows the filters ask for, like app/crud/compare.py's scan."""
+    group = [getattr(T, name) for name in by]
+    undated = T.first == ANY
+    cells = select(
+        *group,
+        T.condition,
+        undated,
+        func.sum(T.statements),
+        func.min(T.earliest),
+        func.max(T.latest),
+    ).where(
+        T.condition != ANY,
+        T.stance == _one(filters.stances),
+        T.region == _one(filters.regions),
+        *_condition_chosen(filters),
+        *_statement_clauses(filters, grain),
+    )
+    totals: dict[tuple, list] = {}
+    for *key, is_undated, n, earliest, latest in session.exec(
+        cells.group_by(*group, T.condition, undated)
+    ):
+        held = totals.setdefault(tuple(key), [0, 0, None, None])
+        held[0] += int(n)
+        held[1] += int(n) if is_undated else 0
+        held[2] = min((d for d in (held[2], earliest) if d), default=None)
+        held[3] = max((d for d in (held[3], latest) if d), default=None)
+    by_stance = _tally(*group, T.condition, T.stance).where(
+        T.condition != ANY,
+        T.stance != ANY,
+        *([T.stance == filters.stances[0]] if filters.stances else []),
+        T.region == _one(filters.regions),
+        *_condition_chosen(filters),
+        *_statement_clauses(filters, grain),
+    )
+    stances: dict[tuple, list[StanceCount]] = {}
+    for *key, stance, n in session.exec(by_stance.group_by(*group, T.condition, T.stance)):
+        stances.setdefault(tuple(key), []).append(StanceCount(stance, int(n)))
+    return {
+        key: Tally(
+            n,
+            undated,
+            *_dated(earliest),
+            *_dated(latest),
+            ordered_stances(stances.get(key, ())),
+        )
+        for key, (n, undated, earliest, latest) in totals.items()
+        if n
+    }
+
+
+def _condition_chosen(filters: StatementFilters) -> list[ColumnElement[bool]]:
+    return [T.condition == filters.conditions[0]] if filters.conditions else []
+
+
+def _dated(sortable: str | None) -> tuple[str | None, str | None]:
+    """The date and its basis from app/crud/tally.py's `sortable` form."""
+    if not sortable:
+        return None, None
+    date, basis = sortable[10:].split("|", 1)
+    return date, basis

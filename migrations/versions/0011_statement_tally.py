@@ -1,7 +1,7 @@
 """The statement tally (app/crud/tally.py): counts of statements by year and by month,
 speaker, kind, date precision, review status, condition, stance and region, kept on every
-write, so the timeline's totals and facets do not scan every statement. Filled here from
-the stored statements.
+write, so the timeline's totals and facets do not scan every statement. Migration 0015
+adds columns to it and then counts the stored statements into it.
 
 Revision ID: 0011
 Revises: 0010
@@ -11,9 +11,7 @@ Create Date: 2026-12-02
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import context, op
-
-from app.crud.tally import rebuild
+from alembic import op
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -22,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Create the tally and count the stored statements into it."""
+    """Create the tally (counted by migration 0015, once it has all its columns)."""
     op.create_table(
         "statement_tally",
         sa.Column("grain", sa.String(), nullable=False),
@@ -57,8 +55,6 @@ def upgrade() -> None:
         "statement_tally",
         ["grain", "stance", "region", "condition", "statements"],
     )
-    if not context.is_offline_mode():  # a rendered SQL script has no rows to count
-        rebuild(op.get_bind())
 
 
 def downgrade() -> None:

@@ -116,12 +116,12 @@ def cell(matrix: crud.Matrix, column: str, condition: str) -> crud.Tally | None:
     return row.cells[keys.index(column)]
 
 
-def test_matrix_cell_counts_statements_sources_and_dates_at_their_precision(session, ids):
+def test_matrix_cell_counts_statements_and_dates_at_their_precision(session, ids):
     matrix = crud.condition_matrix(session, StatementFilters())
 
     territory = cell(matrix, "Russia", "territory")
     assert territory is not None
-    assert (territory.statements, territory.sources, territory.undated) == (2, 2, 0)
+    assert (territory.statements, territory.undated) == (2, 0)
     assert (territory.first, territory.first_precision) == ("2022-12-25", "day")
     assert (territory.last, territory.last_precision) == ("2025-03-13", "day")
     # The month-precision statement is the earliest of its row, shown as a month.
@@ -159,7 +159,7 @@ def test_matrix_counts_undated_statements_but_takes_no_date_from_them(session, i
 
     assert denazification is not None
     assert (denazification.statements, denazification.undated) == (1, 1)
-    assert denazification.first is None and denazification.sources == 2
+    assert denazification.first is None
 
 
 def test_matrix_columns_by_speaker_most_statements_first(session, ids):

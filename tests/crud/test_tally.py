@@ -7,7 +7,15 @@ from sqlmodel import Session, select
 
 from app.crud.merges import merge_speakers, merge_statements
 from app.crud.review import ConditionEdit, StatementPatch, review_statement
-from app.crud.tally import ANY, fresh_tally, periods, rebuild, statement_keys, stored_tally
+from app.crud.tally import (
+    ANY,
+    fresh_tally,
+    periods,
+    rebuild,
+    sortable,
+    statement_keys,
+    stored_tally,
+)
 from app.crud.users import create_user
 from app.models import Speaker, Statement, StatementCondition, StatementTally, User
 
@@ -50,8 +58,8 @@ def test_a_statement_counts_once_per_tally_row_however_many_condition_rows_name_
 def test_ingest_keeps_the_tally_exact(seeded_session: Session) -> None:
     assert_tally_exact(seeded_session)
     total = sum(
-        n
-        for (grain, c, s, r, *_), n in stored_tally(seeded_session.connection()).items()
+        entry.statements
+        for (grain, c, s, r, *_), entry in stored_tally(seeded_session.connection()).items()
         if (grain, c, s, r) == ("year", ANY, ANY, ANY)
     )
     assert total == len(seeded_session.exec(select(Statement.id)).all())
@@ -103,6 +111,43 @@ def test_merges_and_deletions_keep_the_tally_exact(seeded_session: Session, edit
     seeded_session.delete(condition)
     seeded_session.commit()
     assert_tally_exact(seeded_session)
+
+
+def test_taking_away_a_rows_earliest_or_latest_statement_reads_its_bounds_afresh(
+    seeded_session: Session, editor: User
+) -> None:
+    rows = stored_tally(seeded_session.connection())
+    # The speaker-wide year row with most statements: its bounds are two different ones.
+    key, entry = max(
+        ((k, e) for k, e in rows.items() if k[:4] == ("year", ANY, ANY, ANY) and k[4]),
+        key=lambda item: item[1].statements,
+    )
+    assert entry.statements > 2 and entry.earliest < entry.latest
+    speaker_id, year = key[6], key[4]
+    dated = seeded_session.exec(
+        select(Statement).where(
+            Statement.speaker_id == speaker_id,
+            Statement.status == key[9],
+            Statement.kind == key[7],
+            Statement.date_precision == key[8],
+            Statement.date.startswith(year),
+        )
+    ).all()
+    earliest = min(dated, key=lambda s: sortable(s.date, s.date_basis))
+    latest = max(dated, key=lambda s: sortable(s.date, s.date_basis))
+    assert sortable(earliest.date, earliest.date_basis) == entry.earliest
+    seeded_session.delete(earliest)
+    seeded_session.commit()
+    assert_tally_exact(seeded_session)
+    assert stored_tally(seeded_session.connection())[key].earliest > entry.earliest
+    review_statement(
+        seeded_session,
+        statement_id=latest.id,
+        patch=StatementPatch(date="2021-01-01", date_precision="day"),
+        editor=editor,
+    )
+    assert_tally_exact(seeded_session)
+    assert stored_tally(seeded_session.connection())[key].latest < entry.latest
 
 
 def test_a_failed_write_leaves_the_tally_as_it_was(seeded_session: Session) -> None:

@@ -122,18 +122,32 @@ def test_compare_reads_from_the_tally_what_a_scan_gives(
     varied: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.crud import compare
-    from app.crud.compare_types import Axis
+    from app.crud.compare_types import Axis, CompareQuery, Period
+
+    months = Period(dt.date(2023, 1, 1), dt.date(2024, 2, 29)), Period.year(2025)
 
     def read(filters: StatementFilters):
         columns = {by: compare._matrix_columns(varied, filters, by) for by in Axis}
-        return columns, compare.dated_years(varied, filters), compare.who_choices(varied)
+        # The whole page: matrix cells (counts, stances, first and last dates with their
+        # basis), period diff (with its first statements) and month strip, for the default
+        # side and years and for a speaker and whole-month periods.
+        pages = [compare.comparison(varied, CompareQuery(filters, by=by)) for by in Axis]
+        putin = compare.find_who(varied, "vladimir-putin")
+        pages.append(
+            compare.comparison(varied, CompareQuery(filters, who=putin, a=months[0], b=months[1]))
+        )
+        return columns, compare.dated_years(varied, filters), compare.who_choices(varied), pages
 
     for filters in filter_cases(varied):
         tallied = read(filters)
         with monkeypatch.context() as patched:
             patched.setattr(compare, "tally_answers", lambda f: False)
             patched.setattr(compare, "tally_by_speaker", _scan_by_speaker)
-            assert tallied == read(filters), filters
+            scan = read(filters)
+            for got, want in zip(tallied[3], scan[3], strict=True):
+                for field in ("matrix", "diff", "strip", "who", "a", "b"):
+                    assert getattr(got, field) == getattr(want, field), (field, filters)
+            assert tallied == scan, filters
 
 
 def _scan_by_speaker(session: Session, filters: StatementFilters) -> dict[int, int]:
