@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -344,12 +344,11 @@ def _dated(sortable_date: str | None) -> tuple[str | None, str | None]:
 def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stated], int]:
     """Per condition, the filtered statements stating it; and how many statements in all."""
     if tally_answers(filters):
-        cells = tally_cells(session, filters, by=())
-        stated = {
-            c: Stated(t.stances, t.statements, _first_refs(session, filters, c))
-            for (c,), t in cells.items()
-        }
-        return stated, tally_totals(session, filters)[0]
+        cells = {c: t for (c,), t in tally_cells(session, filters, by=()).items()}
+        total = tally_totals(session, filters)[0]
+        refs = _first_refs(session, filters, {c: t.statements for c, t in cells.items()}, total)
+        stated = {c: Stated(t.stances, t.statements, refs[c]) for c, t in cells.items()}
+        return stated, total
     query = (
         select(
             StatementCondition.condition,
@@ -380,32 +379,90 @@ def _stated(session: Session, filters: StatementFilters) -> tuple[dict[str, Stat
     return stated, len({sid for by_id in refs.values() for sid in by_id})
 
 
+_RARE = 100  # a condition in fewer than 1 in this many statements is "rare" (see below)
+_WALKED = 500  # statements read at a time walking the period in date order
+_WALKS = 4  # at most; conditions not found by then are read on their own
+
+
 def _first_refs(
-    session: Session, filters: StatementFilters, condition: str
-) -> tuple[StatementRef, ...]:
-    """The first REFS_SHOWN statements stating `condition` under the filters, by date."""
-    narrowed = replace(filters, conditions=(condition,))
-    ids = list(
-        session.exec(
-            matching_ids(session, narrowed).order_by(date_start(), Statement.id).limit(REFS_SHOWN)
-        )
-    )
+    session: Session, filters: StatementFilters, counts: dict[str, int], total: int
+) -> dict[str, tuple[StatementRef, ...]]:
+    """For each condition, the first REFS_SHOWN statements stating it (of `counts[c]`),
+    by date, among the `total` the filters keep.
+
+    The common conditions are all found in the first few hundred statements of the period,
+    so one walk along the date index serves them. A rare condition would take a walk
+    through the whole period: its statements are read from the condition's index instead,
+    and sorted."""
+    wanted = {c: min(n, REFS_SHOWN) for c, n in counts.items()}
+    found: dict[str, list[StatementRef]] = {c: [] for c in counts}
+    walking = {c for c, n in counts.items() if n * _RARE >= total}
+    in_order = matching_ids(session, filters).order_by(date_start(), Statement.id)
+    for walk in range(_WALKS):
+        if not any(len(found[c]) < wanted[c] for c in walking):
+            break
+        ids = list(session.exec(in_order.offset(walk * _WALKED).limit(_WALKED)))
+        for ref in _refs(session, filters, ids):
+            for condition in ref.conditions:
+                if condition in walking and len(found[condition]) < wanted[condition]:
+                    found[condition].append(ref.stating(condition))
+        if len(ids) < _WALKED:
+            break
+    for condition in counts:
+        if len(found[condition]) < wanted[condition]:
+            narrowed = replace(filters, conditions=(condition,))
+            stating = select(StatementCondition.statement_id).where(
+                StatementCondition.condition == condition
+            )
+            # An expression the date index does not hold: the database starts from the
+            # condition's statements and sorts them, rather than walking every date.
+            query = (
+                matching_ids(session, narrowed)
+                .where(col(Statement.id).in_(stating))
+                .order_by(date_start().concat(""), Statement.id)
+                .limit(REFS_SHOWN)
+            )
+            ids = list(session.exec(query))
+            found[condition] = [r.stating(condition) for r in _refs(session, narrowed, ids)]
+    return {c: tuple(refs) for c, refs in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A statement with its stances on each condition the filters keep."""
+
+    id: int
+    date: str
+    precision: str
+    stances: dict[str, tuple[str, ...]]
+
+    @property
+    def conditions(self) -> list[str]:
+        return list(self.stances)
+
+    def stating(self, condition: str) -> StatementRef:
+        return StatementRef(self.id, self.date, self.precision, self.stances[condition])
+
+
+def _refs(session: Session, filters: StatementFilters, ids: list[int]) -> list[_Ref]:
+    """These statements, in this order, with the condition rows the filters keep."""
     rows = session.exec(
         select(
             Statement.id,
             Statement.date,
             Statement.date_precision,
+            StatementCondition.condition,
             StatementCondition.stance,
         )
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-        .where(col(Statement.id).in_(ids), *condition_clauses(narrowed))
+        .where(col(Statement.id).in_(ids), *condition_clauses(filters))
+        .order_by(StatementCondition.id)
     )
-    refs: dict[int, StatementRef] = {}
-    for sid, date, precision, stance in rows:
-        held = refs.get(sid)
-        stances = (*held.stances, stance) if held else (stance,)
-        refs[sid] = StatementRef(sid, date, precision, stances)
-    return tuple(refs[i] for i in ids if i in refs)
+    refs: dict[int, _Ref] = {}
+    for sid, date, precision, condition, stance in rows:
+        ref = refs.setdefault(sid, _Ref(sid, date, precision, {}))
+        ref.stances[condition] = (*ref.stances.get(condition, ()), stance)
+    return [refs[i] for i in ids if i in refs]
 
 
 def _taxonomy_order(conditions: Iterable[str]) -> list[str]:

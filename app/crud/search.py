@@ -124,7 +124,12 @@ def matching_ids(session: Session, filters: StatementFilters) -> Select:
             .correlate(Statement)
         )
     if filters.date_from:
-        query = query.where(date_end() >= filters.date_from.isoformat())
+        query = query.where(
+            date_end() >= filters.date_from.isoformat(),
+            # Implied by the line above (a date spans at most its calendar year), but on
+            # the date index: the database starts there instead of at the oldest date.
+            date_start() >= f"{filters.date_from.year:04d}-01-01",
+        )
     if filters.date_to:
         query = query.where(date_start() <= filters.date_to.isoformat())
     if filters.source is not None:

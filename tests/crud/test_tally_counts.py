@@ -162,3 +162,34 @@ def _scan_by_speaker(session: Session, filters: StatementFilters) -> dict[int, i
         .group_by(Statement.speaker_id)
     )
     return dict(rows.all())
+
+
+@pytest.mark.parametrize(
+    ("rare", "walked", "walks"),
+    [(10**9, 500, 4), (1, 1, 2), (1, 2, 1), (1, 500, 4)],
+    ids=["all-rare", "walk-one-by-one", "walk-cut-short", "one-walk"],
+)
+def test_period_diff_finds_the_same_first_statements_however_it_looks_for_them(
+    varied: Session, monkeypatch: pytest.MonkeyPatch, rare: int, walked: int, walks: int
+) -> None:
+    from app.crud import compare
+    from app.crud.compare_types import Period
+
+    years = Period(dt.date(2022, 1, 1), dt.date(2023, 12, 31)), Period.year(2025)
+    whos = [compare.find_who(varied, "Russia"), compare.find_who(varied, "vladimir-putin")]
+
+    def diffs():
+        return [
+            compare.period_diff(varied, f, who=who, a=years[0], b=years[1])
+            for who in whos
+            for f in (StatementFilters(), StatementFilters(stances=("demand",)))
+        ]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(compare, "tally_answers", lambda f: False)
+        scanned_diffs = diffs()
+    assert any(c.a and len(c.a.statements) > 1 for d in scanned_diffs for c in d.held)
+    monkeypatch.setattr(compare, "_RARE", rare)
+    monkeypatch.setattr(compare, "_WALKED", walked)
+    monkeypatch.setattr(compare, "_WALKS", walks)
+    assert diffs() == scanned_diffs
