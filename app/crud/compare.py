@@ -55,6 +55,7 @@ from app.crud.tally_counts import (
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
 from app.models import Speaker, Statement, StatementCondition
+from app.models import StatementTally as T
 
 
 def comparison(session: Session, query: CompareQuery) -> ComparePage:
@@ -80,15 +81,10 @@ def condition_matrix(
     """Conditions (rows, in taxonomy order) by speaker or side (most statements first)."""
     columns = _matrix_columns(session, filters, by)
     shown = columns[:max_columns]
+    key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
     if tally_answers(filters):
-        speakers = {i: (slug, side) for i, slug, side in session.exec(_SPEAKERS)}
-        column_of = {
-            i: slug if by is Axis.SPEAKER else side for i, (slug, side) in speakers.items()
-        }
-        per_speaker = tally_cells(session, filters, by=("speaker_id",))
-        tallies = _merged(((column_of[i], c), t) for (i, c), t in per_speaker.items())
+        tallies = tally_cells(session, filters, by=(key,))
     else:
-        key = col(Speaker.slug) if by is Axis.SPEAKER else col(Speaker.side)
         tallies = _tally(session, filters, key, col(StatementCondition.condition))
     labels = condition_labels()
     found = {condition for _, condition in tallies}
@@ -174,7 +170,7 @@ def condition_strip(
     scope = who.restrict(filters)
     if tally_answers(scope):
         # By month, a year-only date spans January to December: its column is the year.
-        by_month = tally_cells(session, scope, by=("first", "last"), grain="month")
+        by_month = tally_cells(session, scope, by=(T.first, T.last), grain="month")
         tallies = _merged(
             ((c, first if first == last else first[:4]), t)
             for (first, last, c), t in by_month.items()
@@ -256,9 +252,6 @@ def dated_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
         )
     ).one()
     return (int(first[:4]), int(last[:4])) if first else None
-
-
-_SPEAKERS = select(Speaker.id, Speaker.slug, Speaker.side)
 
 
 def _tally(session: Session, filters: StatementFilters, *keys) -> dict[tuple, Tally]:

@@ -213,12 +213,19 @@ def tally_years(session: Session, filters: StatementFilters) -> tuple[int, int] 
 
 
 def tally_cells(
-    session: Session, filters: StatementFilters, *, by: tuple[str, ...], grain: str | None = None
+    session: Session, filters: StatementFilters, *, by: tuple = (), grain: str | None = None
 ) -> dict[tuple, Tally]:
-    """A Compare cell per condition the filters keep, for each value of the tally columns
-    `by` (e.g. ("speaker_id",)): keys are (*values, condition). Each cell counts only the
-    condition rows the filters ask for, like app/crud/compare.py's scan."""
-    group = [getattr(T, name) for name in by]
+    """A Compare cell per condition the filters keep, for each value of the columns `by`
+    (of the tally, or of the speaker, e.g. `Speaker.side`): keys are (*values, condition).
+    Each cell counts only the condition rows the filters ask for, as app/crud/compare.py's
+    scan does."""
+    group = list(by)
+
+    def joined(query):
+        if any(getattr(c, "table", None) is Speaker.__table__ for c in group):
+            return query.join(Speaker, col(Speaker.id) == T.speaker_id)
+        return query
+
     undated = T.first == ANY
     cells = select(
         *group,
@@ -236,7 +243,7 @@ def tally_cells(
     )
     totals: dict[tuple, list] = {}
     for *key, is_undated, n, earliest, latest in session.exec(
-        cells.group_by(*group, T.condition, undated)
+        joined(cells).group_by(*group, T.condition, undated)
     ):
         held = totals.setdefault(tuple(key), [0, 0, None, None])
         held[0] += int(n)
@@ -252,7 +259,7 @@ def tally_cells(
         *_statement_clauses(filters, grain),
     )
     stances: dict[tuple, list[StanceCount]] = {}
-    for *key, stance, n in session.exec(by_stance.group_by(*group, T.condition, T.stance)):
+    for *key, stance, n in session.exec(joined(by_stance).group_by(*group, T.condition, T.stance)):
         stances.setdefault(tuple(key), []).append(StanceCount(stance, int(n)))
     return {
         key: Tally(
