@@ -10,6 +10,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Index,
+    Integer,
     LargeBinary,
     Text,
     UniqueConstraint,
@@ -123,6 +124,11 @@ class Speaker(SQLModel, table=True):
     statements: list["Statement"] = Relationship(back_populates="speaker")
 
 
+# Statement.version: the mapper's version counter (optimistic locking), so it is one Column
+# object shared by the table and the mapper arguments.
+_STATEMENT_VERSION = Column("version", Integer, nullable=False, server_default="1")
+
+
 class Statement(SQLModel, table=True):
     """One dated statement by one speaker, stating one or more conditions."""
 
@@ -135,6 +141,10 @@ class Statement(SQLModel, table=True):
         Index("ix_statement_speaker_quote_hash", "speaker_id", "quote_hash"),
         Index("ix_statement_speaker_date", "speaker_id", "date"),
     )
+    # Every ORM write of the row adds one to `version` and holds only if the row still
+    # has the version it was read with (else StaleDataError): two editors saving the same
+    # statement cannot overwrite each other, even when their requests interleave.
+    __mapper_args__ = {"version_id_col": _STATEMENT_VERSION}
 
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
@@ -156,6 +166,9 @@ class Statement(SQLModel, table=True):
     doubt_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    # 1 when stored, one more at every change; an edit form or API client sends back the
+    # version it read, and a stale one is refused (app/crud/review.py).
+    version: int = Field(default=1, sa_column=_STATEMENT_VERSION)
 
     speaker: Speaker = Relationship(back_populates="statements")
     # In stored order: PostgreSQL, unlike SQLite, gives rows in no particular order.

@@ -59,7 +59,7 @@ class StatementDetail:
     statement: StatementRow
     sources: list[StatementSource]
     date_explanation: str  # how the date was obtained, as a sentence
-    updated_at: dt.datetime  # the version an editor's form is based on
+    version: int  # the version an editor's form is based on
     changes: list[ChangeRow]  # every editor's change, oldest first
     doubts: list[str]  # the engine's reasons for doubt (codes of extraction/doubts.py)
 
@@ -101,7 +101,7 @@ def get_statement_detail(session: Session, statement_id: int) -> StatementDetail
         to_row(statement),
         sources,
         explanation,
-        updated_at=statement.updated_at,
+        version=statement.version,
         changes=list_changes(session, statement.id),
         doubts=list(statement.doubts),
     )

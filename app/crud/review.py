@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -44,6 +45,9 @@ class ReviewError(ValueError):
 
 class ConflictError(ReviewError):
     """The statement changed since the editor loaded it; their form would overwrite that."""
+
+
+CHANGED_MEANWHILE = "this statement was changed by someone else since you opened it"
 
 
 class ConditionEdit(BaseModel):
@@ -86,8 +90,20 @@ class StatementPatch(BaseModel):
     conditions: list[ConditionEdit] | None = Field(default=None, min_length=1, max_length=30)
     status: StatementStatus | None = None
     comment: str | None = Field(default=None, max_length=2000)
-    # The statement's updated_at when the editor loaded it: a later change is a conflict.
-    expected_updated_at: dt.datetime | None = None
+    version: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="The statement's `version` when you read it: if it has changed since "
+        "(someone else saved it), nothing is saved and the answer is 409. Left out, the "
+        "patch applies to whatever is stored.",
+    )
+    expected_updated_at: dt.datetime | None = Field(
+        default=None,
+        json_schema_extra={"deprecated": True},  # (not Field's own: it warns on every read)
+        description="The statement's `updated_at` when you read it; `version` does the same "
+        "job and holds even when two writes come at once.",
+    )
 
     @field_validator("status")
     @classmethod
@@ -204,15 +220,33 @@ def review_statement(
     """Apply an editor's patch in one transaction, recording every field that changed.
 
     Changing a field makes the statement `edited`; a patch may also set the status
-    (`verified`, `rejected`, or `extracted` to hand it back to the machine).
+    (`verified`, `rejected`, or `extracted` to hand it back to the machine). A patch based
+    on an older version than the stored one raises ConflictError and changes nothing.
     """
     statement = session.get(Statement, statement_id)
     if statement is None:
         raise ReviewError(f"no statement {statement_id}")
-    if patch.expected_updated_at is not None and not _same_instant(
-        patch.expected_updated_at, statement.updated_at
+    if (patch.version is not None and patch.version != statement.version) or (
+        patch.expected_updated_at is not None
+        and not _same_instant(patch.expected_updated_at, statement.updated_at)
     ):
-        raise ConflictError("this statement was changed by someone else since you opened it")
+        raise ConflictError(CHANGED_MEANWHILE)
+    try:
+        # One write of the row at the commit (so one step of its version), not a first
+        # one whenever reading the editor or a speaker would flush half the changes.
+        with session.no_autoflush:
+            return _apply_patch(session, statement, patch, editor)
+    except StaleDataError:
+        # Another write of the row committed between our read and our write: the version
+        # the UPDATE asked for was gone (see Statement's version_id_col).
+        session.rollback()
+        raise ConflictError(CHANGED_MEANWHILE) from None
+
+
+def _apply_patch(
+    session: Session, statement: Statement, patch: StatementPatch, editor: User
+) -> Statement:
+    """Make the patch's changes to `statement` and record them; commit if there were any."""
     changes: list[tuple[str, str | None, str | None]] = []
     given = patch.model_fields_set
 

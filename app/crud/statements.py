@@ -57,7 +57,8 @@ class StatementRow:
     status: str
     conditions: list[ConditionRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
-    updated_at: dt.datetime | None = None  # the version an edit is based on
+    updated_at: dt.datetime | None = None  # when it last changed
+    version: int = 1  # the version an edit is based on (models.Statement.version)
     created_at: dt.datetime | None = None  # when it was stored (a feed's "published")
 
 
@@ -88,6 +89,7 @@ def to_row(s: Statement) -> StatementRow:
         evidence=s.evidence,
         status=s.status,
         updated_at=s.updated_at,
+        version=s.version,
         created_at=s.created_at,
         conditions=[ConditionRow(c.condition, c.stance, tuple(c.regions)) for c in s.conditions],
         sources=[

@@ -74,9 +74,11 @@ class StatementOut(_FromRow):
     evidence: str
     status: StatementStatus
     sources: list[SourceOut]
-    updated_at: dt.datetime = Field(
-        description="When it last changed; send it back as expected_updated_at with a PATCH "
-        "so that a change made meanwhile is not overwritten"
+    updated_at: dt.datetime = Field(description="When it last changed")
+    version: int = Field(
+        description="1 when stored, one more at every change; send it back as `version` "
+        "with a PATCH, so that a change someone made meanwhile is refused (409) rather "
+        "than overwritten"
     )
 
 

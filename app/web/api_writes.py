@@ -2,7 +2,7 @@
 (`Authorization: Bearer ...`, made by `python -m app users token NAME`): correct or review
 a statement, add one, add articles (text or URL) and follow the job that reads them.
 Without a valid token (or a signed-in browser session with its CSRF token) a write gets
-401; a bad value 400, a stale `expected_updated_at` 409."""
+401; a bad value 400, a PATCH based on an older `version` than the stored one 409."""
 
 import datetime as dt
 from typing import Annotated
@@ -38,7 +38,14 @@ def _statement_out(session: SessionDep, statement_id: int) -> StatementOut:
 @router.patch(
     "/statements/{statement_id}",
     tags=["review"],
-    responses={**_WRITE_ERRORS, 404: {"description": "No such statement"}, 409: {}},
+    responses={
+        **_WRITE_ERRORS,
+        404: {"description": "No such statement"},
+        409: {
+            "description": "The statement changed since the `version` sent was read; "
+            "nothing was saved"
+        },
+    },
 )
 def patch_statement(
     session: SessionDep,
@@ -47,12 +54,13 @@ def patch_statement(
     patch: crud.StatementPatch,
 ) -> StatementOut:
     """Correct fields or set the status (`verified`, `rejected`, `extracted`); every change
-    is recorded with the editor's name. Fields left out stay as they are."""
+    is recorded with the editor's name. Fields left out stay as they are. Send the
+    `version` you read, so that a change someone else made meanwhile is not overwritten."""
     try:
         crud.review_statement(session, statement_id=statement_id, patch=patch, editor=editor)
     except crud.ConflictError as exc:
         raise HTTPException(
-            409, f"{exc}: get it again to see the change, and send its updated_at"
+            409, f"{exc}: get it again to see the change, and send its version"
         ) from None
     except crud.ReviewError as exc:
         raise HTTPException(404 if "no statement" in str(exc) else 400, str(exc)) from None

@@ -40,8 +40,8 @@ def patch_from_form(form: FormData, action: str) -> StatementPatch:
     if action not in _ACTIONS:
         raise ReviewError(f"unknown action {action!r}")
     fields: dict[str, object] = {"status": _ACTIONS[action]}
-    if form.get("updated_at"):
-        fields["expected_updated_at"] = form.get("updated_at")
+    if form.get("version"):
+        fields["version"] = form.get("version")  # what the form was loaded with
     if form.get("comment"):
         fields["comment"] = form.get("comment")
     if action == "save":

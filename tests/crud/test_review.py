@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from factories import FakeEngine, extraction, statement
 from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from test_crud import ISW, NO_CEASEFIRE, QUOTE, REJECTED, RT, ingest
 
@@ -148,6 +149,67 @@ def test_a_form_loaded_before_someone_elses_change_is_a_conflict(
             editor=editor,
         )
     assert stored.status == "extracted"
+
+
+def test_every_change_adds_one_to_the_version_and_no_change_adds_nothing(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    assert stored.version == 1
+    versions = []
+    for patch in (
+        StatementPatch(status="verified", version=1),
+        StatementPatch(date="2024-07", version=2),
+        StatementPatch(conditions=[{"condition": "territory", "stance": "demand"}], version=3),
+        StatementPatch(date="2024-07", version=4),  # as stored already: nothing to write
+    ):
+        review_statement(session, statement_id=stored.id, patch=patch, editor=editor)
+        versions.append(stored.version)
+
+    assert versions == [2, 3, 4, 4]
+
+
+def test_a_patch_based_on_an_older_version_is_a_conflict_and_saves_nothing(
+    session: Session, stored: Statement, editor: User
+) -> None:
+    review_statement(
+        session, statement_id=stored.id, patch=StatementPatch(status="verified"), editor=editor
+    )
+
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        review_statement(
+            session,
+            statement_id=stored.id,
+            patch=StatementPatch(status="rejected", date="2023", version=1),
+            editor=editor,
+        )
+
+    session.expire_all()
+    assert (stored.status, stored.date, stored.version) == ("verified", "2024-07-05", 2)
+
+
+def test_of_two_editors_saving_at_once_the_second_gets_a_conflict(
+    engine: Engine, session: Session, stored: Statement, editor: User
+) -> None:
+    # Both read version 1 before either writes: only the write itself can tell them apart.
+    with Session(engine) as first, Session(engine) as second:
+        first.get(Statement, stored.id), second.get(Statement, stored.id)
+        review_statement(
+            first,
+            statement_id=stored.id,
+            patch=StatementPatch(status="rejected", version=1),
+            editor=first.get(User, editor.id),
+        )
+        with pytest.raises(ConflictError, match="changed by someone else"):
+            review_statement(
+                second,
+                statement_id=stored.id,
+                patch=StatementPatch(date="2023", version=1),
+                editor=second.get(User, editor.id),
+            )
+
+    session.expire_all()
+    assert (stored.status, stored.date, stored.version) == ("rejected", "2024-07-05", 2)
+    assert [c.field for c in list_changes(session, stored.id)] == ["status"]
 
 
 def test_an_edit_survives_reingestion_of_a_further_report(

@@ -86,6 +86,8 @@ def test_patch_corrects_fields_and_records_them_under_the_tokens_editor(
         ({"date": "2024-02-30", "date_precision": "day"}, 400, "not a real date"),
         ({"status": "approved"}, 400, "status"),
         ({"expected_updated_at": "2000-01-01T00:00:00Z", "status": "verified"}, 409, "changed by"),
+        ({"version": 7, "status": "verified"}, 409, "send its version"),
+        ({"version": 0, "status": "verified"}, 400, "version"),
     ],
 )
 def test_patch_refuses_bad_values_and_stale_versions(
@@ -207,6 +209,52 @@ def test_post_article_needs_text_or_url(seeded_client: TestClient, token: dict[s
     assert response.status_code == 400
     assert "give the article's text or its url" in response.json()["detail"]
     assert seeded_client.get("/api/jobs/999999").status_code == 404
+
+
+def test_a_client_sends_back_the_version_it_read_and_a_stale_one_is_refused(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str]
+) -> None:
+    statement_id = _first(seeded_session).id
+    read = seeded_client.get(f"/api/statements/{statement_id}").json()["version"]
+
+    first = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"status": "verified", "version": read},
+        headers=token,
+    )
+    second = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"date": "2023", "version": read},
+        headers=token,
+    )
+
+    assert first.status_code == 200 and first.json()["version"] == read + 1
+    assert second.status_code == 409
+    assert second.json()["detail"] == (
+        "this statement was changed by someone else since you opened it: "
+        "get it again to see the change, and send its version"
+    )
+    stored = seeded_client.get(f"/api/statements/{statement_id}").json()
+    assert (stored["status"], stored["version"]) == ("verified", read + 1)
+    assert stored["date"] != "2023"
+    again = seeded_client.patch(
+        f"/api/statements/{statement_id}",
+        json={"date": "2023", "version": read + 1},
+        headers=token,
+    )
+    assert again.status_code == 200 and again.json()["version"] == read + 2
+
+
+def test_the_openapi_schema_documents_the_version_and_the_conflict(
+    seeded_client: TestClient,
+) -> None:
+    schema = seeded_client.get("/openapi.json").json()
+    patch = schema["paths"]["/api/statements/{statement_id}"]["patch"]
+    assert "version" in patch["responses"]["409"]["description"]
+    fields = schema["components"]["schemas"]["StatementPatch"]["properties"]
+    assert "409" in fields["version"]["description"]
+    assert fields["expected_updated_at"]["deprecated"] is True
+    assert "version" in schema["components"]["schemas"]["StatementOut"]["required"]
 
 
 def test_a_client_sends_back_updated_at_to_guard_against_overwriting(

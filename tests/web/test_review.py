@@ -16,7 +16,7 @@ def _first_id(session: Session) -> int:
 
 def _version(client: TestClient, statement_id: int) -> str:
     page = client.get(f"/statements/{statement_id}")
-    match = re.search(r'name="updated_at" value="([^"]+)"', page.text)
+    match = re.search(r'name="version" value="([^"]+)"', page.text)
     assert match is not None
     return match.group(1)
 
@@ -81,7 +81,7 @@ def test_the_edit_form_saves_corrections_and_the_timeline_shows_them(
         f"/statements/{statement_id}/review",
         data={
             "csrf_token": editor_csrf,
-            "updated_at": _version(seeded_client, statement_id),
+            "version": _version(seeded_client, statement_id),
             "action": "save",
             "speaker": "Maria Zakharova",
             "side": "Russia",
@@ -144,12 +144,12 @@ def test_a_stale_form_is_refused_and_the_other_change_is_kept(
     stale = _version(seeded_client, statement_id)
     seeded_client.post(
         f"/statements/{statement_id}/review",
-        data={"csrf_token": editor_csrf, "action": "reject", "updated_at": stale},
+        data={"csrf_token": editor_csrf, "action": "reject", "version": stale},
     )
 
     response = seeded_client.post(
         f"/statements/{statement_id}/review",
-        data={"csrf_token": editor_csrf, "action": "verify", "updated_at": stale},
+        data={"csrf_token": editor_csrf, "action": "verify", "version": stale},
     )
 
     assert response.status_code == 409
@@ -279,11 +279,11 @@ def test_a_refused_save_keeps_what_the_editor_typed_even_after_someone_elses_cha
     stale = _version(seeded_client, statement_id)
     seeded_client.post(
         f"/statements/{statement_id}/review",
-        data={"csrf_token": editor_csrf, "action": "verify", "updated_at": stale},
+        data={"csrf_token": editor_csrf, "action": "verify", "version": stale},
     )
     typed = {
         "csrf_token": editor_csrf,
-        "updated_at": stale,
+        "version": stale,
         "action": "save",
         "speaker": "Someone Typed",
         "side": "Ukraine",
@@ -304,11 +304,11 @@ def test_a_refused_save_keeps_what_the_editor_typed_even_after_someone_elses_cha
     for value in ('value="Someone Typed"', 'value="keep me"', 'value="Kharkiv"', "kept words"):
         assert value in conflict.text
     assert '<option value="offer" selected>' in conflict.text
-    again = re.search(r'name="updated_at" value="([^"]+)"', conflict.text)
+    again = re.search(r'name="version" value="([^"]+)"', conflict.text)
     assert again is not None and again.group(1) != stale  # saving again is deliberate
     saved = seeded_client.post(
         f"/statements/{statement_id}/review",
-        data={**typed, "updated_at": again.group(1)},
+        data={**typed, "version": again.group(1)},
         follow_redirects=False,
     )
     assert saved.status_code == 303
