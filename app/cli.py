@@ -1,5 +1,5 @@
 """Command line: `python -m app ingest | extract | reextract | serve | score | users | worker
-| db`."""
+| db | backup | restore`."""
 
 import datetime as dt
 import json
@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 import app.engine as extraction_engine
 from app import crud
+from app.backup_cli import backup, restore
 from app.config import get_settings
 from app.crud.ingest import article_with_url
 from app.db import get_engine, upgrade_database
@@ -37,6 +38,8 @@ app = typer.Typer(
 app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
 app.command()(worker)
+app.command()(backup)
+app.command()(restore)
 
 # Below this many files a progress bar is noise; one line per file says more.
 PROGRESS_THRESHOLD = 10

@@ -52,7 +52,7 @@ def copy_database(
     counts and checksums table by table, and commit only if they agree."""
     if make_url(source_url) == make_url(target_url):
         raise CopyError("the source and the target are the same database")
-    source_path = _sqlite_file(source_url)
+    source_path = sqlite_file(source_url)
     if source_path is not None and not source_path.is_file():
         raise CopyError(f"there is no database file at {source_path}")
     tables = SQLModel.metadata.sorted_tables
@@ -84,7 +84,8 @@ def copy_database(
     return copies
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for another database or an in-memory one."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -104,7 +105,8 @@ def _check_revision(connection: Connection) -> None:
         )
 
 
-def _check_empty(connection: Connection, tables: Sequence[Table]) -> None:
+def filled_tables(connection: Connection, tables: Sequence[Table]) -> list[str]:
+    """The tables of `tables` that exist and hold rows, as "article (5 rows)"."""
     existing = set(connection.dialect.get_table_names(connection))
     filled = []
     for table in tables:
@@ -112,6 +114,11 @@ def _check_empty(connection: Connection, tables: Sequence[Table]) -> None:
             rows = connection.execute(select(func.count()).select_from(table)).scalar_one()
             if rows:
                 filled.append(f"{table.name} ({rows} rows)")
+    return filled
+
+
+def _check_empty(connection: Connection, tables: Sequence[Table]) -> None:
+    filled = filled_tables(connection, tables)
     if filled:
         raise CopyError(
             "the target database is not empty: "
@@ -171,8 +178,8 @@ def _reset_sequences(connection: Connection, tables: Sequence[Table]) -> None:
 
 
 def _check_table(reading: Connection, writing: Connection, table: Table) -> TableCopy:
-    source_rows, source_sum = _fingerprint(reading, table)
-    target_rows, target_sum = _fingerprint(writing, table)
+    source_rows, source_sum = fingerprint(reading, table)
+    target_rows, target_sum = fingerprint(writing, table)
     if (source_rows, source_sum) != (target_rows, target_sum):
         raise CopyError(
             f"{table.name} does not check out: {source_rows} rows in the source, "
@@ -182,7 +189,7 @@ def _check_table(reading: Connection, writing: Connection, table: Table) -> Tabl
     return TableCopy(table.name, source_rows, source_sum)
 
 
-def _fingerprint(connection: Connection, table: Table) -> tuple[int, str]:
+def fingerprint(connection: Connection, table: Table) -> tuple[int, str]:
     """The table's row count and a checksum of its rows that ignores their order (each
     database sorts text its own way): the sum of every row's SHA-256."""
     total, rows = 0, 0
