@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 import app.engine as extraction_engine
 from app import crud
+from app.article_folders import list_article_files
 from app.backup_cli import backup, restore
 from app.config import get_settings
 from app.crud.ingest import article_with_url
@@ -25,7 +26,7 @@ from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
 from app.fetching import FetchError, load_url
 from app.ingest_pool import default_workers, stored_in_order
-from app.loading import LoadError, article_files, article_meta, load_document
+from app.loading import LoadError, article_meta, load_document
 from app.sources_meta import MetaError
 from app.users_cli import users_app
 from app.worker_cli import worker
@@ -69,6 +70,7 @@ class IngestTotals:
     statements_new: int = 0
     statements_merged: int = 0
     failed: list[str] = field(default_factory=list)
+    links_not_followed: int = 0
 
     def add(self, result: crud.IngestResult) -> None:
         """Count one article's result."""
@@ -82,6 +84,8 @@ class IngestTotals:
     def summary(self) -> str:
         """The final line, e.g. `articles: 5 new, 0 skipped; statements: 31 new, 4 merged`."""
         failed = f", {len(self.failed)} failed" if self.failed else ""
+        if self.links_not_followed:
+            failed += f", {self.links_not_followed} symbolic links not followed"
         return (
             f"articles: {self.new} new, {self.skipped} skipped{failed}; "
             f"statements: {self.statements_new} new, {self.statements_merged} merged"
@@ -123,9 +127,12 @@ def ingest_paths(
     err_console: Console | None = None,
     urls: list[str] | None = None,
     workers: int = 1,
+    follow_symlinks: bool = False,
 ) -> IngestTotals:
     """Ingest every article file under `paths` and every URL, reporting each failure and
-    going on; with several `workers`, files are parsed in that many processes."""
+    going on; with several `workers`, files are parsed in that many processes. A folder's
+    unreadable entries count as failures; links leading outside it are followed only with
+    `follow_symlinks`."""
     err = err_console or Console(stderr=True)
     totals = IngestTotals()
     files: list[Path | str] = list(urls or [])
@@ -134,7 +141,14 @@ def ingest_paths(
             totals.failed.append(str(path))
             _print_error(err, f"error: {path}: no such file or folder")
             continue
-        files.extend(article_files(path))
+        listing = list_article_files(path, follow_symlinks=follow_symlinks)
+        for problem in listing.unreadable:
+            totals.failed.append(str(problem.path))
+            _print_error(err, f"error: {problem}")
+        for link in listing.not_followed:
+            totals.links_not_followed += 1
+            _print_error(err, f"skipped  {link}")
+        files.extend(listing.files)
     # A bar only helps a person watching a terminal; logs get one line per file instead.
     show_bar = len(files) >= PROGRESS_THRESHOLD and err.is_terminal
     with Progress(console=err, transient=True, disable=not show_bar) as progress:
@@ -195,6 +209,14 @@ def ingest(
         int | None,
         typer.Option(min=1, help="Processes parsing articles (default: one per core)."),
     ] = None,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Also read symbolic links in a folder that lead outside it (skipped and "
+            "reported by default).",
+        ),
+    ] = False,
 ) -> None:
     """Extract and store articles; texts and URLs already ingested are skipped."""
     require_parser()
@@ -202,7 +224,9 @@ def ingest(
     given = sources or [str(get_settings().seeds_dir)]
     urls = [s for s in given if s.startswith(("http://", "https://"))]
     paths = [Path(s) for s in given if s not in urls]
-    totals = ingest_paths(paths, urls=urls, workers=jobs or default_workers())
+    totals = ingest_paths(
+        paths, urls=urls, workers=jobs or default_workers(), follow_symlinks=follow_symlinks
+    )
     typer.echo(totals.summary())
     if totals.failed:
         raise typer.Exit(1)

@@ -329,17 +329,3 @@ def article_meta(path: Path, document: LoadedDocument) -> ArticleMeta | None:
     if analyst is None:
         return document.meta
     return analyst.over(document.meta)
-
-
-def article_files(path: Path) -> list[Path]:
-    """`path` itself if a file, else the supported files below it, in name order."""
-    if not path.is_dir():
-        return [path]
-    found = [
-        p
-        for p in path.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    ]
-    return sorted(found)

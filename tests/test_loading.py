@@ -8,7 +8,6 @@ from factories import PAGE
 
 from app.loading import (
     LoadError,
-    article_files,
     article_meta,
     decode_bytes,
     load_document,
@@ -184,19 +183,6 @@ def test_analyst_metadata_wins_over_the_pages_own(tmp_path: Path) -> None:
 
     assert meta is not None
     assert (meta.publisher, meta.title) == ("Analyst name", "Putin says no ceasefire")
-
-
-def test_article_files_lists_supported_files_in_name_order(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "c.html", "sources.toml", "notes.pdf", ".hidden/x.txt"]:
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text("x", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "d.htm").write_text("x", encoding="utf-8")
-
-    found = [p.relative_to(tmp_path).as_posix() for p in article_files(tmp_path)]
-
-    assert found == ["a.md", "b.txt", "c.html", "sub/d.htm"]
-    assert article_files(tmp_path / "b.txt") == [tmp_path / "b.txt"]
 
 
 def test_markdown_front_matter_gives_title_publisher_author_url_and_date(tmp_path: Path) -> None:
