@@ -31,18 +31,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.crud.statements import ConditionRow, SourceRow, StatementRow
 from app.extraction.conditions import condition_labels
 from app.filters import StatementFilters
-
-if TYPE_CHECKING:
-    from app.crud.export_rows import ExportBatch
 
 NO_FILTERS = StatementFilters()
 
@@ -135,7 +131,7 @@ def statement_rows(
     condition, or with `per="statement"` one holding them all. `site` is the base URL of
     the statement and article links."""
     s = statement
-    return _Rows(filters, labels=labels, site=site, per=per)(
+    return CsvRows(filters, labels=labels, site=site, per=per)(
         (s.id, s.date, s.date_precision, s.date_basis, s.date_evidence, s.speaker, s.side)
         + (s.kind, s.quote, s.evidence, s.status),
         [(c.condition, c.stance, c.regions) for c in s.conditions],
@@ -146,9 +142,9 @@ def statement_rows(
     )
 
 
-class _Rows:
-    """Makes a statement's CSV rows from plain tuples (the export's hot path: one call per
-    statement, so what does not change from one statement to the next is worked out once).
+class CsvRows:
+    """Makes a statement's CSV rows from plain tuples: `write_csv`'s rows, and what the
+    streamed export (app/export_stream.py) puts in its condition and article cells.
 
     A statement is (id, date, date_precision, date_basis, date_evidence, speaker, side,
     kind, quote, evidence, status); its conditions (condition, stance, regions); its
@@ -178,13 +174,10 @@ class _Rows:
             self._label_of[condition] = label
         return label
 
-    def __call__(
-        self, statement: Sequence[Any], conditions: list[Condition], articles: Sequence[Any]
-    ) -> list[list[str]]:
-        """The CSV rows of one statement (cells in COLUMNS order, neutralised)."""
+    def conditions(self, conditions: list[Condition]) -> list[tuple[str, str, str, str]]:
+        """The condition, condition_label, stance and regions cells (not yet neutralised)
+        of each of a statement's rows: none when the filters keep none of its conditions."""
         chosen = _kept(conditions, self.filters)
-        if not chosen:
-            return []
         if self.per == "statement" and len(chosen) > 1:
             chosen = [
                 (
@@ -193,30 +186,49 @@ class _Rows:
                     tuple(r for c in chosen for r in c[2]),
                 )
             ]
+        label = self.label
+        return [
+            (
+                condition,
+                label(condition),
+                stance,
+                REGION_SEPARATOR.join(dict.fromkeys(regions)) if regions else "",
+            )
+            for condition, stance, regions in chosen
+        ]
+
+    def sources(self, articles: Sequence[Any]) -> list[str]:
+        """A statement's article_title, publisher, url, published, published_basis and
+        article_url cells (not yet neutralised)."""
         site = self.site
-        id_, date, precision, basis, date_evidence, speaker, side = statement[:7]
-        kind, quote, evidence, status = statement[7:11]
         if len(articles) == 1:  # most statements: one value a cell, nothing to join
             a = articles[0]
-            sources = [a[1] or "", a[2] or "", a[3] or "", _iso(a[4]), a[5]]
-            article_urls = f"{site}/articles/{a[0]}"
-        else:
-            sources = [
-                _joined([a[1] or "" for a in articles]),
-                _joined([a[2] or "" for a in articles]),
-                _joined([a[3] or "" for a in articles]),
-                _joined([_iso(a[4]) for a in articles]),
-                _joined([a[5] for a in articles]),
-            ]
-            article_urls = _joined([f"{site}/articles/{a[0]}" for a in articles])
+            return [a[1] or "", a[2] or "", a[3] or "", _iso(a[4]), a[5], f"{site}/articles/{a[0]}"]
+        return [
+            _joined([a[1] or "" for a in articles]),
+            _joined([a[2] or "" for a in articles]),
+            _joined([a[3] or "" for a in articles]),
+            _joined([_iso(a[4]) for a in articles]),
+            _joined([a[5] for a in articles]),
+            _joined([f"{site}/articles/{a[0]}" for a in articles]),
+        ]
+
+    def __call__(
+        self, statement: Sequence[Any], conditions: list[Condition], articles: Sequence[Any]
+    ) -> list[list[str]]:
+        """The CSV rows of one statement (cells in COLUMNS order, neutralised)."""
+        chosen = self.conditions(conditions)
+        if not chosen:
+            return []
+        id_, date, precision, basis, date_evidence, speaker, side = statement[:7]
+        kind, quote, evidence, status = statement[7:11]
+        *sources, article_urls = self.sources(articles)
         head = [str(id_), date or "", precision, basis, date_evidence or "", speaker, side]
         words = [kind, quote or "", evidence]
-        tail = [*sources, status, f"{site}/statements/{id_}", article_urls]
-        label = self.label
+        tail = [*sources, status, f"{self.site}/statements/{id_}", article_urls]
         rows = []
-        for condition, stance, regions in chosen:
-            regions_cell = REGION_SEPARATOR.join(dict.fromkeys(regions)) if regions else ""
-            cells = head + [condition, label(condition), stance] + words + [regions_cell] + tail
+        for condition, label, stance, regions in chosen:
+            cells = head + [condition, label, stance] + words + [regions] + tail
             rows.append(["'" + c if c.startswith(FORMULA_TRIGGERS) else c for c in cells])
         return rows
 
@@ -259,53 +271,6 @@ def write_csv(
             yield out.drain()
     if out.buffer.tell():
         yield out.drain()
-
-
-STREAM_EVERY = 1000  # statements per streamed chunk of a batched export (about 0.5 MB)
-
-
-class _Lines:
-    """Where a csv writer puts its lines: a list, joined when drained (a StringIO emptied
-    and refilled would hold its text as 4 bytes a character)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.write = self.lines.append
-
-    def drain(self) -> str:
-        text = "".join(self.lines)
-        self.lines.clear()
-        return text
-
-
-def write_csv_batches(
-    batches: Iterable[ExportBatch],
-    filters: StatementFilters = NO_FILTERS,
-    *,
-    site: str = "",
-    per: str = "statement",
-) -> Iterator[str]:
-    """`write_csv` of the export's batches (app/crud/export_rows.py), the same text: the
-    BOM and header first, then a chunk every STREAM_EVERY statements."""
-    rows_of = _Rows(filters, site=site, per=per)
-    out = _Lines()
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    yield BOM + out.drain()
-    writerows = writer.writerows
-    for batch in batches:
-        conditions, articles = batch.conditions, batch.articles
-        for done, statement in enumerate(batch.statements, 1):
-            statement_id = statement[0]
-            kept = [
-                (c[0], c[1], () if c[2] == "[]" else tuple(json.loads(c[2])))
-                for c in conditions.get(statement_id, ())
-            ]
-            writerows(rows_of(statement, kept, articles.get(statement_id, [])))
-            if done % STREAM_EVERY == 0:
-                yield out.drain()
-        if out.lines:
-            yield out.drain()
 
 
 def export_filename(filters: StatementFilters, today: dt.date, per: str = "statement") -> str:

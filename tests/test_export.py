@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import random
 
 import pytest
 
@@ -17,6 +18,7 @@ from app.export import (
     statement_rows,
     write_csv,
 )
+from app.export_stream import cell
 from app.filters import StatementFilters
 
 
@@ -285,3 +287,14 @@ def test_one_row_per_statement_joins_its_conditions_and_links_back() -> None:
     assert record["date_evidence"] == "on July 5"
     assert len(statement_rows(statement)) == 1  # the default: one row per statement
     assert len(statement_rows(statement, per="condition")) == 2
+
+
+def test_a_streamed_cell_is_what_csv_writer_writes_of_the_neutralised_text() -> None:
+    """The streamed export escapes cells itself (app/export_stream.py): as csv.writer does."""
+    rng = random.Random(9)
+    alphabet = "ab ,\"\r\n=+-@\t'Ж\x00;|"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(7)))
+        written = io.StringIO()
+        csv.writer(written, lineterminator="\r\n").writerow([neutralise(text), "x"])
+        assert cell(text) + ",x\r\n" == written.getvalue(), repr(text)

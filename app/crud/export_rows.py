@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -42,7 +40,7 @@ from app.models import Article, Source, Speaker, Statement, StatementCondition
 # Statements per batch: the first batch is small so the first rows leave at once, later
 # ones are large so the per-query cost fades (each batch holds a few MB at most).
 FIRST_BATCH = 500
-BATCH = 2_000
+BATCH = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +49,16 @@ class ExportBatch:
 
     `statements` rows are (id, date, date_precision, date_basis, date_evidence, speaker,
     side, kind, quote, evidence, status, first day of the date); `conditions` maps a
-    statement id to its (condition, stance, regions as JSON text, statement id) in stored
-    order; `articles` maps it to (article_id, title, publisher, url, published,
-    published_basis, statement id), one per article in article order (the first place an
-    article reports the statement); `published` is a date, or its ISO text on SQLite. A
-    statement without conditions or articles is absent from that mapping.
+    statement id to its (condition, stance, regions as JSON text) in stored order;
+    `articles` maps it to its articles, each (article_id, title, publisher, url, published,
+    published_basis), once each in article order. `published` is a date, or its ISO text on
+    SQLite. A statement without conditions or articles is absent from that mapping. An
+    article's tuple is the same object wherever it appears in one export (while remembered:
+    see `_Articles`), so the writer can tell it again at the cost of a comparison.
     """
 
     statements: list[tuple[Any, ...]]
-    conditions: dict[int, tuple[tuple[Any, ...], ...]]
+    conditions: dict[int, tuple[tuple[str, str, str], ...]]
     articles: dict[int, tuple[tuple[Any, ...], ...]]
 
 
@@ -89,6 +88,7 @@ def iter_export_batches(
     and articles."""
     start, statement_id = date_start(), col(Statement.id)
     day_order = start.desc() if newest_first else start.asc()
+    articles = _Articles(connection)
     size = FIRST_BATCH
     last: tuple[Any, ...] | None = None
     while True:  # the dated statements
@@ -101,7 +101,7 @@ def iter_export_batches(
                 page = page.where(start >= day, or_(start > day, statement_id < last_id))
         rows = _fetch(connection, page.order_by(day_order, statement_id.desc()).limit(size))
         if rows:
-            yield _batch(connection, rows)
+            yield _batch(connection, rows, articles)
             last = rows[-1]
         if len(rows) < size:
             break
@@ -113,32 +113,66 @@ def iter_export_batches(
             page = page.where(statement_id < last_id)
         rows = _fetch(connection, page.order_by(statement_id.desc()).limit(size))
         if rows:
-            yield _batch(connection, rows)
+            yield _batch(connection, rows, articles)
             last_id = rows[-1][0]
         if len(rows) < size:
             return
         size = BATCH
 
 
-def _batch(connection: Connection, statements: list[tuple[Any, ...]]) -> ExportBatch:
-    """The batch of these statements, their conditions and articles read in one query each."""
+def _batch(
+    connection: Connection, statements: list[tuple[Any, ...]], articles: _Articles
+) -> ExportBatch:
+    """The batch of these statements, their conditions and sources read in one query each
+    (and the articles not remembered from earlier batches in a third)."""
     ids = [row[0] for row in statements]
-    # A tuple per statement, not a list: tuples of plain values drop out of the garbage
-    # collector's view, so a million-row export does not set off full collections.
+    # Tuples, not lists: tuples of plain values drop out of the garbage collector's view,
+    # so a million-row export does not set off full collections.
+    conditions: dict[int, tuple[tuple[str, str, str], ...]] = {}
     query = _conditions_query().where(_among(connection, StatementCondition.statement_id, ids))
-    conditions = {i: tuple(rows) for i, rows in groupby(_fetch(connection, query), _LAST)}
+    for statement_id, condition, stance, regions in _fetch(connection, query):
+        held = conditions.get(statement_id, ())
+        conditions[statement_id] = (*held, (condition, stance, regions))
     query = _sources_query().where(_among(connection, Source.statement_id, ids))
-    articles = {}
-    for statement_id, rows in groupby(_fetch(connection, query), _LAST):
-        # An article may report a statement in several places: its first place counts.
-        first: dict[int, tuple[Any, ...]] = {}
-        for row in rows:
-            first.setdefault(row[0], row)
-        articles[statement_id] = tuple(first.values())
-    return ExportBatch(statements, conditions, articles)
+    sources = _fetch(connection, query)
+    known = articles.remember({article_id for _, article_id in sources})
+    by_statement: dict[int, tuple[tuple[Any, ...], ...]] = {}
+    for statement_id, article_id in sources:
+        article = known[article_id]
+        held = by_statement.get(statement_id, ())
+        # An article may report a statement in several places (rows next to each other,
+        # in article order): it counts once.
+        if not held or held[-1] is not article:
+            by_statement[statement_id] = (*held, article)
+    return ExportBatch(statements, conditions, by_statement)
 
 
-_LAST = itemgetter(-1)  # the statement id, last in each condition and source row
+# Articles remembered across an export's batches: an article reports several statements,
+# so most batches name articles read before (a few MB of titles and URLs at most).
+ARTICLES_REMEMBERED = 20_000
+
+
+class _Articles:
+    """The exported columns of the articles an export names, read once each while they
+    fit in ARTICLES_REMEMBERED (then forgotten all at once and read again as needed).
+    Looking an article up costs the database a page of the large article table; a batch's
+    article ids are sources it reads from an index alone."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.known: dict[int, tuple[Any, ...]] = {}
+
+    def remember(self, ids: set[int]) -> dict[int, tuple[Any, ...]]:
+        """Articles by id, holding at least `ids`."""
+        missing = ids.difference(self.known)
+        if not missing:
+            return self.known
+        if len(self.known) + len(missing) > ARTICLES_REMEMBERED:
+            self.known = {}
+            missing = ids
+        query = _articles_query().where(_among(self.connection, Article.id, sorted(missing)))
+        self.known.update((row[0], row) for row in _fetch(self.connection, query))
+        return self.known
 
 
 def _fetch(connection: Connection, query: Select) -> list[tuple[Any, ...]]:
@@ -165,10 +199,10 @@ def _conditions_query() -> Select:
     condition = StatementCondition
     return (
         Select(
+            condition.statement_id,
             condition.condition,
             condition.stance,
             cast(condition.regions, String),
-            condition.statement_id,
         )
         # Stored order, as the statement's page lists them.
         .order_by(col(condition.statement_id), col(condition.id))
@@ -176,16 +210,19 @@ def _conditions_query() -> Select:
 
 
 def _sources_query() -> Select:
-    return (
-        Select(
-            Source.article_id,
-            Article.title,
-            Article.publisher,
-            Article.url,
-            Article.published,
-            Article.published_basis,
-            Source.statement_id,
-        )
-        .join(Article, col(Article.id) == col(Source.article_id))
-        .order_by(col(Source.statement_id), col(Source.article_id), col(Source.start))
+    """(statement id, article id) in article order: read from the index on
+    (statement_id, article_id, start) alone."""
+    return Select(Source.statement_id, Source.article_id).order_by(
+        col(Source.statement_id), col(Source.article_id)
+    )
+
+
+def _articles_query() -> Select:
+    return Select(
+        Article.id,
+        Article.title,
+        Article.publisher,
+        Article.url,
+        Article.published,
+        Article.published_basis,
     )

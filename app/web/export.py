@@ -12,7 +12,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import Receive, Scope, Send
 
 from app.crud.export_rows import export_query, iter_export_batches
-from app.export import ascii_filename, export_filename, write_csv_batches
+from app.export import ascii_filename, export_filename
+from app.export_stream import write_csv_batches
 from app.filters import StatementFilters
 from app.web.params import FiltersDep, SessionDep
 

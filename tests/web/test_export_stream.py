@@ -1,9 +1,11 @@
 """`/export.csv` as a stream: batch boundaries (ties on a date, a statement's conditions,
-undated statements) change nothing in the file, and the stream reads on a connection of
-its own, held while it lasts and released when the client leaves."""
+undated statements) change nothing in the file, the file is byte for byte what the plain
+`write_csv` writes of the same statements, and the stream reads on a connection of its
+own, held while it lasts and released when the client leaves."""
 
 import asyncio
 import csv
+import datetime as dt
 import io
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,12 +13,18 @@ import pytest
 from factories import FakeEngine, extraction, statement
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.requests import Request
 
 from app import crud
+from app.crud.export_rows import export_query, iter_export_batches
+from app.crud.search import matching_ids, timeline_order
+from app.crud.statements import row_loads, to_row
+from app.export import write_csv
+from app.export_stream import write_csv_batches
 from app.extraction.records import SpeakerEntry
 from app.filters import StatementFilters
+from app.models import Article, Source, Speaker, Statement, StatementCondition
 from app.sources_meta import ArticleMeta
 
 SPEAKERS = [
@@ -249,3 +257,154 @@ def run_apart(coroutine):
     have left this thread's event loop running (Playwright's sync API)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+# Cells a spreadsheet would run or a CSV reader would split: quotes, commas, line breaks,
+# every formula trigger, non-ASCII, empty. (Kinds, stances, statuses, precisions and date
+# bases are the codebook's: the models refuse others.)
+AWKWARD = [
+    'He said, "no ceasefire", then left.\nLine two',
+    '=HYPERLINK("http://x","y")',
+    "-1+1",
+    "+7 495 123",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1, said\r\n",
+    "a lone\rcarriage return",
+    "Зеленський: «мир» — now",
+    "plain words",
+    "",
+]
+AWKWARD_REGIONS = [[], ["Donbas"], ["Donbas", "Donbas", "Crimea"], ["=Evil", "A, B"], ["Donbass"]]
+AWKWARD_CONDITIONS = [
+    [],
+    [("territory", "demand")],
+    [("ceasefire", "reject"), ("territory", "support"), ('=weird, "one"', "offer")],
+    [("negotiations", "offer"), ("sanctions", "demand")],
+]
+
+
+def seed_awkward(session: Session) -> None:
+    """Statements whose every kind of cell is awkward somewhere: reported by no, one, two
+    articles or by one article twice; with no, one or several conditions; dated at every
+    precision or undated."""
+    speakers = [
+        Speaker(slug=f"speaker-{i}", name=name, side=side, kind="person")
+        for i, (name, side) in enumerate(
+            [('Doe, "Jane"', "Russia"), ("=Evil", "Ukraine"), ("Орбан", 'Side, "B"')]
+        )
+    ]
+    articles = [
+        Article(
+            content_hash=f"{i:064x}",
+            file_name=f"awkward-{i}.txt",
+            title=[None, *AWKWARD][i % (len(AWKWARD) + 1)],
+            publisher=[None, "Wire", "-Minus", "Українська правда"][i % 4],
+            url=[None, "https://example.org/a?x=1,2", "https://example.org/b"][i % 3],
+            published=[None, dt.date(2024, 7, i + 1)][i % 2],
+            published_basis=["dateline", "@basis", "none"][i % 3],
+            text="Article text.",
+        )
+        for i in range(12)
+    ]
+    session.add_all(speakers + articles)
+    session.flush()
+    dates = [("2024-07-05", "day"), ("2024-07", "month"), ("2024", "year"), (None, "unknown")]
+    for i in range(40):
+        date, precision = dates[i % len(dates)]
+        statement = Statement(
+            speaker_id=speakers[i % len(speakers)].id,
+            date=date,
+            date_precision=precision,
+            date_basis=["explicit", "inferred"][i % 2],
+            date_evidence=[None, *AWKWARD][i % (len(AWKWARD) + 1)],
+            kind=["reported", "quote", "characterization"][i % 3],
+            quote=[None, *AWKWARD][(i + 3) % (len(AWKWARD) + 1)],
+            evidence=AWKWARD[(i + 5) % len(AWKWARD)],
+            status=["extracted", "verified"][i % 2],
+        )
+        session.add(statement)
+        session.flush()
+        for n, (condition, stance) in enumerate(AWKWARD_CONDITIONS[i % len(AWKWARD_CONDITIONS)]):
+            regions = AWKWARD_REGIONS[(i + n) % len(AWKWARD_REGIONS)]
+            session.add(
+                StatementCondition(
+                    statement_id=statement.id, condition=condition, stance=stance, regions=regions
+                )
+            )
+        # No article, one, two (added in the reverse of article order), one article twice.
+        reported = [[], [i % 12], [(i + 7) % 12, i % 12], [i % 12, i % 12]][i % 4]
+        for place, article in enumerate(reported):
+            start = 10 * place
+            session.add(
+                Source(
+                    statement_id=statement.id,
+                    article_id=articles[article].id,
+                    evidence="x",
+                    start=start,
+                    end=start + 1,
+                )
+            )
+    session.commit()
+
+
+def plain_csv(
+    session: Session, filters: StatementFilters, *, newest_first: bool, site: str, per: str
+) -> str:
+    """The export written by `write_csv` from fully loaded statements, in timeline order."""
+    ordered = matching_ids(session, filters).order_by(*timeline_order(newest_first=newest_first))
+    ids = list(session.exec(ordered))
+    loaded = {
+        s.id: to_row(s)
+        for s in session.exec(
+            select(Statement).where(col(Statement.id).in_(ids)).options(*row_loads())
+        )
+    }
+    return "".join(write_csv([loaded[i] for i in ids], filters, site=site, per=per))
+
+
+def streamed_csv(
+    engine: Engine, filters: StatementFilters, *, newest_first: bool, site: str, per: str
+) -> str:
+    with Session(engine) as session:
+        query = export_query(session, filters)
+    with engine.connect() as connection:
+        batches = iter_export_batches(connection, query, newest_first=newest_first)
+        return "".join(write_csv_batches(batches, filters, site=site, per=per))
+
+
+AWKWARD_FILTERS = [
+    StatementFilters(include_commentators=True),
+    StatementFilters(conditions=("territory",)),
+    StatementFilters(conditions=("ceasefire", "negotiations"), stances=("reject", "offer")),
+    StatementFilters(regions=("Donbas",)),
+    StatementFilters(precisions=("unknown",)),
+]
+
+
+@pytest.mark.parametrize("filters", AWKWARD_FILTERS, ids=lambda f: f.describe())
+@pytest.mark.parametrize("per", ["statement", "condition"])
+@pytest.mark.parametrize("site", ["http://testserver", "", '=site,"x"'])
+def test_the_streamed_export_is_byte_for_byte_the_plain_one(
+    engine: Engine,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    filters: StatementFilters,
+    per: str,
+    site: str,
+) -> None:
+    seed_awkward(session)
+    for newest_first in (True, False):
+        expected = plain_csv(session, filters, newest_first=newest_first, site=site, per=per)
+        assert expected.count("\n") > 10
+        assert streamed_csv(engine, filters, newest_first=newest_first, site=site, per=per) == (
+            expected
+        )
+    # Batches of a few statements, and too little remembered to keep anything long: the
+    # same again.
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    monkeypatch.setattr("app.crud.export_rows.ARTICLES_REMEMBERED", 2)
+    monkeypatch.setattr("app.export_stream.REMEMBERED", 2)
+    expected = plain_csv(session, filters, newest_first=True, site=site, per=per)
+    assert streamed_csv(engine, filters, newest_first=True, site=site, per=per) == expected
