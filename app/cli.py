@@ -27,7 +27,7 @@ from app.extraction.records import ArticleExtraction
 from app.fetching import FetchError, load_url
 from app.ingest_pool import default_workers, stored_in_order
 from app.loading import LoadError, article_meta, load_document
-from app.sources_meta import MetaError
+from app.sources_meta import MetaError, check_published
 from app.users_cli import users_app
 from app.worker_cli import worker
 
@@ -54,11 +54,16 @@ class OutputFormat(StrEnum):
 
 
 def _parse_date(value: str) -> dt.date:
-    """A YYYY-MM-DD date, or a usage error (exit code 2)."""
+    """A YYYY-MM-DD publication date the engine can reckon from, or a usage error (exit
+    code 2)."""
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    try:
+        return check_published(date)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @dataclass
@@ -314,6 +319,9 @@ def extract(
     except (LoadError, MetaError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    if document.encoding not in _USUAL_ENCODINGS:
+        # On stderr: the JSON on stdout is a stable interface.
+        typer.echo(f"note: {path} read as {document.encoding}", err=True)
     # Same precedence as ingest: --published, then the analyst's or the file's metadata.
     basis = None
     if published is None and meta is not None and meta.published is not None:

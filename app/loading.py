@@ -9,6 +9,7 @@ and charset-normalizer's best guess among common single-byte encodings. Line end
 import codecs
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from charset_normalizer import CharsetMatch, from_bytes
 
 from app.models import PublishedBasis
-from app.sources_meta import ArticleMeta, meta_for_file
+from app.sources_meta import ArticleMeta, check_published, meta_for_file
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -63,6 +64,9 @@ _DECLARED = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNO
 # Browsers read these labels as windows-1252 (WHATWG Encoding), and so do the pages.
 _READ_AS_CP1252 = frozenset({"ascii", "iso8859-1"})
 _LINE_END = re.compile(r"\r\n?")
+# The share of a UTF-16 text's characters in ASCII and Latin-1 plus its main script's
+# block; the rest are punctuation such as curly quotes and dashes (block 0x20).
+_ONE_SCRIPT = 0.9
 
 
 class LoadError(ValueError):
@@ -154,8 +158,8 @@ def front_matter_meta(text: str) -> ArticleMeta | None:
             found[_FRONT_MATTER_FIELDS[key]] = value
         elif key in _FRONT_MATTER_DATES and "published" not in found:
             try:
-                found["published"] = dt.date.fromisoformat(value[:10])
-            except ValueError:
+                found["published"] = check_published(dt.date.fromisoformat(value[:10]))
+            except ValueError:  # not a date, or one the engine cannot reckon from
                 continue
             found["published_basis"] = PublishedBasis.FRONT_MATTER.value
             found["published_evidence"] = f"{key}: {value}"
@@ -207,16 +211,23 @@ def _decode_by_bom(data: bytes, bom: bytes, codec: str) -> Decoded:
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 without a byte-order mark, told by the NUL half of each ASCII character."""
+    """UTF-16 without a byte-order mark, told by its high bytes: a NUL for every space,
+    digit and Latin letter, always on the same side of the pair, and the rest nearly all
+    one script's block (0x04 for Cyrillic: Russian and Ukrainian text has few NULs)."""
     if len(data) % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    # Mostly-ASCII text has a NUL in every other byte, always on the same side.
-    if even == 0 and odd * 2 >= len(data) // 2:
-        codec = "utf-16-le"
-    elif odd == 0 and even * 2 >= len(data) // 2:
-        codec = "utf-16-be"
+    even, odd = data[0::2], data[1::2]
+    if even.count(0) == 0 and odd.count(0):
+        codec, high = "utf-16-le", odd
+    elif odd.count(0) == 0 and even.count(0):
+        codec, high = "utf-16-be", even
     else:
+        return None
+    # Other bytes read in pairs (UTF-8 with a stray NUL, a binary file) spread their
+    # "high bytes" over many values.
+    blocks = Counter(high)
+    latin = blocks.pop(0)
+    if latin + max(blocks.values(), default=0) < _ONE_SCRIPT * len(high):
         return None
     try:
         text = data.decode(codec)
@@ -309,7 +320,7 @@ def _html_meta(html: str) -> ArticleMeta | None:
     published: dt.date | None = None
     if found.date:
         try:
-            published = dt.date.fromisoformat(found.date[:10])
+            published = check_published(dt.date.fromisoformat(found.date[:10]))
         except ValueError:
             published = None
     return ArticleMeta(

@@ -9,6 +9,21 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from app.models import PublishedBasis
 
 META_FILE_NAME = "sources.toml"
+# The publication dates the tracker takes. The engine dates "last year" or "three weeks
+# ago" by arithmetic on the publication date, which overflows near the calendar's ends
+# (year 1, year 9999); a wider range than any article about the war needs.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+LATEST_PUBLISHED = dt.date(2100, 12, 31)
+
+
+def check_published(value: dt.date) -> dt.date:
+    """`value` if the tracker can work with it as a publication date, else ValueError."""
+    if not EARLIEST_PUBLISHED <= value <= LATEST_PUBLISHED:
+        raise ValueError(
+            f"the publication date {value.isoformat()} is out of range: give one from "
+            f"{EARLIEST_PUBLISHED.isoformat()} to {LATEST_PUBLISHED.isoformat()}"
+        )
+    return value
 
 
 class MetaError(ValueError):
@@ -68,6 +83,11 @@ def load_sources_meta(path: Path) -> dict[str, ArticleMeta]:
             meta = ArticleMeta.model_validate(fields)
         except ValidationError as exc:
             raise MetaError(f"{path}: [files.{name!r}]: {exc}") from exc
+        if meta.published is not None:
+            try:
+                check_published(meta.published)
+            except ValueError as exc:
+                raise MetaError(f"{path}: [files.{name!r}]: {exc}") from None
         # An analyst's date with no stated basis is still the analyst's.
         if meta.published is not None and meta.published_basis is None:
             meta = meta.model_copy(update={"published_basis": PublishedBasis.ANALYST.value})

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 import app.engine as extraction_engine
 from app import cli
+from app.config import ROOT
 from app.db import get_engine, upgrade_database
 from app.models import Article, Source, Speaker, Statement, StatementCondition
 
@@ -436,3 +437,87 @@ def test_ingest_fetches_urls_checked_and_skips_one_stored_before(
     with Session(get_engine()) as session:
         article = session.exec(select(Article)).one()
     assert (article.url, article.publisher) == (url, "Test Wire")
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "0001-01-02"])
+def test_extract_refuses_a_publication_date_out_of_range_in_one_clear_message(
+    tmp_path: Path, fake_engine: FakeEngine, value: str
+) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+
+    result = runner.invoke(cli.app, ["extract", str(path), "--published", value])
+
+    assert result.exit_code == 2
+    message = " ".join(result.output.replace("│", " ").split())
+    assert f"the publication date {value} is out of range: give one from 1900-01-01 to " in (
+        message
+    )
+    assert "Overflow" not in result.output and "Traceback" not in result.output
+    assert fake_engine.calls == []
+
+
+def test_an_analysts_date_out_of_range_is_one_line_naming_the_file(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    path = tmp_path / "rt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('[files."rt.txt"]\npublished = 0001-01-01\n')
+
+    extracted = runner.invoke(cli.app, ["extract", str(path)])
+    ingested = runner.invoke(cli.app, ["ingest", str(path)])
+
+    assert extracted.exit_code == 1
+    assert extracted.output == (
+        f"error: {tmp_path / 'sources.toml'}: [files.'rt.txt']: the publication date "
+        "0001-01-01 is out of range: give one from 1900-01-01 to 2100-12-31\n"
+    )
+    assert ingested.exit_code == 1
+    assert "the publication date 0001-01-01 is out of range" in ingested.output
+    assert fake_engine.calls == []
+
+
+def test_extract_names_the_encoding_a_file_was_read_with_besides_its_json(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(LEGACY_TEXT.encode("cp1252"))
+
+    result = runner.invoke(cli.app, ["extract", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"note: {path} read as cp1252\n"
+    assert json.loads(result.stdout)["statements"] == []
+
+
+def test_ingest_of_ukrainian_in_utf16_without_a_byte_order_mark(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    text = "Зеленський заявив, що Україна не віддасть жодної території.\n"
+    path = tmp_path / "kyiv.txt"
+    path.write_bytes(text.encode("utf-16-le"))
+
+    result = runner.invoke(cli.app, ["ingest", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "new      kyiv.txt (statements: 0 new, 0 merged; read as utf-16-le)" in result.output
+    with Session(get_engine()) as session:
+        assert session.exec(select(Article.text)).one() == text
+
+
+def test_a_cr_only_copy_of_a_seed_gives_the_same_statements_with_the_real_engine(
+    tmp_path: Path,
+) -> None:
+    seed = next((ROOT / "seeds").glob("002_*.txt"))
+    original, old_mac = tmp_path / "original.txt", tmp_path / "old-mac.txt"
+    original.write_bytes(seed.read_bytes())
+    old_mac.write_bytes(seed.read_bytes().replace(b"\n", b"\r"))
+    assert b"\n" not in old_mac.read_bytes()
+
+    expected = runner.invoke(cli.app, ["extract", str(original)])
+    result = runner.invoke(cli.app, ["extract", str(old_mac)])
+
+    assert expected.exit_code == result.exit_code == 0, result.output
+    statements = json.loads(expected.stdout)["statements"]
+    assert len(statements) >= 5
+    assert json.loads(result.stdout)["statements"] == statements

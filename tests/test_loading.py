@@ -16,6 +16,7 @@ from app.loading import (
 # Own wording, with the characters legacy encodings get wrong: curly quotes and a dash.
 WESTERN = "The envoy called the offer “a trap” — Kyiv will not sign, he said.\n"
 CYRILLIC = "Посол заявил, что Киев не подпишет такое соглашение.\n"
+UKRAINIAN = "Президент України заявив: «Ми не віддамо жодної території» — і це остаточно.\n"
 
 
 def test_text_files_are_read_as_utf8_without_a_byte_order_mark(tmp_path: Path) -> None:
@@ -43,6 +44,9 @@ def test_plain_utf8_says_so(tmp_path: Path) -> None:
         ("\ufeff" + CYRILLIC, "utf-16-le", "utf-16-le"),
         ("\ufeff" + WESTERN, "utf-32-le", "utf-32-le"),
         (WESTERN, "utf-16-le", "utf-16-le"),  # no byte-order mark: told by its NUL bytes
+        (CYRILLIC, "utf-16-le", "utf-16-le"),  # ... which only spaces and stops give here
+        (CYRILLIC, "utf-16-be", "utf-16-be"),
+        (UKRAINIAN, "utf-16-le", "utf-16-le"),
     ],
 )
 def test_legacy_and_utf16_files_decode_to_the_right_characters(
@@ -95,6 +99,11 @@ def test_cr_only_legacy_file_is_decoded_and_split_into_lines(tmp_path: Path) -> 
         ("empty.txt", b"  \n\n", "the file is empty"),
         ("bom-only.txt", b"\xff\xfe", "the file is empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", r"not a text file \(it contains NUL bytes"),
+        (
+            "stray-nul.txt",  # UTF-8 text read two bytes at a time is no one script
+            "Kyiv said no, Київ сказав ні.".encode() + b"\x00",
+            r"it contains NUL bytes and is not UTF-16\)",
+        ),
         (
             "no-nul.txt",
             b"\x01\x02\x81\x8d\x90\x9d\xfe\x03" * 40,
@@ -215,3 +224,15 @@ def test_text_without_front_matter_has_no_metadata_of_its_own(tmp_path: Path) ->
     path = tmp_path / "plain.txt"
     path.write_text("Headline\n\n---\ntitle: not front matter\n---\n", encoding="utf-8")
     assert load_document(path).meta is None
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_a_front_matter_date_the_engine_cannot_reckon_from_is_left_out(
+    tmp_path: Path, date: str
+) -> None:
+    path = tmp_path / "old.md"
+    path.write_text(f"---\ntitle: Old\ndate: {date}\n---\nPutin spoke.\n", encoding="utf-8")
+
+    meta = load_document(path).meta
+
+    assert meta is not None and (meta.title, meta.published) == ("Old", None)

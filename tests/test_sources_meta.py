@@ -91,3 +91,19 @@ def test_over_keeps_a_date_with_its_own_provenance() -> None:
         None,
     )
     assert ArticleMeta(title="Analyst").over(page).published_basis == "front-matter"
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_a_publication_date_out_of_range_is_refused_naming_the_range(
+    tmp_path: Path, date: str
+) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[files."a.txt"]\npublished = {date}\n', encoding="utf-8")
+
+    with pytest.raises(MetaError) as caught:
+        load_sources_meta(path)
+
+    assert str(caught.value) == (
+        f"{path}: [files.'a.txt']: the publication date {date} is out of range: give one "
+        "from 1900-01-01 to 2100-12-31"
+    )
