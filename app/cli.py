@@ -20,6 +20,7 @@ from app.article_folders import list_article_files
 from app.backup_cli import backup, restore
 from app.config import get_settings
 from app.crud.ingest import article_with_url
+from app.crud.transactions import NotStored
 from app.db import get_engine, upgrade_database
 from app.db_cli import db_app
 from app.extraction.parser import ParserUnavailable, load_parser
@@ -161,7 +162,7 @@ def ingest_paths(
         for path, store in stored_in_order(files, workers=workers, serial=ingest_one):
             try:
                 result = store()
-            except (LoadError, MetaError, FetchError) as exc:
+            except (LoadError, MetaError, FetchError, NotStored) as exc:
                 totals.failed.append(str(path))
                 _print_error(err, f"error: {exc}")  # our own errors name the file already
             except Exception as exc:  # one bad file must not stop the others

@@ -88,6 +88,25 @@ class Settings(BaseSettings):
         ),
     )
 
+    write_retry_attempts: int = Field(
+        default=10,
+        ge=1,
+        description=(
+            "How many times a write transaction (storing an article, working a job item) is "
+            "run when other writers hold the database's lock (env WRITE_RETRY_ATTEMPTS), "
+            "with a growing pause between attempts; 1 fails at the first conflict."
+        ),
+    )
+    write_retry_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds a write keeps retrying before it fails with one line naming the article "
+            "(env WRITE_RETRY_SECONDS). On SQLite each attempt also waits up to the 5 s busy "
+            "timeout for the lock."
+        ),
+    )
+
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:

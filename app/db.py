@@ -28,12 +28,14 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_db_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get their folder created and the house pragmas."""
     parsed = make_url(url)
+    # Errors quote their SQL, never its parameters: those are articles' texts, editors'
+    # notes and password hashes, which have no place in a log line or a job's message.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # FastAPI runs sync routes in a thread pool, so a connection may change threads.
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
 

@@ -11,6 +11,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -20,6 +21,7 @@ from app.config import get_settings
 from app.crud.ingest import article_with_url
 from app.crud.jobs import claim_item, finish_item, finish_job_if_done, job_meta
 from app.crud.reextract import reextract_article
+from app.crud.transactions import NotStored, write_retrying
 from app.db import get_engine
 from app.fetching import FetchError, load_url
 from app.loading import LoadedDocument, LoadError, document_from_bytes
@@ -41,11 +43,18 @@ def _stale_after() -> dt.timedelta:
 def work_next(engine: Engine, *, worker: str, job_id: int | None = None) -> bool:
     """Claim one item (of `job_id`, or of any job) and work it; whether there was one."""
     with Session(engine) as session:
-        item = claim_item(session, worker=worker, stale_after=_stale_after(), job_id=job_id)
+        item = write_retrying(
+            session,
+            lambda: claim_item(session, worker=worker, stale_after=_stale_after(), job_id=job_id),
+            what="claiming an ingest job item",
+        )
         if item is None:
             return False
         _work_item(session, item, job_meta(session, item.job_id))
-        finish_job_if_done(session, item.job_id)
+        worked = item.job_id
+        write_retrying(
+            session, lambda: finish_job_if_done(session, worked), what=f"ingest job {worked}"
+        )
     return True
 
 
@@ -89,7 +98,7 @@ def _work_item(session: Session, item: IngestJobItem, meta: ArticleMeta) -> None
         if item.kind == "url":
             known = article_with_url(session, item.label)
             if known is not None:
-                finish_item(
+                _finish(
                     session,
                     item,
                     state=JobState.SKIPPED,
@@ -100,16 +109,16 @@ def _work_item(session: Session, item: IngestJobItem, meta: ArticleMeta) -> None
         document, page_meta = _load(item)
         merged = meta.over(page_meta)
         result = crud.ingest_article(session, text=document.text, file_name=item.label, meta=merged)
-    except (LoadError, FetchError, MetaError) as exc:
+    except (LoadError, FetchError, MetaError, NotStored) as exc:
         session.rollback()
-        finish_item(session, item, state=JobState.FAILED, message=str(exc))
+        _finish(session, item, state=JobState.FAILED, message=str(exc))
         return
     except Exception as exc:  # one bad item must not stop the others
         session.rollback()
         log.exception("ingest job item %s failed", item.id)
-        finish_item(session, item, state=JobState.FAILED, message=f"{type(exc).__name__}: {exc}")
+        _finish(session, item, state=JobState.FAILED, message=f"{type(exc).__name__}: {exc}")
         return
-    finish_item(
+    _finish(
         session,
         item,
         state=JobState.SKIPPED if result.skipped else JobState.DONE,
@@ -128,15 +137,25 @@ def _reextract_item(session: Session, item: IngestJobItem) -> None:
     except Exception as exc:
         session.rollback()
         log.exception("re-extraction of article %s failed", article_id)
-        finish_item(session, item, state=JobState.FAILED, message=f"{type(exc).__name__}: {exc}")
+        _finish(session, item, state=JobState.FAILED, message=f"{type(exc).__name__}: {exc}")
         return
-    finish_item(
+    _finish(
         session,
         item,
         state=JobState.DONE,
         message=result.summary(),
         article_id=article_id,
         statements_new=result.added,
+    )
+
+
+def _finish(session: Session, item: IngestJobItem, **outcome: Any) -> None:
+    """Record the item's outcome (`finish_item`), again when it meets another writer's lock."""
+    item_id = item.id
+    write_retrying(
+        session,
+        lambda: finish_item(session, item, **outcome),
+        what=f"the outcome of ingest job item {item_id}",
     )
 
 

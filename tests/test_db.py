@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import create_db_engine, get_engine, get_session
+from app.models import Article
 
 
 @pytest.mark.sqlite_only(reason="PRAGMAs are SQLite's")
@@ -36,3 +38,19 @@ def test_get_session_yields_a_session_on_the_configured_database() -> None:
     assert session.get_bind() is get_engine()
     assert get_engine().url.render_as_string(hide_password=False) == get_settings().database_url
     sessions.close()
+
+
+def test_database_errors_quote_the_sql_but_never_its_parameters(engine: Engine) -> None:
+    # An article's text (or a password hash) passed to a failing statement must not end up
+    # in a message a command line, a log or an ingest job's outcome shows.
+    with engine.connect() as connection, pytest.raises(IntegrityError) as failure:
+        connection.execute(
+            insert(Article.__table__),
+            {"content_hash": "h", "file_name": None, "text": "SECRET ARTICLE TEXT"},
+        )
+
+    message = str(failure.value)
+    assert "INSERT INTO article" in message
+    # PostgreSQL's own message may quote the failing row (app/crud/transactions.py keeps
+    # only its first line); what SQLAlchemy adds to it never quotes the parameters.
+    assert "SECRET" not in message.replace(str(failure.value.orig), "")

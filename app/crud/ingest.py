@@ -1,17 +1,20 @@
-"""Writing articles: extraction, speakers, statements and sources in one transaction."""
+"""Writing articles: extraction first, then speakers, statements and sources in one short
+write transaction."""
 
 import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, distinct, func, or_
-from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import app.engine as extraction_engine
-from app.dedupe import Fingerprint, more_precise, quote_hash, same_statement
+from app.crud.article_rows import Draft, draft, statement_of, store_records, wanted_of
+from app.crud.transactions import begin_write, collector_paused, write_retrying
+from app.dedupe import Fingerprint, quote_hash, same_statement
 from app.engine import Extractor
 from app.extraction import records
+from app.extraction.records import ArticleExtraction
 from app.models import (
     Article,
     DatePrecision,
@@ -21,8 +24,6 @@ from app.models import (
     SpeakerAlias,
     Statement,
     StatementCondition,
-    StatementStatus,
-    utcnow,
 )
 from app.sources_meta import ArticleMeta
 
@@ -55,49 +56,67 @@ def ingest_article(
     meta: ArticleMeta | None = None,
     extract: Extractor | None = None,
 ) -> IngestResult:
-    """Extract and store one article in one transaction; a known text is skipped."""
+    """Extract one article, then store it in one short write transaction (run again when
+    it meets another writer's lock, see app/crud/transactions.py); a known text is skipped.
+    Raises NotStored, naming `file_name`, when the database refuses it."""
     digest = content_hash(text)
-    known = _article_by_hash(session, digest)
+    known = _stored_as(session, digest)
+    # Ends the read: on PostgreSQL it would otherwise stay open through the extraction.
+    session.rollback()
     if known is not None:
-        return IngestResult(file_name, known.id, skipped=True, title=known.title)
+        return _skipped(file_name, known)
+    meta = meta or ArticleMeta()
+    # Parsing takes seconds for a long article: it happens before any transaction opens.
+    extraction = (extract or extraction_engine.extract_article)(
+        text, published=meta.published, title=meta.title
+    )
+    wanted = [wanted_of(record, text) for record in extraction.statements]
+
+    def write() -> IngestResult:
+        # Python objects are made before the lock is taken, once per attempt (a rolled
+        # back attempt leaves its objects in no state to use again).
+        drafts = [draft(r, w, text) for r, w in zip(extraction.statements, wanted, strict=True)]
+        article = _article(extraction, text=text, digest=digest, file_name=file_name, meta=meta)
+        with collector_paused():
+            return _store(session, article, drafts)
+
+    return write_retrying(session, write, what=file_name)
+
+
+def _store(session: Session, article: Article, drafts: list[Draft]) -> IngestResult:
+    """Write the article and its records in one transaction, begun as a writer."""
+    begin_write(session)
+    # Another writer may have stored the same text while this one was extracting.
+    if (known := _stored_as(session, article.content_hash)) is not None:
+        session.rollback()
+        return _skipped(article.file_name, known)
     try:
-        result = _store_article(
-            session,
-            text=text,
-            digest=digest,
-            file_name=file_name,
-            meta=meta or ArticleMeta(),
-            extract=extract or extraction_engine.extract_article,
-        )
+        session.add(article)
+        session.flush()
+        assert article.id is not None
+        written = store_records(session, article.id, drafts)
         session.commit()
     except IntegrityError:
         session.rollback()
         # Another process stored the same text between our check and our commit.
-        known = _article_by_hash(session, digest)
-        if known is None:
+        if (known := _stored_as(session, article.content_hash)) is None:
             raise
-        return IngestResult(file_name, known.id, skipped=True, title=known.title)
-    except BaseException:
         session.rollback()
-        raise
-    return result
+        return _skipped(article.file_name, known)
+    return IngestResult(
+        article.file_name,
+        article.id,
+        title=article.title,
+        statements_new=written.statements_new,
+        statements_merged=written.statements_merged,
+        sources_new=written.sources_new,
+    )
 
 
-def _article_by_hash(session: Session, digest: str) -> Article | None:
-    return session.exec(select(Article).where(Article.content_hash == digest)).first()
-
-
-def _store_article(
-    session: Session,
-    *,
-    text: str,
-    digest: str,
-    file_name: str,
-    meta: ArticleMeta,
-    extract: Extractor,
-) -> IngestResult:
-    extraction = extract(text, published=meta.published, title=meta.title)
-    _lock_speakers(session, [record.speaker.slug for record in extraction.statements])
+def _article(
+    extraction: ArticleExtraction, *, text: str, digest: str, file_name: str, meta: ArticleMeta
+) -> Article:
+    """The article's row: the analyst's or the page's metadata first, then the engine's."""
     if meta.published is not None:
         published = meta.published
         basis = meta.published_basis or PublishedBasis.SUPPLIED.value
@@ -106,7 +125,7 @@ def _store_article(
         published = extraction.published
         basis = extraction.published_basis or PublishedBasis.NONE.value
         evidence = extraction.published_evidence
-    article = Article(
+    return Article(
         content_hash=digest,
         file_name=file_name,
         title=meta.title or extraction.title,
@@ -118,38 +137,21 @@ def _store_article(
         published_evidence=evidence,
         text=text,
     )
-    session.add(article)
-    session.flush()
-    assert article.id is not None
-    result = IngestResult(file_name, article.id, title=article.title)
-    speakers: dict[str, Speaker] = {}
-    for record in extraction.statements:
-        speaker = speakers.get(record.speaker.slug) or upsert_speaker(session, record.speaker)
-        speakers[speaker.slug] = speaker
-        statement = equivalent_statement(session, speaker, record)
-        if statement is None:
-            statement = new_statement(session, speaker, record)
-            result.statements_new += 1
-        else:
-            enrich(statement, record)
-            result.statements_merged += 1
-        result.sources_new += add_sources(session, statement, article.id, record, text)
-    return result
 
 
-def _lock_speakers(session: Session, slugs: list[str]) -> None:
-    """On PostgreSQL, hold each speaker's lock until commit, so that concurrent workers
-    write one speaker's statements one at a time: under READ COMMITTED two of them would
-    each miss the other's uncommitted statement (a duplicate) or speaker (a failed insert).
-    SQLite needs none: it runs one writing transaction at a time."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    # In sorted order, so two transactions never wait on each other's locks.
-    for slug in sorted(set(slugs)):
-        session.execute(
-            sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-            {"key": f"speaker:{slug}"},
-        )
+def _skipped(file_name: str, known: tuple[int | None, str | None]) -> IngestResult:
+    article_id, title = known
+    return IngestResult(file_name, article_id, skipped=True, title=title)
+
+
+def _stored_as(session: Session, digest: str) -> tuple[int | None, str | None] | None:
+    """The id and title of the article stored with this text, if any."""
+    article = _article_by_hash(session, digest)
+    return None if article is None else (article.id, article.title)
+
+
+def _article_by_hash(session: Session, digest: str) -> Article | None:
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
 
 
 def upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
@@ -249,54 +251,11 @@ def _same_day_ids(session: Session, speaker: Speaker, wanted: Fingerprint) -> li
 
 
 def new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
-    statement = Statement(
-        speaker=speaker,
-        date=record.date,
-        date_precision=str(record.date_precision),
-        date_basis=str(record.date_basis),
-        date_evidence=record.date_evidence,
-        kind=str(record.kind),
-        quote=record.quote,
-        evidence=record.evidence,
-        doubts=list(record.doubts),
-        doubt_count=len(record.doubts),
-        conditions=[
-            StatementCondition(condition=c.condition, stance=str(c.stance), regions=list(c.regions))
-            for c in record.conditions
-        ],
-    )
+    statement = statement_of(record)
+    statement.speaker = speaker
     session.add(statement)
     session.flush()
     return statement
-
-
-def enrich(statement: Statement, record: records.Statement) -> bool:
-    """Let a further report sharpen a machine-extracted statement's date and conditions;
-    whether it did."""
-    if statement.status != StatementStatus.EXTRACTED.value:
-        return False  # analyst work is never overwritten; the new report only becomes a source
-    changed = False
-    if record.date and more_precise(record.date_precision, statement.date_precision):
-        statement.date, statement.date_precision = record.date, str(record.date_precision)
-        statement.date_basis, statement.date_evidence = str(record.date_basis), record.date_evidence
-        changed = True
-    held = {(c.condition, c.stance): c for c in statement.conditions}
-    for tag in record.conditions:
-        condition = held.get((tag.condition, str(tag.stance)))
-        if condition is None:
-            statement.conditions.append(
-                StatementCondition(
-                    condition=tag.condition, stance=str(tag.stance), regions=list(tag.regions)
-                )
-            )
-            changed = True
-        elif missing := [r for r in tag.regions if r not in condition.regions]:
-            # A new list, not append: the JSON column only notices reassignment.
-            condition.regions = [*condition.regions, *missing]
-            changed = True
-    if changed:
-        statement.updated_at = utcnow()
-    return changed
 
 
 def add_sources(

@@ -16,13 +16,8 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 import app.engine as extraction_engine
-from app.crud.ingest import (
-    add_sources,
-    enrich,
-    equivalent_statement,
-    new_statement,
-    upsert_speaker,
-)
+from app.crud.article_rows import enrich
+from app.crud.ingest import add_sources, equivalent_statement, new_statement, upsert_speaker
 from app.engine import Extractor
 from app.extraction import records
 from app.models import (

@@ -170,12 +170,29 @@ def _keys_of(connection: Connection, ids: list[int]) -> Iterator[tuple[Key, str 
     )
     for statement_id, condition, stance, regions in rows:
         conditions.setdefault(statement_id, []).append((condition, stance, regions or []))
-    for statement_id, date, speaker_id, kind, precision, status, basis in statements:
+    yield from _keyed(
+        (date, speaker_id, kind, precision, status, basis, conditions.get(statement_id, ()))
+        for statement_id, date, speaker_id, kind, precision, status, basis in statements
+    )
+
+
+# date, speaker_id, kind, date_precision, status, date_basis, [(condition, stance, regions)]
+Fields = tuple[str | None, int, str, str, str, str, Iterable[tuple[str, str, list[str]]]]
+
+
+def _keyed(statements: Iterable[Fields]) -> Iterator[tuple[Key, str | None]]:
+    for date, speaker_id, kind, precision, status, basis, conditions in statements:
         when = sortable(date, basis)
-        for key in statement_keys(
-            date, speaker_id, kind, precision, status, conditions.get(statement_id, ())
-        ):
+        for key in statement_keys(date, speaker_id, kind, precision, status, conditions):
             yield key, when
+
+
+def counted(statements: Iterable[Fields]) -> Tally:
+    """The tally rows of statements given by their fields: what `contributions` reads once
+    they are stored (for a writer that has them at hand and inserts them by Core)."""
+    counts: dict[Key, list] = {}
+    _add_into(counts, _keyed(statements))
+    return {key: Entry(*held) for key, held in counts.items()}
 
 
 def apply(connection: Connection, delta: Tally) -> None:
