@@ -1,5 +1,5 @@
 """Entry point for `python -m app`."""
 
-from app.cli import app
+from app.cli import main
 
-app(prog_name="python -m app")
+main()

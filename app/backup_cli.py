@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from app.config import get_settings
 from app.db_backup import BackupError, backup_database, postgres_guidance, restore_database
+from app.db_checks import check_database
 
 _FORCE_BACKUP = "Replace PATH if it exists."
 _FORCE_RESTORE = "Replace the configured database even if it holds rows."
@@ -53,6 +54,7 @@ def restore(
     migrate it to the latest migration; a database holding rows needs --force. Stop the
     server and workers first: they would go on with what they had read before."""
     url = _sqlite_url("restore")
+    check_database()  # a database DATABASE_URL opens read-only is not written over
     try:
         copied, head = restore_database(path, url, force=force)
     except BackupError as exc:

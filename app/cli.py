@@ -22,6 +22,7 @@ from app.config import get_settings
 from app.crud.ingest import article_with_url
 from app.crud.transactions import NotStored
 from app.db import get_engine, upgrade_database
+from app.db_checks import check_database, configuration_problem
 from app.db_cli import db_app
 from app.extraction.parser import ParserUnavailable, load_parser
 from app.extraction.records import ArticleExtraction
@@ -225,6 +226,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Extract and store articles; texts and URLs already ingested are skipped."""
+    check_database()
     require_parser()
     upgrade_database()
     given = sources or [str(get_settings().seeds_dir)]
@@ -352,6 +354,7 @@ def serve(
     """Migrate the database, ingest the seeds into an empty one, and serve the dashboard."""
     import uvicorn
 
+    check_database()
     require_parser()
     upgrade_database()
     with Session(get_engine()) as session:
@@ -372,6 +375,7 @@ def reextract(
     """Run the engine again on stored articles; statements editors reviewed stay as they are."""
     from app.crud.reextract import reextract_all, reextract_article
 
+    check_database()
     require_parser()
     upgrade_database()
     err = Console(stderr=True)
@@ -404,3 +408,17 @@ def score(
         typer.echo(score_set(name).line(name))
         if without_published:
             typer.echo(score_set(name, with_published=False).line(f"{name}, no --published"))
+
+
+def main(args: list[str] | None = None) -> None:
+    """`python -m app` (with `args`, else the process's arguments): the commands, with a
+    wrong setting or an unusable database said in one line on stderr (exit code 1)
+    instead of a traceback."""
+    try:
+        app(args=args, prog_name="python -m app")
+    except Exception as exc:
+        problem = configuration_problem(exc)
+        if problem is None:
+            raise
+        typer.echo(f"error: {problem}", err=True)
+        raise SystemExit(1) from None

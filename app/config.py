@@ -6,10 +6,11 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'tracker.db'}"
+_EXPECTED_URL = "the tracker takes sqlite:///PATH or postgresql://USER@HOST/NAME"
 
 
 class Settings(BaseSettings):
@@ -110,15 +111,36 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _valid_database_url(cls, value: str) -> str:
-        """Fail at start-up, not on first query, when the URL cannot be parsed."""
+        """Fail at start-up, not on first query, when the URL cannot be parsed or names a
+        database or driver the tracker cannot use. The message leaves the URL out: it may
+        hold a password."""
         # The bare postgres schemes mean psycopg2 to SQLAlchemy, which we don't ship.
         for prefix in ("postgres://", "postgresql://"):
             if value.startswith(prefix):
                 value = "postgresql+psycopg://" + value[len(prefix) :]
         try:
-            make_url(value)
-        except ArgumentError as exc:
-            raise ValueError(f"DATABASE_URL is not a database URL: {value!r}") from exc
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(f"DATABASE_URL is not a database URL: {_EXPECTED_URL}") from None
+        backend = url.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"DATABASE_URL names a {backend!r} database: {_EXPECTED_URL}")
+        try:
+            url.get_dialect().import_dbapi()
+        except NoSuchModuleError:
+            raise ValueError(
+                f"DATABASE_URL names an unknown driver {url.drivername!r}: {_EXPECTED_URL}"
+            ) from None
+        except ImportError as exc:
+            hint = (
+                "pip install -e '.[postgres]'"
+                if url.drivername == "postgresql+psycopg"
+                else "the tracker ships psycopg: postgresql+psycopg://USER@HOST/NAME"
+            )
+            raise ValueError(
+                f"DATABASE_URL's driver {url.drivername!r} needs the Python package "
+                f"{exc.name or exc}, which is not installed ({hint})"
+            ) from None
         return value
 
 

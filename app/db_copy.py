@@ -89,6 +89,11 @@ def sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
+    if parsed.query.get("uri") == "true" and parsed.database.startswith("file:"):
+        # SQLite's URI form, sqlite:///file:PATH?mode=ro&uri=true
+        if parsed.query.get("mode") == "memory":
+            return None
+        return Path(parsed.database.removeprefix("file:"))
     return Path(parsed.database)
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from app.crud.users import UserError, create_user, issue_token
 from app.db import get_engine, upgrade_database
+from app.db_checks import check_database
 
 users_app = typer.Typer(help="Editors who may review and correct statements.")
 
@@ -28,6 +29,7 @@ def add(
     ] = False,
 ) -> None:
     """Create an editor, asking for the password (twice) unless it comes on stdin."""
+    check_database()
     upgrade_database()
     password = _read_password(password_stdin)
     with Session(get_engine()) as session:
@@ -42,6 +44,7 @@ def add(
 @users_app.command("token")
 def token(name: Annotated[str, typer.Argument(help="The editor's sign-in name.")]) -> None:
     """Print a new personal API token for the editor (any earlier one stops working)."""
+    check_database()
     upgrade_database()
     with Session(get_engine()) as session:
         try:

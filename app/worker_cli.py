@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from app.db import get_engine
+from app.db_checks import check_database
 from app.jobs import work_queue, worker_name
 
 
@@ -24,6 +25,7 @@ def worker(
     the current article."""
     from app.cli import require_parser  # the command's home module, imported when it runs
 
+    check_database()
     require_parser()
     # No migrating here: workers start side by side on several machines; the database is
     # migrated once, by `serve`, `ingest` or `python -m app db upgrade`.
