@@ -154,6 +154,10 @@ def _keyword_hits(text: str) -> list[tuple[int, int]]:
     """(offset, keyed rule index) of every keyword in the text, in text order."""
     lower = text.lower()
     if len(lower) != len(text):  # a rare character changed length when lowered
+        # "İ" (its lower case is two characters) kept as it is, so offsets stay the text's;
+        # split around it rather than lowered a character at a time (a megabyte is slow so).
+        lower = "İ".join(part.lower() for part in text.split("İ"))
+    if len(lower) != len(text):  # another such character, of a later Unicode
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     hits: list[tuple[int, int]] = []
     for word, ids in _LEX.keywords:

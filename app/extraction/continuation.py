@@ -15,7 +15,11 @@ from app.extraction.reading import ReadSentence
 
 
 def continued_anchor(
-    item: ReadSentence, parsed: list[ReadSentence], index: int, quotes: QuoteMap
+    item: ReadSentence,
+    parsed: list[ReadSentence],
+    index: int,
+    quotes: QuoteMap,
+    paragraph_start: int,
 ) -> tuple[list[Anchor], ReadSentence]:
     """For a sentence with no speaker of its own, the anchor it continues, if any.
 
@@ -23,6 +27,9 @@ def continued_anchor(
     attributes the quotation; an item of a list takes the anchor of the sentence that
     opens the list ("Moscow's demands include:"); a paragraph that is all quotation
     continues the speaker of the paragraph before it ("X said:" or X's last quote).
+    `paragraph_start` is the index in `parsed` of the first sentence of item's paragraph
+    (the caller keeps it as it reads: walking back to it from every sentence of a long
+    paragraph would make the work grow with the square of its length).
     """
     span = quotes.span_at(item.sentence.start) or quotes.span_at(item.sentence.end - 1)
     if span is not None:
@@ -43,11 +50,11 @@ def continued_anchor(
         next_paragraph = (
             previous
             and previous[-1].sentence.paragraph == item.sentence.paragraph - 1
-            and _opens_paragraph_quote(item, parsed, index, span)
+            and _opens_paragraph_quote(parsed, paragraph_start, span)
         )
         if same_paragraph or next_paragraph:
             return [previous[-1].anchors[-1]], previous[-1]
-        introduced = _introduced_quote(item, parsed, index, span)
+        introduced = _introduced_quote(item, parsed, index, span, paragraph_start)
         if introduced is not None:
             return introduced
     return [], item
@@ -78,16 +85,17 @@ def _list_lead(item: ReadSentence, parsed: list[ReadSentence], index: int) -> Re
 
 
 def _introduced_quote(
-    item: ReadSentence, parsed: list[ReadSentence], index: int, span: QuoteSpan
+    item: ReadSentence,
+    parsed: list[ReadSentence],
+    index: int,
+    span: QuoteSpan,
+    paragraph_start: int,
 ) -> tuple[list[Anchor], ReadSentence] | None:
     """A paragraph that is all quotation after a sentence that names someone and ends in
     a colon with no verb of saying ("Zelensky was blunt on Tuesday:"): that person's."""
-    if index == 0 or not _opens_paragraph_quote(item, parsed, index, span):
+    if index == 0 or not _opens_paragraph_quote(parsed, paragraph_start, span):
         return None
-    first = index
-    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
-        first -= 1
-    lead = parsed[first - 1] if first > 0 else None
+    lead = parsed[paragraph_start - 1] if paragraph_start > 0 else None
     if lead is None or lead.subject is None or lead.anchors:
         return None
     if lead.sentence.paragraph != item.sentence.paragraph - 1:
@@ -99,10 +107,7 @@ def _introduced_quote(
 
 
 def _opens_paragraph_quote(
-    item: ReadSentence, parsed: list[ReadSentence], index: int, span: QuoteSpan
+    parsed: list[ReadSentence], paragraph_start: int, span: QuoteSpan
 ) -> bool:
-    """Whether the quotation holding this sentence opens its paragraph."""
-    first = index
-    while first > 0 and parsed[first - 1].sentence.paragraph == item.sentence.paragraph:
-        first -= 1
-    return span.start <= parsed[first].sentence.start + 1
+    """Whether the quotation holding a sentence opens its paragraph."""
+    return span.start <= parsed[paragraph_start].sentence.start + 1

@@ -385,14 +385,14 @@ def _encounter_words() -> re.Pattern[str]:
 def interview_day(text: str, dates: list[DateMention], masthead: str) -> date | None:
     """The day an interview took place, from a sentence of its introduction that says so
     ("we met her at the ministry on Tuesday, 4 May", "X received the Courier on Friday",
-    the outlet named in the masthead): the day its questions and answers count from."""
+    the outlet named in the masthead, the article's first line lower-cased): the day its
+    questions and answers count from."""
     days = [d for d in dates if d.precision is DatePrecision.DAY and d.value]
     if not days:
         return None
     phrases, hosts = _interview_intro()
     hosted = any(
-        m["whom"].lower() == "us" or m["whom"].lower() in masthead.lower()
-        for m in hosts.finditer(text)
+        m["whom"].lower() == "us" or m["whom"].lower() in masthead for m in hosts.finditer(text)
     )
     if not hosted and not phrases.search(text):
         return None

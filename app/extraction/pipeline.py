@@ -80,6 +80,7 @@ from app.extraction.speakers import (
 )
 from app.extraction.transcripts import (
     LABEL,
+    LabelNames,
     dialogue_answers,
     label_speaker,
     opens_a_turn,
@@ -130,7 +131,7 @@ class _State:
     section: DateMention | None = None  # the day a heading gives the paragraphs below it
     interview_day: date | None = None  # the day the article's own interview took place
     turn_paragraph: int = -1  # the paragraph of its question or answer being read
-    masthead: str = ""  # the article's first line, which names the outlet
+    masthead: str = ""  # the article's first line, lower-cased, which names the outlet
     interviewee: SpeakerEntry | None = None  # who answers a dash dialogue's questions
     briefer: SpeakerEntry | None = None  # who a transcript's title says is speaking
     voice: SpeakerEntry | None = None  # the last speaker a transcript label gave a turn
@@ -155,7 +156,7 @@ def extract_article(
     where = range(dateline.start, dateline.end) if dateline else range(0)
     headings = _section_headings(text, list(cleaned.date_headings), published)
     state = _State(introduced=introduced, briefer=transcript_speaker(cleaned.title))
-    state.masthead = text.lstrip().split("\n", 1)[0]
+    state.masthead = _masthead(text)
     parsed = _parse_sentences(text, tokens, sentences, quotes, published, state, where, headings)
     name_the_leads_source(parsed)
     statements = merge_duplicates(
@@ -187,6 +188,7 @@ def _parse_sentences(
     parsed: list[ReadSentence] = []
     parses = _parse_relevant(tokens, starts, sentences)
     answers = dialogue_answers(text, sentences)
+    label_names = LabelNames()
     # Generic cues ("talks", "a venue") count once the article, up to the sentence, has
     # named the war or its parties: a story about the war keeps its subject across
     # paragraphs ("Minsk is ready to offer its capital as a venue").
@@ -299,6 +301,7 @@ def _parse_sentences(
             runs_on=not anchors
             and not sentence.is_headline
             and not (parsed and parsed[-1].sentence.is_headline),
+            names=label_names,
         )
         label = state.label[1] if state.label is not None else None
         state.voice = label or state.voice
@@ -332,6 +335,17 @@ def _parse_sentences(
         state.story_day = days[-1] if days else moved or state.story_day
         previous_end = sentence.end
     return parsed
+
+
+def _masthead(text: str) -> str:
+    """The article's first line, lower-cased, where an outlet names itself; a line longer
+    than a sentence may be is body text, not a masthead (and would be searched again and
+    again, once for each interview a sentence mentions)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start, start + MAX_SENTENCE_CHARS + 1)
+    if end < 0 and len(text) - start > MAX_SENTENCE_CHARS:
+        return ""
+    return text[start : end if end >= 0 else len(text)].lower()
 
 
 def _sourced_item(
@@ -719,7 +733,10 @@ def _assemble(
     places: dict[str, When] = {}  # where dated events were held: "talks in Istanbul"
     events: dict[str, When] = {}  # the latest dated occasion of each kind: "talks"
     encounter: When | None = None  # the writer's meeting with an interviewee not yet named
+    paragraph_start = 0  # the index of the first sentence of the paragraph being read
     for index, item in enumerate(parsed):
+        if index and parsed[index - 1].sentence.paragraph != item.sentence.paragraph:
+            paragraph_start = index
         if events_here := dated_events(item):
             events |= events_here
             for name in event_places(item):
@@ -812,7 +829,7 @@ def _assemble(
                 statements.append(statement)
         source = item
         if not anchors and not item.sentence.is_headline and labelled is None:
-            anchors, source = continued_anchor(item, parsed, index, quotes)
+            anchors, source = continued_anchor(item, parsed, index, quotes, paragraph_start)
         continued = source is not item
         for k, anchor in enumerate(anchors):
             # A possessive anchor ("Moscow's red lines") owns nothing before it.
@@ -909,7 +926,7 @@ def _give_back(
     "in a comment to" an outlet, the month of an interview)."""
     anchor = next(a for a in anchors if a.pass_name == "refers_back")
     span = (before.sentence.start, before.sentence.end)
-    given = [s for s in statements if span[0] <= s.start and s.end <= span[1]]
+    given = _statements_within(statements, *span)
     if not given and not _party_as_subject(before):
         # The words before name no speaker of their own ("A freeze would only help the
         # aggressor."): this sentence is what makes them a statement at all.
@@ -927,6 +944,15 @@ def _give_back(
         elif anchor.tense == "interview":
             here = (item.sentence.start, item.sentence.end)
             copy_date(statement, statement_date(tokens, item, anchor, *here, published, None))
+
+
+def _statements_within(statements: list[Statement], start: int, end: int) -> list[Statement]:
+    """The statements whose evidence lies in start..end, among those made so far: they are
+    in the order of their sentences, so only the last few are looked at, not them all."""
+    k = len(statements)
+    while k > 0 and statements[k - 1].start >= start:
+        k -= 1
+    return [s for s in statements[k:] if s.end <= end]
 
 
 def _party_as_subject(item: ReadSentence) -> bool:

@@ -45,6 +45,16 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # Characters; an unclosed quotation longer than this ends with its own line instead (files
 # whose paragraphs are single lines, without blank lines between them).
 _MAX_OPEN_END = 2000
+# The longest quotation, in characters (the fixtures' longest is 326): marks farther apart
+# are no pair, and an unclosed quotation on a longer line ends by then, at a sentence's
+# end. Without it one stray mark in a megabyte line quotes it all, for every statement.
+MAX_QUOTE_CHARS = 2000
+# The opening marks each closing mark may close, for finding the innermost one at once.
+_OPENERS_OF = {
+    closer: "".join(o for o, closers in _CLOSERS.items() if closer in closers)
+    for closer in "".join(_CLOSERS.values())
+}
+_SENTENCE_END = re.compile(r"[.!?…]\S*(?=\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,30 +88,56 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
         end -= 1
     found: list[QuoteSpan] = []
     stack: list[int] = []  # offsets of opening marks not closed yet, innermost last
+    # For each opening mark, the indexes in `stack` where it stands (innermost last): the
+    # innermost mark a closer may close is then found at once, not by walking the stack.
+    where: dict[str, list[int]] = {mark: [] for mark in _CLOSERS}
     for match in _MARK.finditer(text, start, end):
         i = match.start()
         role = _role(text, i, start, end)
         if role in ("close", "either"):
             # the innermost open quotation this mark closes; unclosed ones inside end with it
-            at = next((k for k in reversed(range(len(stack))) if _closes(text, stack[k], i)), None)
+            at = _innermost_closed(text, i, stack, where)
             if at is not None:
                 found.append(QuoteSpan(stack[at], i + 1))
                 del stack[at:]
+                for indexes in where.values():
+                    while indexes and indexes[-1] >= at:
+                        indexes.pop()
                 continue
         if role in ("open", "either"):
+            where[text[i]].append(len(stack))
             stack.append(i)
     # The first unclosed quotation runs to the paragraph's end, containing any later ones.
     opened = next((o for o in stack if text[o] not in _NEEDS_CLOSING), None)
     if opened is not None:
         line_end = text.find("\n", opened, end)
         stop = end if end - opened <= _MAX_OPEN_END or line_end < 0 else line_end
+        if stop - opened > MAX_QUOTE_CHARS:
+            stop = _bounded_end(text, opened)
         found.append(QuoteSpan(opened, stop, closed=False))
     return _outermost(found)
 
 
-def _closes(text: str, opened: int, i: int) -> bool:
-    """Whether the mark at i may close the quotation opened at `opened`."""
-    return text[i] in _CLOSERS[text[opened]]
+def _innermost_closed(
+    text: str, i: int, stack: list[int], where: dict[str, list[int]]
+) -> int | None:
+    """The index in `stack` of the innermost opening mark the mark at i may close, if any
+    within MAX_QUOTE_CHARS: an opener farther away is no pair for it, nor any further out."""
+    innermost = max((where[o][-1] for o in _OPENERS_OF.get(text[i], "") if where[o]), default=-1)
+    if innermost < 0 or i - stack[innermost] >= MAX_QUOTE_CHARS:
+        return None
+    return innermost
+
+
+def _bounded_end(text: str, opened: int) -> int:
+    """Where an unclosed quotation too long to be one ends: after the last sentence ending
+    within MAX_QUOTE_CHARS of its mark, else at the last space, else at the limit."""
+    limit = opened + MAX_QUOTE_CHARS
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, opened + 1, limit)]
+    if ends:
+        return ends[-1]
+    space = max(text.rfind(" ", opened + 1, limit), text.rfind("\n", opened + 1, limit))
+    return space + 1 if space > opened else limit
 
 
 def _role(text: str, i: int, start: int, end: int) -> str | None:

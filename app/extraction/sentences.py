@@ -241,12 +241,20 @@ def bounded(sentences: list[Sentence]) -> list[Sentence]:
     """
     bounded: list[Sentence] = []
     for sentence in sentences:
-        start, text = sentence.start, sentence.text
-        while len(text) > MAX_SENTENCE_CHARS:
-            window = text[:MAX_SENTENCE_CHARS]
-            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        if len(sentence.text) <= MAX_SENTENCE_CHARS:
+            bounded.append(sentence)
+            continue
+        # By offsets into the sentence: slicing off the rest at each cut would copy it.
+        text, at = sentence.text, 0
+        while len(text) - at > MAX_SENTENCE_CHARS:
+            limit = at + MAX_SENTENCE_CHARS
+            cut = max(text.rfind("; ", at, limit), text.rfind(", ", at, limit))
+            cut = max(cut, text.rfind(" ", at, limit)) - at
             cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
-            bounded.append(replace(sentence, start=start, end=start + cut, text=text[:cut]))
-            start, text = start + cut, text[cut:]
-        bounded.append(replace(sentence, start=start, end=start + len(text), text=text))
+            start = sentence.start + at
+            piece = text[at : at + cut]
+            bounded.append(replace(sentence, start=start, end=start + cut, text=piece))
+            at += cut
+        start = sentence.start + at
+        bounded.append(replace(sentence, start=start, end=sentence.end, text=text[at:]))
     return bounded

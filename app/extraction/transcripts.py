@@ -8,11 +8,15 @@ are the reporter's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from app.extraction.lexicon import load_data, tokenize
 from app.extraction.records import Sentence, SpeakerEntry
+from app.extraction.sentences import MAX_SENTENCE_CHARS
 from app.extraction.speakers import Mention, load_gazetteer, slugify
 
 # A transcript's speaker label opening a paragraph: "PESKOV:", "Maria Zakharova:", and
@@ -40,20 +44,45 @@ _OPENING_QUOTES = "\"“«„‘'"
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 _TURN_WORDS = 4  # a turn says something; "Interview: Anna Berg" is a byline
 _ROLE_REACH = 30  # characters either side of a name where its role is written
+_TURN = re.compile(rf"\s*\S+(?:\s+\S+){{{_TURN_WORDS - 1}}}")  # the words a turn says, at least
+_NEWLINE = re.compile(r"\n")
+_NOT_SPACE = re.compile(r"\S")
+# Names a transcript's labels give that are looked up in the whole article, at most: each
+# look-up reads all of it, once per name (a transcript has a handful of speakers; a text of
+# a hundred thousand "Name:" sentences would otherwise be read a hundred thousand times).
+_LOOKUPS = 64
 
 Label = tuple[int, SpeakerEntry]  # (paragraph, speaker) of the paragraph being read
+_T = TypeVar("_T")
+
+
+class LabelNames:
+    """What the whole article says of each name a label gives (a reporter's, a person it
+    introduces), read once per name and for at most _LOOKUPS names an article."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], object] = {}
+
+    def get(self, kind: str, name: str, find: Callable[[], _T]) -> _T | None:
+        """`find()` for this kind of look-up and name, made once; None past the budget."""
+        key = (kind, name)
+        if key not in self._found:
+            if len(self._found) >= _LOOKUPS:
+                return None
+            self._found[key] = find()
+        return self._found[key]  # type: ignore[return-value]
 
 
 def dialogue_answers(text: str, sentences: list[Sentence]) -> frozenset[int]:
     """The paragraphs that answer in an interview written as a dash dialogue ("— How many
     points are left?" / "— Nineteen, and ..."): turns alternate, the question first."""
     turns: list[list[Sentence]] = []
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     for sentence in sentences:
         if turns and turns[-1][0].paragraph == sentence.paragraph:
             turns[-1].append(sentence)
             continue
-        marker = text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start].strip()
-        if sentence.is_bullet and marker[:1] in _DASHES:
+        if sentence.is_bullet and _line_opening(text, line_starts, sentence.start) in _DASHES:
             turns.append([sentence])
         elif turns and not sentence.is_headline:
             break  # the dialogue ends where prose resumes
@@ -63,20 +92,38 @@ def dialogue_answers(text: str, sentences: list[Sentence]) -> frozenset[int]:
     return frozenset(t[0].paragraph for t in turns[1::2])
 
 
+def _line_opening(text: str, line_starts: list[int], at: int) -> str:
+    """The first character of what stands before offset `at` on its line ("" if nothing):
+    found from the line's start, not by copying all a long line holds before `at`."""
+    first = _NOT_SPACE.search(text, line_starts[bisect_right(line_starts, at) - 1], at)
+    return first.group() if first is not None else ""
+
+
 def opens_a_turn(text: str, sentence: Sentence) -> bool:
     """Whether the sentence opens a line that is a question or answer after its label
     ("Q: You said ...", "LAVROV: We ..."): not a note to the reader ("Editor's note:"),
     a byline ("Interview: Anna Berg") or a title ("Anna Berg: 'We will not give in'")."""
     if sentence.is_bullet:
         return False  # "- Ukraine: the guarantees must ...": a list item names its party
-    line_end = text.find("\n", sentence.start)
-    line = text[sentence.start : line_end if line_end >= 0 else len(text)]
-    label = LABEL.match(line)
+    # The line as far as a sentence may reach: a label and a turn's first words stand at
+    # its start, and reading on to the end of a long line for each sentence would read
+    # the line as many times as it has sentences.
+    reach = min(len(text), sentence.start + MAX_SENTENCE_CHARS)
+    line_end = text.find("\n", sentence.start, reach)
+    line_end = reach if line_end < 0 else line_end
+    label = LABEL.match(text, sentence.start, line_end)
     if label is None or "note" in label.group().lower():
         return False
-    if sentence.is_headline and sentence.end >= sentence.start + len(line.rstrip()):
+    if sentence.is_headline and sentence.end >= _stripped_end(text, sentence.start, line_end):
         return False  # the whole line is a heading
-    return len(line[label.end() :].split()) >= _TURN_WORDS
+    return _TURN.match(text, label.end(), line_end) is not None
+
+
+def _stripped_end(text: str, start: int, end: int) -> int:
+    """The offset just after the last non-space character of text[start:end]."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def label_speaker(sentence: Sentence, mentions: list[Mention]) -> SpeakerEntry | None:
@@ -99,13 +146,16 @@ def transcript_label(
     answerer: SpeakerEntry | None = None,
     briefer: SpeakerEntry | None = None,
     runs_on: bool = False,
+    names: LabelNames | None = None,
 ) -> Label | None:
     """The label in force after this sentence: a new one, the paragraph's, or none.
     `answerer` speaks a dialogue's answer paragraph (see dialogue_answers); `briefer` is
     who the transcript's title says is speaking (see transcript_speaker); `runs_on` says
     the sentence may continue a turn begun in an earlier paragraph: it names no speaker of
     its own ("Lavrov said on Monday ...") and follows body text, not a headline
-    ("Zelensky: ready to talk" over a live blog's entry)."""
+    ("Zelensky: ready to talk" over a live blog's entry). `names` keeps the article's
+    look-ups of label names from one sentence to the next."""
+    names = names or LabelNames()
     if answerer is not None:
         return sentence.paragraph, answerer
     match = LABEL.match(sentence.text)
@@ -135,13 +185,15 @@ def transcript_label(
     if not named and _INITIALS.fullmatch(label_word):
         # "R.S.:" stands for the person of those initials the article names; the
         # interviewer's initials ("By Marta Kowal") are a question.
-        speaker = _initials_holder(text, label_word)
+        speaker = names.get("initials", label_word, lambda: _initials_holder(text, label_word))
         return (sentence.paragraph, speaker) if speaker is not None else None
     if not named:
         surname = match.group().rstrip(": \n").split()[-1]
-        if _a_journalist(text, surname):
+        if names.get("journalist", surname, lambda: _a_journalist(text, surname)):
             return None  # "HRYN:" is the correspondent reporting what others said
-        speaker = introduced.get(surname.lower()) or _named_in_article(text, surname)
+        speaker = introduced.get(surname.lower()) or names.get(
+            "introduced", surname, lambda: _named_in_article(text, surname)
+        )
         named = [speaker] if speaker is not None else []
         if speaker is not None:
             introduced.setdefault(surname.lower(), speaker)
@@ -176,11 +228,18 @@ def _initials_holder(text: str, initials: str) -> SpeakerEntry | None:
         return None
     pattern = rf"\b({letters[0]}[a-z'’-]+) ({letters[1]}[a-z'’-]+)\b"
     for match in re.finditer(pattern, text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if _BYLINE.match(text[line_start : match.start()]):
+        before = _line_before(text, match.start())
+        if _BYLINE.match(before):
             return None  # the interviewer, named in the byline
-        return _person(match.group(), text[line_start : match.start()])
+        return _person(match.group(), before)
     return None
+
+
+def _line_before(text: str, at: int) -> str:
+    """What the line holds before offset `at`, where a person's description is written;
+    at most a sentence's length of it, as a line may be a whole article."""
+    reach = max(0, at - MAX_SENTENCE_CHARS)
+    return text[text.rfind("\n", reach, at) + 1 or reach : at]
 
 
 def _known_people(words: str) -> list[SpeakerEntry]:
@@ -208,11 +267,13 @@ def _a_journalist(text: str, surname: str) -> bool:
         return True  # "By Anna Berg" over an interview: "BERG:" puts the questions
     roles = _journalist_roles()
     for match in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
-        start = max(line_start, match.start() - _ROLE_REACH)
-        if roles.search(text[start : min(line_end, match.end() + _ROLE_REACH)]):
+        # Within reach on the name's own line; its ends are looked for within reach only,
+        # as a line may be long.
+        start = max(0, match.start() - _ROLE_REACH)
+        start = text.rfind("\n", start, match.start()) + 1 or start
+        end = min(len(text), match.end() + _ROLE_REACH)
+        newline = text.find("\n", match.end(), end)
+        if roles.search(text[start : end if newline < 0 else newline]):
             return True
     return False
 
@@ -242,8 +303,7 @@ def _named_in_article(text: str, surname: str) -> SpeakerEntry | None:
         if first[:1].isupper() and last[:1].isupper() and not last.isupper():
             if first.split()[0].upper() in _NOT_LABELS or first.upper() in _NOT_LABELS:
                 continue
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            description = text[line_start : match.start()]
+            description = _line_before(text, match.start())
             country, _, given = first.rpartition(" ")
             if country and _side_named_before(country) is not None:
                 # "Foreign Minister of Brazil Mauro Vieira": the country ends the title

@@ -1,6 +1,6 @@
 import pytest
 
-from app.extraction.quotes import QuoteMap, find_quotes
+from app.extraction.quotes import MAX_QUOTE_CHARS, QuoteMap, find_quotes
 
 
 def quoted(text: str) -> list[str]:
@@ -140,3 +140,18 @@ def test_quote_map_covers_an_unclosed_span_to_the_paragraph_end() -> None:
     quotes = QuoteMap(find_quotes(text))
     assert quotes.span_at(text.index("Kyiv")) is not None
     assert quotes.span_at(text.rindex("Kyiv")) is None
+
+
+def test_an_unclosed_quotation_on_a_long_line_ends_after_a_sentence_within_the_limit() -> None:
+    text = "Aides said: “We wait for Kyiv. " + "The talks go on for now. " * 400
+    [span] = find_quotes(text)
+    assert not span.closed
+    assert span.end - span.start <= MAX_QUOTE_CHARS
+    assert text[span.end - 4 : span.end] == "now."  # at a sentence's end, not mid-word
+
+
+def test_marks_farther_apart_than_the_longest_quotation_are_no_pair() -> None:
+    far = "“Ready. " + "The talks go on for now. " * 100 + "Done,” he said."
+    assert all(s.end - s.start <= MAX_QUOTE_CHARS for s in find_quotes(far))
+    near = "“Ready. " + "The talks go on for now. " * 10 + "Done,” he said."
+    assert quoted(near) == [near[: near.index("”") + 1]]
