@@ -64,11 +64,16 @@ class Settings(BaseSettings):
             "reserved address is refused."
         ),
     )
-    fetch_max_bytes: int = Field(
-        default=5 * 1024 * 1024, ge=1024, description="Largest page fetched from a URL."
-    )
-    upload_max_bytes: int = Field(
-        default=5 * 1024 * 1024, ge=1024, description="Largest article file or pasted text."
+    article_max_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1024,
+        description=(
+            "Largest article, in bytes (env ARTICLE_MAX_BYTES; 5 MB by default): a file given "
+            "to `ingest`, a file uploaded or text pasted on the Add page, text sent to the "
+            "API and a page fetched from a URL. A larger one is refused with a message (413 "
+            "on the web) and nothing of it is stored. It bounds the memory and the time one "
+            "article takes to read, extract and show; a web request holds at most ten."
+        ),
     )
 
     jobs_in_process: bool = Field(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import httpx
 
 from app.config import get_settings
-from app.loading import LoadedDocument, document_from_bytes
+from app.loading import LoadedDocument, document_from_bytes, size_text
 from app.sources_meta import ArticleMeta
 
 MAX_REDIRECTS = 5
@@ -107,7 +107,7 @@ def fetch_page(
     url: str, *, max_bytes: int | None = None, transport: httpx.BaseTransport | None = None
 ) -> FetchedPage:
     """The page at `url`, following at most five redirects, each checked; FetchError if not."""
-    limit = max_bytes or get_settings().fetch_max_bytes
+    limit = max_bytes or get_settings().article_max_bytes
     allowed = allowed_hosts()
     try:
         current = httpx.URL(url.strip())
@@ -148,21 +148,21 @@ def _read_page(response: httpx.Response, limit: int) -> FetchedPage:
     media = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
     if media not in PAGE_TYPES:
         raise FetchError(f"{response.url}: not an article page ({media})")
+    too_large = (
+        f"{response.url}: the page is larger than {size_text(limit)}, the most an article "
+        "may be (setting ARTICLE_MAX_BYTES)"
+    )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"{response.url}: the page is larger than {_size(limit)}")
+        raise FetchError(too_large)
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > limit:
-            raise FetchError(f"{response.url}: the page is larger than {_size(limit)}")
+            raise FetchError(too_large)
     return FetchedPage(
         str(response.url), bytes(body), response.charset_encoding, media != "text/plain"
     )
-
-
-def _size(limit: int) -> str:
-    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
 
 
 def load_url(url: str) -> tuple[LoadedDocument, ArticleMeta]:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from app.config import get_settings
 from app.models import PublishedBasis
 from app.sources_meta import ArticleMeta, check_published, meta_for_file
 
@@ -96,11 +97,31 @@ class LoadedDocument:
 def load_document(path: Path) -> LoadedDocument:
     """Read one article file; raises LoadError with a reason a person can act on."""
     check_suffix(str(path))
+    limit = get_settings().article_max_bytes
     try:
-        data = path.read_bytes()
+        check_size(path.stat().st_size, str(path))  # before reading a byte of it
+        with path.open("rb") as file:
+            data = file.read(limit + 1)  # no more, should it have grown since
     except OSError as exc:
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     return document_from_bytes(data, name=str(path), html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def check_size(size: int, name: str) -> None:
+    """Refuse an article of more bytes than the article_max_bytes setting allows."""
+    limit = get_settings().article_max_bytes
+    if size > limit:
+        raise LoadError(
+            f"{name}: too large: {size:,} bytes ({size_text(size)}); an article may be at "
+            f"most {limit:,} bytes ({size_text(limit)}, setting ARTICLE_MAX_BYTES)"
+        )
+
+
+def size_text(size: int) -> str:
+    """A size as people read it: "5 MB", "1.5 MB", "300 KB", "12 bytes"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.3g} MB"
+    return f"{size / 1024:.3g} KB" if size >= 1024 else f"{size} bytes"
 
 
 def check_suffix(name: str) -> None:
@@ -115,6 +136,7 @@ def document_from_bytes(
     data: bytes, *, name: str, html: bool, charset: str | None = None
 ) -> LoadedDocument:
     """An article from a file's or a page's bytes (`charset`: what an HTTP header declared)."""
+    check_size(len(data), name)
     declared = charset or (_declared_charset(data) if html else None)
     try:
         decoded = decode_bytes(data, declared=declared)

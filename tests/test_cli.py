@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import app.engine as extraction_engine
 from app import cli
-from app.config import ROOT
+from app.config import ROOT, get_settings
 from app.db import get_engine, upgrade_database
 from app.models import Article, Source, Speaker, Statement, StatementCondition
 
@@ -195,6 +195,36 @@ def test_ingest_reports_a_bad_file_and_goes_on(tmp_path: Path, fake_engine: Fake
     assert result.output.splitlines()[-1] == (
         "articles: 2 new, 0 skipped, 3 failed; statements: 1 new, 1 merged"
     )
+    assert table_counts()["Article"] == 2
+
+
+def test_ingest_refuses_a_file_over_the_article_size_stores_nothing_of_it_and_fails(
+    tmp_path: Path, fake_engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = article_folder(tmp_path, fake_engine, 1)
+    big = folder / "big.txt"
+    big.write_text("Putin said there should be no ceasefire. " * 75, encoding="utf-8")
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "2048")
+    get_settings.cache_clear()
+
+    result = runner.invoke(cli.app, ["ingest", str(folder)])
+
+    assert result.exit_code == 1
+    assert (
+        f"error: {big}: too large: 3,075 bytes (3 KB); an article may be at most 2,048 bytes "
+        "(2 KB, setting ARTICLE_MAX_BYTES)"
+    ) in result.output
+    assert result.output.splitlines()[-1] == (
+        "articles: 1 new, 0 skipped, 1 failed; statements: 1 new, 0 merged"
+    )
+    assert table_counts()["Article"] == 1
+    assert [text for text, *_ in fake_engine.calls if text.startswith("Putin")] == []
+
+    # The setting is the limit: under the default the same file goes in.
+    monkeypatch.delenv("ARTICLE_MAX_BYTES")
+    get_settings.cache_clear()
+    again = runner.invoke(cli.app, ["ingest", str(big)])
+    assert again.exit_code == 0, again.output
     assert table_counts()["Article"] == 2
 
 

@@ -104,13 +104,13 @@ def test_every_command_stops_with_one_line_on_a_database_it_cannot_use(
 def test_a_bad_setting_is_named_by_its_variable_without_its_value(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("FETCH_MAX_BYTES", f"lots-{SECRET}")
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", f"lots-{SECRET}")
 
     code, _out, err = run_main(["db", "upgrade"], monkeypatch, capsys)
 
     assert code == 1
     assert err == (
-        "error: FETCH_MAX_BYTES: Input should be a valid integer, unable to parse string as "
+        "error: ARTICLE_MAX_BYTES: Input should be a valid integer, unable to parse string as "
         "an integer\n"
     )
 

@@ -108,3 +108,13 @@ def test_requests_carry_a_real_user_agent(monkeypatch: pytest.MonkeyPatch) -> No
     get_settings.cache_clear()
     fetch_page("https://news.example/a", transport=httpx.MockTransport(answer))
     assert seen == [USER_AGENT]
+
+
+def test_the_article_size_setting_caps_a_fetched_page(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert b"x" * 5000 in fetch_page(f"http://{site}/big").content  # 5 MB by default
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "4096")
+    get_settings.cache_clear()
+    with pytest.raises(FetchError, match=r"larger than 4 KB, .*setting ARTICLE_MAX_BYTES"):
+        fetch_page(f"http://{site}/big")

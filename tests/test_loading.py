@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from factories import PAGE
 
+from app.config import get_settings
 from app.loading import (
     LoadError,
     article_meta,
     decode_bytes,
+    document_from_bytes,
     load_document,
 )
 
@@ -236,3 +238,24 @@ def test_a_front_matter_date_the_engine_cannot_reckon_from_is_left_out(
     meta = load_document(path).meta
 
     assert meta is not None and (meta.title, meta.published) == ("Old", None)
+
+
+def test_an_article_over_the_size_setting_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(WESTERN * 40, encoding="utf-8")  # 2,920 bytes
+    assert load_document(path).text == WESTERN * 40  # under the default 5 MB
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "2048")
+    get_settings.cache_clear()
+    opened: list[Path] = []
+    monkeypatch.setattr(Path, "open", lambda self, *args, **kwargs: opened.append(self))
+    with pytest.raises(LoadError) as caught:
+        load_document(path)
+    assert str(caught.value) == (
+        f"{path}: too large: 2,920 bytes (2.85 KB); an article may be at most 2,048 bytes "
+        "(2 KB, setting ARTICLE_MAX_BYTES)"
+    )
+    assert opened == []
+    with pytest.raises(LoadError, match="too large"):
+        document_from_bytes(b"x" * 2049, name="pasted text", html=False)

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
-from app.loading import LoadError, check_suffix
+from app.loading import LoadError, check_suffix, size_text
 from app.sources_meta import ArticleMeta
 from app.web.auth import EditorDep, signed_in_name
 from app.web.params import RowId, SessionDep, is_htmx
@@ -43,7 +43,7 @@ def _form(request: Request, values: dict[str, str], error: str | None, status: i
         "values": values,
         "error": error,
         "signed_in": signed_in_name(request) is not None,
-        "max_mb": get_settings().upload_max_bytes // 1024 // 1024,
+        "max_size": size_text(get_settings().article_max_bytes),
         "max_items": MAX_ITEMS,
     }
     return templates.TemplateResponse(request, "add_articles.html", context, status_code=status)
@@ -83,7 +83,8 @@ def meta_from(values: dict[str, str]) -> ArticleMeta:
 
 async def items_from(form: FormData) -> list[NewItem]:
     """The uploaded files, the pasted text and the URLs of the form, checked and capped."""
-    cap = get_settings().upload_max_bytes
+    cap = get_settings().article_max_bytes
+    too_large = f"larger than {size_text(cap)}, the most an article may be"
     items: list[NewItem] = []
     for upload in form.getlist("files"):
         if not isinstance(upload, UploadFile) or not upload.filename:
@@ -96,7 +97,7 @@ async def items_from(form: FormData) -> list[NewItem]:
             continue
         data = await upload.read(cap + 1)
         if len(data) > cap:
-            raise AddError(f"{upload.filename} is larger than {cap // 1024 // 1024} MB", 413)
+            raise AddError(f"{upload.filename} is {too_large}; nothing was added", 413)
         if not data.strip():
             items.append(NewItem("file", upload.filename, failure=f"{upload.filename} is empty"))
             continue
@@ -105,7 +106,7 @@ async def items_from(form: FormData) -> list[NewItem]:
     if text.strip():
         data = text.encode("utf-8")
         if len(data) > cap:
-            raise AddError(f"the pasted text is larger than {cap // 1024 // 1024} MB", 413)
+            raise AddError(f"the pasted text is {too_large}; nothing was added", 413)
         items.append(NewItem("text", "pasted text", data))
     for line in str(form.get("urls") or "").splitlines():
         url = line.strip()

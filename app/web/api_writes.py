@@ -15,6 +15,7 @@ from app import crud
 from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
+from app.loading import size_text
 from app.sources_meta import ArticleMeta
 from app.web.api import StatementOut
 from app.web.auth import EditorDep
@@ -83,7 +84,13 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, max_length=5_000_000)
+    text: str | None = Field(
+        default=None,
+        description=(
+            "The article's text: at most ARTICLE_MAX_BYTES bytes as UTF-8 (5 MB by default), "
+            "413 beyond"
+        ),
+    )
     url: str | None = Field(
         default=None,
         max_length=2000,
@@ -146,7 +153,12 @@ def _job_out(session: SessionDep, job_id: int) -> JobOut:
     )
 
 
-@router.post("/articles", tags=["articles"], status_code=202, responses=_WRITE_ERRORS)
+@router.post(
+    "/articles",
+    tags=["articles"],
+    status_code=202,
+    responses={**_WRITE_ERRORS, 413: {"description": "The text is larger than an article may be"}},
+)
 def post_article(session: SessionDep, editor: EditorDep, article: ArticleIn) -> JSONResponse:
     """Queue an article for extraction; follow the returned job's `url` until `done`."""
     meta = ArticleMeta(
@@ -156,9 +168,11 @@ def post_article(session: SessionDep, editor: EditorDep, article: ArticleIn) -> 
         published=article.published,
         published_basis="analyst" if article.published else None,
     )
-    cap = get_settings().upload_max_bytes
+    cap = get_settings().article_max_bytes
     if len((article.text or "").encode("utf-8")) > cap:
-        raise HTTPException(413, f"the text is larger than {cap // 1024 // 1024} MB")
+        raise HTTPException(
+            413, f"the text is larger than {size_text(cap)}, the most an article may be"
+        )
     if (article.text or "").strip():
         item = NewItem("text", "text sent to the API", (article.text or "").encode("utf-8"))
     else:

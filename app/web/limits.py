@@ -11,7 +11,7 @@ from app.config import get_settings
 
 def request_cap() -> int:
     """The largest request body accepted: a job of ten of the largest files."""
-    return get_settings().upload_max_bytes * 10
+    return get_settings().article_max_bytes * 10
 
 
 class BodyTooLarge(Exception):

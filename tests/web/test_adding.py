@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import get_settings
-from app.models import Article
+from app.models import Article, IngestJob
 
 PASTED = (
     "Kremlin sets out terms\n\n"
@@ -125,19 +125,32 @@ def test_bad_forms_are_refused_with_a_message_and_store_nothing(
         assert session.exec(select(Article)).first() is None
 
 
-def test_files_and_requests_over_the_cap_get_413(
-    client: TestClient, editor: str, monkeypatch: pytest.MonkeyPatch
+def test_files_and_pasted_text_over_the_article_size_get_413_and_queue_nothing(
+    client: TestClient, editor: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("UPLOAD_MAX_BYTES", "2048")
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "2048")
     get_settings.cache_clear()
+    assert "at most 2 KB each" in client.get("/articles/new").text
 
-    big_file = add(client, editor, files=[("files", ("big.txt", b"word " * 1000, "text/plain"))])
+    big = [("files", ("big.txt", PASTED.encode() * 20, "text/plain"))]
+    big_file = add(client, editor, files=big)
     assert big_file.status_code == 413
-    assert "big.txt is larger than" in big_file.text
+    assert "big.txt is larger than 2 KB, the most an article may be; nothing was added" in (
+        big_file.text
+    )
 
-    huge = add(client, editor, text="word " * 10000)
+    huge = add(client, editor, text=PASTED * 20)
     assert huge.status_code == 413
-    assert "larger than" in huge.text
+    assert "the pasted text is larger than 2 KB, the most an article may be" in huge.text
+    with Session(engine) as session:
+        assert session.exec(select(IngestJob)).first() is None
+
+    # The setting is the limit: under the default 5 MB the same file is taken.
+    monkeypatch.delenv("ARTICLE_MAX_BYTES")
+    get_settings.cache_clear()
+    taken = add(client, editor, files=big)
+    assert taken.status_code == 303
+    assert 'data-state="done"' in wait_for(client, taken.headers["location"])
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.config import get_settings
 from app.crud.review import list_changes
 from app.crud.users import create_user, issue_token
-from app.models import Article, Statement
+from app.models import Article, IngestJob, Statement
 
 
 @pytest.fixture
@@ -209,6 +210,22 @@ def test_post_article_needs_text_or_url(seeded_client: TestClient, token: dict[s
     assert response.status_code == 400
     assert "give the article's text or its url" in response.json()["detail"]
     assert seeded_client.get("/api/jobs/999999").status_code == 404
+
+
+def test_post_article_over_the_article_size_is_413_and_queues_nothing(
+    seeded_client: TestClient,
+    seeded_session: Session,
+    token: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "2048")
+    get_settings.cache_clear()
+
+    response = seeded_client.post("/api/articles", json={"text": "word " * 500}, headers=token)
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "the text is larger than 2 KB, the most an article may be"}
+    assert seeded_session.exec(select(IngestJob)).first() is None
 
 
 def test_a_client_sends_back_the_version_it_read_and_a_stale_one_is_refused(

@@ -10,7 +10,7 @@ from app.config import get_settings
 
 @pytest.fixture
 def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setenv("UPLOAD_MAX_BYTES", "2048")
+    monkeypatch.setenv("ARTICLE_MAX_BYTES", "2048")
     get_settings.cache_clear()
     return 2048 * 10
 
