@@ -132,24 +132,24 @@ def test_an_unreadable_sub_folder_is_named_with_the_reason_and_fails_the_run(
 
 
 def test_an_unreadable_file_is_named_with_the_reason_and_fails_the_run(
-    tmp_path: Path, fake_engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_engine: FakeEngine
 ) -> None:
     folder = article_folder(tmp_path, fake_engine, 1)
     locked = folder / "locked.txt"
-    locked.write_text("never read", encoding="utf-8")
-    read_bytes = Path.read_bytes
+    if os.geteuid() != 0:
+        locked.write_text("never read", encoding="utf-8")
+        locked.chmod(0)
+        args, reason = [], "Permission denied"
+    else:
+        # Root reads any file; reading the first page of a process's memory fails for
+        # anyone (that page is never mapped). Outside the folder, so asked for.
+        locked.symlink_to("/proc/self/mem")
+        args, reason = ["--follow-symlinks"], "Input/output error"
 
-    def refusing(path: Path) -> bytes:
-        if path == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refusing)
-
-    result = runner.invoke(cli.app, ["ingest", str(folder)])
+    result = runner.invoke(cli.app, ["ingest", *args, str(folder)])
 
     assert result.exit_code == 1
-    assert f"error: {locked}: cannot read: Permission denied" in result.output
+    assert f"error: {locked}: cannot read: {reason}" in result.output
     assert result.output.splitlines()[-1].startswith("articles: 1 new, 0 skipped, 1 failed")
 
 

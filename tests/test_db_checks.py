@@ -4,19 +4,21 @@ password, no SQL."""
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from app import cli
 from app.config import ROOT, get_settings
 from app.db import get_engine, upgrade_database
 from app.db_checks import configuration_problem
 
-pytestmark = pytest.mark.sqlite_only(
-    reason="the commands' own checks: the test backend's database is not used"
-)
+# The commands' own checks, on URLs of their own: the test backend's database is not used.
+own_urls = pytest.mark.sqlite_only(reason="URLs of its own, whatever the test backend")
 
 SECRET = "s3cret-pass"
 UNREACHABLE = f"postgresql+psycopg://tracker:{SECRET}@127.0.0.1:1/tracker"
@@ -72,6 +74,7 @@ PROBLEMS = {
 }
 
 
+@own_urls
 @pytest.mark.parametrize("problem", PROBLEMS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_stops_with_one_line_on_a_database_it_cannot_use(
@@ -101,6 +104,7 @@ def test_every_command_stops_with_one_line_on_a_database_it_cannot_use(
     assert message in err
 
 
+@own_urls
 def test_a_bad_setting_is_named_by_its_variable_without_its_value(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -115,6 +119,7 @@ def test_a_bad_setting_is_named_by_its_variable_without_its_value(
     )
 
 
+@own_urls
 def test_a_folder_that_cannot_be_made_for_the_database_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -128,6 +133,7 @@ def test_a_folder_that_cannot_be_made_for_the_database_is_one_line(
     assert err.count("\n") == 1
 
 
+@own_urls
 def test_another_writer_holding_the_lock_is_not_mistaken_for_a_read_only_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -157,6 +163,7 @@ def test_a_bug_keeps_its_traceback() -> None:
     )
 
 
+@own_urls
 def test_python_m_app_prints_one_line_for_a_bad_database_url(tmp_path: Path) -> None:
     environment = {"DATABASE_URL": UNREACHABLE, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
 
@@ -175,3 +182,26 @@ def test_python_m_app_prints_one_line_for_a_bad_database_url(tmp_path: Path) -> 
         "error: cannot use the database postgresql+psycopg://tracker:***@"
     )
     assert done.stderr.count("\n") == 1 and SECRET not in done.stderr
+
+
+def test_a_postgresql_database_that_takes_no_writes_is_one_line(
+    request: pytest.FixtureRequest,
+    new_database: Callable[[], str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if request.config.getoption("--db") != "postgresql":
+        pytest.skip("needs the PostgreSQL test server (--db=postgresql)")
+    url = new_database()
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as connection:
+        name = connection.execute(text("SELECT current_database()")).scalar_one()
+        connection.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'))
+        connection.commit()
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    code, out, err = run_main(["db", "upgrade"], monkeypatch, capsys)
+
+    assert (code, out) == (1, "")
+    assert "is read-only (the server takes no writes)" in err and err.count("\n") == 1
