@@ -58,6 +58,7 @@ from app.crud.review import (
     review_statement,
 )
 from app.crud.search import (
+    COUNTED_UP_TO,
     SOURCES_LISTED_UP_TO,
     FacetValue,
     PageKey,
@@ -134,6 +135,7 @@ __all__ = [
     "speaker_names",
     "FacetValue",
     "StatementPage",
+    "COUNTED_UP_TO",
     "SOURCES_LISTED_UP_TO",
     "PageKey",
     "chart_points",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, literal, or_, text
+from sqlalchemy import ColumnElement, and_, literal, literal_column, or_, text
 from sqlmodel import Session, col
 
 from app.models import Statement
@@ -39,10 +39,17 @@ _QUOTE = "coalesce(quote, '')"
 SEARCH_VECTOR = f"setweight({_vector(_QUOTE)}, 'A') || setweight({_vector('evidence')}, 'B')"
 
 
-def text_match(session: Session, q: str) -> ColumnElement[bool]:
-    """Statements whose quote or evidence the search finds (see app/search_query.py)."""
+def text_match(session: Session, q: str, *, probed: bool = False) -> ColumnElement[bool]:
+    """Statements whose quote or evidence the search finds (see app/search_query.py).
+
+    `probed`: the caller walks another index (the dates) through many matches and wants
+    each statement checked against the search as it comes, not the matches read first."""
     query = parse_search(q)  # checked when the filters were read
     if session.get_bind().dialect.name == "sqlite":
+        # SQLite otherwise starts from the matches (a rowid lookup each) and sorts them all,
+        # which for a common word is most of the table; `id + 0` is no indexed column, so
+        # the planner keeps the search as a check (the set of matches is read once).
+        statement_id = col(Statement.id) + literal_column("0") if probed else col(Statement.id)
         clauses = []
         for expression, wanted, name in (
             (fts_expression(query), True, "fts_found"),
@@ -51,7 +58,7 @@ def text_match(session: Session, q: str) -> ColumnElement[bool]:
             if expression is None:
                 continue
             match = f"SELECT rowid FROM statement_fts WHERE statement_fts MATCH :{name}"
-            found = col(Statement.id).in_(text(match).bindparams(**{name: expression}))
+            found = statement_id.in_(text(match).bindparams(**{name: expression}))
             clauses.append(found if wanted else ~found)
         return and_(*clauses) if clauses else literal(True)
     if session.get_bind().dialect.name == "postgresql":

@@ -29,6 +29,7 @@ from app import chart
 from app.chart import Chart, ChartPoint
 from app.crud.filter_clauses import condition_clauses, speaker_clauses, status_clause
 from app.crud.fulltext import text_match
+from app.crud.plans import checks_only, id_list
 from app.crud.statements import StatementRow, row_loads, to_row
 from app.crud.tally_counts import (
     tally_answers,
@@ -107,8 +108,12 @@ class _StoredArticles:
         return found is not None
 
 
-def matching_ids(session: Session, filters: StatementFilters) -> Select:
-    """SELECT statement.id for every statement the filters keep."""
+def matching_ids(
+    session: Session, filters: StatementFilters, *, walk_dates: bool = False
+) -> Select:
+    """SELECT statement.id for every statement the filters keep. `walk_dates`: the caller
+    reads many of them in date order, so the full-text search is checked statement by
+    statement along the date index (see `text_match`) rather than read first and sorted."""
     query = select(Statement.id).join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
     query = query.where(status_clause(filters, Statement.status), *speaker_clauses(filters))
     if filters.kind:
@@ -139,7 +144,7 @@ def matching_ids(session: Session, filters: StatementFilters) -> Select:
             )
         )
     if filters.q:
-        query = query.where(text_match(session, filters.q))
+        query = query.where(text_match(session, filters.q, probed=walk_dates))
     return query
 
 
@@ -194,8 +199,9 @@ def _after(key: PageKey, *, newest_first: bool) -> list[ColumnElement[bool]]:
 @dataclass(frozen=True, slots=True)
 class StatementPage:
     items: list[StatementRow]
-    total: int
-    undated: int  # how many of the total have no date (not on the chart)
+    total: int  # how many statements the filters keep; when `capped`, more than this
+    undated: int | None  # how many of the total have no date (None: not counted, capped)
+    capped: bool = False  # counting stopped at COUNTED_UP_TO: there are more statements
 
     @property
     def last_key(self) -> PageKey | None:
@@ -214,24 +220,31 @@ def search_statements(
     after: PageKey | None = None,
 ) -> StatementPage:
     """One page of the filtered statements, in date order (undated last), or with
-    `recently_stored` the last stored first (a feed), and the total. `after` starts the
-    page after a statement (keyset), in place of `offset`."""
+    `recently_stored` the last stored first (a feed), and the total: exact when the tally
+    answers or the filters keep at most COUNTED_UP_TO statements, else capped there.
+    `after` starts the page after a statement (keyset), in place of `offset`."""
+    capped = False
     if tally_answers(filters):
         total, undated = tally_totals(session, filters)
     else:
-        ids = matching_ids(session, filters).subquery()
-        total = session.exec(select(func.count()).select_from(ids)).one()
-        undated = session.exec(
-            select(func.count())
-            .select_from(Statement)
-            .where(col(Statement.id).in_(select(ids.c.id)), col(Statement.date).is_(None))
-        ).one()
+        total = count_up_to(session, filters, COUNTED_UP_TO)
+        capped = total > COUNTED_UP_TO
+        if capped:
+            total, undated = COUNTED_UP_TO, None
+        else:
+            ids = filtered_ids(session, filters)
+            undated = session.exec(
+                select(func.count())
+                .select_from(Statement)
+                .where(col(Statement.id).in_(ids), col(Statement.date).is_(None))
+            ).one()
     ordering = timeline_order(newest_first=newest_first)
     if recently_stored:
         ordering = (col(Statement.created_at).desc(), col(Statement.id).desc())
     # The page's ids from the filters themselves (not "id IN (...)"), so the database can
     # walk the date index and stop after one page.
-    query = matching_ids(session, filters).order_by(*ordering)
+    walk_dates = capped and not recently_stored
+    query = matching_ids(session, filters, walk_dates=walk_dates).order_by(*ordering)
     if after is None:
         page_ids = list(session.exec(query.offset(offset).limit(limit)))
     else:
@@ -240,7 +253,42 @@ def search_statements(
             wanted = limit - len(page_ids)
             if wanted > 0:
                 page_ids += session.exec(query.where(stretch).limit(wanted))
-    return StatementPage(_rows_in_order(session, page_ids), total, undated)
+    return StatementPage(_rows_in_order(session, page_ids), total, undated, capped)
+
+
+# Past this many statements that the tally cannot count, the timeline stops counting (its
+# total says "more than") and counts each facet over the most recent this many, as Datasette
+# bounds the counts and facets of large tables. The work grows with it, not with the table:
+# on 1M statements (2 cores shared with other work) the timeline's queries took 0.2-0.5 s
+# at 2,000, 0.3-0.7 s at 5,000, 0.6-1.0 s at 10,000 and 3-4 s at 20,000 (two conditions in
+# a year; a common word), against 11-22 s counting everything. 10,000 keeps 200 pages
+# counted and the facets a large sample of the recent statements.
+COUNTED_UP_TO = 10_000
+
+
+def count_up_to(session: Session, filters: StatementFilters, limit: int) -> int:
+    """How many statements the filters keep, counting no further than `limit` + 1 (the
+    LIMIT lets the database stop reading there)."""
+    matches = matching_ids(session, filters)
+    if filters.q and session.get_bind().dialect.name == "postgresql":
+        # Under a LIMIT PostgreSQL picks a plan that starts at once and tests the search
+        # statement by statement, computing each one's tsvector (1 s for 10,000 at 100k);
+        # as a CTE of its own the search is read from its index (0.1 s), and still stops.
+        matches = select(matches.cte("matches").prefix_with("MATERIALIZED").c.id)
+    first = matches.limit(limit + 1).subquery()
+    return session.exec(select(func.count()).select_from(first)).one()
+
+
+def most_recent_ids(session: Session, filters: StatementFilters, limit: int) -> Select:
+    """SELECT the ids of the `limit` first statements the filters keep in timeline order
+    (newest first), as a subquery to test membership."""
+    newest = (
+        matching_ids(session, filters, walk_dates=True)
+        .order_by(*timeline_order(newest_first=True))
+        .limit(limit)
+        .subquery()
+    )
+    return select(newest.c.id)
 
 
 def _rows_in_order(session: Session, ids: list[int]) -> list[StatementRow]:
@@ -269,14 +317,20 @@ class FacetValue:
 
 
 def facet_counts(
-    session: Session, filters: StatementFilters, *, speaker_limit: int = 40, source_limit: int = 40
+    session: Session,
+    filters: StatementFilters,
+    *,
+    speaker_limit: int = 40,
+    source_limit: int = 40,
+    recent: int | None = None,
 ) -> dict[str, list[FacetValue]]:
     """For each filter, its values with how many statements each would give, the other
     filters applied (Datasette-style), selected values always listed.
 
     Every count is a number of statements, and is the total that choosing that value alone
     (in place of the facet's current choice) gives: condition, stance and region are
-    counted on one condition of the statement, as the filters read them.
+    counted on one condition of the statement, as the filters read them. With `recent`,
+    each facet counts only the `recent` most recent statements its filters keep.
     """
     labels = condition_labels()
     facets: dict[str, list[FacetValue]] = {}
@@ -288,19 +342,41 @@ def facet_counts(
         if tally_answers(filters)
         else {}
     )
-    shared = None if tallied else _unchosen_column_counts(session, filters)
+    unchosen = [name for name in _COLUMN_FACETS if not filters.selected(name)]
+    share_columns = not tallied and len(unchosen) >= 2
+    grouped: dict[StatementFilters, list[tuple]] = {}
+    newest: dict[StatementFilters, list[int]] = {}
+
+    def statements_under(others: StatementFilters) -> Select:
+        """The ids a facet counts: every statement `others` keep, or the most recent (read
+        once, then handed to each facet counted over the same filters)."""
+        if recent is None:
+            return filtered_ids(session, others)
+        if others not in newest:
+            newest[others] = list(session.exec(most_recent_ids(session, others, recent)))
+        return id_list(session, newest[others])
+
+    def condition_checks(others: StatementFilters) -> list[ColumnElement[bool]]:
+        clauses = condition_clauses(others)
+        return clauses if recent is None else checks_only(session, clauses)
 
     def counted(name: str, column, limit: int | None = None) -> list[tuple[object, int]]:
         """(value, statements) for one facet, most statements first."""
         if name in tallied:
             return tallied[name]
-        if shared is not None and name in _COLUMN_FACETS and not filters.selected(name):
-            return _column_totals(shared, filters, name, limit)
         others = filters.without(name)
         if name in ("speaker", "side"):
             # Choosing a commentator (by name or side) shows them, so they are counted here.
             others = replace(others, include_commentators=True)
-        ids = filtered_ids(session, others)
+        if share_columns and name in unchosen:
+            # All of them from the rows with commentators, dropped from the sums that hide
+            # them; but the most recent statements with commentators are not the most
+            # recent without, so those counts have rows of their own.
+            basis = others if recent is not None else replace(filters, include_commentators=True)
+            if basis not in grouped:
+                grouped[basis] = _column_rows(session, statements_under(basis))
+            return _column_totals(grouped[basis], filters, name, limit)
+        ids = statements_under(others)
         if column.class_ in (StatementCondition, Source):
             # Rows of a table beside the statement, read on their own (the filtered ids
             # already hold the speaker and statement filters); a statement may repeat.
@@ -308,7 +384,7 @@ def facet_counts(
             statements = func.count(func.distinct(statement_id))
             query = select(column, statements).where(col(statement_id).in_(ids))
             if column.class_ is StatementCondition:
-                query = query.where(*condition_clauses(others))
+                query = query.where(*condition_checks(others))
         else:
             statements = func.count()  # one row per statement
             query = (
@@ -334,7 +410,11 @@ def facet_counts(
     facets["stance"] = _facet_values(
         filters, "stance", counted("stance", StatementCondition.stance)
     )
-    regions = tallied["region"] if tallied else _region_counts(session, filters)
+    if tallied:
+        regions = tallied["region"]
+    else:
+        others = filters.without("region")
+        regions = _region_counts(session, statements_under(others), condition_checks(others))
     facets["region"] = _facet_values(filters, "region", regions)
     precisions = counted("precision", Statement.date_precision)
     facets["precision"] = _facet_values(filters, "precision", precisions, PRECISION_LABELS.get)
@@ -403,12 +483,10 @@ def _column_totals(
     return ranked[:limit] if limit else ranked
 
 
-def _unchosen_column_counts(session: Session, filters: StatementFilters) -> list[tuple] | None:
-    """Statements grouped by (speaker, side, kind, precision, status) under the filters,
-    commentators included, when two or more of these facets have nothing chosen: each
-    such facet is then a sum of these rows (one query instead of one per facet)."""
-    if sum(1 for name in _COLUMN_FACETS if not filters.selected(name)) < 2:
-        return None
+def _column_rows(session: Session, ids: Select) -> list[tuple]:
+    """The statements of `ids` grouped by (speaker, side, kind, precision, status), with
+    how many in each group: every column facet that nothing is chosen for is a sum of
+    these rows (one query instead of one per facet)."""
     columns = (
         Speaker.slug,
         Speaker.side,
@@ -416,12 +494,11 @@ def _unchosen_column_counts(session: Session, filters: StatementFilters) -> list
         Statement.date_precision,
         Statement.status,
     )
-    everyone = replace(filters, include_commentators=True)
     query = (
         select(*columns, func.count())
         .select_from(Statement)
         .join(Speaker, col(Statement.speaker_id) == col(Speaker.id))
-        .where(col(Statement.id).in_(filtered_ids(session, everyone)))
+        .where(col(Statement.id).in_(ids))
         .group_by(*columns)
     )
     return list(session.exec(query).all())
@@ -452,15 +529,16 @@ def _article_titles(session: Session, ids: list[int]) -> dict[int, str]:
     return {i: title or file_name for i, title, file_name in session.exec(query)}
 
 
-def _region_counts(session: Session, filters: StatementFilters) -> list[tuple[str, int]]:
-    """(region, statements) for the regions named on conditions the other filters keep,
-    most statements first; spellings count as one region."""
-    others = filters.without("region")
+def _region_counts(
+    session: Session, ids: Select, conditions: list[ColumnElement[bool]]
+) -> list[tuple[str, int]]:
+    """(region, statements) for the regions named on the conditions of the statements
+    `ids` that meet `conditions`, most statements first; spellings count as one region."""
     rows = session.exec(
         select(StatementCondition.statement_id, StatementCondition.regions).where(
-            col(StatementCondition.statement_id).in_(filtered_ids(session, others)),
+            col(StatementCondition.statement_id).in_(ids),
             cast(StatementCondition.regions, String) != "[]",
-            *condition_clauses(others),
+            *conditions,
         )
     ).all()
     pairs = {(region_name(r), statement_id) for statement_id, regions in rows for r in regions}
@@ -472,15 +550,23 @@ CHART_LIMIT = 3000  # marks drawn at most; more is unreadable and heavy to send
 
 
 def chart_points(
-    session: Session, filters: StatementFilters, *, limit: int = CHART_LIMIT
+    session: Session,
+    filters: StatementFilters,
+    *,
+    limit: int = CHART_LIMIT,
+    walk_dates: bool = False,
 ) -> list[ChartPoint]:
     """The dated (statement, condition) pairs of the filtered statements, oldest first;
-    beyond `limit`, the most recent ones (an analyst narrows filters to see further back)."""
+    beyond `limit`, the most recent ones (an analyst narrows filters to see further back).
+    `walk_dates`: the filters keep many statements (see `matching_ids`)."""
     labels = condition_labels()
+    conditions = condition_clauses(filters)
+    if walk_dates:
+        conditions = checks_only(session, conditions)
     # Built on the filters' own query (not "id IN (...)"), so the database walks the date
     # index from the newest and stops after `limit` pairs.
     query = (
-        matching_ids(session, filters)
+        matching_ids(session, filters, walk_dates=walk_dates)
         .with_only_columns(
             Statement.id,
             date_start(),
@@ -493,7 +579,7 @@ def chart_points(
             func.coalesce(Statement.quote, Statement.evidence),
         )
         .join(StatementCondition, col(StatementCondition.statement_id) == col(Statement.id))
-        .where(col(Statement.date).is_not(None), *condition_clauses(filters))
+        .where(col(Statement.date).is_not(None), *conditions)
         .order_by(date_start().desc(), col(Statement.id).desc())
         .limit(limit)
     )
@@ -516,6 +602,7 @@ class Timeline:
     facets: dict[str, list[FacetValue]]
     chart: Chart
     sources_listed: bool  # False: too many statements to list their articles (see below)
+    facets_recent: int | None = None  # facets count this many most recent statements
 
 
 # Listing the articles with most statements reads every filtered statement's sources: past
@@ -536,27 +623,31 @@ def timeline(
     page = search_statements(
         session, filters, limit=limit, offset=offset, newest_first=newest_first
     )
-    listed = (
+    # Past the count's cap, so are the facets: each counts the most recent statements.
+    recent = COUNTED_UP_TO if page.capped else None
+    listed = not page.capped and (
         page.total <= SOURCES_LISTED_UP_TO
         if filters.source is None
         else _at_most(session, filters.without("source"), SOURCES_LISTED_UP_TO)
     )
     return Timeline(
         page=page,
-        facets=facet_counts(session, filters, source_limit=40 if listed else 0),
-        chart=timeline_chart(session, filters),
+        facets=facet_counts(session, filters, source_limit=40 if listed else 0, recent=recent),
+        chart=timeline_chart(session, filters, walk_dates=page.capped),
         sources_listed=listed,
+        facets_recent=recent,
     )
 
 
 def _at_most(session: Session, filters: StatementFilters, limit: int) -> bool:
     """Whether the filters keep at most `limit` statements (counting no further)."""
-    first = matching_ids(session, filters).limit(limit + 1).subquery()
-    return session.exec(select(func.count()).select_from(first)).one() <= limit
+    return count_up_to(session, filters, limit) <= limit
 
 
-def timeline_chart(session: Session, filters: StatementFilters) -> Chart:
+def timeline_chart(
+    session: Session, filters: StatementFilters, *, walk_dates: bool = False
+) -> Chart:
     """The chart's marks: the most recent `CHART_LIMIT` points of the filtered statements
     (the caption says when there are more: counting them all would cost a scan)."""
-    points = chart_points(session, filters, limit=CHART_LIMIT)
+    points = chart_points(session, filters, limit=CHART_LIMIT, walk_dates=walk_dates)
     return chart.chart_of_points(points, limited=len(points) >= CHART_LIMIT)

@@ -4,8 +4,10 @@ Every list takes the timeline's filter parameters (same meaning, same 400 on a b
 and pages with `limit` and `offset`; `next` is the URL of the following page with the
 same filters, or null on the last page. `/api/statements` pages by key: its `next` says
 `after=` the last statement given, so the database seeks there instead of counting past an
-offset, and a page deep in a million statements costs what the first does. The response
-models below are what /openapi.json and /docs describe.
+offset, and a page deep in a million statements costs what the first does. Its `total`
+is counted only up to a cap (as the timeline's is) unless the statement tally answers the
+filters: `total_capped` says when more statements match. The response models below are
+what /openapi.json and /docs describe.
 """
 
 import datetime as dt
@@ -84,7 +86,16 @@ class StatementOut(_FromRow):
 
 class StatementList(BaseModel):
     items: list[StatementOut]
-    total: int = Field(description="How many statements the filters keep, on all pages")
+    total: int = Field(
+        description="How many statements the filters keep, on all pages; when total_capped, "
+        f"the cap ({crud.COUNTED_UP_TO:,}): counting stopped there and more match"
+    )
+    total_capped: bool = Field(
+        description="True when more statements match than total says (the count stops at "
+        "the cap, unless the filters are ones the statement tally counts: at most one "
+        "condition, stance and region, whole months or years, no q or source); follow "
+        "next to page through all of them"
+    )
     next: str | None = Field(description="URL of the next page, null on the last")
 
 
@@ -172,6 +183,7 @@ def api_statements(
     return StatementList(
         items=[StatementOut.model_validate(row) for row in items],
         total=page.total,
+        total_capped=page.capped,
         next=next_url,
     )
 

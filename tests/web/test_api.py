@@ -45,7 +45,7 @@ def follow(client: TestClient, path: str, params: Params) -> list[dict]:
 
 def test_statement_items_carry_the_contract_fields(seeded_client: TestClient) -> None:
     page = seeded_client.get("/api/statements").json()
-    assert set(page) == {"items", "total", "next"}
+    assert set(page) == {"items", "total", "total_capped", "next"}
     for item in page["items"]:
         assert set(item) == STATEMENT_FIELDS
         assert item["conditions"], "every seed statement states a condition"
@@ -54,6 +54,25 @@ def test_statement_items_carry_the_contract_fields(seeded_client: TestClient) ->
             assert condition["condition"] in condition_labels()
         for source in item["sources"]:
             assert set(source) == SOURCE_FIELDS
+
+
+def test_a_total_past_the_cap_stops_there_and_says_so(
+    seeded_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.crud import search
+
+    # A date that cuts a month: the tally cannot count it, so the statements are counted.
+    cut = [("date_from", "1990-01-02")]
+    everything = follow(seeded_client, "/api/statements", cut)
+    monkeypatch.setattr(search, "COUNTED_UP_TO", 2)
+    page = seeded_client.get("/api/statements", params=cut).json()
+    assert (page["total"], page["total_capped"]) == (2, True)
+    assert len(everything) > 2
+    assert follow(seeded_client, "/api/statements", cut) == everything
+    tallied = seeded_client.get("/api/statements").json()
+    assert tallied["total"] > 2 and not tallied["total_capped"]
+    described = seeded_client.get("/openapi.json").json()["components"]["schemas"]
+    assert "total_capped" in described["StatementList"]["required"]
 
 
 def test_default_page_is_newest_first_and_hides_commentators(seeded_client: TestClient) -> None:

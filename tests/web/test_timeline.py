@@ -376,6 +376,26 @@ def test_the_source_facet_waits_for_narrower_filters_past_its_limit(
     assert 'name="source" value="1"' in one_article and "checked" in one_article
 
 
+def test_past_the_count_cap_the_page_says_more_than_and_what_the_facets_count(
+    seeded_client: TestClient, monkeypatch
+) -> None:
+    from app.crud import search
+
+    cut = "/?date_from=1990-01-02"  # cuts a month: counted from the statements, not the tally
+    exact = soup(seeded_client.get(cut))
+    assert "more than" not in text_of(exact, ".result-count").lower()
+    assert "most recent" not in text_of(exact, "#facets")
+    monkeypatch.setattr(search, "COUNTED_UP_TO", 3)
+    page = soup(seeded_client.get(cut))
+    assert text_of(page, ".result-count").startswith("More than 3 statements")
+    note = "these counts are over the 3 most recent"
+    assert note in text_of(page, "#facets")
+    assert page.select("li.statement"), "the statements are listed all the same"
+    fragment = soup(seeded_client.get(cut, headers={"HX-Request": "true"}))
+    assert text_of(fragment, ".result-count").startswith("More than 3 statements")
+    assert note in text_of(fragment, "#facets[hx-swap-oob]")
+
+
 def test_a_chart_cut_at_its_limit_says_it_shows_the_most_recent(
     seeded_client: TestClient, monkeypatch
 ) -> None:
