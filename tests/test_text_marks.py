@@ -1,6 +1,6 @@
 """Article text as paragraphs, highlighted segments and excerpts (app.text_marks)."""
 
-from app.text_marks import Segment, excerpt, highlight, paragraph_bounds
+from app.text_marks import Segment, excerpt, highlight, paragraph_bounds, text_parts
 
 TEXT = "Headline\n\nAlpha said one. Beta said two.\nStill the same paragraph.\n\n \n\nLast one."
 
@@ -78,3 +78,42 @@ def test_excerpt_clips_a_long_paragraph_at_word_boundaries() -> None:
     assert found.before.startswith("word") and len(found.before) <= 50
     assert found.after.rstrip().split(" ")[-1].startswith("word") and len(found.after) <= 50
     assert found.evidence == "EVIDENCE HERE."
+
+
+def test_text_parts_hold_whole_paragraphs_up_to_the_size() -> None:
+    text = "\n\n".join(f"Paragraph {n} " + "word " * 10 for n in range(30))
+    parts = text_parts(text, size=200)
+    bounds = paragraph_bounds(text)
+    assert len(parts) > 1
+    assert all(end - start <= 200 for start, end in parts)
+    # every paragraph lies whole in one part, in order
+    assert [b for b in bounds] == [
+        b for b in bounds if any(s <= b[0] and b[1] <= e for s, e in parts)
+    ]
+    assert parts[0][0] == bounds[0][0] and parts[-1][1] == bounds[-1][1]
+
+
+def test_a_paragraph_longer_than_a_part_is_cut_at_a_space() -> None:
+    text = "word " * 100  # one paragraph of 500 characters
+    parts = text_parts(text, size=120)
+    assert all(end - start <= 120 for start, end in parts)
+    assert "".join(text[start:end] for start, end in parts) == text
+    assert all(text[end - 1] == " " for _start, end in parts[:-1])
+
+
+def test_a_part_is_highlighted_as_in_the_whole_with_earlier_anchors_left_out() -> None:
+    text = "\n\n".join(f"Paragraph {n} has words." for n in range(6))
+    spans = [
+        (1, 0, 25),
+        (1, text.index("Paragraph 4"), len(text)),
+        (2, text.index("Paragraph 3"), len(text)),
+    ]
+    whole = [s for p in highlight(text, spans) for s in p]
+    parts = text_parts(text, size=50)
+    shown = []
+    anchored: set[int] = set()
+    for part in parts:
+        segments = [s for p in highlight(text, spans, part, anchored_before=anchored) for s in p]
+        anchored.update(sid for s in segments for sid in s.anchors)
+        shown += segments
+    assert shown == whole

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,7 +31,14 @@ from app.models import (
     StatementCondition,
 )
 from app.search_query import SearchQuery, finds, first_hit
-from app.text_marks import Excerpt, Segment, excerpt, highlight, paragraph_bounds
+from app.text_marks import (
+    Excerpt,
+    Segment,
+    excerpt,
+    highlight,
+    paragraph_bounds,
+    text_parts,
+)
 
 STANCES = tuple(s.value for s in Stance)
 SNIPPET_LENGTH = 200  # characters of an article's text shown around a search hit
@@ -128,9 +136,14 @@ class ArticleSummary:
 @dataclass(frozen=True, slots=True)
 class ArticleDetail:
     article: ArticleSummary
-    paragraphs: list[list[Segment]]  # the full text, evidence highlighted
-    statements: list[StatementRow]  # in order of first appearance in the text
+    paragraphs: list[list[Segment]]  # the part of the text shown, evidence highlighted
+    statements: list[StatementRow]  # first met in that part, in order of appearance
     paragraph_starts: list[int]  # offset of each paragraph: a selection maps to the text
+    part: int = 1  # the part of the text shown, from 1 (a long article is shown in parts)
+    parts: int = 1
+    part_span: tuple[int, int] = (0, 0)  # where the part starts and ends in the text
+    text_length: int = 0  # characters in the whole text
+    statements_total: int = 0  # the article's statements, in every part
 
 
 def _article_summaries(session: Session, *where: object, newest_first: bool = True):
@@ -217,35 +230,52 @@ def _snippet(text: str, start: int, end: int, length: int = SNIPPET_LENGTH) -> s
     return ("…" if first > 0 else "") + words + ("…" if last < len(text) else "")
 
 
-def get_article_detail(session: Session, article_id: int) -> ArticleDetail | None:
-    """An article's text with its statements' evidence highlighted, and those statements."""
+def get_article_detail(session: Session, article_id: int, *, part: int = 1) -> ArticleDetail | None:
+    """An article's text (or, for a long one, its `part`-th part: see text_parts) with its
+    statements' evidence highlighted, and the statements first met there. A part beyond
+    the last gives no paragraphs and no statements."""
     summary = _article_summaries(session, Article.id == article_id)
     if not summary:
         return None
     text = session.exec(select(Article.text).where(Article.id == article_id)).one()
-    query = (
-        select(Statement)
-        .where(
-            NOT_REJECTED,
-            col(Statement.id).in_(
-                select(Source.statement_id).where(Source.article_id == article_id)
-            ),
-        )
-        .options(*row_loads())
-    )
-    rows = [to_row(s) for s in session.exec(query)]
-    spans = [
-        (row.id, src.start, src.end)
-        for row in rows
-        for src in row.sources
-        if src.article_id == article_id
-    ]
-    first: dict[int, int] = {}
+    spans = session.exec(
+        select(Source.statement_id, Source.start, Source.end)
+        .join(Statement, col(Statement.id) == col(Source.statement_id))
+        .where(Source.article_id == article_id, NOT_REJECTED)
+    ).all()
+    first: dict[int, int] = {}  # each statement's first place in the text
     for sid, start, _ in sorted(spans, key=lambda span: span[1]):
         first.setdefault(sid, start)
-    rows.sort(key=lambda row: (first.get(row.id, len(text)), row.id))
-    starts = [start for start, _end in paragraph_bounds(text)]
-    return ArticleDetail(summary[0], highlight(text, spans), rows, starts)
+    parts = text_parts(text)
+    if not 1 <= part <= len(parts):
+        return ArticleDetail(summary[0], [], [], [], part, len(parts), (0, 0), len(text))
+    lo, hi = parts[part - 1]
+    # A statement belongs to the part its first place is in (is anchored there), and is
+    # listed beside that part's text.
+    part_starts = [start for start, _end in parts]
+    part_of = {sid: max(1, bisect_right(part_starts, start)) for sid, start in first.items()}
+    here = [sid for sid, number in part_of.items() if number == part]
+    query = select(Statement).where(col(Statement.id).in_(here)).options(*row_loads())
+    rows = sorted((to_row(s) for s in session.exec(query)), key=lambda row: (first[row.id], row.id))
+    before = [sid for sid, number in part_of.items() if number < part]
+    paragraphs = highlight(text, spans, (lo, hi), anchored_before=before)
+    starts = [max(a, lo) for a, b in paragraph_bounds(text) if a < hi and b > lo]
+    return ArticleDetail(
+        summary[0],
+        paragraphs,
+        rows,
+        starts,
+        part,
+        len(parts),
+        (lo, hi),
+        len(text),
+        len(first),
+    )
+
+
+def article_text(session: Session, article_id: int) -> str | None:
+    """An article's whole text as stored, or None if there is no such article."""
+    return session.exec(select(Article.text).where(Article.id == article_id)).first()
 
 
 # ---- speakers and conditions --------------------------------------------------------

@@ -3,10 +3,10 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from app import crud
-from app.crud.catalog import ArticleHit, search_articles
+from app.crud.catalog import ArticleHit, article_text, search_articles
 from app.filters import MAX_QUERY_LENGTH
 from app.search_query import SearchError, SearchQuery, parse_search
 from app.web.params import RowId, SessionDep
@@ -48,9 +48,27 @@ def _read_search(q: str) -> SearchQuery:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
-    """The article's full text, each statement's evidence marked, and those statements."""
-    detail = crud.get_article_detail(session, article_id)
+def article_page(
+    request: Request,
+    session: SessionDep,
+    article_id: RowId,
+    part: Annotated[int, Query(ge=1, le=1_000_000, description="Part of a long text")] = 1,
+) -> HTMLResponse:
+    """The article's text, each statement's evidence marked, and those statements; a long
+    text in parts of at most 100,000 characters (`?part=2`), so a page stays small."""
+    detail = crud.get_article_detail(session, article_id, part=part)
     if detail is None:
         raise HTTPException(404, f"no article {article_id}")
+    if part > detail.parts:
+        raise HTTPException(404, f"article {article_id} has {detail.parts} parts, not {part}")
     return templates.TemplateResponse(request, "article.html", {"detail": detail})
+
+
+@router.get("/articles/{article_id}/text", include_in_schema=False)
+def article_download(session: SessionDep, article_id: RowId) -> PlainTextResponse:
+    """The article's whole text as stored, as a plain-text file."""
+    text = article_text(session, article_id)
+    if text is None:
+        raise HTTPException(404, f"no article {article_id}")
+    disposition = f'attachment; filename="article-{article_id}.txt"'
+    return PlainTextResponse(text, headers={"Content-Disposition": disposition})

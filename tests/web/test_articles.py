@@ -6,10 +6,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from factories import extraction, statement
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
 from app.codebook import explain
+from app.crud import ingest_article
 from app.models import (
     Article,
     Source,
@@ -85,7 +87,7 @@ def test_article_page_marks_every_statement_evidence(
         # Nothing is lost or added: the text shown is the stored text, paragraph by paragraph.
         for refs in page.select(".article-text .mark-refs"):
             refs.decompose()
-        paragraphs = [p.get_text() for p in page.select(".article-text p")]
+        paragraphs = [p.get_text() for p in page.select(".article-text p[data-start]")]
         stored = [p.strip() for p in re.split(r"\n[ \t\xa0]*\n", article.text) if p.strip()]
         assert [p.strip() for p in paragraphs] == stored
 
@@ -240,3 +242,66 @@ def test_publication_date_bases_are_in_words_and_an_estimate_is_marked(
         assert "analyst-approximate" not in shown
         assert "the analyst&#39;s estimate, approximate" in page
         assert '<span class="approx" aria-hidden="true">~</span>' in page
+
+
+PAGE_LIMIT = 600_000  # bytes of HTML one page of a long article may take
+
+
+@pytest.fixture
+def long_article(session: Session) -> tuple[int, str]:
+    """A 2 MB article (one line of 1 MB among paragraphs) with 200 statements spread over it."""
+    lines = [
+        f"Paragraph {n}: Putin said on day {n} that there would be no ceasefire."
+        for n in range(8000)
+    ]
+    one_line = " ".join(f"Lavrov said on day {n} that talks were pointless." for n in range(20_000))
+    text = "\n\n".join(lines[:4000] + [one_line[: 1024 * 1024]] + lines[4000:])
+    sentences = [
+        f"Putin said on day {n} that there would be no ceasefire." for n in range(0, 8000, 40)
+    ]
+    made = [
+        statement(text, s, date=str(dt.date(2024, 1, 1) + dt.timedelta(days=k)))
+        for k, s in enumerate(sentences)
+    ]
+    result = ingest_article(
+        session, text=text, file_name="long.txt", extract=lambda *_a, **_k: extraction(made)
+    )
+    return result.article_id, text
+
+
+def test_a_long_article_is_shown_in_parts_of_bounded_size_with_links_to_the_rest(
+    client: TestClient, long_article: tuple[int, str]
+) -> None:
+    article_id, text = long_article
+    first = client.get(f"/articles/{article_id}")
+    assert first.status_code == 200
+    assert len(first.content) < PAGE_LIMIT
+    page = soup(first)
+    nav = page.select_one("nav.article-parts")
+    parts = int(re.search(r"Part 1 of (\d+)", nav.get_text())[1])
+    assert parts >= len(text) // 100_000
+    assert nav.select_one('a[rel="next"]')["href"] == "?part=2"
+    assert nav.select_one(f'a[href="/articles/{article_id}/text"]') is not None
+
+    shown, listed = [], []
+    for part in range(1, parts + 1):
+        response = client.get(f"/articles/{article_id}?part={part}")
+        assert response.status_code == 200 and len(response.content) < PAGE_LIMIT
+        page = soup(response)
+        for paragraph in page.select(".article-text p[data-start]"):
+            for refs in paragraph.select(".mark-refs"):
+                refs.decompose()  # the statement numbers after a mark are no article text
+            shown.append((int(paragraph["data-start"]), paragraph.get_text()))
+        ids = [int(li["data-id"]) for li in page.select(".compact-statements > li")]
+        # each statement listed beside a part is marked in it, where its jump link leads
+        assert all(page.select_one(f"#statement-{sid}") is not None for sid in ids)
+        listed += ids
+    assert len(listed) == len(set(listed)) == 200
+    # the parts hold the whole text, each piece at its place
+    assert all(text[start : start + len(piece)] == piece for start, piece in shown)
+    assert sum(len(piece) for _, piece in shown) == len(text.replace("\n\n", ""))
+    assert client.get(f"/articles/{article_id}?part={parts + 1}").status_code == 404
+
+    whole = client.get(f"/articles/{article_id}/text")
+    assert whole.headers["content-type"].startswith("text/plain")
+    assert whole.text == text
