@@ -28,6 +28,7 @@ STATEMENT_FIELDS = {
     "status",
     "sources",
     "updated_at",
+    "version",
 }
 SOURCE_FIELDS = {"article_id", "title", "publisher", "url", "published", "evidence", "start"}
 SOURCE_FIELDS |= {"end"}
