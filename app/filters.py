@@ -1,7 +1,7 @@
 """The statement filters shared by the timeline, the CSV export and the JSON API.
 
-One typed object, parsed from query parameters and checked against what the
-database knows, so a permalink, a script and a test all mean the same thing by
+One typed object, read from query parameters (app/filter_query.py) and checked against
+what the database knows, so a permalink, a script and a test all mean the same thing by
 `?speaker=vladimir-putin&condition=territory&stance=demand`.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from app.extraction.conditions import condition_labels, region_name
-from app.extraction.records import DatePrecision, Kind, Stance
+from app.extraction.conditions import region_name
 from app.models import StatementStatus
-from app.search_query import SearchError, parse_search
+from app.validation import quoted
 
 MAX_QUERY_LENGTH = 200
 MAX_REGION_LENGTH = 80
@@ -26,8 +26,7 @@ REVIEWED_STATUSES = (
     StatementStatus.EDITED.value,
     StatementStatus.ADDED.value,
 )
-_TRUE = frozenset({"1", "true", "on", "yes"})
-_FALSE = frozenset({"0", "false", "off", "no"})
+_ISO_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # Parameters that pages add beside the filters; they are not filter values.
 VIEW_PARAMETERS = frozenset({"page", "order", "cursor", "limit", "by", "view"})
 FILTER_PARAMETERS = (
@@ -175,109 +174,23 @@ class StatementFilters:
         return slug[:80].strip("-_") or "all"
 
 
-def parse_filters(params: Iterable[tuple[str, str]], vocabulary: Vocabulary) -> StatementFilters:
-    """Read filters from query parameters; raise FilterError naming the first bad value."""
-    values: dict[str, list[str]] = {}
-    for name, value in params:
-        if name in FILTER_PARAMETERS and value.strip():
-            values.setdefault(name, []).append(value.strip())
-
-    def single(name: str) -> str | None:
-        given = values.get(name, [])
-        if len(given) > 1:
-            raise FilterError(f"{name} takes one value, got {len(given)}")
-        return given[0] if given else None
-
-    given = (vocabulary.aliases.get(slug, slug) for slug in values.get("speaker", []))
-    speakers = tuple(dict.fromkeys(given))
-    for slug in speakers:
-        if slug not in vocabulary.speakers:
-            raise FilterError(
-                f"unknown speaker {slug!r}: use a speaker slug such as 'vladimir-putin'"
-            )
-    sides = _members(values, "side", sorted(vocabulary.sides))
-    conditions = tuple(dict.fromkeys(values.get("condition", [])))
-    known_conditions = condition_labels()
-    for condition in conditions:
-        if condition not in known_conditions:
-            raise FilterError(f"unknown condition {condition!r}: use a taxonomy id")
-    stances = _members(values, "stance", [s.value for s in Stance])
-    if any(len(r) > MAX_REGION_LENGTH for r in values.get("region", [])):
-        raise FilterError(f"region is longer than {MAX_REGION_LENGTH} characters")
-    regions = tuple(dict.fromkeys(region_name(r) for r in values.get("region", [])))
-    precisions = _members(values, "precision", [p.value for p in DatePrecision])
-    kind = _member(single("kind"), "kind", [k.value for k in Kind])
-    status = _member(single("status"), "status", [REVIEWED, *(s.value for s in StatementStatus)])
-    date_from = parse_date(single("date_from"), "date_from", first=True)
-    date_to = parse_date(single("date_to"), "date_to", first=False)
-    if date_from and date_to and date_from > date_to:
-        raise FilterError("date_from is after date_to")
-    q = single("q")
-    if q is not None and len(q) > MAX_QUERY_LENGTH:
-        raise FilterError(f"q is longer than {MAX_QUERY_LENGTH} characters")
-    if q is not None:
-        try:
-            parse_search(q)
-        except SearchError as error:
-            raise FilterError(f"q: {error}") from None
-    source = _article(single("source"), vocabulary)
-    include = single("include_commentators")
-    if include is not None and include.lower() not in _TRUE | _FALSE:
-        raise FilterError("include_commentators must be 1 or 0")
-    return StatementFilters(
-        speakers=speakers,
-        sides=sides,
-        conditions=conditions,
-        stances=stances,
-        regions=regions,
-        precisions=precisions,
-        kind=kind,
-        date_from=date_from,
-        date_to=date_to,
-        q=q,
-        status=status,
-        source=source,
-        include_commentators=include is not None and include.lower() in _TRUE,
-        named_commentators=tuple(s for s in speakers if vocabulary.speakers[s] == "commentator"),
-    )
-
-
-def _members(values: Mapping[str, list[str]], name: str, allowed: list[str]) -> tuple[str, ...]:
-    """The distinct values given for a repeatable parameter, each checked."""
-    chosen = tuple(dict.fromkeys(values.get(name, [])))
-    for value in chosen:
-        _member(value, name, allowed)
-    return chosen
-
-
-def _member(value: str | None, name: str, allowed: list[str]) -> str | None:
-    if value is not None and value not in allowed:
-        raise FilterError(f"unknown {name} {value!r}: one of {', '.join(allowed)}")
-    return value
-
-
 def parse_date(value: str | None, name: str, *, first: bool) -> dt.date | None:
     """A date parameter (YYYY-MM-DD; YYYY-MM or YYYY: its first or last day), else FilterError."""
     if value is None:
         return None
-    try:
+    # ASCII digits only: int() would also read "²" or "٢٠٢٤" (or fail on the first).
+    if _ISO_DATE.fullmatch(value):
         parts = [int(p) for p in value.split("-")]
-        if len(parts) == 3 and len(value) == 10:
-            return dt.date(*parts)
-        if len(parts) == 2 and len(value) == 7:
-            year, month = parts
-            day = 1 if first else calendar.monthrange(year, month)[1]
-            return dt.date(year, month, day)
-        if len(parts) == 1 and len(value) == 4:
+        try:
+            if len(parts) == 3:
+                return dt.date(*parts)
+            if len(parts) == 2:
+                year, month = parts
+                day = 1 if first else calendar.monthrange(year, month)[1]
+                return dt.date(year, month, day)
             return dt.date(parts[0], 1, 1) if first else dt.date(parts[0], 12, 31)
-    except ValueError:
-        pass
-    raise FilterError(f"{name} must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
-
-
-def _article(value: str | None, vocabulary: Vocabulary) -> int | None:
-    if value is None:
-        return None
-    if not value.isdigit() or int(value) not in vocabulary.article_ids:
-        raise FilterError(f"unknown source {value!r}: use an article id")
-    return int(value)
+        except ValueError:  # month 13, 30 February, year 0
+            pass
+    raise FilterError(
+        f"{name} must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {quoted(value)}"
+    )

@@ -39,6 +39,7 @@ from app.web.auth import (
 )
 from app.web.errors import install_error_handlers
 from app.web.limits import BodySizeLimit
+from app.web.params import checked_query
 
 
 @asynccontextmanager
@@ -55,7 +56,10 @@ app = FastAPI(
     summary="Dated statements of conditions for ending the Russia-Ukraine war, by speaker.",
     docs_url=None,  # served from vendored assets by app.web.api_docs, not from a CDN
     redoc_url=None,
-    dependencies=[Depends(require_reader)],  # open unless the private_reading setting is on
+    dependencies=[
+        Depends(require_reader),  # open unless the private_reading setting is on
+        Depends(checked_query),
+    ],
 )
 # Signed, HttpOnly, SameSite=Lax session cookies; Secure when the request came over HTTPS.
 app.add_middleware(

@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Mapper, validates
 from sqlmodel import Field, Relationship, SQLModel
 
 from app.dedupe import quote_hash
@@ -45,6 +45,11 @@ __all__ = [
 ]
 
 # Named constraints let later Alembic migrations alter them (SQLite batch mode needs names).
+# Ids are `integer` columns: 32-bit on PostgreSQL (SQLite's hold 64). A larger id bound
+# as a query parameter fails in the driver or the server instead of matching nothing, so
+# every id a request gives is bounded by this (app/web/params.py, app/filter_query.py).
+MAX_ID = 2**31 - 1
+
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -74,6 +79,18 @@ class StatementStatus(StrEnum):
     REJECTED = "rejected"
     EDITED = "edited"
     ADDED = "added"  # by an editor, from evidence they selected in an article
+
+
+def codebook_value(owner: str, name: str, value: str, allowed: type[StrEnum]) -> str:
+    """`value` if it is one of `allowed`, else a ValueError naming the field and the value.
+
+    The columns hold plain text; this keeps every ORM write (ingest, review, merges,
+    re-extraction) to the codebook's values, so no row reaches the API that its response
+    models cannot describe."""
+    if value not in {member.value for member in allowed}:
+        choices = ", ".join(member.value for member in allowed)
+        raise ValueError(f"{owner} {name} {value!r} is not one of {choices}")
+    return value
 
 
 def utcnow() -> dt.datetime:
@@ -183,6 +200,18 @@ class Statement(SQLModel, table=True):
         sa_relationship_kwargs={"order_by": "Source.id"},
     )
 
+    @validates("kind", "status", "date_precision", "date_basis")
+    def _in_codebook(self, name: str, value: str) -> str:
+        return codebook_value("statement", name, value, _STATEMENT_CODES[name])
+
+
+_STATEMENT_CODES: dict[str, type[StrEnum]] = {
+    "kind": Kind,
+    "status": StatementStatus,
+    "date_precision": DatePrecision,
+    "date_basis": DateBasis,
+}
+
 
 @event.listens_for(Statement, "before_insert")
 @event.listens_for(Statement, "before_update")
@@ -205,6 +234,10 @@ class StatementCondition(SQLModel, table=True):
     regions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
     statement: Statement = Relationship(back_populates="conditions")
+
+    @validates("stance")
+    def _in_codebook(self, name: str, value: str) -> str:
+        return codebook_value("condition", name, value, Stance)
 
 
 class Source(SQLModel, table=True):

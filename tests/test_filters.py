@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from app.filters import FilterError, StatementFilters, Vocabulary, parse_filters
+from app.filter_query import parse_filters
+from app.filters import FilterError, StatementFilters, Vocabulary
 
 VOCABULARY = Vocabulary(
     speakers={"vladimir-putin": "Russia", "boris-bondarev": "commentator"},
@@ -63,7 +64,7 @@ def test_a_month_ends_on_its_last_day():
         ("date_from=2024-13-01", "date_from must be an ISO date"),
         ("date_to=yesterday", "date_to must be an ISO date"),
         ("date_from=2025-01-01&date_to=2024-01-01", "date_from is after date_to"),
-        ("source=abc", "unknown source"),
+        ("source=abc", "source must be a whole number"),
         ("source=99", "unknown source"),
         ("include_commentators=perhaps", "include_commentators must be 1 or 0"),
         ("q=" + "x" * 201, "q is longer"),

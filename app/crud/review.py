@@ -21,6 +21,7 @@ from app.extraction.doubts import DOUBTS
 from app.extraction.records import DateBasis, DatePrecision, Kind, Stance
 from app.extraction.speakers import slugify
 from app.models import (
+    MAX_ID,
     Article,
     Source,
     Speaker,
@@ -137,7 +138,7 @@ class NewStatement(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    article_id: int = Field(ge=1)
+    article_id: int = Field(ge=1, le=MAX_ID)
     start: int = Field(ge=0, description="Offset of the evidence in the article's text")
     end: int = Field(ge=1, description="Offset just past the evidence")
     speaker: str = Field(min_length=1, max_length=200)

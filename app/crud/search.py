@@ -41,6 +41,7 @@ from app.extraction.records import Kind, Stance
 from app.extraction.speakers import known_sides
 from app.filters import REVIEWED, REVIEWED_STATUSES, StatementFilters, Vocabulary
 from app.models import (
+    MAX_ID,
     Article,
     Source,
     Speaker,
@@ -169,8 +170,10 @@ class PageKey:
     def parse(cls, text: str) -> PageKey:
         """From `str(key)`: "2024-06-01.1234", or ".1234" for an undated statement."""
         day, _, number = text.rpartition(".")
-        if not number.isdigit() or (day and not _ISO_DAY.fullmatch(day)):
+        if not _ID.fullmatch(number) or (day and not _ISO_DAY.fullmatch(day)):
             raise ValueError(f"not a page key: {text!r}")
+        if int(number) > MAX_ID:  # beyond what the id columns hold
+            raise ValueError(f"not a page key: {text!r} (the id is too large)")
         return cls(day or None, int(number))
 
     @classmethod
@@ -181,7 +184,9 @@ class PageKey:
         return cls(date, row.id)
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits: \d and str.isdigit() take others ("²") that int() refuses or misreads.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ID = re.compile(r"[0-9]{1,19}")
 
 
 def _after(key: PageKey, *, newest_first: bool) -> list[ColumnElement[bool]]:

@@ -11,17 +11,18 @@ what /openapi.json and /docs describe.
 """
 
 import datetime as dt
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app import crud
 from app.crud.merges import statement_alias
 from app.filters import StatementFilters
 from app.models import DateBasis, DatePrecision, Kind, Stance, StatementStatus
-from app.web.params import FiltersDep, SessionDep
+from app.web.params import FiltersDep, RowId, SessionDep
 
 router = APIRouter(prefix="/api")
 
@@ -33,6 +34,8 @@ After = Annotated[
         description="Start after this statement (`next` links give it): its date's first day "
         "and id, e.g. 2024-06-01.1234, or .1234 for an undated one",
         max_length=40,
+        # Documented only: crud.PageKey.parse reads it, with a message about page keys.
+        json_schema_extra={"pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?\.[0-9]{1,19}$"},
     ),
 ]
 Order = Annotated[
@@ -44,9 +47,32 @@ class _FromRow(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+def _stored(codes: type[StrEnum]) -> Any:
+    """A codebook value as the database holds it: one of `codes`, or (in a row written by
+    an older version or by hand; app/models.py refuses new ones) any other text, given as
+    stored rather than failing every page that holds the row."""
+    legacy = Annotated[
+        str,
+        Field(
+            title=f"Stored {codes.__name__.lower()}",
+            description="A value outside the codebook, kept from an older version",
+        ),
+    ]
+    return Annotated[codes | legacy, Field(union_mode="left_to_right")]
+
+
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite gives back stored times without their zone; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+# With its offset, as the date-time the schema promises (RFC 3339) must be.
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_in_utc)]
+
+
 class ConditionOut(_FromRow):
     condition: str = Field(description="Taxonomy condition id, e.g. territory")
-    stance: Stance
+    stance: _stored(Stance)
     regions: list[str] = Field(description="Regions the condition names, e.g. Donetsk")
 
 
@@ -67,16 +93,16 @@ class StatementOut(_FromRow):
     speaker_slug: str
     side: str = Field(description="The party spoken for, or commentator")
     date: str | None = Field(description="When it was said: YYYY-MM-DD, YYYY-MM or YYYY")
-    date_precision: DatePrecision
-    date_basis: DateBasis
+    date_precision: _stored(DatePrecision)
+    date_basis: _stored(DateBasis)
     date_evidence: str | None = Field(description="The words the date came from")
     conditions: list[ConditionOut]
-    kind: Kind
+    kind: _stored(Kind)
     quote: str | None = Field(description="The quoted words, when kind is quote")
     evidence: str
-    status: StatementStatus
+    status: _stored(StatementStatus)
     sources: list[SourceOut]
-    updated_at: dt.datetime = Field(description="When it last changed")
+    updated_at: UtcDateTime = Field(description="When it last changed")
     version: int = Field(
         description="1 when stored, one more at every change; send it back as `version` "
         "with a PATCH, so that a change someone made meanwhile is refused (409) rather "
@@ -191,11 +217,12 @@ def api_statements(
 @router.get(
     "/statements/{statement_id}",
     tags=["statements"],
-    responses={404: {"description": "No such statement"}},
+    responses={
+        308: {"description": "Merged into another statement: Location gives its URL"},
+        404: {"description": "No such statement"},
+    },
 )
-def api_statement(
-    session: SessionDep, statement_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
-) -> StatementOut:
+def api_statement(session: SessionDep, statement_id: RowId) -> StatementOut:
     """One statement by id (whatever its status), with its conditions and sources."""
     row = crud.get_statement(session, statement_id)
     if row is None:

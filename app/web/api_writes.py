@@ -4,10 +4,7 @@ a statement, add one, add articles (text or URL) and follow the job that reads t
 Without a valid token (or a signed-in browser session with its CSRF token) a write gets
 401; a bad value 400, a PATCH based on an older `version` than the stored one 409."""
 
-import datetime as dt
-from typing import Annotated
-
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,9 +14,10 @@ from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
 from app.loading import size_text
 from app.sources_meta import ArticleMeta
+from app.validation import IsoDate
 from app.web.api import StatementOut
 from app.web.auth import EditorDep
-from app.web.params import SessionDep
+from app.web.params import RowId, SessionDep
 
 router = APIRouter(prefix="/api")
 
@@ -51,7 +49,7 @@ def _statement_out(session: SessionDep, statement_id: int) -> StatementOut:
 def patch_statement(
     session: SessionDep,
     editor: EditorDep,
-    statement_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    statement_id: RowId,
     patch: crud.StatementPatch,
 ) -> StatementOut:
     """Correct fields or set the status (`verified`, `rejected`, `extracted`); every change
@@ -99,7 +97,7 @@ class ArticleIn(BaseModel):
     )
     title: str | None = Field(default=None, max_length=500)
     publisher: str | None = Field(default=None, max_length=200)
-    published: dt.date | None = None
+    published: IsoDate | None = None
 
     @model_validator(mode="after")
     def _text_or_url(self) -> "ArticleIn":
@@ -184,6 +182,6 @@ def post_article(session: SessionDep, editor: EditorDep, article: ArticleIn) -> 
 
 
 @router.get("/jobs/{job_id}", tags=["articles"], responses={404: {"description": "No such job"}})
-def api_job(session: SessionDep, job_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> JobOut:
+def api_job(session: SessionDep, job_id: RowId) -> JobOut:
     """An ingest job's progress and each item's outcome (with the article it made)."""
     return _job_out(session, job_id)

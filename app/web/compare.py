@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app import crud
+from app.filter_query import MAX_NAME_LENGTH
 from app.filters import FilterError, parse_date
 from app.web.params import FiltersDep, SessionDep, is_htmx
 from app.web.templating import filter_summary, templates
@@ -21,12 +22,20 @@ def compare_query(
     filters: FiltersDep,
     by: Annotated[crud.Axis, Query(description="Matrix columns: side or speaker")] = crud.Axis.SIDE,
     who: Annotated[
-        str | None, Query(description="Speaker slug or side for the period view; default Russia")
+        str | None,
+        Query(
+            description="Speaker slug or side for the period view; default Russia",
+            max_length=MAX_NAME_LENGTH,
+        ),
     ] = None,
-    a_from: Annotated[str | None, Query(description=f"Period A start ({_DATE})")] = None,
-    a_to: Annotated[str | None, Query(description=f"Period A end ({_DATE})")] = None,
-    b_from: Annotated[str | None, Query(description=f"Period B start ({_DATE})")] = None,
-    b_to: Annotated[str | None, Query(description=f"Period B end ({_DATE})")] = None,
+    a_from: Annotated[
+        str | None, Query(description=f"Period A start ({_DATE})", max_length=10)
+    ] = None,
+    a_to: Annotated[str | None, Query(description=f"Period A end ({_DATE})", max_length=10)] = None,
+    b_from: Annotated[
+        str | None, Query(description=f"Period B start ({_DATE})", max_length=10)
+    ] = None,
+    b_to: Annotated[str | None, Query(description=f"Period B end ({_DATE})", max_length=10)] = None,
 ) -> crud.CompareQuery:
     """The page's parameters as one object; a 400 naming the bad value when one is wrong."""
     try:

@@ -1,49 +1,37 @@
 """Errors as the user sees them: JSON with a message on the API, a readable page elsewhere.
 
 A malformed parameter is the user's mistake, so it is a 400 (not FastAPI's 422) with a
-message that says which value was wrong.
+message that says which value was wrong; /openapi.json documents these 400s (and the
+other errors) as the app gives them, with the error body's model.
 """
 
-from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
+from app.config import get_settings
+from app.validation import plain_message
 from app.web.templating import templates
 
 
+class ErrorOut(BaseModel):
+    """The body of every error the JSON API (and the CSV export) answers."""
+
+    detail: str = Field(description="What was wrong, naming the value that was")
+
+
+def errors_are_json(path: str) -> bool:
+    """Whether errors at `path` are JSON (`ErrorOut`) for programs, or a page for people."""
+    return path.startswith("/api/") or path.endswith(".csv")
+
+
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path.endswith(".csv")
-
-
-# Pydantic's wording for the errors an editor meets, said the way an analyst would.
-_PLAIN = {
-    "too_short": "{field} is empty",
-    "string_too_short": "{field} is empty",
-    "missing": "{field} is missing",
-    "json_invalid": "the body is not valid JSON",
-    "enum": "{field} must be one of {expected}",
-    "extra_forbidden": "{field} is not a field of this form",
-}
-_ABOUT = {"conditions": "give at least one condition"}
-
-
-def plain_message(error: Mapping[str, Any]) -> str:
-    """One validation error as a sentence: "give at least one condition", "speaker is
-    empty", "date: 2024-02-30 is not a real date"."""
-    where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body")]
-    field = where[-1] if where and not where[-1].isdigit() else ".".join(where) or "the value"
-    kind = str(error.get("type", ""))
-    if kind == "too_short" and field in _ABOUT:
-        return _ABOUT[field]
-    if kind in _PLAIN:
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return _PLAIN[kind].format(field=field, expected=expected)
-    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    return f"{'.'.join(where)}: {message}" if where else message
+    return errors_are_json(request.url.path)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -79,4 +67,67 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(request, exc.status_code, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(app, request))
         return response
+
+    document_errors(app)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route takes at this path. Starlette's 405 names only the first
+    route's: GET /api/statements/{id} and its PATCH are routes of two routers."""
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
+_BAD_REQUEST = (
+    "A parameter or the body is malformed, out of range, or names something unknown; "
+    "detail says which"
+)
+
+
+def document_errors(app: FastAPI) -> None:
+    """Make /openapi.json say what the handlers above do. FastAPI documents a 422 with its
+    own error model wherever there are parameters; the app answers 400 with `ErrorOut`,
+    and JSON or a page by path. A body over the size cap is a 413 (app/web/limits.py),
+    and every route needs an editor when the private_reading setting is on (401)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for path, operations in schema["paths"].items():
+                for operation in operations.values():
+                    _document(operation, path)
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.pop("HTTPValidationError", None)
+            components.pop("ValidationError", None)
+            components["ErrorOut"] = ErrorOut.model_json_schema()
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document(operation: dict[str, Any], path: str) -> None:
+    responses = operation["responses"]
+    if responses.pop("422", None) is not None:
+        responses.setdefault("400", {"description": _BAD_REQUEST})
+    if "requestBody" in operation:
+        responses.setdefault("413", {"description": "The body is larger than the cap"})
+    if get_settings().private_reading:
+        responses.setdefault("401", {"description": "This tracker is private: sign in"})
+    if errors_are_json(path):
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    else:
+        content = {"text/html": {"schema": {"type": "string"}}}
+    for status, response in responses.items():
+        if status.startswith("4") and "content" not in response:
+            response["content"] = content

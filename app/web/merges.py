@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.crud.merges import merge_speakers, merge_statements, split_source
 from app.crud.review import ReviewError
+from app.models import MAX_ID
 from app.web.auth import EditorDep
 from app.web.params import RowId, SessionDep
 
@@ -39,7 +40,7 @@ def merge_statement(
     session: SessionDep,
     editor: EditorDep,
     statement_id: RowId,
-    other: Annotated[int, Form(ge=1, le=2**63 - 1)],
+    other: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
     """Join statement `other` into this one (the same utterance stored twice)."""
     try:
@@ -54,7 +55,7 @@ def split_statement(
     session: SessionDep,
     editor: EditorDep,
     statement_id: RowId,
-    source: Annotated[int, Form(ge=1, le=2**63 - 1)],
+    source: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
     """Make one report of this statement a statement of its own, to correct next."""
     try:

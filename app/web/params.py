@@ -7,62 +7,42 @@ from sqlmodel import Session
 
 from app import crud
 from app.db import get_session
-from app.filters import FilterError, StatementFilters, parse_filters
+from app.filter_query import FilterQuery, one_value_each, resolve_filters
+from app.filters import FilterError, StatementFilters
+from app.models import MAX_ID
+from app.validation import Digits, quoted
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
-# SQLite integers are 64-bit; a larger id is a 400, not an overflow error.
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# A row id in a path: ASCII digits, and one the id columns can hold (else a 400, not an
+# error from the database).
+RowId = Annotated[int, Path(ge=1, le=MAX_ID), Digits]
 
 
 def statement_filters(
-    request: Request,
-    session: SessionDep,
-    # Declared for the OpenAPI page; the values are read (and checked) by parse_filters.
-    speaker: Annotated[
-        list[str] | None, Query(description="Speaker slug, e.g. vladimir-putin; repeatable")
-    ] = None,
-    side: Annotated[
-        list[str] | None, Query(description="Side, e.g. Russia, Ukraine; repeatable")
-    ] = None,
-    condition: Annotated[
-        list[str] | None, Query(description="Taxonomy condition id, e.g. territory; repeatable")
-    ] = None,
-    stance: Annotated[
-        list[str] | None, Query(description="demand, reject, support or offer; repeatable")
-    ] = None,
-    region: Annotated[
-        list[str] | None,
-        Query(
-            description="A region named by a territorial condition, any spelling (Donbass "
-            "finds Donbas); repeatable"
-        ),
-    ] = None,
-    precision: Annotated[
-        list[str] | None,
-        Query(description="Date precision: day, month, year or unknown; repeatable"),
-    ] = None,
-    kind: Annotated[str | None, Query(description="quote, reported or characterization")] = None,
-    date_from: Annotated[str | None, Query(description="ISO date (or YYYY-MM, YYYY)")] = None,
-    date_to: Annotated[str | None, Query(description="ISO date (or YYYY-MM, YYYY)")] = None,
-    q: Annotated[str | None, Query(description="Full-text search of quotes and evidence")] = None,
-    status: Annotated[
-        str | None,
-        Query(
-            description="extracted, verified, edited, added, rejected, or reviewed (verified, "
-            "edited or added: what editors vouched for)"
-        ),
-    ] = None,
-    source: Annotated[str | None, Query(description="Article id")] = None,
-    include_commentators: Annotated[
-        str | None, Query(description="1 to include commentators (excluded by default)")
-    ] = None,
+    session: SessionDep, query: Annotated[FilterQuery, Query()]
 ) -> StatementFilters:
-    """The filters of this request; a 400 naming the bad value when one is wrong."""
+    """The filters of this request (read by FastAPI into FilterQuery, so /openapi.json
+    documents them); a 400 naming the value the database does not know."""
     try:
-        return parse_filters(request.query_params.multi_items(), crud.filter_vocabulary(session))
+        return resolve_filters(query, crud.filter_vocabulary(session))
     except FilterError as error:
         raise HTTPException(status_code=400, detail=str(error)) from error
+
+
+def checked_query(request: Request) -> None:
+    """Every route's query string, before its own parameters are read: a parameter that
+    takes one value given several times is a 400 (FastAPI would keep the last silently),
+    and so is a NUL in any value (PostgreSQL refuses it in text: a 500 in the driver)."""
+    params = request.query_params.multi_items()
+    try:
+        one_value_each(params)
+    except FilterError as error:
+        raise HTTPException(status_code=400, detail=str(error)) from error
+    for name, value in params:
+        if "\x00" in value or "\x00" in name:
+            label = name if name.isprintable() else quoted(name)
+            raise HTTPException(status_code=400, detail=f"{label} contains a NUL character")
 
 
 FiltersDep = Annotated[StatementFilters, Depends(statement_filters)]

@@ -180,7 +180,7 @@ BAD_VALUES: list[tuple[Params, str]] = [
     ([("date_from", "2024-13-01")], "date_from must be an ISO date"),
     ([("date_to", "2024-02-30")], "date_to must be an ISO date"),
     ([("date_from", "2024-08-01"), ("date_to", "2024-07-01")], "date_from is after date_to"),
-    ([("source", "abc")], "unknown source 'abc'"),
+    ([("source", "abc")], "source must be a whole number, got 'abc'"),
     ([("include_commentators", "perhaps")], "include_commentators must be 1 or 0"),
 ]
 

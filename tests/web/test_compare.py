@@ -223,7 +223,7 @@ def test_full_page_varies_on_hx_request(seeded_client: TestClient):
     ("query", "message"),
     [
         ("who=Narnia", "unknown who 'Narnia'"),
-        ("by=month", "by must be one of 'side' or 'speaker'"),
+        ("by=month", "unknown by 'month': one of 'side' or 'speaker'"),
         ("a_from=2022-13", "a_from must be an ISO date"),
         ("b_to=last-year", "b_to must be an ISO date"),
         ("a_from=2023&a_to=2022", "a_from is after a_to"),

@@ -48,7 +48,7 @@ BAD_VALUES: list[tuple[Params, str]] = [
     ([("date_from", "2024-13-01")], "date_from must be an ISO date"),
     ([("date_to", "yesterday")], "date_to must be an ISO date"),
     ([("date_from", "2024-08-01"), ("date_to", "2024-07-01")], "date_from is after date_to"),
-    ([("source", "abc")], "unknown source 'abc'"),
+    ([("source", "abc")], "source must be a whole number, got 'abc'"),
     ([("source", "999")], "unknown source '999'"),
     ([("include_commentators", "perhaps")], "include_commentators must be 1 or 0"),
     ([("q", "x" * 201)], "q is longer than 200 characters"),
