@@ -1,14 +1,15 @@
 """The streamed export's CSV text, written from the batches' plain tuples (see
-app/crud/export_rows.py): the same bytes as `app.export.write_csv`, several times faster.
+app/crud/export_rows.py): the same bytes as `app.export.write_csv`, in about 60% of the
+time (100k statements, bench/fill.py's data).
 
-Where the time went, and what this does instead (measured on 100k statements):
+Where the time went, and what this does instead:
 
 - csv.writer copies every character into a buffer of 4 bytes a character and looks at each
   (about 9 us a row of 500 characters). Here a cell is escaped by `cell`, a few searches
   in C that find nothing in most cells, and a row is one f-string.
-- Most cells repeat: dates, speakers, sides, the handful of condition, stance and region
-  combinations, an article's title and URL in each statement it reports. Those are worked
-  out once each per export (`_Memo`); only the statement's own text is escaped per row.
+- Most cells repeat: dates, speakers, sides, the combinations of conditions, stances and
+  regions, an article's title and URL in each statement it reports. Those are worked out
+  once each while remembered (`_Memo`); only the statement's own text is escaped per row.
 - What the cells of conditions and articles hold (labels, filtered conditions, joined
   articles) is worked out by `app.export.CsvRows`, as for the plain path: the two cannot
   disagree on it; only neutralising and quoting are written twice.
@@ -28,9 +29,12 @@ if TYPE_CHECKING:
     from app.crud.export_rows import ExportBatch
 
 STREAM_EVERY = 1000  # statements per streamed chunk (about 0.5 MB)
-# Cells remembered per kind before starting afresh: bounds the memory of an export whose
-# values hardly repeat, and costs nothing when they do.
-REMEMBERED = 20_000
+# Entries of each memo below before it starts afresh: bounds the memory of an export whose
+# values hardly repeat (a few MB each; at 20,000 the server's peak was 6 MB higher at 100k).
+# bench/fill.py's 100k statements hold 11,000 combinations of conditions; an article is
+# looked up by the tuple the export's reader hands while it remembers the article
+# (export_rows.ARTICLES_REMEMBERED).
+REMEMBERED = 10_000
 
 
 def quoted(text: str) -> str:
@@ -48,7 +52,7 @@ def cell(text: str) -> str:
 
 class _Memo(dict):
     """A function's results by argument, each worked out once (`memo[argument]`, a plain
-    dict look-up when known)."""
+    dict look-up when known), forgotten all at once past REMEMBERED entries."""
 
     def __init__(self, work: Callable[[Any], Any]) -> None:
         super().__init__()
@@ -66,14 +70,14 @@ class _Memo(dict):
 class _Cells:
     """The escaped cells of what repeats across statements: `values` (a date, a speaker, a
     status), `conditions` (a statement's stored conditions: per exported row its condition,
-    label and stance cells, and its regions cell) and `sources` (a statement's articles:
-    the article_title to published_basis cells, and the article_url cell)."""
+    label and stance cells, and its regions cell) and `article` (an article reporting a
+    statement alone: its article_title to published_basis cells, and its article_url cell)."""
 
     def __init__(self, filters: StatementFilters, *, site: str, per: str) -> None:
         self.rows = CsvRows(filters, site=site, per=per)
         self.values = _Memo(cell)
         self.conditions = _Memo(self._condition_cells)
-        self.sources = _Memo(self._source_cells)
+        self.article = _Memo(lambda article: self.sources((article,)))
 
     def _condition_cells(self, stored: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
         conditions = [
@@ -85,12 +89,14 @@ class _Cells:
             for condition, label, stance, regions in self.rows.conditions(conditions)
         ]
 
-    def _source_cells(self, articles: tuple[tuple[Any, ...], ...]) -> tuple[str, str]:
+    def sources(self, articles: tuple[tuple[Any, ...], ...]) -> tuple[str, str]:
+        """The article_title to published_basis cells of a statement's articles, joined,
+        and its article_url cell."""
         *sources, article_urls = map(cell, self.rows.sources(articles))
         return ",".join(sources), article_urls
 
     def bound(self) -> None:
-        for memo in (self.values, self.conditions, self.sources):
+        for memo in (self.values, self.conditions, self.article):
             memo.bound()
 
 
@@ -105,7 +111,7 @@ def write_csv_batches(
     a chunk every STREAM_EVERY statements."""
     yield BOM + ",".join(map(cell, COLUMNS)) + "\r\n"
     cells = _Cells(filters, site=site, per=per)
-    values, conditions_of, sources_of = cells.values, cells.conditions, cells.sources
+    values, conditions_of, article_cells = cells.values, cells.conditions, cells.article
     statements_url = site + "/statements/"
     # A site that needs escaping (never one that a request's base URL gives) makes every
     # statement_url cell go through `cell`.
@@ -114,26 +120,42 @@ def write_csv_batches(
     for batch in batches:
         conditions, articles = batch.conditions, batch.articles
         for done, statement in enumerate(batch.statements, 1):
-            id_, date, precision, basis, date_evidence, speaker, side = statement[:7]
-            kind, quote, evidence, status = statement[7:11]
+            # ExportBatch.statements' 12 columns, unpacked at once (the last: the keyset's day).
+            (
+                id_,
+                date,
+                precision,
+                basis,
+                date_evidence,
+                speaker,
+                side,
+                kind,
+                quote,
+                evidence,
+                status,
+                _,
+            ) = statement
             chosen = conditions_of[conditions.get(id_, ())]
             if chosen:
                 number = str(id_)
                 url = statements_url + number
-                head = (
-                    f"{number if id_ >= 0 else cell(number)},"
-                    f"{values[date] if date else ''},{values[precision]},{values[basis]},"
-                    f"{cell(date_evidence) if date_evidence else ''},"
-                    f"{values[speaker]},{values[side]}"
-                )
-                words = f"{values[kind]},{cell(quote) if quote else ''},{cell(evidence)}"
-                sources, article_urls = sources_of[articles.get(id_, ())]
-                tail = (
-                    f"{sources},{values[status]},{url if plain_site else cell(url)},"
-                    f"{article_urls}\r\n"
-                )
+                number = number if id_ >= 0 else cell(number)
+                date = values[date] if date else ""
+                date_evidence = cell(date_evidence) if date_evidence else ""
+                quote = cell(quote) if quote else ""
+                evidence = cell(evidence)
+                reported = articles.get(id_, ())
+                if len(reported) == 1:  # most statements
+                    sources, article_urls = article_cells[reported[0]]
+                else:
+                    sources, article_urls = cells.sources(reported)
+                url = url if plain_site else cell(url)
                 for condition, regions in chosen:
-                    lines.append(f"{head},{condition},{words},{regions},{tail}")
+                    lines.append(
+                        f"{number},{date},{values[precision]},{values[basis]},{date_evidence},"
+                        f"{values[speaker]},{values[side]},{condition},{values[kind]},{quote},"
+                        f"{evidence},{regions},{sources},{values[status]},{url},{article_urls}\r\n"
+                    )
             if done % STREAM_EVERY == 0:
                 yield "".join(lines)
                 lines.clear()
