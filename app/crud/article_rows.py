@@ -78,15 +78,20 @@ def wanted_of(record: records.Statement, text: str) -> Wanted:
 
 def draft(record: records.Statement, wanted: Wanted, text: str) -> Draft:
     """The record's rows, not yet in any session."""
-    sources = []
+    statement = statement_of(record)
+    statement.quote_hash = wanted.quote_hash  # Core inserts pass by models.py's listener
+    return Draft(record, wanted, statement, source_rows(record, text))
+
+
+def source_rows(record: records.Statement, text: str) -> list[dict]:
+    """A source row (evidence, start, end, quote) for each place the record is reported."""
+    rows = []
     for index, (start, end) in enumerate([(record.start, record.end), *record.also_at]):
         evidence = text[start:end]
         # A repeat elsewhere in the article carries the quote only if it contains it.
         quote = record.quote if index == 0 or (record.quote and record.quote in evidence) else None
-        sources.append({"evidence": evidence, "start": start, "end": end, "quote": quote})
-    statement = statement_of(record)
-    statement.quote_hash = wanted.quote_hash  # Core inserts pass by models.py's listener
-    return Draft(record, wanted, statement, sources)
+        rows.append({"evidence": evidence, "start": start, "end": end, "quote": quote})
+    return rows
 
 
 def statement_of(record: records.Statement) -> Statement:
@@ -142,14 +147,26 @@ def store_records(session: Session, article_id: int, drafts: list[Draft]) -> Wri
     session.flush()  # the stored statements records sharpened, with their tally rows
     connection = session.connection()
     ids = _insert_statements(connection, added)
+    written.sources_new = insert_sources(connection, article_id, sources, ids)
+    return written
+
+
+def insert_sources(
+    connection: Connection,
+    article_id: int,
+    sources: list[tuple[Statement, dict]],
+    ids: dict[int, int] | None = None,
+) -> int:
+    """Insert the article's sources of these statements (ids of statements inserted by Core
+    given by id() of their objects); how many."""
+    ids = ids or {}
     rows = [
         {**source, "article_id": article_id, "statement_id": statement.id or ids[id(statement)]}
         for statement, source in sources
     ]
     if rows:
         connection.execute(insert(_sources), rows)
-    written.sources_new = len(rows)
-    return written
+    return len(rows)
 
 
 def _insert_statements(connection: Connection, statements: list[Statement]) -> dict[int, int]:
@@ -203,7 +220,7 @@ def _tally_fields(statement: Statement) -> tally.Fields:
 
 
 def upsert_speakers(session: Session, entries: list[records.SpeakerEntry]) -> dict[str, Speaker]:
-    """Each slug's speaker, as `upsert_speaker` makes it, for all entries at once; flushed.
+    """Each slug's speaker (stored, made, or the one an editor merged it into); flushed.
     Only speakers of statements are stored: one named without a statement would be a row
     nothing refers to."""
     last = {entry.slug: entry for entry in entries}

@@ -4,27 +4,15 @@ write transaction."""
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, distinct, func, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 import app.engine as extraction_engine
-from app.crud.article_rows import Draft, draft, statement_of, store_records, wanted_of
+from app.crud.article_rows import Draft, draft, store_records, wanted_of
 from app.crud.transactions import begin_write, collector_paused, write_retrying
-from app.dedupe import Fingerprint, quote_hash, same_statement
 from app.engine import Extractor
-from app.extraction import records
 from app.extraction.records import ArticleExtraction
-from app.models import (
-    Article,
-    DatePrecision,
-    PublishedBasis,
-    Source,
-    Speaker,
-    SpeakerAlias,
-    Statement,
-    StatementCondition,
-)
+from app.models import Article, PublishedBasis
 from app.sources_meta import ArticleMeta
 
 
@@ -152,147 +140,6 @@ def _stored_as(session: Session, digest: str) -> tuple[int | None, str | None] |
 
 def _article_by_hash(session: Session, digest: str) -> Article | None:
     return session.exec(select(Article).where(Article.content_hash == digest)).first()
-
-
-def upsert_speaker(session: Session, entry: records.SpeakerEntry) -> Speaker:
-    # Only speakers of statements are stored: `speakers_introduced` without a statement
-    # would be rows nothing refers to.
-    alias = session.get(SpeakerAlias, entry.slug)
-    if alias is not None:
-        # An editor merged this speaker into another: it stays merged.
-        merged_into = session.get(Speaker, alias.speaker_id)
-        assert merged_into is not None
-        return merged_into
-    speaker = session.exec(select(Speaker).where(Speaker.slug == entry.slug)).first()
-    if speaker is None:
-        speaker = Speaker(slug=entry.slug, name=entry.name, side=entry.side, kind=entry.kind)
-    elif not speaker.edited:
-        # The gazetteer is the authority on names and sides, unless an editor corrected
-        # them; corrections to the gazetteer propagate.
-        speaker.name, speaker.side, speaker.kind = entry.name, entry.side, entry.kind
-    session.add(speaker)
-    session.flush()
-    return speaker
-
-
-def _fingerprint(statement: Statement | records.Statement, slug: str) -> Fingerprint:
-    return Fingerprint.of(
-        speaker=slug,
-        date=statement.date,
-        date_precision=statement.date_precision,
-        conditions=((str(c.condition), str(c.stance)) for c in statement.conditions),
-        quote=statement.quote,
-    )
-
-
-def equivalent_statement(
-    session: Session, speaker: Speaker, record: records.Statement
-) -> Statement | None:
-    """The speaker's earliest statement that `same_statement` finds the same as `record`."""
-    wanted = _fingerprint(record, speaker.slug)
-    # Two index lookups name every statement that can match (the same quote by its stored
-    # hash; the speaker's statements of that day sharing a condition and stance), so the
-    # cost does not grow with the speaker's record; same_statement still decides.
-    candidates = sorted(
-        {*_same_quote_ids(session, speaker, record), *_same_day_ids(session, speaker, wanted)}
-    )
-    for statement_id in candidates:
-        candidate = session.get(Statement, statement_id)
-        if candidate is not None and same_statement(_fingerprint(candidate, speaker.slug), wanted):
-            return candidate
-    return None
-
-
-def _same_quote_ids(session: Session, speaker: Speaker, record: records.Statement) -> list[int]:
-    digest = quote_hash(record.quote)
-    if digest is None:
-        return []
-    query = (
-        select(Statement.id)
-        .where(Statement.speaker_id == speaker.id, Statement.quote_hash == digest)
-        .order_by(col(Statement.id))
-        .limit(1)
-    )
-    return [i for i in session.exec(query) if i is not None]
-
-
-def _same_day_ids(session: Session, speaker: Speaker, wanted: Fingerprint) -> list[int]:
-    day = DatePrecision.DAY.value
-    if wanted.date is None or wanted.date_precision != day or not wanted.conditions:
-        return []
-    # same_statement's rule over the day's condition rows, counted in SQL so that only
-    # statements that match are loaded: at least one (condition, stance) in common, and
-    # in common at least half of the shorter list (distinct pairs, as its sets count).
-    pair = col(StatementCondition.condition) + "|" + col(StatementCondition.stance)
-    is_shared = or_(
-        *(
-            and_(StatementCondition.condition == c, StatementCondition.stance == s)
-            for c, s in wanted.conditions
-        )
-    )
-    shared = func.count(distinct(case((is_shared, pair))))
-    held = func.count(distinct(pair))
-    query = (
-        select(Statement.id)
-        .join(StatementCondition, col(StatementCondition.statement_id) == Statement.id)
-        .where(
-            Statement.speaker_id == speaker.id,
-            Statement.date == wanted.date,
-            Statement.date_precision == day,
-        )
-        .group_by(col(Statement.id))
-        .having(
-            shared >= 1,
-            or_(shared * 2 >= held, shared * 2 >= len(wanted.conditions)),
-        )
-        .order_by(col(Statement.id))
-    )
-    return [i for i in session.exec(query) if i is not None]
-
-
-def new_statement(session: Session, speaker: Speaker, record: records.Statement) -> Statement:
-    statement = statement_of(record)
-    statement.speaker = speaker
-    session.add(statement)
-    session.flush()
-    return statement
-
-
-def add_sources(
-    session: Session, statement: Statement, article_id: int, record: records.Statement, text: str
-) -> int:
-    assert statement.id is not None
-    places = [(record.start, record.end), *record.also_at]
-    known = set(
-        session.exec(
-            select(Source.start).where(
-                Source.statement_id == statement.id, Source.article_id == article_id
-            )
-        )
-    )
-    added = 0
-    for index, (start, end) in enumerate(places):
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"engine gave offsets {start}:{end} outside the article")
-        if start in known:
-            continue
-        evidence = text[start:end]
-        # A repeat elsewhere in the article carries the quote only if it contains it.
-        quote = record.quote if index == 0 or (record.quote and record.quote in evidence) else None
-        session.add(
-            Source(
-                statement_id=statement.id,
-                article_id=article_id,
-                evidence=evidence,
-                start=start,
-                end=end,
-                quote=quote,
-            )
-        )
-        known.add(start)
-        added += 1
-    session.flush()
-    return added
 
 
 def article_with_url(session: Session, url: str) -> Article | None:

@@ -2,11 +2,12 @@
 then matched in memory, so storing an article with thousands of records costs a few
 queries inside its write transaction rather than a few per record.
 
-The match is `equivalent_statement`'s (app/crud/ingest.py), record by record: the earliest
-statement of the speaker that `same_statement` finds the same, among the speaker's earliest
-statement with the record's quote and the speaker's statements of the record's day. The
-statements the article itself adds, and dates its records sharpen, join the lookups as they
-happen, as they would be found by the per-record queries after each flush.
+A record repeats the earliest statement of its speaker that `same_statement` finds the
+same, among the speaker's earliest statement with the record's quote (by its indexed hash)
+and the speaker's statements of the record's day (by the speaker-date index): what a scan
+of the speaker's every statement would find. The statements the article itself adds, and
+the dates its records sharpen, join the lookups as they happen, so the match is the one
+the per-record queries of tests/record_by_record.py make after each flush.
 """
 
 from collections.abc import Iterable, Iterator
@@ -72,7 +73,7 @@ class KnownStatements:
         return known
 
     def equivalent(self, speaker_id: int, wanted: Wanted) -> Statement | None:
-        """The statement `equivalent_statement` would find for the record, if any."""
+        """The statement the record repeats, if any."""
         candidates: dict[int, Statement] = {}
         if wanted.quote_hash and (held := self.by_quote.get((speaker_id, wanted.quote_hash))):
             candidates[id(held)] = held

@@ -331,7 +331,10 @@ _REMOVED = "tally_removed"  # session.info: what was taken away from each row
 def _touched_statements(session: OrmSession) -> set[int]:
     """Ids of the statements a flush writes (itself or one of its condition rows)."""
     ids: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    # `dirty` holds every object an attribute was set on, even to the value it had: those
+    # the flush does not write count as they did.
+    changed = [obj for obj in session.dirty if session.is_modified(obj)]
+    for obj in (*session.new, *changed, *session.deleted):
         if isinstance(obj, Statement):
             statement_id = obj.id
         elif isinstance(obj, StatementCondition):

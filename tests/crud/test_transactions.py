@@ -20,6 +20,7 @@ from sqlmodel import Session, func, select
 
 from app.config import get_settings
 from app.crud import ingest_article
+from app.crud.reextract import reextract_article
 from app.crud.tally import tally_matches_statements
 from app.crud.transactions import DatabaseBusy, NotStored, is_lock_conflict, pauses
 from app.db import create_db_engine
@@ -205,3 +206,28 @@ def test_pauses_grow_and_stop_at_the_bounds() -> None:
     assert waits[0] < 0.06 < waits[3] <= 0.4
     assert pause(5, 0.0) is None  # the attempts are spent
     assert pause(1, 9.99) is None  # the time is spent
+
+
+def test_a_re_reading_runs_the_engine_with_no_transaction_open_and_waits_for_a_lock(
+    impatient: Engine, bounds: Callable[[int, float], None]
+) -> None:
+    bounds(50, 20.0)
+    with Session(impatient) as session:
+        article_id = ingest_article(
+            session, text=TEXT, file_name="a.txt", extract=putin_engine()
+        ).article_id
+    seen: list[bool] = []
+
+    def later_reading(text: str, **_given: object):
+        seen.append(session.in_transaction())
+        return extraction([statement(text, SENTENCE, date="2024-07-06")])
+
+    with lock_held(impatient) as let_go, Session(impatient) as session:
+        threading.Timer(0.4, let_go).start()
+        result = reextract_article(session, article_id, extract=later_reading)
+
+    assert seen == [False]
+    assert (result.changed, result.added) == (1, 0)
+    with Session(impatient) as session:
+        assert session.exec(select(Statement.date)).all() == ["2024-07-06"]
+        assert tally_matches_statements(session.connection())
