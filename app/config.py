@@ -76,6 +76,17 @@ class Settings(BaseSettings):
         ),
     )
 
+    web_statement_timeout: float = Field(
+        default=15.0,
+        ge=0,
+        description=(
+            "Seconds one SQL statement of a web request may run (env WEB_STATEMENT_TIMEOUT); "
+            "a longer one is stopped and the page or API call answered 503 with a message, "
+            "so no request holds a worker or the database for long. 0 turns the limit off. "
+            "Commands and background ingest jobs run without it."
+        ),
+    )
+
     jobs_in_process: bool = Field(
         default=True,
         description=(

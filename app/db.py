@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 from app.config import ROOT, get_settings
+from app.statement_limits import limit_statements
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -31,12 +32,15 @@ def create_db_engine(url: str) -> Engine:
     # Errors quote their SQL, never its parameters: those are articles' texts, editors'
     # notes and password hashes, which have no place in a log line or a job's message.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        limit_statements(engine)  # within a web request only: see app/statement_limits.py
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # FastAPI runs sync routes in a thread pool, so a connection may change threads.
     engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
+    limit_statements(engine)
     return engine
 
 

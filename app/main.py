@@ -38,7 +38,7 @@ from app.web.auth import (
     session_secret,
 )
 from app.web.errors import install_error_handlers
-from app.web.limits import BodySizeLimit
+from app.web.limits import BodySizeLimit, StatementTimeLimit
 from app.web.params import checked_query
 
 
@@ -67,6 +67,7 @@ app.add_middleware(
 )
 app.add_middleware(SecureCookiesOverHttps)
 app.add_middleware(SecurityHeaders)
+app.add_middleware(StatementTimeLimit)  # a request's SQL statements stop past a limit
 app.add_middleware(BodySizeLimit)  # outermost: a body over the cap is never read
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)

@@ -11,10 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from app.config import get_settings
+from app.statement_limits import timed_out
 from app.validation import plain_message
 from app.web.templating import templates
 
@@ -70,6 +72,17 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             response.headers["Allow"] = ", ".join(_allowed_methods(app, request))
         return response
+
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, exc: OperationalError) -> Response:
+        if not timed_out(exc):
+            raise exc  # the server error it is, answered as any other
+        seconds = get_settings().web_statement_timeout
+        message = (
+            f"the database took longer than {seconds:g} s to answer, so the request was "
+            "stopped; ask for less (fewer values or a shorter period) and try again"
+        )
+        return error_response(request, 503, message)
 
     document_errors(app)
 

@@ -1,12 +1,14 @@
-"""A cap on every request body, enforced before the app reads it: a declared length over
-the cap is refused at once, and a chunked body is cut off when it passes the cap (413
-with a message either way), so no route can be made to buffer an unbounded upload."""
+"""Bounds on every request: a cap on its body, enforced before the app reads it (a
+declared length over the cap is refused at once, and a chunked body is cut off when it
+passes the cap: 413 with a message either way), so no route can be made to buffer an
+unbounded upload; and a time limit on each of its SQL statements (503 past it)."""
 
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
+from app.statement_limits import statement_time_limit
 
 
 def request_cap() -> int:
@@ -54,6 +56,21 @@ class BodySizeLimit:
         except BodyTooLarge:
             if not started:
                 await _refuse(scope, send, cap)
+
+
+class StatementTimeLimit:
+    """Every SQL statement an HTTP request runs stops after the web_statement_timeout
+    setting's seconds (app/statement_limits.py; app/web/errors.py answers 503)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with statement_time_limit(get_settings().web_statement_timeout):
+            await self.app(scope, receive, send)
 
 
 async def _refuse(scope: Scope, send: Send, cap: int) -> None:

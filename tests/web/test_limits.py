@@ -1,10 +1,16 @@
-"""Every request body is capped before the app reads it: declared or chunked."""
+"""Every request is bounded: its body is capped before the app reads it (declared or
+chunked), and each of its SQL statements stops past a time limit (503)."""
+
+import time
 
 import pytest
 from conftest import add_editor, sign_in
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+from test_statement_limits import slow_statement
 
+from app import crud
 from app.config import get_settings
 
 
@@ -47,3 +53,32 @@ def test_a_chunked_body_is_cut_off_when_it_passes_the_cap(
 def test_a_body_under_the_cap_reaches_the_app(client: TestClient, small_cap: int) -> None:
     response = client.post("/api/articles", json={"text": "short"})
     assert response.status_code == 401  # the app answered: no editor
+
+
+@pytest.fixture
+def slow_reads(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The article list and the API's speakers read with a statement that takes seconds."""
+
+    def slow(session: Session, *_args: object, **_kwargs: object) -> list[object]:
+        session.exec(text(slow_statement(engine, 3))).all()  # type: ignore[call-overload]
+        return []
+
+    monkeypatch.setattr(crud, "list_articles", slow)
+    monkeypatch.setattr(crud, "speaker_counts", slow)
+
+
+def test_a_request_whose_statement_runs_past_the_limit_gets_503_with_a_message(
+    client: TestClient, slow_reads: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEB_STATEMENT_TIMEOUT", "0.1")
+    get_settings.cache_clear()
+    message = "the database took longer than 0.1 s to answer, so the request was stopped"
+
+    started = time.monotonic()
+    page = client.get("/articles")
+    api = client.get("/api/speakers")
+
+    assert time.monotonic() - started < 4  # both stopped, not run to their end
+    assert page.status_code == 503 and message in page.text
+    assert api.status_code == 503 and api.json()["detail"].startswith(message)
+    assert client.get("/").status_code == 200  # the next request is not held by it
