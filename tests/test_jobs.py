@@ -1,15 +1,19 @@
 """The background runner: items worked in order, failures recorded, jobs resumed."""
 
+import threading
 import time
 
 import pytest
+from factories import FakeEngine, extraction, statement
+from locks import engine_that_does_not_wait, lock_held
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from test_crud import RT
 
+import app.engine as extraction_engine
 from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
-from app.jobs import JobRunner, work_job
+from app.jobs import JobRunner, work_job, work_next
 from app.models import Article, IngestJob, IngestJobItem
 from app.sources_meta import ArticleMeta
 
@@ -92,3 +96,37 @@ def test_with_jobs_out_of_process_the_web_runner_leaves_the_queue_to_the_workers
     assert runner._thread is None
     with Session(engine) as session:
         assert get_job(session, job_id).items[0].state == "queued"
+
+
+def test_a_worker_that_meets_a_lock_claims_and_finishes_its_item_once_it_is_free(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = "Putin said there should be no ceasefire while Kyiv rearms."
+    text = f"Kremlin\n\n{sentence}\n"
+    monkeypatch.setattr(
+        extraction_engine,
+        "extract_article",
+        FakeEngine({text: extraction([statement(text, sentence)])}),
+    )
+    with Session(engine) as session:
+        job_id = create_job(
+            session,
+            items=[NewItem("text", "pasted text", text.encode())],
+            meta=ArticleMeta(),
+            user_id=None,
+        )
+    impatient = engine_that_does_not_wait(engine.url.render_as_string(hide_password=False))
+    # The job's row, which claiming an item and finishing the job update (PostgreSQL);
+    # SQLite's write lock.
+    job_row = "SELECT id FROM ingest_job WHERE id = :id FOR UPDATE"
+    try:
+        with lock_held(impatient, job_row, id=job_id) as let_go:
+            threading.Timer(0.4, let_go).start()
+            assert work_next(impatient, worker="w")
+    finally:
+        impatient.dispose()
+
+    with Session(engine) as session:
+        job = get_job(session, job_id)
+        assert job is not None and job.finished
+        assert [i.state for i in job.items] == ["done"]

@@ -12,9 +12,8 @@ from dataclasses import replace
 
 import pytest
 from factories import FakeEngine, extraction, statement
-from sqlalchemy import Engine, event
-from sqlalchemy import text as sql
-from sqlalchemy.engine import make_url
+from locks import engine_that_does_not_wait, lock_held
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
@@ -23,7 +22,6 @@ from app.crud import ingest_article
 from app.crud.reextract import reextract_article
 from app.crud.tally import tally_matches_statements
 from app.crud.transactions import DatabaseBusy, NotStored, is_lock_conflict, pauses
-from app.db import create_db_engine
 from app.models import Article, Statement
 
 SENTENCE = "Putin said there should be no ceasefire while Kyiv rearms."
@@ -31,49 +29,13 @@ TEXT = f"SECRET-ARTICLE-TEXT\n\n{SENTENCE}\n"
 PUTIN_LOCK = "speaker:vladimir-putin"  # app/crud/article_rows.py lock_speakers
 
 
-def engine_that_does_not_wait(url: str) -> Engine:
-    """An engine whose connections fail at once on a lock instead of waiting for it (SQLite's
-    busy timeout, PostgreSQL's lock timeout), so that the retries are what is tested."""
-    engine = create_db_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def no_waiting(connection, _record) -> None:
-        if engine.dialect.name == "sqlite":
-            connection.execute("PRAGMA busy_timeout=0")
-        else:
-            connection.execute("SET lock_timeout = '50ms'")
-            connection.commit()
-
-    return engine
-
-
 @contextmanager
-def lock_held(engine: Engine) -> Iterator[Callable[[], None]]:
-    """Another connection holding the lock an ingest of Putin's statement needs: SQLite's
-    write lock, or (PostgreSQL) the speaker's lock; yields a function that lets it go."""
-    if engine.dialect.name == "sqlite":
-        path = make_url(engine.url).database
-        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        holder.execute("BEGIN IMMEDIATE")
-        release: Callable[[], object] = lambda: holder.execute("COMMIT")  # noqa: E731
-    else:
-        holder = engine.connect()
-        holder.execute(
-            sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": PUTIN_LOCK}
-        )
-        release = holder.commit
-    released = threading.Event()
-
-    def let_go() -> None:
-        if not released.is_set():
-            released.set()
-            release()
-
-    try:
+def putin_locked(engine: Engine) -> Iterator[Callable[[], None]]:
+    """The lock an ingest of Putin's statement needs: SQLite's write lock, or PostgreSQL's
+    lock on the speaker; yields a function that lets it go."""
+    speaker = "SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"
+    with lock_held(engine, speaker, key=PUTIN_LOCK) as let_go:
         yield let_go
-    finally:
-        let_go()
-        holder.close()
 
 
 @pytest.fixture
@@ -102,7 +64,7 @@ def test_a_writer_that_meets_a_lock_waits_and_stores_the_article_once_it_is_free
     impatient: Engine, bounds: Callable[[int, float], None], caplog: pytest.LogCaptureFixture
 ) -> None:
     bounds(50, 20.0)
-    with lock_held(impatient) as let_go, Session(impatient) as session:
+    with putin_locked(impatient) as let_go, Session(impatient) as session:
         threading.Timer(0.4, let_go).start()
         with caplog.at_level(logging.INFO, logger="app.crud.transactions"):
             result = ingest_article(session, text=TEXT, file_name="a.txt", extract=putin_engine())
@@ -121,7 +83,7 @@ def test_a_writer_gives_up_within_its_bounds_in_one_line_naming_the_file(
 ) -> None:
     bounds(100, 0.5)
     started = time.monotonic()
-    with lock_held(impatient), Session(impatient) as session:
+    with putin_locked(impatient), Session(impatient) as session:
         with pytest.raises(DatabaseBusy) as failure:
             ingest_article(session, text=TEXT, file_name="a.txt", extract=putin_engine())
 
@@ -139,7 +101,7 @@ def test_a_writer_gives_up_after_its_number_of_attempts(
 ) -> None:
     bounds(3, 60.0)
     started = time.monotonic()
-    with lock_held(impatient), Session(impatient) as session:
+    with putin_locked(impatient), Session(impatient) as session:
         with pytest.raises(DatabaseBusy, match=r"\(3 attempts\)"):
             ingest_article(session, text=TEXT, file_name="a.txt", extract=putin_engine())
     assert time.monotonic() - started < 5
@@ -222,7 +184,7 @@ def test_a_re_reading_runs_the_engine_with_no_transaction_open_and_waits_for_a_l
         seen.append(session.in_transaction())
         return extraction([statement(text, SENTENCE, date="2024-07-06")])
 
-    with lock_held(impatient) as let_go, Session(impatient) as session:
+    with putin_locked(impatient) as let_go, Session(impatient) as session:
         threading.Timer(0.4, let_go).start()
         result = reextract_article(session, article_id, extract=later_reading)
 
