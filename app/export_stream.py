@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 
 STREAM_EVERY = 1000  # statements per streamed chunk (about 0.5 MB)
 # Entries of each memo below before it starts afresh: bounds the memory of an export whose
-# values hardly repeat (a few MB each; at 20,000 the server's peak was 6 MB higher at 100k).
+# values hardly repeat (a few MB each; the server's peak was 20 MB higher at 100k with
+# 10,000 and the reader's 20,000 articles, 193 MB).
 # bench/fill.py's 100k statements hold 11,000 combinations of conditions; an article is
 # looked up by the tuple the export's reader hands while it remembers the article
 # (export_rows.ARTICLES_REMEMBERED).
-REMEMBERED = 10_000
+REMEMBERED = 5_000
 
 
 def quoted(text: str) -> str:

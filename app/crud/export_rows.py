@@ -154,8 +154,9 @@ def _batch(
 # Articles remembered across an export's batches: an article reports several statements,
 # so many batches name articles read before (a few MB of titles and URLs at most). Where
 # statements of one article lie close in date, as in the news, nearly all are found here;
-# in bench/fill.py's data, whose articles are drawn at random, 59% at 100k (23% when 10,000).
-ARTICLES_REMEMBERED = 20_000
+# in bench/fill.py's data, whose articles are drawn at random, 23% at 100k (59% when
+# 20,000, for 20 MB more at the server's peak with the writer's memos).
+ARTICLES_REMEMBERED = 10_000
 
 
 class _Articles:
