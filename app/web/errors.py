@@ -101,6 +101,10 @@ def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
     return allowed
 
 
+_TOO_LONG = (
+    "A database statement ran longer than the web_statement_timeout setting allows and was "
+    "stopped; detail says to ask for less"
+)
 _BAD_REQUEST = (
     "A parameter or the body is malformed, out of range, or names something unknown; "
     "detail says which"
@@ -110,8 +114,9 @@ _BAD_REQUEST = (
 def document_errors(app: FastAPI) -> None:
     """Make /openapi.json say what the handlers above do. FastAPI documents a 422 with its
     own error model wherever there are parameters; the app answers 400 with `ErrorOut`,
-    and JSON or a page by path. A body over the size cap is a 413 (app/web/limits.py),
-    and every route needs an editor when the private_reading setting is on (401)."""
+    and JSON or a page by path. A body over the size cap is a 413 (app/web/limits.py), a
+    statement past the time limit a 503 (app/statement_limits.py), and every route needs
+    an editor when the private_reading setting is on (401)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -137,10 +142,12 @@ def _document(operation: dict[str, Any], path: str) -> None:
         responses.setdefault("413", {"description": "The body is larger than the cap"})
     if get_settings().private_reading:
         responses.setdefault("401", {"description": "This tracker is private: sign in"})
+    if get_settings().web_statement_timeout:
+        responses.setdefault("503", {"description": _TOO_LONG})
     if errors_are_json(path):
         content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
     else:
         content = {"text/html": {"schema": {"type": "string"}}}
     for status, response in responses.items():
-        if status.startswith("4") and "content" not in response:
+        if status.startswith(("4", "503")) and "content" not in response:
             response["content"] = content

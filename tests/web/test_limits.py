@@ -12,6 +12,7 @@ from test_statement_limits import slow_statement
 
 from app import crud
 from app.config import get_settings
+from app.web.errors import errors_are_json
 
 
 @pytest.fixture
@@ -82,3 +83,15 @@ def test_a_request_whose_statement_runs_past_the_limit_gets_503_with_a_message(
     assert page.status_code == 503 and message in page.text
     assert api.status_code == 503 and api.json()["detail"].startswith(message)
     assert client.get("/").status_code == 200  # the next request is not held by it
+
+
+def test_the_schema_documents_the_503_of_every_operation(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            content = operation["responses"]["503"]["content"]
+            assert content == error if errors_are_json(path) else "text/html" in content, (
+                method,
+                path,
+            )
