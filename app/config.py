@@ -55,6 +55,27 @@ class Settings(BaseSettings):
         ),
     )
 
+    trusted_hosts: str = Field(
+        default="localhost,127.0.0.1,testserver",
+        description=(
+            "Comma-separated host names the web app answers to (env TRUSTED_HOSTS), as the "
+            "browser's Host header gives them without the port; '*.example.org' allows its "
+            "subdomains, '*' any host. A request for any other host gets 400, so a forged "
+            "Host header cannot steer the links the app builds. Add the server's public "
+            "name when it serves beyond this machine (`--host 0.0.0.0`)."
+        ),
+    )
+    https_only: bool = Field(
+        default=False,
+        description=(
+            "When true (env HTTPS_ONLY=1), session cookies are always marked Secure: for a "
+            "server that is reached only over HTTPS through a proxy that does not say so "
+            "(uvicorn's --proxy-headers and --forwarded-allow-ips take X-Forwarded-Proto "
+            "from a trusted proxy; cookies on a request that came over HTTPS are Secure "
+            "either way)."
+        ),
+    )
+
     fetch_allowed_hosts: str = Field(
         default="",
         description=(
@@ -123,6 +144,19 @@ class Settings(BaseSettings):
             "timeout for the lock."
         ),
     )
+
+    @property
+    def trusted_host_list(self) -> list[str]:
+        """TRUSTED_HOSTS as a list, lower-case, without blanks."""
+        return [host.strip().lower() for host in self.trusted_hosts.split(",") if host.strip()]
+
+    @field_validator("trusted_hosts")
+    @classmethod
+    def _some_trusted_host(cls, value: str) -> str:
+        """A list without a host would refuse every request: say so at start-up."""
+        if not any(host.strip() for host in value.split(",")):
+            raise ValueError("TRUSTED_HOSTS names no host: give at least one, e.g. localhost")
+        return value
 
     @field_validator("database_url")
     @classmethod

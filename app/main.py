@@ -33,13 +33,14 @@ from app.web import (
 from app.web.auth import (
     SESSION_MAX_AGE,
     SecureCookiesOverHttps,
-    SecurityHeaders,
     require_reader,
     session_secret,
 )
 from app.web.errors import install_error_handlers
 from app.web.limits import BodySizeLimit, StatementTimeLimit
 from app.web.params import checked_query
+from app.web.security_headers import SecurityHeaders
+from app.web.trusted_hosts import TrustedHosts
 
 
 @asynccontextmanager
@@ -66,9 +67,10 @@ app.add_middleware(
     SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"
 )
 app.add_middleware(SecureCookiesOverHttps)
-app.add_middleware(SecurityHeaders)
 app.add_middleware(StatementTimeLimit)  # a request's SQL statements stop past a limit
-app.add_middleware(BodySizeLimit)  # outermost: a body over the cap is never read
+app.add_middleware(BodySizeLimit)  # before any route: a body over the cap is never read
+app.add_middleware(TrustedHosts)  # a request for another host is refused first
+app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
 app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
 install_error_handlers(app)
 app.include_router(timeline.router)

@@ -370,8 +370,24 @@
     holder.onfocus = function () { if (focused < 0) focusMark(0); };
   }
 
+  // HTMX keeps the page's HTML for the back button, where the chart's styles (set on the
+  // DOM, which the Content-Security-Policy allows) would come back as style attributes,
+  // which it refuses: the chart goes before the copy is taken, and is drawn again when
+  // the page comes back. Its holder is swapped for a bare copy, as the disposed chart
+  // still writes to the old one's style.
+  function forget() {
+    if (chart) { chart.dispose(); chart = null; }
+    const holder = document.getElementById("chart");
+    if (!holder) return;
+    const bare = holder.cloneNode(false);
+    bare.removeAttribute("style");
+    bare.removeAttribute("_echarts_instance_");
+    holder.replaceWith(bare);
+  }
+
   document.addEventListener("DOMContentLoaded", render);
   document.addEventListener("htmx:afterSettle", render);
+  document.addEventListener("htmx:beforeHistorySave", forget);
   document.addEventListener("htmx:historyRestore", render);
   // Stacks depend on pixels per day: lay out again when the width changes (not the height,
   // which a phone's address bar changes while scrolling).

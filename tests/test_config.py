@@ -38,3 +38,13 @@ def test_a_malformed_database_url_fails_at_start(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("DATABASE_URL", "not a url")
     with pytest.raises(ValidationError, match="DATABASE_URL is not a database URL"):
         Settings()
+
+
+def test_trusted_hosts_are_listed_and_an_empty_list_fails_at_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRUSTED_HOSTS", " Tracker.Example.org, ,*.example.net ")
+    assert Settings().trusted_host_list == ["tracker.example.org", "*.example.net"]
+    monkeypatch.setenv("TRUSTED_HOSTS", " , ")
+    with pytest.raises(ValidationError, match="TRUSTED_HOSTS names no host"):
+        Settings()

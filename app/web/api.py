@@ -2,7 +2,8 @@
 
 Every list takes the timeline's filter parameters (same meaning, same 400 on a bad value)
 and pages with `limit` and `offset`; `next` is the URL of the following page with the
-same filters, or null on the last page. `/api/statements` pages by key: its `next` says
+same filters, as a path on this server (never built from the Host header, which a client
+may forge), or null on the last page. `/api/statements` pages by key: its `next` says
 `after=` the last statement given, so the database seeks there instead of counting past an
 offset, and a page deep in a million statements costs what the first does. Its `total`
 is counted only up to a cap (as the timeline's is) unless the statement tally answers the
@@ -25,6 +26,7 @@ from app.models import DateBasis, DatePrecision, Kind, Stance, StatementStatus
 from app.web.params import FiltersDep, RowId, SessionDep
 
 router = APIRouter(prefix="/api")
+NEXT_DESCRIPTION = "Path and query of the next page on this server, null on the last"
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip")]
@@ -122,7 +124,7 @@ class StatementList(BaseModel):
         "condition, stance and region, whole months or years, no q or source); follow "
         "next to page through all of them"
     )
-    next: str | None = Field(description="URL of the next page, null on the last")
+    next: str | None = Field(description=NEXT_DESCRIPTION)
 
 
 class SpeakerOut(_FromRow):
@@ -138,7 +140,7 @@ class SpeakerOut(_FromRow):
 class SpeakerList(BaseModel):
     items: list[SpeakerOut]
     total: int
-    next: str | None = Field(description="URL of the next page, null on the last")
+    next: str | None = Field(description=NEXT_DESCRIPTION)
 
 
 class StanceCounts(BaseModel):
@@ -159,6 +161,11 @@ class ConditionList(BaseModel):
     items: list[ConditionCountOut]
 
 
+def _page_url(request: Request, pairs: list[tuple[str, str]]) -> str:
+    """This route's path with another query string: a URL relative to this server."""
+    return f"{request.url.path}?{urlencode(pairs)}"
+
+
 def _next_url(
     request: Request,
     filters: StatementFilters,
@@ -173,7 +180,7 @@ def _next_url(
         return None
     pairs = [*filters.query_items(), *view.items()]
     pairs += [("limit", str(limit)), ("offset", str(offset + limit))]
-    return str(request.url.replace(query=urlencode(pairs)))
+    return _page_url(request, pairs)
 
 
 @router.get("/statements", tags=["statements"])
@@ -205,7 +212,7 @@ def api_statements(
     if len(page.items) > limit:
         pairs = [*filters.query_items(), ("order", order), ("limit", str(limit))]
         pairs.append(("after", str(crud.PageKey.after(items[-1]))))
-        next_url = str(request.url.replace(query=urlencode(pairs)))
+        next_url = _page_url(request, pairs)
     return StatementList(
         items=[StatementOut.model_validate(row) for row in items],
         total=page.total,

@@ -208,14 +208,19 @@ LOGIN_THROTTLE = LoginThrottle()  # per process: each worker counts its own fail
 
 
 class SecureCookiesOverHttps:
-    """Marks every cookie Secure on requests that came over HTTPS (SessionMiddleware's own
-    flag is fixed at start-up, and the same app may serve plain HTTP on localhost)."""
+    """Marks every cookie Secure on requests that came over HTTPS, or on all of them when
+    the https_only setting says the server is reached only that way (SessionMiddleware's
+    own flag is fixed at start-up, and the same app may serve plain HTTP on localhost).
+    Behind a proxy, uvicorn's --proxy-headers takes the scheme from X-Forwarded-Proto when
+    the proxy's address is in --forwarded-allow-ips."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("scheme") != "https":
+        if scope["type"] != "http" or not (
+            scope.get("scheme") == "https" or get_settings().https_only
+        ):
             await self.app(scope, receive, send)
             return
 
@@ -225,35 +230,6 @@ class SecureCookiesOverHttps:
             await send(message)
 
         await self.app(scope, receive, send_secure)
-
-
-# Sent with every response: no framing by other sites (a framed page could be clicked
-# into changing data), no MIME sniffing, no full URLs leaked to other sites.
-SECURITY_HEADERS = (
-    (b"x-frame-options", b"DENY"),
-    (b"content-security-policy", b"frame-ancestors 'none'"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-)
-
-
-class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every HTTP response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message["headers"], *SECURITY_HEADERS]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def _secure(header: tuple[bytes, bytes]) -> Any:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from jinja2_fragments.fastapi import Jinja2Blocks
 from markupsafe import Markup, escape
 
@@ -34,6 +36,9 @@ SIDE_COLOURS = {
     "commentator": "#616161",
 }
 FALLBACK = ("#7b1fa2", "#00695c", "#5d4037", "#455a64", "#ad1457", "#283593", "#558b2f")
+# Pages mark a side by a class per colour (static/style.css sets --side for each), not by
+# a style attribute: the Content-Security-Policy allows no inline style.
+PALETTE = tuple(dict.fromkeys((*SIDE_COLOURS.values(), *FALLBACK)))
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -43,6 +48,11 @@ def side_colour(side: str) -> str:
         return SIDE_COLOURS[side]
     digest = hashlib.sha1(side.encode()).digest()
     return FALLBACK[digest[0] % len(FALLBACK)]
+
+
+def side_class(side: str) -> str:
+    """The CSS class that gives an element its side's colour as `--side`: "side-colour-3"."""
+    return f"side-colour-{PALETTE.index(side_colour(side))}"
 
 
 def format_date(value: str | None) -> str:
@@ -132,6 +142,14 @@ def highlight(text: str | None, q: str | None) -> Markup:
     return Markup("").join(parts)
 
 
+@pass_context
+def static_path(context: Context, path: str) -> str:
+    """The URL of a file in static/ as a path on this site: never built from the request's
+    Host header (as url_for's absolute URLs are), so a spoofed Host cannot move a script."""
+    root = context["request"].scope.get("root_path", "").rstrip("/")
+    return f"{root}/static/{path}"
+
+
 def iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -143,6 +161,8 @@ templates.env.globals.update(
     csrf_token=csrf_token,
     signed_in_name=signed_in_name,
     signed_in_admin=signed_in_admin,
+    side_class=side_class,
+    static_path=static_path,
     side_colour=side_colour,
     query_string=query_string,
     without=without,

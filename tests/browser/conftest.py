@@ -11,8 +11,10 @@ Fixtures:
 - `browser` (session): Chromium launched from CHROMIUM_PATH (default /usr/bin/chromium).
 - `page` (function): a fresh context (1280x900, downloads accepted) and page. Requests that
   leave the machine are aborted and recorded, so a page cannot quietly depend on a CDN.
-- `page_log` (function): what the page did wrong: console errors, uncaught exceptions and
-  the aborted external requests.
+- `page_log` (function): what the page did wrong: console errors, uncaught exceptions,
+  Content-Security-Policy violations and the aborted external requests.
+- `admin_server` (session): a server with the seeds and an admin (ADMIN, ADMIN_PASSWORD)
+  who may see every page; `sign_in_admin(page, base)` signs a page in as the admin.
 - `save_screenshot` (session): `save_screenshot(page, name) -> Path`, a full-page PNG in
   test-artifacts/screenshots/.
 
@@ -36,7 +38,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from backends import Databases
-from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    Page,
+    Playwright,
+    Request,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -241,6 +251,31 @@ def live_server(server_database: Callable[[], str], start_server: Callable[..., 
     return start_server(server_database(), ingest=[SEEDS]).url
 
 
+ADMIN = "admin"
+ADMIN_PASSWORD = "a long admin password"
+
+
+@pytest.fixture(scope="session")
+def admin_server(
+    server_database: Callable[[], str], start_server: Callable[..., LiveServer]
+) -> LiveServer:
+    """A server with the seeds and an admin, who may see every page including /users; its
+    tests only read, so they share it."""
+    db_url = server_database()
+    server = start_server(db_url, ingest=[SEEDS])
+    add_user(db_url, ADMIN, ADMIN_PASSWORD, admin=True)
+    return server
+
+
+def sign_in_admin(page: Page, base: str) -> None:
+    """Sign the page in as the admin of `admin_server` through the sign-in form."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Name").fill(ADMIN)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".account-name")).to_have_text(ADMIN)
+
+
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     """The Playwright driver, started once per session (per xdist worker)."""
@@ -272,6 +307,7 @@ class PageLog:
 
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     blocked_requests: list[str] = field(default_factory=list)
 
     @property
@@ -280,6 +316,7 @@ class PageLog:
         return (
             [f"console: {m}" for m in self.console_errors]
             + [f"exception: {m}" for m in self.page_errors]
+            + [f"content security policy: {m}" for m in self.csp_violations]
             + [f"blocked external request: {u}" for u in self.blocked_requests]
         )
 
@@ -304,11 +341,24 @@ def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
             route.continue_()
 
     context.route("**/*", keep_local)
+    context.expose_function("reportCspViolation", lambda text: page_log.csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.on("console", lambda msg: _log_console(page_log, msg))
     page.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
     yield page
     context.close()
+
+
+# Runs before the page's own scripts: whatever the policy blocks, inline or from a script.
+REPORT_CSP_VIOLATIONS = """
+window.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation(
+        `${event.effectiveDirective} refused ${event.blockedURI || "?"} ` +
+        `(${event.sourceFile || "the page"}:${event.lineNumber}) ${event.sample || ""}`
+    );
+}, true);
+"""
 
 
 def _log_console(log: PageLog, message: Any) -> None:
@@ -320,7 +370,9 @@ def save_screenshot(page: Page, name: str) -> Path:
     """Write a full-page PNG of `page` to test-artifacts/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret leaves empty style attributes on the inputs, which
+    # the page's Content-Security-Policy refuses when HTMX restores the page from history.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 

@@ -1,7 +1,7 @@
 """Every page of the app checked by axe-core at desktop and phone width, and screenshotted.
 
 axe-core is vendored in static/vendor/axe.min.js (scripts/vendor_assets.sh) for these tests
-only: no template loads it, each test injects it into the page it has loaded. A violation of
+only: no template loads it, each test adds it to the page it has loaded. A violation of
 WCAG 2.0/2.1 A or AA with impact "serious" or "critical" fails the test, with the rule, the
 elements and a pointer to the fix in the message. The full-page screenshots land in
 test-artifacts/screenshots/<page>-<width>.png for a person to look at.
@@ -12,22 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, SEEDS, LiveServer, add_user
+from .conftest import LiveServer, sign_in_admin
 
 Screenshot = Callable[[Page, str], Path]
 
-AXE = REPO / "static" / "vendor" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 FAILING_IMPACTS = {"serious", "critical"}
 WIDTHS = {1280: {"width": 1280, "height": 900}, 390: {"width": 390, "height": 844}}
-
-ADMIN = "admin"
-PASSWORD = "a long admin password"
 
 
 @dataclass(frozen=True)
@@ -80,38 +77,25 @@ def cases() -> list[Any]:
     return params
 
 
-@pytest.fixture(scope="module")
-def a11y_server(
-    server_database: Callable[[], str], start_server: Callable[..., LiveServer]
-) -> LiveServer:
-    """A server with the seeds and an admin, who may see every page including /users."""
-    db_url = server_database()
-    server = start_server(db_url, ingest=[SEEDS])
-    add_user(db_url, ADMIN, PASSWORD, admin=True)
-    return server
-
-
-@pytest.fixture(scope="module")
-def ids(a11y_server: LiveServer) -> dict[str, int]:
+def page_ids(server: LiveServer) -> dict[str, int]:
     """A statement of Putin's on territory and its first source article, to fill page paths."""
     query = "/api/statements?speaker=vladimir-putin&condition=territory&limit=1"
-    with urlopen(f"{a11y_server.url}{query}", timeout=10) as response:
+    with urlopen(f"{server.url}{query}", timeout=10) as response:
         statement = json.load(response)["items"][0]
     return {"statement": statement["id"], "article": statement["sources"][0]["article_id"]}
 
 
-def sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Name").fill(ADMIN)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".account-name")).to_have_text(ADMIN)
+@pytest.fixture(scope="module")
+def ids(admin_server: LiveServer) -> dict[str, int]:
+    return page_ids(admin_server)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
     """axe's violations on the page as loaded, each with its elements' selectors."""
     assert page.evaluate("typeof window.axe") == "undefined", "a page of the app loads axe"
-    page.add_script_tag(path=str(AXE))
+    # From the server, as the page's Content-Security-Policy refuses an inline copy.
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    page.add_script_tag(url=f"{origin}/static/vendor/axe.min.js")
     return page.evaluate(
         """async options => {
             const results = await axe.run(document, options);
@@ -141,17 +125,17 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 @pytest.mark.parametrize(("app_page", "width"), cases())
 def test_page_has_no_serious_accessibility_violations(
-    a11y_server: LiveServer,
+    admin_server: LiveServer,
     ids: dict[str, int],
     page: Page,
     save_screenshot: Screenshot,
     app_page: AppPage,
     width: int,
 ) -> None:
-    base = a11y_server.url
+    base = admin_server.url
     page.set_viewport_size(WIDTHS[width])
     if app_page.signed_in:
-        sign_in(page, base)
+        sign_in_admin(page, base)
     response = page.goto(base + app_page.path.format(**ids))
     assert response is not None and response.status == app_page.status, app_page.path
     expect(page.locator(app_page.ready).first).to_be_visible()

@@ -4,7 +4,6 @@ from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from app.extraction.conditions import condition_labels
@@ -293,27 +292,3 @@ def test_openapi_documents_the_endpoints_and_their_filters(seeded_client: TestCl
     assert set(schemas["StatementOut"]["properties"]) == STATEMENT_FIELDS
     assert schemas["Stance"]["enum"] == ["demand", "reject", "support", "offer"]
     assert "text/csv" in paths["/export.csv"]["get"]["responses"]["200"]["content"]
-
-
-def test_docs_page_loads_only_vendored_assets(seeded_client: TestClient) -> None:
-    response = seeded_client.get("/docs")
-    assert response.status_code == 200
-    assert "cdn" not in response.text.lower()
-    assert "https://" not in response.text and "http://" not in response.text
-    page = BeautifulSoup(response.text, "html.parser")
-    assets = [t["src"] for t in page.select("script[src]")]
-    assets += [t["href"] for t in page.select("link[href]")]
-    assert len(assets) == 3
-    for asset in assets:
-        assert asset.startswith("/static/vendor/swagger-ui/")
-        assert seeded_client.get(asset).status_code == 200, asset
-    assert "url: '/openapi.json'" in response.text
-    assert '"validatorUrl": null' in response.text  # no badge fetched from swagger.io
-
-
-def test_the_api_docs_lead_back_and_the_favicon_is_served(client: TestClient) -> None:
-    docs = client.get("/docs").text
-    assert '<a href="/">← Peace Terms Tracker</a>' in docs
-    assert '<html lang="en">' in docs
-    icon = client.get("/favicon.ico")
-    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
