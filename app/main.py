@@ -37,6 +37,7 @@ from app.web.auth import (
     session_secret,
 )
 from app.web.errors import install_error_handlers
+from app.web.head_requests import HeadAsGet
 from app.web.limits import BodySizeLimit, StatementTimeLimit
 from app.web.params import checked_query
 from app.web.security_headers import SecurityHeaders
@@ -67,6 +68,7 @@ app.add_middleware(
     SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"
 )
 app.add_middleware(SecureCookiesOverHttps)
+app.add_middleware(HeadAsGet)
 app.add_middleware(StatementTimeLimit)  # a request's SQL statements stop past a limit
 app.add_middleware(BodySizeLimit)  # before any route: a body over the cap is never read
 app.add_middleware(TrustedHosts)  # a request for another host is refused first
