@@ -8,6 +8,8 @@ conditions they add join it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 
 from app.extraction.records import Statement
@@ -20,14 +22,21 @@ _SAME_EVIDENCE = 0.75  # word overlap at which two sentences report the same utt
 def merge_duplicates(statements: list[Statement]) -> list[Statement]:
     """One statement per utterance: same speaker, date and conditions, or the same sentence."""
     kept: list[Statement] = []
-    by_speaker: dict[str, list[Statement]] = {}
+    speakers: Counter[str] = Counter()  # statements kept so far, per speaker
+    # Every test of sameness needs the same date, so only a speaker's statements of that
+    # date are compared: (speaker, date) -> each one's place among the speaker's kept ones.
+    by_date: dict[tuple[str, str | None], tuple[list[int], list[Statement]]] = {}
     for statement in statements:
+        slug = statement.speaker.slug
+        places, dated = by_date.setdefault((slug, statement.date), ([], []))
         # Reports of one utterance sit near each other; a bounded look-back keeps this linear.
-        recent = by_speaker.setdefault(statement.speaker.slug, [])[-_MERGE_LOOKBACK:]
+        recent = dated[bisect_left(places, speakers[slug] - _MERGE_LOOKBACK) :]
         twin = next((k for k in recent if _same_utterance(k, statement)), None)
         if twin is None:
             kept.append(statement)
-            by_speaker[statement.speaker.slug].append(statement)
+            places.append(speakers[slug])
+            dated.append(statement)
+            speakers[slug] += 1
             continue
         if (statement.start, statement.end) != (twin.start, twin.end):
             if (statement.start, statement.end) not in twin.also_at:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from functools import cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +30,7 @@ ACCEPTED_VERSION = "3.8."  # the rules were written against this pipeline's tags
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _LEFT_OUT = ("ner",)
 _BATCH = 64
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 class ParserUnavailable(RuntimeError):
@@ -80,4 +82,10 @@ def check_pipeline(meta: dict, components: Sequence[str], name: str) -> None:
 def parse(texts: Sequence[str]) -> list[Doc]:
     """Parse sentences in one batch; each Doc's offsets are relative to its own text."""
     nlp = load_parser()
-    return list(nlp.pipe(texts, batch_size=_BATCH))
+    docs = []
+    for doc in nlp.pipe(texts, batch_size=_BATCH):
+        # The tagger's and parser's input, no use once they have run: dropped, as it is most
+        # of a Doc's memory (96 numbers a token) and an article's Docs are kept to its end.
+        doc.tensor = _NO_TENSOR
+        docs.append(doc)
+    return docs

@@ -89,10 +89,15 @@ def _searching_range(name: str) -> Callable[..., object]:
     return counted
 
 
-for _name in "lower upper casefold split rsplit splitlines strip lstrip rstrip partition "\
-        "rpartition replace encode".split():  # fmt: skip
+# The str methods that read the whole string, and those that search a range of it.
+READING_WHOLE = (
+    *("lower", "upper", "casefold", "split", "rsplit", "splitlines", "strip", "lstrip"),
+    *("rstrip", "partition", "rpartition", "replace", "encode"),
+)
+SEARCHING_RANGE = ("find", "rfind", "index", "rindex", "count")
+for _name in READING_WHOLE:
     setattr(CountingText, _name, _reading_whole(_name))
-for _name in ("find", "rfind", "index", "rindex", "count"):
+for _name in SEARCHING_RANGE:
     setattr(CountingText, _name, _searching_range(_name))
 
 
@@ -186,8 +191,9 @@ class CountingList(list):
 def _quoted_paragraph(size: int) -> tuple[CountingList, QuoteMap]:
     """`size` sentences with no speaker, one paragraph inside one quotation."""
     sentences = [Sentence(20 * k, 20 * k + 19, "x" * 19, paragraph=1) for k in range(size)]
-    parsed = CountingList(ReadSentence(s, k, k + 1, [], [], None, None, None, None)
-                          for k, s in enumerate(sentences))  # fmt: skip
+    parsed = CountingList(
+        ReadSentence(s, k, k + 1, [], [], None, None, None, None) for k, s in enumerate(sentences)
+    )
     return parsed, QuoteMap([QuoteSpan(0, 20 * size, closed=False)])
 
 
@@ -246,3 +252,22 @@ def test_the_engine_looks_label_names_up_within_the_budget(monkeypatch):
 def test_a_first_line_longer_than_a_sentence_is_no_masthead():
     assert _masthead("  The Kyiv Ledger\n\nBody.") == "the kyiv ledger"
     assert _masthead("word " * 10_000) == ""
+
+
+def test_merging_compares_a_statement_only_with_the_speakers_of_its_date(monkeypatch):
+    import app.extraction.merging as merging
+
+    compared = []
+    real = merging._same_utterance
+    monkeypatch.setattr(merging, "_same_utterance", lambda a, b: compared.append(1) or real(a, b))
+    speaker = SpeakerEntry("x", "X", "russia", "person")
+    day = dt.date(2020, 1, 1)
+    made = [
+        Statement(
+            speaker, [], Kind.REPORTED, f"e{k}", 10 * k, 10 * k + 9, date=str(day + dt.timedelta(k))
+        )
+        for k in range(300)
+    ]
+    assert len(merging.merge_duplicates(made)) == 300
+    # Before, each was compared with the speaker's last 200 statements, whatever their date.
+    assert compared == []

@@ -153,3 +153,11 @@ def test_parse_gives_lemmas_and_offsets_relative_to_each_text():
     docs = parse(["Kyiv rejected the plan.", "Moscow demands neutrality."])
     assert [t.lemma_ for t in docs[1]][:2] == ["Moscow", "demand"]
     assert docs[1][1].idx == len("Moscow ")
+
+
+def test_parsed_docs_keep_their_parse_but_not_the_tensor_behind_it():
+    # An article's Docs are kept to the end of its extraction: without their tensors (96
+    # numbers a token) a 5 MB article peaks at 0.8 GB instead of 1.3 GB.
+    [doc] = parse(["Peskov said Moscow rejects a truce."])
+    assert doc.tensor.size == 0
+    assert [(t.dep_, t.lemma_) for t in doc][:2] == [("nsubj", "Peskov"), ("ROOT", "say")]
