@@ -1,0 +1,1 @@
+"""Benchmarks of the tracker: run each as `python -m bench.<name>`; figures in RESULTS.md."""
