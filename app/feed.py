@@ -7,6 +7,7 @@ only when it changes (its `updated`).
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
@@ -14,6 +15,10 @@ from app.crud.statements import StatementRow
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
+# Characters XML 1.0 does not allow even escaped (control characters but tab and line
+# ends, lone surrogates, U+FFFE/U+FFFF): ElementTree writes them as they are, and one
+# stray escape character in an article made the whole feed unreadable to a feed reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _stamp(value: dt.datetime | None) -> str:
@@ -23,10 +28,15 @@ def _stamp(value: dt.datetime | None) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def _xml_text(value: str) -> str:
+    """`value` with each character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = _xml_text(text)
     return element
 
 
