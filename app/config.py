@@ -108,6 +108,17 @@ class Settings(BaseSettings):
         ),
     )
 
+    page_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description=(
+            "Megabytes of compressed pages each web process keeps for anonymous readers "
+            "(env PAGE_CACHE_MB): the timeline, Compare, statement pages and the statements "
+            "API, each served again until the database's data changes (app/web/"
+            "page_cache.py). 0 turns the cache off."
+        ),
+    )
+
     jobs_in_process: bool = Field(
         default=True,
         description=(

@@ -57,16 +57,22 @@ def get_session() -> Iterator[Session]:
 
 
 FULLTEXT_TABLE = "statement_fts"  # the FTS5 index of migration 0002, made by raw SQL
+# Migration 0017's one-row table that triggers move on every write (app/web/page_cache.py);
+# kept out of the models, so copies and backups leave each database its own.
+GENERATION_TABLE = "data_generation"
 
 
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, other: object
 ) -> bool:
-    """Alembic filter: the full-text index's tables, and the indexes on expressions that
-    migrations make by raw SQL (the models cannot declare them; PostgreSQL reflects
-    them, SQLite does not), are not the models' business."""
+    """Alembic filter: the full-text index's tables, the data generation with its triggers,
+    and the indexes on expressions that migrations make by raw SQL (the models cannot
+    declare them; PostgreSQL reflects them, SQLite does not), are not the models'
+    business."""
     if type_ == "index" and reflected and other is None:
         return all(isinstance(e, Column) for e in getattr(obj, "expressions", ()))
+    if type_ == "table" and name == GENERATION_TABLE:
+        return False
     return not (type_ == "table" and (name or "").startswith(FULLTEXT_TABLE))
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
-from app.db import alembic_config, create_db_engine, upgrade_database
+from app.db import GENERATION_TABLE, alembic_config, create_db_engine, upgrade_database
 from app.db_copy import TableCopy, filled_tables, fingerprint, sqlite_file
 
 
@@ -110,6 +110,7 @@ def restore_database(path: Path, url: str, *, force: bool = False) -> tuple[Copi
                 # configured database as it was.
                 upgrade_database(f"sqlite:///{staged}")
                 _check_integrity(staged, "the restored database")
+                _move_generation_past(staged, target)
                 _write_over(staged, target)
             finally:
                 for suffix in ("", "-wal", "-shm", "-journal"):
@@ -215,6 +216,24 @@ def _copy_file(reading: Connection, path: Path) -> None:
         reading.connection.driver_connection.backup(copy)  # type: ignore[union-attr]
     finally:
         copy.close()
+
+
+def _move_generation_past(staged: Path, target: Path) -> None:
+    """Give the staged database a data generation past both its own and the target's: the
+    backup API copies pages, not rows, so no trigger marks the restore as a change, and a
+    web process must not take its cached pages of the old data for pages of the new."""
+    current = 0
+    if target.exists():
+        with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as plain:
+            try:
+                read = plain.execute(f"SELECT max(generation) FROM {GENERATION_TABLE}")
+                current = read.fetchone()[0]
+            except sqlite3.DatabaseError:  # not a tracker database, or one before 0017
+                current = 0
+    with closing(sqlite3.connect(staged)) as plain, plain:
+        plain.execute(
+            f"UPDATE {GENERATION_TABLE} SET generation = max(generation, ?) + 1", (current or 0,)
+        )
 
 
 def _write_over(staged: Path, target: Path) -> None:

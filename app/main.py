@@ -39,6 +39,7 @@ from app.web.auth import (
 from app.web.errors import install_error_handlers
 from app.web.head_requests import HeadAsGet
 from app.web.limits import BodySizeLimit, StatementTimeLimit
+from app.web.page_cache import PageCache
 from app.web.params import checked_query
 from app.web.security_headers import SecurityHeaders
 from app.web.trusted_hosts import TrustedHosts
@@ -63,6 +64,8 @@ app = FastAPI(
         Depends(checked_query),
     ],
 )
+# Inside the session middleware: it reads who is asking, and fills in their CSRF token.
+app.add_middleware(PageCache)
 # Signed, HttpOnly, SameSite=Lax session cookies; Secure when the request came over HTTPS.
 app.add_middleware(
     SessionMiddleware, secret_key=session_secret(), max_age=SESSION_MAX_AGE, same_site="lax"

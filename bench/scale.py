@@ -229,7 +229,9 @@ def measure_requests(db: str, runs: int, datasette: str | None = None) -> list[d
     equivalent when a datasette command is given): medians, p95 and page size."""
     ours, theirs = {}, {}
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url(db))
+    # Every timed request rendered afresh: what a page costs, not what the cache of rendered
+    # pages saves on repeats (bench/load.py serves with it on).
+    env = dict(os.environ, DATABASE_URL=database_url(db), PAGE_CACHE_MB="0")
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env):
         for name, path, _ in REQUESTS:
             headers = {"HX-Request": "true"} if "_htmx" in path else None

@@ -224,6 +224,20 @@ def fresh_login_throttle() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No page is served from the cache of rendered pages but in its own tests (the others
+    change the app's limits mid-test, which a running server never does), and pages one
+    test rendered are not served to the next."""
+    from app.web.page_cache import PAGES
+
+    monkeypatch.setenv("PAGE_CACHE_MB", "0")
+    get_settings.cache_clear()
+    PAGES.clear()
+    yield
+    PAGES.clear()
+
+
 @pytest.fixture
 def editor_csrf(seeded_engine: Engine, seeded_client: TestClient) -> str:
     """The seeded client signed in as an editor; its CSRF token."""

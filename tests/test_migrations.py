@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 from app.db import (
     FULLTEXT_TABLE,
+    GENERATION_TABLE,
     alembic_config,
     create_db_engine,
     include_object,
@@ -38,7 +39,8 @@ def schema(inspector_target: object) -> dict[str, object]:
             ),
         }
         for table in sorted(inspector.get_table_names())
-        if table != "alembic_version" and not table.startswith(FULLTEXT_TABLE)
+        if table not in ("alembic_version", GENERATION_TABLE)
+        and not table.startswith(FULLTEXT_TABLE)
     }
 
 

@@ -73,6 +73,8 @@ def server_env(db_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = db_url
     env["PYTHONUNBUFFERED"] = "1"
+    # As served: readers' pages from the page cache (the unit tests' default turns it off).
+    env.pop("PAGE_CACHE_MB", None)
     return env
 
 

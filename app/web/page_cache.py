@@ -1,0 +1,223 @@
+"""Rendered pages kept for readers until the data changes.
+
+Most requests are anonymous readers asking for the same timeline, compare and statement
+views; rendering one again costs tens of milliseconds of Python (hundreds at a million
+statements) for identical bytes. This middleware keeps the answers of a few read-only
+routes, compressed, in a bounded LRU of each web process, keyed on the request and on the
+database's data generation (migration 0017: triggers move it on every write to what the
+pages show, whoever writes), so a stored page is served only while nothing it could show
+has changed.
+
+Served from the cache only: GET requests of anonymous readers while reading is open (a
+signed-in editor, a bearer token or private reading renders every page afresh: their pages
+hold forms and depend on checks made per request), for the paths in CACHED_PATHS, 200
+answers of HTML or JSON that hold no CSRF token of the visitor's (readers' pages have no
+forms that write). A request saying `Cache-Control: no-cache` (a hard reload) is rendered
+afresh and refreshes the entry.
+"""
+
+import re
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import anyio.to_thread
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import get_settings
+from app.db import GENERATION_TABLE, get_session
+from app.web.auth import SESSION_CSRF, SESSION_USER
+
+# The read-only routes whose answers are kept: the timeline and its fragments, Compare, a
+# statement's page, and the statements API.
+CACHED_PATHS = re.compile(r"/|/compare|/statements/\d+|/api/statements(/\d+)?")
+# A larger answer is not kept (a page that size is rare and cheap to lose).
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+_CACHEABLE_TYPES = (b"text/html", b"application/json")
+_HIT_HEADER = b"x-page-cache"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    generation: int
+    status: int
+    headers: tuple[tuple[bytes, bytes], ...]  # without content-length
+    compressed_body: bytes
+
+
+class PageStore:
+    """A least-recently-used map of pages, bounded by the bytes of their compressed bodies
+    (PAGE_CACHE_MB)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self._pages: OrderedDict[tuple, StoredPage] = OrderedDict()
+
+    @property
+    def max_bytes(self) -> int:
+        return get_settings().page_cache_mb * 1024 * 1024
+
+    def get(self, key: tuple, generation: int) -> StoredPage | None:
+        """The page stored for `key` unless the data changed since (one rendered from newer
+        data than `generation`, by a request that started later, is as good)."""
+        page = self._pages.get(key)
+        if page is None:
+            return None
+        if page.generation < generation:
+            self._drop(key)
+            return None
+        self._pages.move_to_end(key)
+        return page
+
+    def put(self, key: tuple, page: StoredPage) -> None:
+        size = len(page.compressed_body)
+        stored = self._pages.get(key)
+        if size > self.max_bytes or (stored and stored.generation > page.generation):
+            return
+        if stored:
+            self._drop(key)
+        self._pages[key] = page
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            self._drop(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        self._pages.clear()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _drop(self, key: tuple) -> None:
+        self.bytes -= len(self._pages.pop(key).compressed_body)
+
+
+PAGES = PageStore()  # one per web process
+
+
+def data_generation(app: ASGIApp) -> tuple[str, int]:
+    """Which database the app's requests read (a test's own, where it overrides the
+    session), and that database's data generation."""
+    provider = getattr(app, "dependency_overrides", {}).get(get_session, get_session)
+    sessions = provider()
+    session = next(sessions)
+    try:
+        found = session.execute(text(f"SELECT generation FROM {GENERATION_TABLE} WHERE id = 1"))
+        return str(session.get_bind().url), found.one()[0]
+    finally:
+        sessions.close()
+
+
+class PageCache:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.store = PAGES
+        # Keys being rendered now, so a burst of the same request renders it once.
+        self._rendering: dict[tuple, anyio.Event] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = self._key(scope)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        try:
+            database, generation = await anyio.to_thread.run_sync(data_generation, scope["app"])
+        except DBAPIError:  # no data_generation (a database before 0017): nothing kept
+            await self.app(scope, receive, send)
+            return
+        key = (database, *key)
+        fresh = b"no-cache" in dict(scope["headers"]).get(b"cache-control", b"")
+        if not fresh and key in self._rendering:
+            await self._rendering[key].wait()
+        page = None if fresh else self.store.get(key, generation)
+        if page is not None:
+            await self._send_stored(scope, page, send)
+            return
+        if key in self._rendering:  # a hard reload while the same page renders
+            await self._render_and_keep(scope, receive, send, key, generation)
+            return
+        self._rendering[key] = rendered = anyio.Event()
+        try:
+            await self._render_and_keep(scope, receive, send, key, generation)
+        finally:
+            del self._rendering[key]
+            rendered.set()
+
+    def _key(self, scope: Scope) -> tuple | None:
+        """What a page's bytes depend on, or None when this request is not served from the
+        cache."""
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or not self.store.max_bytes
+            or not CACHED_PATHS.fullmatch(scope["path"])
+        ):
+            return None
+        session = scope.get("session") or {}
+        headers = dict(scope["headers"])
+        if session.get(SESSION_USER) or b"authorization" in headers:
+            return None
+        if get_settings().private_reading:
+            return None
+        return (
+            scope.get("root_path", ""),
+            scope["path"],
+            scope["query_string"],
+            headers.get(b"hx-request", b""),
+        )
+
+    async def _send_stored(self, scope: Scope, page: StoredPage, send: Send) -> None:
+        body = zlib.decompress(page.compressed_body)
+        headers = [
+            *page.headers,
+            (b"content-length", str(len(body)).encode()),
+            (_HIT_HEADER, b"hit"),
+        ]
+        await send({"type": "http.response.start", "status": page.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    async def _render_and_keep(
+        self, scope: Scope, receive: Receive, send: Send, key: tuple, generation: int
+    ) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+        keep = True
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, keep
+            if message["type"] == "http.response.start":
+                start = message
+                headers = dict(message.get("headers") or [])
+                kind = headers.get(b"content-type", b"")
+                keep = (
+                    message["status"] == 200
+                    and kind.startswith(_CACHEABLE_TYPES)
+                    and b"set-cookie" not in headers
+                )
+                message = {
+                    **message,
+                    "headers": [*(message.get("headers") or []), (_HIT_HEADER, b"miss")],
+                }
+            elif message["type"] == "http.response.body" and keep:
+                size += len(message.get("body", b""))
+                keep = size <= MAX_ENTRY_BYTES
+                chunks.append(message.get("body", b"")) if keep else chunks.clear()
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        if not keep or start is None:
+            return
+        body = b"".join(chunks)
+        token = (scope.get("session") or {}).get(SESSION_CSRF)
+        if token and str(token).encode() in body:
+            return  # a form of this visitor's: never shown to another
+        headers = tuple(
+            (name, value)
+            for name, value in start.get("headers") or []
+            if name.lower() != b"content-length"
+        )
+        compressed = zlib.compress(body, 1)
+        self.store.put(key, StoredPage(generation, start["status"], headers, compressed))
