@@ -1,5 +1,7 @@
 """The load benchmark serves a real uvicorn, stops by itself and counts every failure."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import Engine
 
@@ -8,10 +10,17 @@ from bench import load
 pytestmark = pytest.mark.sqlite_only(reason="the load benchmark reads a SQLite file")
 
 
+def measure(db: str | None, **options: float) -> dict:
+    """bench.load.measure in a thread of its own: it runs an event loop, which cannot start
+    in a thread where one runs already (Playwright's, after a browser test in this worker)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(load.measure, db, **options).result()
+
+
 def test_a_short_load_run_answers_every_kind_of_request_without_errors(
     seeded_engine: Engine,
 ) -> None:
-    result = load.measure(seeded_engine.url.database, clients=4, seconds=3, workers=1)
+    result = measure(seeded_engine.url.database, clients=4, seconds=3, workers=1)
 
     seen = result["seen"]
     assert {kind for kind, _ in load.MIX} == set(seen)
@@ -24,7 +33,7 @@ def test_it_never_runs_past_its_limit(
     seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(load, "MAX_SECONDS", 1.0)
-    result = load.measure(seeded_engine.url.database, clients=2, seconds=600, workers=1)
+    result = measure(seeded_engine.url.database, clients=2, seconds=600, workers=1)
     assert result["elapsed"] < 1 + 30
 
 
@@ -32,6 +41,6 @@ def test_failed_requests_are_counted_as_errors(
     seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(load, "MIX", [("missing", "/statements/999999999")])
-    result = load.measure(seeded_engine.url.database, clients=2, seconds=1, workers=1)
+    result = measure(seeded_engine.url.database, clients=2, seconds=1, workers=1)
     missing = result["seen"]["missing"]
     assert missing.errors > 0 and not missing.seconds and missing.statuses.get(404)
