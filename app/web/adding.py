@@ -55,6 +55,9 @@ async def add_articles(request: Request, session: SessionDep, editor: EditorDep)
     form = await request.form(max_files=MAX_ITEMS, max_fields=50)
     values = {k: str(form.get(k) or "") for k in (*META_FIELDS, "text", "urls")}
     try:
+        for name, value in values.items():
+            if "\x00" in value:  # PostgreSQL refuses it in text; no title or URL holds one
+                raise AddError(f"{name} contains a NUL character")
         meta = meta_from(values)
         items = await items_from(form)
     except AddError as exc:

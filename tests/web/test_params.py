@@ -165,3 +165,72 @@ def test_an_article_id_in_a_body_is_bounded_as_in_a_path(
     )
     assert response.status_code == 400
     assert response.json()["detail"] == f"article_id must be at most {MAX_ID}, got '{MAX_ID + 1}'"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "message"),
+    [
+        ("POST", "/api/articles", '{"text": "Lavrov said\\u0000 so."}', "text contains a NUL"),
+        ("POST", "/api/articles", '{"text": "a", "title": "T\\u0000"}', "title contains a NUL"),
+        # json.loads reads a lone surrogate, which no text can be encoded from.
+        ("POST", "/api/articles", '{"text": "Lavrov \\ud800 said"}', "text is not valid text"),
+        ("PATCH", "/api/statements/1", '{"quote": "\\u0000", "version": 1}', "quote contains"),
+        (
+            "POST",
+            "/api/statements",
+            '{"article_id": 1, "start": 0, "end": 9, "speaker": "X\\udfff", "side": "Russia",'
+            ' "kind": "reported", "conditions": [{"condition": "ceasefire", "stance": '
+            '"reject", "regions": ["Don\\u0000bas"]}]}',
+            "speaker is not valid text",
+        ),
+    ],
+)
+def test_a_nul_or_a_lone_surrogate_in_a_json_body_is_a_400(
+    seeded_client: TestClient,
+    seeded_engine: Engine,
+    method: str,
+    path: str,
+    body: str,
+    message: str,
+) -> None:
+    """PostgreSQL refuses a NUL in text, and a lone surrogate cannot be encoded at all:
+    each was a 500."""
+    with Session(seeded_engine) as session:
+        create_user(session, name="script", password="a long editor password")
+        token = issue_token(session, name="script")
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    response = seeded_client.request(method, path, content=body.encode(), headers=headers)
+
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/login", {"name": "editor\x00", "password": "a long editor password"}),
+        ("/login", {"name": "editor", "password": "x\x00"}),
+    ],
+)
+def test_a_nul_in_a_form_field_is_a_400(
+    seeded_client: TestClient, path: str, fields: dict[str, str]
+) -> None:
+    page = seeded_client.get("/login").text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+    response = seeded_client.post(path, data={**fields, "csrf_token": token})
+
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.text
+
+
+def test_a_nul_in_the_add_form_is_a_400(seeded_client: TestClient, editor_csrf: str) -> None:
+    response = seeded_client.post(
+        "/articles/new",
+        data={"csrf_token": editor_csrf, "urls": "https://example.org/a\x00b"},
+        files=[("files", ("", b"", "application/octet-stream"))],  # multipart, as the form
+    )
+
+    assert response.status_code == 400
+    assert "urls contains a NUL character" in response.text
