@@ -13,7 +13,7 @@ from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
 from app.loading import LoadError, check_suffix, size_text
-from app.sources_meta import ArticleMeta
+from app.sources_meta import ArticleMeta, check_published
 from app.web.auth import EditorDep, signed_in_name
 from app.web.params import RowId, SessionDep, is_htmx
 from app.web.templating import templates
@@ -72,9 +72,13 @@ def meta_from(values: dict[str, str]) -> ArticleMeta:
     given = {k: values[k].strip() for k in META_FIELDS if values.get(k, "").strip()}
     if "published" in given:
         try:
-            dt.date.fromisoformat(given["published"])
+            day = dt.date.fromisoformat(given["published"])
         except ValueError:
             raise AddError(f"publication date {given['published']!r} is not YYYY-MM-DD") from None
+        try:
+            check_published(day)  # the engine reckons "last week" from it
+        except ValueError as exc:
+            raise AddError(str(exc)) from None
         given["published_basis"] = "analyst"
     if "url" in given and not given["url"].startswith(("http://", "https://")):
         raise AddError("the article's URL must start with http:// or https://")

@@ -4,16 +4,18 @@ a statement, add one, add articles (text or URL) and follow the job that reads t
 Without a valid token (or a signed-in browser session with its CSRF token) a write gets
 401; a bad value 400, a PATCH based on an older `version` than the stored one 409."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app import crud
 from app.config import get_settings
 from app.crud.jobs import NewItem, create_job, get_job
 from app.jobs import RUNNER
 from app.loading import size_text
-from app.sources_meta import ArticleMeta
+from app.sources_meta import ArticleMeta, check_published
 from app.validation import IsoDate
 from app.web.api import StatementOut
 from app.web.auth import EditorDep
@@ -97,7 +99,8 @@ class ArticleIn(BaseModel):
     )
     title: str | None = Field(default=None, max_length=500)
     publisher: str | None = Field(default=None, max_length=200)
-    published: IsoDate | None = None
+    # One the engine can reckon "last week" from, as everywhere an article comes in.
+    published: Annotated[IsoDate, AfterValidator(check_published)] | None = None
 
     @model_validator(mode="after")
     def _text_or_url(self) -> "ArticleIn":

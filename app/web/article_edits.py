@@ -13,7 +13,7 @@ from app.crud.article_edits import ArticleEdit, DatePreview, edit_article, previ
 from app.crud.jobs import NewItem, create_job
 from app.jobs import RUNNER
 from app.models import Article
-from app.sources_meta import ArticleMeta
+from app.sources_meta import ArticleMeta, check_published
 from app.web.auth import EditorDep, signed_in_name
 from app.web.params import RowId, SessionDep
 from app.web.templating import templates
@@ -77,6 +77,11 @@ def save_edit(
         where = ".".join(str(p) for p in exc.errors()[0]["loc"])
         message = f"{where}: {exc.errors()[0]['msg']}"
         return _form(request, article, values, error=message, status=400)
+    if edit.published is not None:
+        try:
+            check_published(edit.published)  # the dates moved are reckoned from it
+        except ValueError as exc:
+            return _form(request, article, values, error=str(exc), status=400)
     date_changes = edit.published != article.published
     if action == "preview" and date_changes:
         preview = preview_published(session, article_id, edit.published)

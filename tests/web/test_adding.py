@@ -203,3 +203,14 @@ def test_a_file_that_cannot_be_read_fails_alone_and_the_others_go_in(
     assert page.count('class="job-state">done<') == 1
     with Session(engine) as session:
         assert len(session.exec(select(Article)).all()) == 1
+
+
+def test_a_publication_date_the_engine_cannot_reckon_from_is_refused(
+    client: TestClient, editor: str, engine: Engine
+) -> None:
+    response = add(client, editor, text=PASTED, published="0001-01-01")
+
+    assert response.status_code == 400
+    assert "the publication date 0001-01-01 is out of range" in response.text
+    with Session(engine) as session:
+        assert session.exec(select(IngestJob)).all() == []

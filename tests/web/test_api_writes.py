@@ -334,3 +334,17 @@ def test_ids_beyond_the_database_range_are_a_400(
 ) -> None:
     response = seeded_client.request(method, path, json={"status": "verified"}, headers=token)
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_a_publication_date_the_engine_cannot_reckon_from_is_a_400(
+    seeded_client: TestClient, seeded_session: Session, token: dict[str, str], published: str
+) -> None:
+    body = {"text": "Lavrov said last week that Russia demands a ceasefire."}
+    body["published"] = published
+
+    response = seeded_client.post("/api/articles", json=body, headers=token)
+
+    assert response.status_code == 400
+    assert f"the publication date {published} is out of range" in response.json()["detail"]
+    assert seeded_session.exec(select(IngestJob)).all() == []

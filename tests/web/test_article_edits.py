@@ -106,3 +106,18 @@ def test_the_reextract_button_runs_a_job_that_keeps_every_statement_id(
     assert summaries and all(s == ("0", "0", "0") for s in summaries)
     seeded_session.expire_all()
     assert set(seeded_session.exec(select(Statement.id))) == before
+
+
+def test_a_publication_date_the_engine_cannot_reckon_from_is_refused(
+    seeded_client: TestClient, seeded_session: Session, editor_csrf: str
+) -> None:
+    article, _ = _article_with_relative_dates(seeded_session)
+    before = article.published
+    for published in ("0001-01-01", "9999-12-31"):
+        for action in ("preview", "save"):
+            form = {"csrf_token": editor_csrf, "published": published, "action": action}
+            response = seeded_client.post(f"/articles/{article.id}/edit", data=form)
+            assert response.status_code == 400, (published, action)
+            assert f"the publication date {published} is out of range" in response.text
+    seeded_session.refresh(article)
+    assert article.published == before
