@@ -140,7 +140,17 @@ def cli_on(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     get_engine.cache_clear()
 
 
-@pytest.mark.parametrize("case", FILE_CASES, ids=[c["id"] for c in FILE_CASES])
+def as_params(cases: list[dict[str, Any]]) -> list[Any]:
+    """The cases as pytest parameters, a known miss (`xfail = "why"`) marked strict."""
+    return [
+        pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(reason=c["xfail"], strict=True)])
+        if "xfail" in c
+        else pytest.param(c, id=c["id"])
+        for c in cases
+    ]
+
+
+@pytest.mark.parametrize("case", as_params(FILE_CASES))
 def test_file_case(
     case: dict[str, Any],
     tmp_path: Path,
@@ -181,7 +191,7 @@ def test_file_case(
         assert outcome == "ingested"
         assert result.exit_code == case.get("exit_code", 0), output
         check_ingested(case, cli_on, output)
-        check_shown_safely(client, cli_on)
+        check_shown_safely(client, cli_on, case.get("shown", {}))
 
 
 def check_ingested(case: dict[str, Any], engine: Engine, output: str) -> None:
@@ -224,9 +234,9 @@ def assert_real_date(date: str | None, precision: str) -> None:
     assert dt.datetime.strptime(date, shape).strftime(shape) == date
 
 
-def check_shown_safely(client: TestClient, engine: Engine) -> None:
+def check_shown_safely(client: TestClient, engine: Engine, shown: dict[str, list[str]]) -> None:
     """Every page, fragment, export and feed showing the article answers, with its
-    payloads inert."""
+    payloads inert; `shown` names text the article page and the export hold."""
     with Session(engine) as session:
         article_id = session.exec(select(Article.id)).one()
         statement_ids = session.exec(select(Statement.id)).all()
@@ -248,8 +258,14 @@ def check_shown_safely(client: TestClient, engine: Engine) -> None:
     api = client.get("/api/statements?include_commentators=1")
     assert api.status_code == 200 and api.json()["total"] == len(statement_ids)
     assert_well_formed_feed(client.get("/feed.atom?include_commentators=1"))
-    assert_no_formulas(client.get("/export.csv?include_commentators=1"))
+    export = client.get("/export.csv?include_commentators=1")
+    assert_no_formulas(export)
     assert_no_formulas(client.get("/export.csv?include_commentators=1&per=condition"))
+    page = client.get(f"/articles/{article_id}").text
+    for text in shown.get("article_page", []):
+        assert text in page
+    for text in shown.get("export", []):
+        assert text in export.content.decode("utf-8-sig")
 
 
 def assert_inert(body: str, where: str) -> None:
@@ -326,16 +342,16 @@ def send(case: dict[str, Any], client: TestClient, engine: Engine) -> Response:
             kwargs["data"]["csrf_token"] = token.group(1)
     if "json" in case:
         kwargs["json"] = expand(case["json"])
-    if "upload" in case:
+    if case.get("editor") or "upload" in case:
         add_editor(engine)
-        csrf = sign_in(client)
+        headers["X-CSRF-Token"] = sign_in(client)
+    if "upload" in case:
         upload = case["upload"]
         if "file" in upload:
             name, data = upload["file"], (CORPUS / upload["file"]).read_bytes()
         else:
             name = upload["name"]
             data = (upload["fill"] * upload["size"]).encode()[: upload["size"]]
-        kwargs["data"] = {"csrf_token": csrf}
         kwargs["files"] = [("files", (name, data, "application/octet-stream"))]
     url = request_url(case)
     if len(url) > MAX_CLIENT_URL:
@@ -345,7 +361,7 @@ def send(case: dict[str, Any], client: TestClient, engine: Engine) -> Response:
     return client.request(method, url, headers=headers, follow_redirects=False, **kwargs)
 
 
-@pytest.mark.parametrize("case", REQUEST_CASES, ids=[c["id"] for c in REQUEST_CASES])
+@pytest.mark.parametrize("case", as_params(REQUEST_CASES))
 def test_request_case(
     case: dict[str, Any],
     seeded_client: TestClient,
