@@ -6,6 +6,7 @@ export, a well-formed Atom feed."""
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import os
 import re
@@ -67,9 +68,20 @@ def test_the_corpus_has_at_least_30_cases_and_uses_every_file_it_holds() -> None
     used = set(MANIFEST["support"])
     used |= {c["file"] for c in FILE_CASES if "file" in c}
     used |= {c["upload"]["file"] for c in REQUEST_CASES if "file" in c.get("upload", {})}
-    held = {p.name for p in CORPUS.iterdir()}
+    held = {p.name for p in CORPUS.iterdir() if p.is_file()}
     assert held - used == set(), "files no case uses"
     assert used - held == set(), "cases naming files that are not there"
+
+
+def test_the_binary_files_are_what_their_generator_writes() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_binary_files", CORPUS / "make_binary_files.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    for name, data in generator.files().items():
+        assert (CORPUS / name).read_bytes() == data, f"{name}: run make_binary_files.py again"
 
 
 # --- files ------------------------------------------------------------------------------
