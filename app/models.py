@@ -378,12 +378,22 @@ class StatementTally(SQLModel, table=True):
     """
 
     __tablename__ = "statement_tally"
-    # Stored in its key's order in SQLite: a facet reads one contiguous stretch. The index
-    # serves the condition facet (stance and region fixed, every condition); with the key
-    # and the count in it, it answers without the table.
+    # Stored in its key's order in SQLite: a facet reads one contiguous stretch. The first
+    # index serves the condition facet (stance and region fixed, every condition); with the
+    # key and the count in it, it answers without the table.
     __table_args__ = (
         Index(
             "ix_statement_tally_by_stance", "grain", "stance", "region", "condition", "statements"
+        ),
+        # Serves a named speaker's totals and facets without reading every speaker's rows.
+        Index(
+            "ix_statement_tally_by_speaker",
+            "grain",
+            "speaker_id",
+            "stance",
+            "region",
+            "condition",
+            "statements",
         ),
         {"sqlite_with_rowid": False},
     )

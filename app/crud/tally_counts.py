@@ -70,16 +70,21 @@ def _selected_row(filters: StatementFilters) -> ColumnElement[bool]:
 
 
 def _statement_clauses(
-    filters: StatementFilters, grain: str | None = None
+    session: Session, filters: StatementFilters, grain: str | None = None
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses on the tally for the grain (by default the coarsest the date filters
     allow) and the statement-level filters. The speaker filters become a set of speaker
-    ids (read once), so no join row by row."""
+    ids, so no join row by row: named speakers' ids are read first and written out, so
+    the planner seeks each speaker in ix_statement_tally_by_speaker (it cannot know how
+    few a subquery gives); a side's many speakers stay a subquery."""
     grain = grain or _grain(filters)
     width = 4 if grain == "year" else 7  # "2024" or "2024-06"
     clauses = [T.grain == grain, status_clause(filters, T.status)]
     if chosen := speaker_clauses(filters):
-        clauses.append(col(T.speaker_id).in_(select(Speaker.id).where(*chosen)))
+        speaker_ids = select(Speaker.id).where(*chosen)
+        if filters.speakers:
+            speaker_ids = list(session.exec(speaker_ids))
+        clauses.append(col(T.speaker_id).in_(speaker_ids))
     if filters.kind:
         clauses.append(T.kind == filters.kind)
     if filters.precisions:
@@ -101,7 +106,7 @@ def tally_totals(session: Session, filters: StatementFilters) -> tuple[int, int]
     undated = T.first == ANY
     query = (
         _tally(undated)
-        .where(_selected_row(filters), *_statement_clauses(filters))
+        .where(_selected_row(filters), *_statement_clauses(session, filters))
         .group_by(undated)
     )
     counts = {bool(flag): int(n) for flag, n in session.exec(query)}
@@ -146,21 +151,24 @@ def _column_facets(session, filters, names, shown, speakers) -> dict[str, list]:
     """(value, statements) of the column facets `names` under `filters` (commentators
     included), from one grouped read. Speaker and side facets count commentators (choosing
     one shows them); the others count them only when `shown` filters show them."""
-    columns = (T.speaker_id, T.kind, T.precision, T.status)
+    # Grouped by speaker (whose slug and side are looked up) and only the columns counted:
+    # the speaker facet alone reads one row per speaker, not one per kind and status too.
+    own = [name for name in ("kind", "precision", "status") if name in names]
+    columns = (T.speaker_id, *(getattr(T, name) for name in own))
     query = (
         _tally(*columns)
-        .where(_selected_row(filters), *_statement_clauses(filters))
+        .where(_selected_row(filters), *_statement_clauses(session, filters))
         .group_by(*columns)
     )
     named = set(shown.named_commentators)
     counts: dict[str, Counter[str]] = {name: Counter() for name in names}
-    for speaker_id, kind, precision, status, n in session.exec(query):
+    for speaker_id, *values, n in session.exec(query):
         slug, side = speakers[speaker_id]
         hidden = shown.excludes_commentators and side == "commentator" and slug not in named
-        values = dict(zip(_COLUMN_FACETS, (slug, side, kind, precision, status), strict=True))
+        found = dict(zip(own, values, strict=True), speaker=slug, side=side)
         for name in names:
             if name in ("speaker", "side") or not hidden:
-                counts[name][values[name]] += int(n)
+                counts[name][found[name]] += int(n)
     return {name: list(found.items()) for name, found in counts.items()}
 
 
@@ -180,7 +188,7 @@ def _condition_facets(
         others = [getattr(T, n) == v for n, v in chosen.items() if n != name]
         query = (
             _tally(column)
-            .where(column != ANY, *others, *_statement_clauses(filters))
+            .where(column != ANY, *others, *_statement_clauses(session, filters))
             .group_by(column)
         )
         out[name] = _ranked(session.exec(query), None)
@@ -197,7 +205,7 @@ def tally_by_speaker(session: Session, filters: StatementFilters) -> dict[int, i
     """Statements the filters keep, per speaker id."""
     query = (
         _tally(T.speaker_id)
-        .where(_selected_row(filters), *_statement_clauses(filters))
+        .where(_selected_row(filters), *_statement_clauses(session, filters))
         .group_by(T.speaker_id)
     )
     return {speaker_id: int(n) for speaker_id, n in session.exec(query) if n}
@@ -205,7 +213,7 @@ def tally_by_speaker(session: Session, filters: StatementFilters) -> dict[int, i
 
 def tally_years(session: Session, filters: StatementFilters) -> tuple[int, int] | None:
     """The years of the earliest and the latest dated statement the filters keep."""
-    clauses = [_selected_row(filters), *_statement_clauses(filters), T.first != ANY]
+    clauses = [_selected_row(filters), *_statement_clauses(session, filters), T.first != ANY]
     first, last = session.exec(
         select(func.min(T.first), func.max(T.last)).where(*clauses, T.statements > 0)
     ).one()
@@ -239,7 +247,7 @@ def tally_cells(
         T.stance == _one(filters.stances),
         T.region == _one(filters.regions),
         *_condition_chosen(filters),
-        *_statement_clauses(filters, grain),
+        *_statement_clauses(session, filters, grain),
     )
     totals: dict[tuple, list] = {}
     for *key, is_undated, n, earliest, latest in session.exec(
@@ -256,7 +264,7 @@ def tally_cells(
         *([T.stance == filters.stances[0]] if filters.stances else []),
         T.region == _one(filters.regions),
         *_condition_chosen(filters),
-        *_statement_clauses(filters, grain),
+        *_statement_clauses(session, filters, grain),
     )
     stances: dict[tuple, list[StanceCount]] = {}
     for *key, stance, n in session.exec(joined(by_stance).group_by(*group, T.condition, T.stance)):
