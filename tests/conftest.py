@@ -229,11 +229,13 @@ def fresh_page_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No page is served from the cache of rendered pages but in its own tests (the others
     change the app's limits mid-test, which a running server never does), and pages one
     test rendered are not served to the next."""
+    from app.crud.generation import forget_all
     from app.web.page_cache import PAGES
 
     monkeypatch.setenv("PAGE_CACHE_MB", "0")
     get_settings.cache_clear()
     PAGES.clear()
+    forget_all()
     yield
     PAGES.clear()
 

@@ -15,12 +15,14 @@ import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 
 from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, col, select
 
 from app.crud.compare_types import StanceCount, Tally, ordered_stances
 from app.crud.filter_clauses import speaker_clauses, status_clause
+from app.crud.generation import remembered
 from app.crud.tally import ANY
 from app.filters import StatementFilters
 from app.models import Speaker, StatementTally
@@ -137,7 +139,11 @@ def tally_facet_rows(
         others = filters.without(name)
         if name in ("speaker", "side"):
             others = replace(others, include_commentators=True)
-        rows.update(_column_facets(session, others, [name], others, speakers))
+        # The same for every choice of this facet (every speaker's timeline counts all
+        # speakers): remembered until the data changes.
+        key = ("column facet", name, others, others.named_commentators)
+        count = partial(_column_facets, session, others, [name], others, speakers)
+        rows.update(remembered(session, key, count))
     for name, found in rows.items():
         rows[name] = _ranked(found, speaker_limit if name == "speaker" else None)
     rows.update(_condition_facets(session, filters))

@@ -22,12 +22,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import anyio.to_thread
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.db import GENERATION_TABLE, get_session
+from app.crud.generation import data_generation as crud_generation
+from app.db import get_session
 from app.web.auth import SESSION_CSRF, SESSION_USER
 
 # The read-only routes whose answers are kept: the timeline and its fragments, Compare, a
@@ -104,8 +104,7 @@ def data_generation(app: ASGIApp) -> tuple[str, int]:
     sessions = provider()
     session = next(sessions)
     try:
-        found = session.execute(text(f"SELECT generation FROM {GENERATION_TABLE} WHERE id = 1"))
-        return str(session.get_bind().url), found.one()[0]
+        return str(session.get_bind().url), crud_generation(session)
     finally:
         sessions.close()
 
