@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from app.config import get_settings
@@ -118,9 +119,11 @@ def write_retrying(session: Session, write: Callable[[], T], *, what: str) -> T:
     while True:
         try:
             return write()
-        except DBAPIError as exc:
+        except (DBAPIError, StaleDataError) as exc:
             session.rollback()
-            if not is_lock_conflict(exc):
+            # StaleDataError: a statement this write changes was saved by someone else
+            # (an editor) since it was read; run again, it reads the saved version.
+            if isinstance(exc, DBAPIError) and not is_lock_conflict(exc):
                 raise NotStored(f"{what}: not stored: {reason(exc)}") from exc
             elapsed = time.monotonic() - started
             wait = pause(attempt, elapsed)

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 from factories import FakeEngine, extraction, statement
 from locks import engine_that_does_not_wait, lock_held
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
@@ -21,7 +21,13 @@ from app.config import get_settings
 from app.crud import ingest_article
 from app.crud.reextract import reextract_article
 from app.crud.tally import tally_matches_statements
-from app.crud.transactions import DatabaseBusy, NotStored, is_lock_conflict, pauses
+from app.crud.transactions import (
+    DatabaseBusy,
+    NotStored,
+    is_lock_conflict,
+    pauses,
+    write_retrying,
+)
 from app.models import Article, Statement
 
 SENTENCE = "Putin said there should be no ceasefire while Kyiv rearms."
@@ -193,3 +199,35 @@ def test_a_re_reading_runs_the_engine_with_no_transaction_open_and_waits_for_a_l
     with Session(impatient) as session:
         assert session.exec(select(Statement.date)).all() == ["2024-07-06"]
         assert tally_matches_statements(session.connection())
+
+
+def test_a_write_that_finds_its_statement_saved_meanwhile_runs_again(
+    seeded_session: Session, bounds: Callable[[int, float], None]
+) -> None:
+    # An editor's save between this write's read and its UPDATE: the version it read is
+    # gone (StaleDataError), so the whole write runs again on the saved row.
+    bounds(5, 60.0)
+    statement = seeded_session.exec(select(Statement).order_by(Statement.id)).first()
+    assert statement is not None
+    attempts = []
+
+    def write() -> int:
+        attempts.append(1)
+        row = seeded_session.get(Statement, statement.id)
+        assert row is not None
+        if len(attempts) == 1:  # the editor saves first
+            with seeded_session.bind.begin() as editor:  # type: ignore[union-attr]
+                editor.execute(
+                    text("UPDATE statement SET version = version + 1 WHERE id = :id"),
+                    {"id": row.id},
+                )
+        row.evidence = f"{row.evidence} (re-read)"
+        seeded_session.commit()
+        return row.version
+
+    version = write_retrying(seeded_session, write, what="a re-reading")
+
+    assert len(attempts) == 2
+    assert version == statement.version
+    seeded_session.refresh(statement)
+    assert statement.evidence.endswith("(re-read)")
