@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -72,6 +73,16 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             response.headers["Allow"] = ", ".join(_allowed_methods(app, request))
         return response
+
+    @app.exception_handler(StaleDataError)
+    async def _saved_meanwhile(request: Request, exc: StaleDataError) -> Response:
+        # A statement this request changes was saved by someone else since it was read
+        # (its version moved): nothing of this request was stored.
+        message = (
+            "a statement this changes was saved by someone else meanwhile, so nothing was "
+            "stored; reload the page and make the change again"
+        )
+        return error_response(request, 409, message)
 
     @app.exception_handler(OperationalError)
     async def _database(request: Request, exc: OperationalError) -> Response:

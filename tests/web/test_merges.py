@@ -1,9 +1,12 @@
 """Merges and splits from the browser: editors only, with the old id leading on."""
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
 from app.models import Source, Speaker, Statement
+from app.web import merges
 
 
 def _two_of_one_speaker(session: Session) -> tuple[int, int]:
@@ -104,3 +107,26 @@ def test_a_refused_merge_offers_the_way_back_to_the_statement(
     )
     assert response.status_code == 404
     assert 'href="/statements/1">Back to the page you came from' in response.text
+
+
+def test_a_merge_that_meets_a_statement_saved_meanwhile_is_a_conflict_not_an_error(
+    seeded_client: TestClient,
+    seeded_session: Session,
+    editor_csrf: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kept, merged = _two_of_one_speaker(seeded_session)
+
+    def saved_meanwhile(*_args: object, **_kwargs: object) -> None:
+        raise StaleDataError("UPDATE statement expected to update 1 row(s); 0 were matched.")
+
+    monkeypatch.setattr(merges, "merge_statements", saved_meanwhile)
+    response = seeded_client.post(
+        f"/statements/{kept}/merge",
+        data={"csrf_token": editor_csrf, "other": str(merged)},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 409
+    assert "saved by someone else meanwhile" in response.text
+    assert "UPDATE" not in response.text
