@@ -13,7 +13,7 @@ the per-record queries of tests/record_by_record.py make after each flush.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, tuple_
+from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
@@ -21,8 +21,9 @@ from app.dedupe import Fingerprint, quote_key, same_statement
 from app.models import DatePrecision, Statement
 
 DAY = DatePrecision.DAY.value
-# Keys per lookup query: two parameters each, far below every driver's limit.
-KEYS_PER_QUERY = 500
+# Keys per lookup query: two parameters each, far below every driver's limit, and an OR
+# of them well within SQLite's depth of expressions (1,000).
+KEYS_PER_QUERY = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +57,16 @@ class KnownStatements:
         known = cls()
         quotes = sorted({(s, w.quote_hash) for s, w in wanted if w.quote_hash})
         days = sorted({(s, w.date) for s, w in wanted if w.date})
-        pair = tuple_(col(Statement.speaker_id), col(Statement.quote_hash))
         for chunk in _chunks(quotes):
-            for statement in _statements(session, pair.in_(chunk)):
+            for statement in _statements(session, _any_pair(Statement.quote_hash, chunk)):
                 key = (statement.speaker_id, statement.quote_hash or "")
                 held = known.by_quote.get(key)
                 if held is None or (held.id or 0) > (statement.id or 0):
                     known.by_quote[key] = statement
-        stored_day = tuple_(col(Statement.speaker_id), col(Statement.date))
         for chunk in _chunks(days):
-            condition = and_(stored_day.in_(chunk), col(Statement.date_precision) == DAY)
+            condition = and_(
+                _any_pair(Statement.date, chunk), col(Statement.date_precision) == DAY
+            )
             for statement in _statements(session, condition):
                 known._index_day(statement)
         for statement in (*known.by_quote.values(), *_flat(known.by_day.values())):
@@ -120,6 +121,13 @@ class KnownStatements:
 def _statements(session: Session, condition) -> list[Statement]:
     query = select(Statement).where(condition).options(selectinload(Statement.conditions))
     return list(session.exec(query))
+
+
+def _any_pair(column, pairs: list[tuple[int, str]]) -> ColumnElement[bool]:
+    """speaker_id = ? AND column = ?, OR-ed over the pairs: each a seek in the (speaker_id,
+    column) index. A row-value IN list, `(speaker_id, column) IN (VALUES ...)`, is read by
+    SQLite as a scan of every statement (0.66 s a query at a million statements)."""
+    return or_(*(and_(Statement.speaker_id == s, column == value) for s, value in pairs))
 
 
 def _chunks(keys: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
