@@ -19,7 +19,8 @@ EXTRA = "I'm gonna say it: let's talk. They ain't ready, y'all. There is a plan 
 def _paragraphs() -> list[str]:
     texts = [EXTRA]
     seeds = FIXTURES.parents[1] / "seeds"
-    for path in [*seeds.glob("*.txt"), *FIXTURES.glob("**/*.txt")]:
+    articles = [p for p in FIXTURES.glob("**/*.txt") if "hostile" not in p.parts]
+    for path in [*seeds.glob("*.txt"), *articles]:  # not the hostile corpus' binary files
         texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     return texts
 
