@@ -11,7 +11,7 @@ has changed.
 Served from the cache only: GET requests of anonymous readers while reading is open (a
 signed-in editor, a bearer token or private reading renders every page afresh: their pages
 hold forms and depend on checks made per request), for the paths in CACHED_PATHS, 200
-answers of HTML or JSON that hold no CSRF token of the visitor's (readers' pages have no
+answers of HTML, JSON or CSV that hold no CSRF token of the visitor's (readers' pages have no
 forms that write). A request saying `Cache-Control: no-cache` (a hard reload) is rendered
 afresh and refreshes the entry.
 """
@@ -31,11 +31,12 @@ from app.db import get_session
 from app.web.auth import SESSION_CSRF, SESSION_USER
 
 # The read-only routes whose answers are kept: the timeline and its fragments, Compare, a
-# statement's page, and the statements API.
-CACHED_PATHS = re.compile(r"/|/compare|/statements/\d+|/api/statements(/\d+)?")
+# statement's page, the statements API, and CSV exports of up to MAX_ENTRY_BYTES (a larger
+# one streams through, and is not kept).
+CACHED_PATHS = re.compile(r"/|/compare|/statements/\d+|/api/statements(/\d+)?|/export\.csv")
 # A larger answer is not kept (a page that size is rare and cheap to lose).
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
-_CACHEABLE_TYPES = (b"text/html", b"application/json")
+_CACHEABLE_TYPES = (b"text/html", b"application/json", b"text/csv")
 _HIT_HEADER = b"x-page-cache"
 
 

@@ -50,7 +50,14 @@ def test_a_page_is_rendered_once_and_served_again_while_the_data_is_unchanged(
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/compare", "/api/statements", "/api/statements?limit=2", "/statements/{id}"],
+    [
+        "/",
+        "/compare",
+        "/api/statements",
+        "/api/statements?limit=2",
+        "/statements/{id}",
+        "/export.csv?condition=ceasefire",
+    ],
 )
 def test_each_kept_route_answers_the_same_from_the_cache(
     seeded_client: TestClient, seeded_session: Session, path: str
@@ -181,13 +188,20 @@ def test_a_hard_reload_renders_afresh(seeded_client: TestClient) -> None:
     assert seeded_client.get("/compare").headers[CACHE] == "hit"
 
 
-def test_errors_and_other_routes_are_not_kept(seeded_client: TestClient) -> None:
+def test_errors_other_routes_and_large_answers_are_not_kept(
+    seeded_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = [seeded_client.get("/?date_from=not-a-date") for _ in range(2)]
-    export = seeded_client.get("/export.csv")
+    feed = seeded_client.get("/feed.atom")
+    monkeypatch.setattr(page_cache, "MAX_ENTRY_BYTES", 1000)
+    exports = [seeded_client.get("/export.csv") for _ in range(2)]
 
     assert [r.status_code for r in bad] == [400, 400]
     assert bad[1].headers.get(CACHE) == "miss"
-    assert CACHE not in export.headers
+    assert feed.status_code == 200 and CACHE not in feed.headers
+    assert [e.headers[CACHE] for e in exports] == ["miss", "miss"]
+    assert len(exports[1].content) > 1000 and exports[1].content == exports[0].content
+    assert len(PAGES) == 0
 
 
 def test_private_reading_and_a_zero_size_turn_it_off(
