@@ -45,8 +45,25 @@ REQUESTS = [
     ("compare", "/compare", None),
     ("period diff", "/compare?who=Russia&a_from=2022&a_to=2022&b_from=2025&b_to=2025", None),
     ("/api/statements", "/api/statements", "/{db}/statement.json?_size=50"),
-    ("statement page", "/statements/5000", "/{db}/statement/5000.json"),
+    # {id}: a stored statement's, the middle one (stored_statement_id).
+    ("statement page", "/statements/{id}", "/{db}/statement/{id}.json"),
 ]
+
+
+def stored_statement_id(db: str) -> int:
+    """The id of the middle one of the statements of `db` (any size of database)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as connection:
+            count = connection.execute(text("SELECT count(*) FROM statement")).scalar_one()
+            return connection.execute(
+                text("SELECT id FROM statement ORDER BY id LIMIT 1 OFFSET :middle"),
+                {"middle": count // 2},
+            ).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def database_url(db: str) -> str:
@@ -232,12 +249,12 @@ def measure_requests(db: str, runs: int, datasette: str | None = None) -> list[d
     # Every timed request rendered afresh: what a page costs, not what the cache of rendered
     # pages saves on repeats (bench/load.py serves with it on).
     env = dict(os.environ, DATABASE_URL=database_url(db), PAGE_CACHE_MB="0")
+    statement_id = stored_statement_id(db)
     with serving(uvicorn_command(port), f"http://127.0.0.1:{port}/healthz", env):
         for name, path, _ in REQUESTS:
             headers = {"HX-Request": "true"} if "_htmx" in path else None
-            ours[name] = timed(
-                f"http://127.0.0.1:{port}{path.replace('?_htmx=1', '')}", runs, headers
-            )
+            path = path.replace("?_htmx=1", "").format(id=statement_id)
+            ours[name] = timed(f"http://127.0.0.1:{port}{path}", runs, headers)
     if datasette:
         db_name = os.path.splitext(os.path.basename(db))[0]
         port = free_port()
@@ -246,7 +263,8 @@ def measure_requests(db: str, runs: int, datasette: str | None = None) -> list[d
         with serving(command, f"http://127.0.0.1:{port}/-/versions.json"):
             for name, _, equivalent in REQUESTS:
                 if equivalent:
-                    url = f"http://127.0.0.1:{port}{equivalent.format(db=db_name)}"
+                    path = equivalent.format(db=db_name, id=statement_id)
+                    url = f"http://127.0.0.1:{port}{path}"
                     theirs[name] = timed(url, runs)
     rows = []
     for name, _, _ in REQUESTS:
