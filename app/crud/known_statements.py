@@ -64,9 +64,7 @@ class KnownStatements:
                 if held is None or (held.id or 0) > (statement.id or 0):
                     known.by_quote[key] = statement
         for chunk in _chunks(days):
-            condition = and_(
-                _any_pair(Statement.date, chunk), col(Statement.date_precision) == DAY
-            )
+            condition = and_(_any_pair(Statement.date, chunk), col(Statement.date_precision) == DAY)
             for statement in _statements(session, condition):
                 known._index_day(statement)
         for statement in (*known.by_quote.values(), *_flat(known.by_day.values())):
