@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     )
 
     page_cache_mb: int = Field(
-        default=64,
+        default=32,
         ge=0,
         description=(
             "Megabytes of compressed pages each web process keeps for anonymous readers "
