@@ -341,7 +341,13 @@
     if (chart) { chart.dispose(); chart = null; }
     if (!holder || !source || !window.echarts) return;
     data = JSON.parse(source.textContent);
-    marks = data.marks; // in date order (app/chart.py), the order the arrow keys follow
+    // Each mark comes as a row of values, its field names once in mark_fields
+    // (app/web/timeline.py); in date order (app/chart.py), the order the arrow keys follow.
+    marks = data.marks.map(function (row) {
+      const mark = {};
+      data.mark_fields.forEach(function (name, i) { mark[name] = row[i]; });
+      return mark;
+    });
     focused = -1;
     if (marks.length === 0) return;
     const range = axisRange();

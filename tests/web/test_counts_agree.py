@@ -9,10 +9,10 @@ export, and the statements behind the chart's marks.
 import csv
 import html
 import io
-import json
 import re
 
 import pytest
+from chart_json import chart_json
 from fastapi.testclient import TestClient
 
 Params = list[tuple[str, str]]
@@ -98,7 +98,7 @@ def test_page_api_export_and_chart_count_the_same_statements(
     per_condition = csv_rows(seeded_client, [*params, ("per", "condition")])
     assert len({r["statement_id"] for r in per_condition}) == total
     # The chart: one mark group per dated (statement, condition) row the filters keep.
-    chart = json.loads(re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL).group(1))
+    chart = chart_json(page)
     plotted = {i for mark in chart["marks"] for i in mark["ids"]}
     dated = {int(r["statement_id"]) for r in per_condition if r["date"] and r["condition"]}
     assert plotted == dated
@@ -146,7 +146,7 @@ def test_a_mark_of_several_statements_links_to_exactly_them(
 ) -> None:
     """The link static/timeline.js builds for a counted mark lists its statements, no more."""
     page = seeded_client.get("/", params=params).text
-    chart = json.loads(re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL).group(1))
+    chart = chart_json(page)
     several = [m for m in chart["marks"] if m["count"] > 1]
     assert several or params  # the seeds have such marks on the unfiltered timeline
     for mark in several:

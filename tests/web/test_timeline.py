@@ -4,6 +4,7 @@ import json
 import re
 
 from bs4 import BeautifulSoup, Tag
+from chart_json import chart_json
 from factories import LAVROV, FakeEngine, extraction, statement
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -343,18 +344,13 @@ def test_search_takes_exclusions_alone_words_written_apart_and_variants_in_phras
 def test_many_points_are_binned_by_month_and_the_caption_says_so(
     seeded_client: TestClient, monkeypatch
 ) -> None:
-    import json
 
     import app.chart as chart_module
 
-    def chart(page: str) -> dict:
-        found = re.search(r'id="chart-data">(.*?)</script>', page, re.DOTALL)
-        return json.loads(found.group(1))
-
-    one_by_one = chart(seeded_client.get("/").text)
+    one_by_one = chart_json(seeded_client.get("/").text)
     monkeypatch.setattr(chart_module, "BIN_ABOVE", 10)
     page = seeded_client.get("/").text
-    binned = chart(page)
+    binned = chart_json(page)
     assert binned["binned"] and "Days are binned into months" in page
     assert len(binned["marks"]) < len(one_by_one["marks"])
     assert sum(m["count"] for m in binned["marks"]) == binned["points"] == one_by_one["points"]
