@@ -25,6 +25,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy import create_engine, text
+
 # (name, our path, Datasette's equivalent: a SQL query through its JSON API, or None)
 REQUESTS = [
     ("timeline, no filter", "/", "/{db}/statement.json?_sort_desc=date&_size=50"),
@@ -52,8 +54,6 @@ REQUESTS = [
 
 def stored_statement_id(db: str) -> int:
     """The id of the middle one of the statements of `db` (any size of database)."""
-    from sqlalchemy import create_engine, text
-
     engine = create_engine(database_url(db))
     try:
         with engine.connect() as connection:

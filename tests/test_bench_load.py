@@ -1,8 +1,7 @@
 """The load benchmark serves a real uvicorn, stops by itself and counts every failure."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
+from own_thread import in_own_thread
 from sqlalchemy import Engine
 
 from bench import load
@@ -11,10 +10,8 @@ pytestmark = pytest.mark.sqlite_only(reason="the load benchmark reads a SQLite f
 
 
 def measure(db: str | None, **options: float) -> dict:
-    """bench.load.measure in a thread of its own: it runs an event loop, which cannot start
-    in a thread where one runs already (Playwright's, after a browser test in this worker)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(load.measure, db, **options).result()
+    """bench.load.measure, which runs an event loop of its own."""
+    return in_own_thread(load.measure, db, **options)
 
 
 def test_a_short_load_run_answers_every_kind_of_request_without_errors(

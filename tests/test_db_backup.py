@@ -48,12 +48,16 @@ def fingerprints(url: str) -> dict[str, tuple[int, str]]:
     return found
 
 
-def revision(url: str) -> str:
+def one_value(url: str, query: str):
     engine = create_db_engine(url)
     with engine.connect() as connection:
-        found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        found = connection.execute(text(query)).scalar_one()
     engine.dispose()
     return found
+
+
+def revision(url: str) -> str:
+    return one_value(url, "SELECT version_num FROM alembic_version")
 
 
 @backups_sqlite_files
@@ -83,11 +87,7 @@ def test_every_table_round_trips_through_backup_and_restore(
 
 
 def data_generation(url: str) -> int:
-    engine = create_db_engine(url)
-    with engine.connect() as connection:
-        found = connection.execute(text("SELECT generation FROM data_generation")).scalar_one()
-    engine.dispose()
-    return found
+    return one_value(url, "SELECT generation FROM data_generation")
 
 
 @backups_sqlite_files

@@ -118,7 +118,8 @@ class PageCache:
         self._rendering: dict[tuple, anyio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = self._key(scope)
+        headers = dict(scope.get("headers") or [])
+        key = self._key(scope, headers)
         if key is None:
             await self.app(scope, receive, send)
             return
@@ -128,7 +129,7 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         key = (database, *key)
-        fresh = b"no-cache" in dict(scope["headers"]).get(b"cache-control", b"")
+        fresh = b"no-cache" in headers.get(b"cache-control", b"")
         if not fresh and key in self._rendering:
             await self._rendering[key].wait()
         page = None if fresh else self.store.get(key, generation)
@@ -145,7 +146,7 @@ class PageCache:
             del self._rendering[key]
             rendered.set()
 
-    def _key(self, scope: Scope) -> tuple | None:
+    def _key(self, scope: Scope, headers: dict[bytes, bytes]) -> tuple | None:
         """What a page's bytes depend on, or None when this request is not served from the
         cache."""
         if (
@@ -156,7 +157,6 @@ class PageCache:
         ):
             return None
         session = scope.get("session") or {}
-        headers = dict(scope["headers"])
         if session.get(SESSION_USER) or b"authorization" in headers:
             return None
         if get_settings().private_reading:

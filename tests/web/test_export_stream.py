@@ -7,11 +7,11 @@ import asyncio
 import csv
 import datetime as dt
 import io
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from factories import FakeEngine, extraction, statement
 from fastapi.testclient import TestClient
+from own_thread import in_own_thread
 from sqlalchemy import Engine, event
 from sqlmodel import Session, col, select
 from starlette.requests import Request
@@ -253,10 +253,8 @@ def test_a_client_leaving_mid_stream_releases_the_connection_at_once(
 
 
 def run_apart(coroutine):
-    """asyncio.run in a thread of its own: a browser test earlier in the same worker may
-    have left this thread's event loop running (Playwright's sync API)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+    """asyncio.run, in a thread of its own (tests/own_thread.py says why)."""
+    return in_own_thread(asyncio.run, coroutine)
 
 
 # Cells a spreadsheet would run or a CSV reader would split: quotes, commas, line breaks,

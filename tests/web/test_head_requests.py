@@ -1,11 +1,10 @@
 """HEAD wherever GET (app/web/head_requests.py): the GET's status and headers, no body."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import anyio
 import pytest
 from app_routes import get_urls, sample_ids, sign_in_admin
 from fastapi.testclient import TestClient
+from own_thread import in_own_thread
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message
 
@@ -62,10 +61,7 @@ def call(app: ASGIApp, method: str, url: str) -> tuple[int, dict[str, str], byte
     async def send(message: Message) -> None:
         sent.append(message)
 
-    # In a thread of its own: after a browser test in this worker, Playwright's event loop
-    # runs in this thread, and no other may start here.
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(anyio.run, app, scope, receive, send).result()
+    in_own_thread(anyio.run, app, scope, receive, send)
     start = next(m for m in sent if m["type"] == "http.response.start")
     headers = {k.decode(): v.decode() for k, v in start["headers"]}
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app.config import get_settings
+from app.crud.generation import data_generation
 from app.main import app
 from app.web import page_cache
 from app.web.page_cache import PAGES, PageStore, StoredPage
@@ -25,8 +26,8 @@ def cache_on(fresh_page_cache: None, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def generation(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return connection.execute(text("SELECT generation FROM data_generation")).scalar_one()
+    with Session(engine) as session:
+        return data_generation(session)
 
 
 def form_token(html: str) -> str:
