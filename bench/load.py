@@ -60,6 +60,7 @@ class Tally:
     seconds: list[float] = field(default_factory=list)
     started: list[float] = field(default_factory=list)  # when each began, from the start
     errors: int = 0
+    cached: list[bool] = field(default_factory=list)  # each from the page cache or not
     statuses: dict[int, int] = field(default_factory=dict)
 
 
@@ -104,6 +105,7 @@ async def client(
                 tally.errors += 1
             else:
                 tally.seconds.append(time.perf_counter() - started)
+                tally.cached.append(response.headers.get("x-page-cache") == "hit")
                 tally.started.append(began - left)
 
 
@@ -150,8 +152,8 @@ def table(result: dict) -> str:
         f"{result['clients']} clients for {result['elapsed']:.0f} s against "
         f"{result['workers']} uvicorn workers.",
         "",
-        "| requests | answered | errors | median | p95 | max |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| requests | answered | errors | from the page cache | median | p95 | max |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     everything = Tally()
     for kind in sorted(seen):
@@ -159,13 +161,18 @@ def table(result: dict) -> str:
         everything.seconds += t.seconds
         everything.started += t.started
         everything.errors += t.errors
+        everything.cached += t.cached
         lines.append(_row(kind, t))
     lines.append(_row("**all**", everything))
     # Once every kind of page has been asked for a few times: the first seconds are the
     # cold start, where 50 clients wait together for pages no one has asked for yet.
-    warm = Tally(
-        [s for s, at in zip(everything.seconds, everything.started, strict=True) if at >= WARM]
-    )
+    warm = Tally()
+    for s, at, cached in zip(
+        everything.seconds, everything.started, everything.cached, strict=True
+    ):
+        if at >= WARM:
+            warm.seconds.append(s)
+            warm.cached.append(cached)
     lines.append(_row(f"all begun after the first {WARM:g} s", warm))
     total = sum(len(t.seconds) + t.errors for t in seen.values())
     lines += ["", f"{total / result['elapsed']:.1f} requests/s in all."]
@@ -174,10 +181,11 @@ def table(result: dict) -> str:
 
 def _row(kind: str, t: Tally) -> str:
     if not t.seconds:
-        return f"| {kind} | 0 | {t.errors} | | | |"
+        return f"| {kind} | 0 | {t.errors} | | | | |"
     ms = [s * 1000 for s in t.seconds]
+    cached = sum(t.cached) / len(ms)
     return (
-        f"| {kind} | {len(ms)} | {t.errors} | {statistics.median(ms):.0f} ms "
+        f"| {kind} | {len(ms)} | {t.errors} | {cached:.0%} | {statistics.median(ms):.0f} ms "
         f"| {p95(ms):.0f} ms | {max(ms):.0f} ms |"
     )
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from app.crud.fulltext import substring_match
 from app.crud.review import ChangeRow, list_changes
-from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, to_row
+from app.crud.statements import NOT_REJECTED, StatementRow, row_loads, statement_rows, to_row
 from app.dating import date_explanation
 from app.extraction.conditions import condition_labels
 from app.models import (
@@ -255,8 +255,7 @@ def get_article_detail(session: Session, article_id: int, *, part: int = 1) -> A
     part_starts = [start for start, _end in parts]
     part_of = {sid: max(1, bisect_right(part_starts, start)) for sid, start in first.items()}
     here = [sid for sid, number in part_of.items() if number == part]
-    query = select(Statement).where(col(Statement.id).in_(here)).options(*row_loads())
-    rows = sorted((to_row(s) for s in session.exec(query)), key=lambda row: (first[row.id], row.id))
+    rows = sorted(statement_rows(session, here).values(), key=lambda row: (first[row.id], row.id))
     before = [sid for sid, number in part_of.items() if number < part]
     paragraphs = highlight(text, spans, (lo, hi), anchored_before=before)
     starts = [max(a, lo) for a, b in paragraph_bounds(text) if a < hi and b > lo]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from sqlalchemy import (
     ColumnElement,
@@ -29,8 +31,9 @@ from app import chart
 from app.chart import Chart, ChartPoint
 from app.crud.filter_clauses import condition_clauses, speaker_clauses, status_clause
 from app.crud.fulltext import text_match
+from app.crud.generation import remembered
 from app.crud.plans import checks_only, id_list
-from app.crud.statements import StatementRow, row_loads, to_row
+from app.crud.statements import StatementRow, statement_rows
 from app.crud.tally_counts import (
     tally_answers,
     tally_facet_rows,
@@ -82,8 +85,18 @@ def date_end():
 
 def filter_vocabulary(session: Session) -> Vocabulary:
     """The speakers, sides and articles that filter values are checked against."""
-    speakers = dict(session.exec(select(Speaker.slug, Speaker.side)).all())
+    # Every filtered request checks its values against every speaker: read them once per
+    # data generation, not once per request (thousands of speakers at 100k statements).
+    speakers, aliases = remembered(session, "filter vocabulary", lambda: _speakers(session))
     sides = frozenset(speakers.values()) | known_sides() | {"commentator"}
+    return Vocabulary(
+        speakers=speakers, sides=sides, article_ids=_StoredArticles(session), aliases=aliases
+    )
+
+
+def _speakers(session: Session) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """(slug -> side, and the merged speakers' slugs -> the slug they now go by), read-only."""
+    speakers = dict(session.exec(select(Speaker.slug, Speaker.side)).all())
     aliases = dict(
         session.exec(
             select(SpeakerAlias.slug, Speaker.slug).join(
@@ -91,9 +104,7 @@ def filter_vocabulary(session: Session) -> Vocabulary:
             )
         ).all()
     )
-    return Vocabulary(
-        speakers=speakers, sides=sides, article_ids=_StoredArticles(session), aliases=aliases
-    )
+    return MappingProxyType(speakers), MappingProxyType(aliases)
 
 
 class _StoredArticles:
@@ -297,20 +308,14 @@ def most_recent_ids(session: Session, filters: StatementFilters, limit: int) -> 
 
 
 def _rows_in_order(session: Session, ids: list[int]) -> list[StatementRow]:
-    """The statements with these ids, loaded in a few queries, in the order given."""
-    loaded = {
-        s.id: s
-        for s in session.exec(
-            select(Statement).where(col(Statement.id).in_(ids)).options(*row_loads())
-        )
-    }
-    return [to_row(loaded[i]) for i in ids]
+    """The statements with these ids, in the order given."""
+    rows = statement_rows(session, ids)
+    return [rows[i] for i in ids]
 
 
 def get_statement(session: Session, statement_id: int) -> StatementRow | None:
     """One statement with its conditions and sources, or None."""
-    statement = session.get(Statement, statement_id)
-    return to_row(statement) if statement is not None else None
+    return statement_rows(session, [statement_id]).get(statement_id)
 
 
 @dataclass(frozen=True, slots=True)

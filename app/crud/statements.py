@@ -1,14 +1,16 @@
 """Reading statements as plain rows, and the counts for the summary."""
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
-from app.models import Article, Source, Speaker, Statement, StatementStatus
+from app.models import Article, Source, Speaker, Statement, StatementCondition, StatementStatus
 
 # Lists and counts leave out the statements an analyst rejected unless asked for them.
 NOT_REJECTED = Statement.status != StatementStatus.REJECTED.value
@@ -108,6 +110,74 @@ def to_row(s: Statement) -> StatementRow:
             for src in sorted(s.sources, key=lambda src: (src.article_id, src.start))
         ],
     )
+
+
+def statement_rows(session: Session, ids: Sequence[int]) -> dict[int, StatementRow]:
+    """The statements with these ids as rows (the same as `to_row` gives), read as plain
+    columns in three queries: a timeline page of 50 builds in a fraction of the time that
+    loading them as ORM objects with their relations takes."""
+    if not ids:
+        return {}
+    conditions: defaultdict[int, list[ConditionRow]] = defaultdict(list)
+    for statement_id, condition, stance, regions in session.execute(
+        select(
+            StatementCondition.statement_id,
+            StatementCondition.condition,
+            StatementCondition.stance,
+            StatementCondition.regions,
+        )
+        .where(col(StatementCondition.statement_id).in_(ids))
+        .order_by(col(StatementCondition.id))
+    ):
+        conditions[statement_id].append(ConditionRow(condition, stance, tuple(regions)))
+    sources: defaultdict[int, list[SourceRow]] = defaultdict(list)
+    for statement_id, *source in session.execute(
+        select(
+            Source.statement_id,
+            Source.article_id,
+            Article.title,
+            Article.publisher,
+            Article.url,
+            Article.published,
+            Source.evidence,
+            Source.start,
+            Source.end,
+            Source.quote,
+            Article.published_basis,
+        )
+        .join(Article, col(Article.id) == col(Source.article_id))
+        .where(col(Source.statement_id).in_(ids))
+    ):
+        sources[statement_id].append(SourceRow(*source))
+    rows = {}
+    for found in session.execute(
+        select(
+            Statement.id,
+            col(Speaker.name).label("speaker"),
+            col(Speaker.slug).label("speaker_slug"),
+            Speaker.side,
+            Statement.date,
+            Statement.date_precision,
+            Statement.date_basis,
+            Statement.date_evidence,
+            Statement.kind,
+            Statement.quote,
+            Statement.evidence,
+            Statement.status,
+            Statement.updated_at,
+            Statement.version,
+            Statement.created_at,
+        )
+        .join(Speaker, col(Speaker.id) == col(Statement.speaker_id))
+        .where(col(Statement.id).in_(ids))
+    ):
+        statement_id = found.id
+        rows[statement_id] = StatementRow(
+            **found._asdict(),
+            conditions=conditions[statement_id],
+            sources=sorted(sources[statement_id], key=lambda src: (src.article_id, src.start)),
+        )
+    return rows
 
 
 def _count(session: Session, model: type[SQLModel], *where: object) -> int:

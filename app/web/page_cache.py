@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
 from app.crud.generation import data_generation as crud_generation
+from app.crud.generation import file_generation
 from app.db import get_session
 from app.web.auth import SESSION_CSRF, SESSION_USER
 
@@ -98,14 +99,23 @@ class PageStore:
 PAGES = PageStore()  # one per web process
 
 
-def data_generation(app: ASGIApp) -> tuple[str, int]:
+def database_url(app: ASGIApp) -> str:
     """Which database the app's requests read (a test's own, where it overrides the
-    session), and that database's data generation."""
+    session). No query: a session reaches the database only when it runs one."""
     provider = getattr(app, "dependency_overrides", {}).get(get_session, get_session)
     sessions = provider()
-    session = next(sessions)
     try:
-        return str(session.get_bind().url), crud_generation(session)
+        return str(next(sessions).get_bind().url)
+    finally:
+        sessions.close()
+
+
+def session_generation(app: ASGIApp) -> int:
+    """The data generation, read through a session of the app's (blocking: in a thread)."""
+    provider = getattr(app, "dependency_overrides", {}).get(get_session, get_session)
+    sessions = provider()
+    try:
+        return crud_generation(next(sessions))
     finally:
         sessions.close()
 
@@ -123,11 +133,16 @@ class PageCache:
         if key is None:
             await self.app(scope, receive, send)
             return
-        try:
-            database, generation = await anyio.to_thread.run_sync(data_generation, scope["app"])
-        except DBAPIError:  # no data_generation (a database before 0017): nothing kept
-            await self.app(scope, receive, send)
-            return
+        database = database_url(scope["app"])
+        # A SQLite file answers on the spot; any other database through a session, in a
+        # thread (a round trip must not hold up the event loop).
+        generation = file_generation(database)
+        if generation is None:
+            try:
+                generation = await anyio.to_thread.run_sync(session_generation, scope["app"])
+            except DBAPIError:  # no data_generation (a database before 0017): nothing kept
+                await self.app(scope, receive, send)
+                return
         key = (database, *key)
         fresh = b"no-cache" in headers.get(b"cache-control", b"")
         if not fresh and key in self._rendering:
