@@ -35,10 +35,17 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         limit_statements(engine)  # within a web request only: see app/statement_limits.py
         return engine
+    pool: dict[str, int] = {}
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # A request keeps its connection until its answer is sent, often after its thread
+        # is free for another: with a bounded pool, threads would wait for connections
+        # held by answers waiting for threads. A SQLite connection is only an open file.
+        pool = {"pool_size": 20, "max_overflow": -1}
     # FastAPI runs sync routes in a thread pool, so a connection may change threads.
-    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False}, hide_parameters=True, **pool
+    )
     event.listen(engine, "connect", _set_sqlite_pragmas)
     limit_statements(engine)
     return engine

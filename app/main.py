@@ -4,12 +4,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 from starlette.middleware.sessions import SessionMiddleware
 
-from app.config import ROOT
+from app.config import ROOT, get_settings
 from app.db import get_session
 from app.jobs import RUNNER
 from app.web import (
@@ -47,7 +48,9 @@ from app.web.trusted_hosts import TrustedHosts
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Run ingest jobs in the background while the app serves (resuming unfinished ones)."""
+    """Run ingest jobs in the background while the app serves (resuming unfinished ones),
+    and render pages in WEB_THREADS threads (app/config.py says why so few)."""
+    to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
     RUNNER.start()
     yield
     RUNNER.stop()

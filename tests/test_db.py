@@ -54,3 +54,17 @@ def test_database_errors_quote_the_sql_but_never_its_parameters(engine: Engine) 
     # PostgreSQL's own message may quote the failing row (app/crud/transactions.py keeps
     # only its first line); what SQLAlchemy adds to it never quotes the parameters.
     assert "SECRET" not in message.replace(str(failure.value.orig), "")
+
+
+def test_a_sqlite_file_gives_every_request_a_connection_without_waiting(tmp_path: Path) -> None:
+    # More requests than any fixed pool holds may each keep a connection until their answer
+    # is sent; a thread must never wait for one (it would hold a thread they need).
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'many.db'}")
+    engine.pool._timeout = 0.5  # a wait would fail fast rather than after 30 s
+    try:
+        held = [engine.connect() for _ in range(60)]
+        assert all(c.exec_driver_sql("SELECT 1").scalar() == 1 for c in held)
+        for connection in held:
+            connection.close()
+    finally:
+        engine.dispose()
