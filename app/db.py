@@ -1,6 +1,6 @@
 """Database engine, the session dependency and programmatic migrations."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,8 +57,12 @@ def get_engine() -> Engine:
     return create_db_engine(get_settings().database_url)
 
 
-def get_session() -> Iterator[Session]:
-    """FastAPI dependency: one session per request."""
+async def get_session() -> AsyncIterator[Session]:
+    """FastAPI dependency: one session per request. Made on the event loop, not in one of
+    the few page threads (WEB_THREADS), each of which a request would wait for in turn: a
+    session reaches the database only at its first query, in the route's thread. Its end
+    hands the connection back to the pool (a rollback: a call into SQLite, or one round
+    trip to PostgreSQL)."""
     with Session(get_engine()) as session:
         yield session
 

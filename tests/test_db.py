@@ -1,8 +1,10 @@
 """Engine set-up and the session dependency."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from own_thread import in_own_thread
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -32,12 +34,16 @@ def test_the_folder_of_a_sqlite_file_is_created(tmp_path: Path) -> None:
 
 
 def test_get_session_yields_a_session_on_the_configured_database() -> None:
-    sessions = get_session()
-    session = next(sessions)
+    async def first_session() -> Session:
+        sessions = get_session()
+        session = await anext(sessions)
+        await sessions.aclose()
+        return session
+
+    session = in_own_thread(asyncio.run, first_session())
     assert isinstance(session, Session)
     assert session.get_bind() is get_engine()
     assert get_engine().url.render_as_string(hide_password=False) == get_settings().database_url
-    sessions.close()
 
 
 def test_database_errors_quote_the_sql_but_never_its_parameters(engine: Engine) -> None:

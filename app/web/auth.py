@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import ROOT, get_settings
@@ -148,16 +149,20 @@ def require_admin(editor: EditorDep) -> User:
 AdminDep = Annotated[User, Depends(require_admin)]
 
 
-def require_reader(request: Request, session: SessionDep) -> None:
+async def require_reader(request: Request, session: SessionDep) -> None:
     """Forget a session that is no longer valid (signed out elsewhere, user gone), so pages
     do not show a signed-in editor who cannot write; with private reading on, every route
     but sign-in needs an editor (session or token)."""
-    signed_in = SESSION_USER in request.session and session_user(request, session) is not None
+    # On the event loop: an anonymous reader of an open tracker needs no query, and a wait
+    # for one of the few page threads (WEB_THREADS) before the page's own wait doubled it.
+    signed_in = SESSION_USER in request.session and (
+        await run_in_threadpool(session_user, request, session) is not None
+    )
     if SESSION_USER in request.session and not signed_in:
         request.session.clear()
     if not get_settings().private_reading or request.url.path in _OPEN_PATHS:
         return
-    if signed_in or _bearer_user(request, session) is not None:
+    if signed_in or await run_in_threadpool(_bearer_user, request, session) is not None:
         return
     raise HTTPException(401, "this tracker is private: sign in to read it")
 

@@ -49,15 +49,37 @@ def csv_chunks(
             yield text.encode("utf-8")
 
 
+# Bytes read in one turn of a page thread: a small export is sent after one turn, not one
+# turn per batch of rows plus one to find the end, each a wait in line for a thread.
+SENT_AT_ONCE = 256 * 1024
+
+
 async def in_threadpool(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
-    """`chunks` read in a worker thread (they wait on the database), and closed, their
-    connection released, when the response ends however it ends."""
+    """`chunks` read in a worker thread (they wait on the database), up to SENT_AT_ONCE
+    bytes a turn, and closed, their connection released, when the response ends however it
+    ends."""
     try:
-        # A cancelled request waits for the chunk being read, so closing never races it.
-        while (chunk := await run_in_threadpool(next, chunks, None)) is not None:
-            yield chunk
+        more = True
+        # A cancelled request waits for the chunks being read, so closing never races it.
+        while more:
+            data, more = await run_in_threadpool(_read_some, chunks)
+            if data:
+                yield data
     finally:
         chunks.close()
+
+
+def _read_some(chunks: Iterator[bytes]) -> tuple[bytes, bool]:
+    """The next chunks joined, up to about SENT_AT_ONCE bytes, and whether more follow."""
+    parts: list[bytes] = []
+    size = 0
+    while size < SENT_AT_ONCE:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return b"".join(parts), False
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts), True
 
 
 def content_disposition(filename: str) -> str:

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 import anyio.to_thread
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
 from app.crud.generation import data_generation as crud_generation
 from app.crud.generation import file_generation
-from app.db import get_session
+from app.db import get_engine, get_session
 from app.web.auth import SESSION_CSRF, SESSION_USER
 
 # The read-only routes whose answers are kept: the timeline and its fragments, Compare, a
@@ -100,10 +101,13 @@ PAGES = PageStore()  # one per web process
 
 
 def database_url(app: ASGIApp) -> str:
-    """Which database the app's requests read (a test's own, where it overrides the
-    session). No query: a session reaches the database only when it runs one."""
-    provider = getattr(app, "dependency_overrides", {}).get(get_session, get_session)
-    sessions = provider()
+    """Which database the app's requests read: a test's own, where it overrides the
+    session (no query: a session reaches the database only when it runs one), else the
+    configured one."""
+    override = getattr(app, "dependency_overrides", {}).get(get_session)
+    if override is None:
+        return str(get_engine().url)
+    sessions = override()
     try:
         return str(next(sessions).get_bind().url)
     finally:
@@ -112,8 +116,11 @@ def database_url(app: ASGIApp) -> str:
 
 def session_generation(app: ASGIApp) -> int:
     """The data generation, read through a session of the app's (blocking: in a thread)."""
-    provider = getattr(app, "dependency_overrides", {}).get(get_session, get_session)
-    sessions = provider()
+    override = getattr(app, "dependency_overrides", {}).get(get_session)
+    if override is None:
+        with Session(get_engine()) as session:
+            return crud_generation(session)
+    sessions = override()
     try:
         return crud_generation(next(sessions))
     finally:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from own_thread import in_own_thread
 from sqlalchemy import Engine, event
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from app import crud
@@ -205,6 +206,7 @@ def test_a_client_leaving_mid_stream_releases_the_connection_at_once(
 
     for name, size in SMALL.items():
         monkeypatch.setattr(f"app.crud.export_rows.{name}", size)
+    monkeypatch.setattr("app.web.export.SENT_AT_ONCE", 1)  # each batch sent on its own
     whole = tied_client.get("/export.csv").content
     scope = {
         "type": "http",
@@ -250,6 +252,28 @@ def test_a_client_leaving_mid_stream_releases_the_connection_at_once(
 
     run_apart(leave_after_two_chunks())
     assert 2 <= len(received) and len(b"".join(received)) < len(whole)
+
+
+def test_a_small_export_is_read_in_one_turn_of_a_page_thread(
+    tied_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, size in SMALL.items():
+        monkeypatch.setattr(f"app.crud.export_rows.{name}", size)  # many batches
+    turns = []
+
+    async def counted(call, *args):
+        turns.append(call)
+        return await run_in_threadpool(call, *args)
+
+    monkeypatch.setattr("app.web.export.run_in_threadpool", counted)
+    whole = tied_client.get("/export.csv")
+    assert whole.status_code == 200 and whole.text.count("\r\n") > 3 * SMALL["BATCH"]
+    assert len(turns) == 1
+
+    monkeypatch.setattr("app.web.export.SENT_AT_ONCE", 1)
+    turns.clear()
+    assert tied_client.get("/export.csv").content == whole.content
+    assert len(turns) > 3
 
 
 def run_apart(coroutine):
