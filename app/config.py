@@ -127,7 +127,7 @@ class Settings(BaseSettings):
             "Threads each web process renders pages and runs queries in (env WEB_THREADS). "
             "Rendering is Python work that holds the interpreter's lock, so threads beyond "
             "a few only slow each other and the event loop that answers cached pages: at "
-            "100k statements, 2 workers on 2 cores served 50 clients 1.4-1.7 times as many "
+            "100k statements, 2 workers on 2 cores served 50 clients 1.3-1.7 times as many "
             "requests a second with 2-4 threads as with anyio's default of 40."
         ),
     )
