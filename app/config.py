@@ -112,10 +112,11 @@ class Settings(BaseSettings):
         default=32,
         ge=0,
         description=(
-            "Megabytes of compressed pages each web process keeps for anonymous readers "
-            "(env PAGE_CACHE_MB): the timeline, Compare, statement pages and the statements "
-            "API, each served again until the database's data changes (app/web/"
-            "page_cache.py). 0 turns the cache off."
+            "Megabytes of compressed pages a server keeps for anonymous readers (env "
+            "PAGE_CACHE_MB): the timeline, Compare, statement pages and the statements API, "
+            "each served again until the database's data changes (app/web/page_cache.py). "
+            "The workers of `uvicorn --workers N` share one store (app/web/page_stores.py). "
+            "0 turns the cache off."
         ),
     )
 

@@ -3,8 +3,9 @@
 Most requests are anonymous readers asking for the same timeline, compare and statement
 views; rendering one again costs tens of milliseconds of Python (hundreds at a million
 statements) for identical bytes. This middleware keeps the answers of a few read-only
-routes, compressed, in a bounded LRU of each web process, keyed on the request and on the
-database's data generation (migration 0017: triggers move it on every write to what the
+routes, compressed, in a bounded store (app/web/page_stores.py: the process's memory, or
+one store for all the workers of a server), keyed on the request and on the database's data
+generation (migration 0017: triggers move it on every write to what the
 pages show, whoever writes), so a stored page is served only while nothing it could show
 has changed.
 
@@ -18,8 +19,6 @@ afresh and refreshes the entry.
 
 import re
 import zlib
-from collections import OrderedDict
-from dataclasses import dataclass
 
 import anyio.to_thread
 from sqlalchemy.exc import DBAPIError
@@ -31,6 +30,7 @@ from app.crud.generation import data_generation as crud_generation
 from app.crud.generation import file_generation
 from app.db import get_engine, get_session
 from app.web.auth import SESSION_CSRF, SESSION_USER
+from app.web.page_stores import PAGES, PageStore, SharedPageStore, StoredPage, shared_store
 
 # The read-only routes whose answers are kept: the timeline and its fragments, Compare, a
 # statement's page, the statements API, and CSV exports of up to MAX_ENTRY_BYTES (a larger
@@ -40,64 +40,6 @@ CACHED_PATHS = re.compile(r"/|/compare|/statements/\d+|/api/statements(/\d+)?|/e
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 _CACHEABLE_TYPES = (b"text/html", b"application/json", b"text/csv")
 _HIT_HEADER = b"x-page-cache"
-
-
-@dataclass(frozen=True)
-class StoredPage:
-    generation: int
-    status: int
-    headers: tuple[tuple[bytes, bytes], ...]  # without content-length
-    compressed_body: bytes
-
-
-class PageStore:
-    """A least-recently-used map of pages, bounded by the bytes of their compressed bodies
-    (PAGE_CACHE_MB)."""
-
-    def __init__(self) -> None:
-        self.bytes = 0
-        self._pages: OrderedDict[tuple, StoredPage] = OrderedDict()
-
-    @property
-    def max_bytes(self) -> int:
-        return get_settings().page_cache_mb * 1024 * 1024
-
-    def get(self, key: tuple, generation: int) -> StoredPage | None:
-        """The page stored for `key` unless the data changed since (one rendered from newer
-        data than `generation`, by a request that started later, is as good)."""
-        page = self._pages.get(key)
-        if page is None:
-            return None
-        if page.generation < generation:
-            self._drop(key)
-            return None
-        self._pages.move_to_end(key)
-        return page
-
-    def put(self, key: tuple, page: StoredPage) -> None:
-        size = len(page.compressed_body)
-        stored = self._pages.get(key)
-        if size > self.max_bytes or (stored and stored.generation > page.generation):
-            return
-        if stored:
-            self._drop(key)
-        self._pages[key] = page
-        self.bytes += size
-        while self.bytes > self.max_bytes:
-            self._drop(next(iter(self._pages)))
-
-    def clear(self) -> None:
-        self._pages.clear()
-        self.bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-    def _drop(self, key: tuple) -> None:
-        self.bytes -= len(self._pages.pop(key).compressed_body)
-
-
-PAGES = PageStore()  # one per web process
 
 
 def database_url(app: ASGIApp) -> str:
@@ -130,7 +72,7 @@ def session_generation(app: ASGIApp) -> int:
 class PageCache:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.store = PAGES
+        self._store: PageStore | SharedPageStore | None = None
         # Keys being rendered now, so a burst of the same request renders it once.
         self._rendering: dict[tuple, anyio.Event] = {}
 
@@ -174,7 +116,7 @@ class PageCache:
         if (
             scope["type"] != "http"
             or scope["method"] != "GET"
-            or not self.store.max_bytes
+            or not get_settings().page_cache_mb
             or not CACHED_PATHS.fullmatch(scope["path"])
         ):
             return None
@@ -189,6 +131,16 @@ class PageCache:
             scope["query_string"],
             headers.get(b"hx-request", b""),
         )
+
+    @property
+    def store(self) -> PageStore | SharedPageStore:
+        """The workers' shared store under `uvicorn --workers`, else this process's own
+        (chosen at the first request, in the process that serves it)."""
+        if self._store is None:
+            size = get_settings().page_cache_mb * 1024 * 1024
+            shared = shared_store(size)
+            self._store = PAGES if shared is None else shared
+        return self._store
 
     async def _send_stored(self, scope: Scope, page: StoredPage, send: Send) -> None:
         body = zlib.decompress(page.compressed_body)

@@ -14,7 +14,7 @@ from app.config import get_settings
 from app.crud.generation import data_generation
 from app.main import app
 from app.web import page_cache
-from app.web.page_cache import PAGES, PageStore, StoredPage
+from app.web.page_stores import PAGES, PageStore, StoredPage
 
 CACHE = "x-page-cache"
 
