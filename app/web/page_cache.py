@@ -5,9 +5,8 @@ views; rendering one again costs tens of milliseconds of Python (hundreds at a m
 statements) for identical bytes. This middleware keeps the answers of a few read-only
 routes, compressed, in a bounded store (app/web/page_stores.py: the process's memory, or
 one store for all the workers of a server), keyed on the request and on the database's data
-generation (migration 0017: triggers move it on every write to what the
-pages show, whoever writes), so a stored page is served only while nothing it could show
-has changed.
+generation (migration 0017: triggers move it on every write to what the pages show, whoever
+writes), so a stored page is served only while nothing it could show has changed.
 
 Served from the cache only: GET requests of anonymous readers while reading is open (a
 signed-in editor, a bearer token or private reading renders every page afresh: their pages
@@ -19,6 +18,8 @@ afresh and refreshes the entry.
 
 import re
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import anyio.to_thread
 from sqlalchemy.exc import DBAPIError
@@ -42,31 +43,33 @@ _CACHEABLE_TYPES = (b"text/html", b"application/json", b"text/csv")
 _HIT_HEADER = b"x-page-cache"
 
 
-def database_url(app: ASGIApp) -> str:
-    """Which database the app's requests read: a test's own, where it overrides the
-    session (no query: a session reaches the database only when it runs one), else the
-    configured one."""
+@contextmanager
+def app_session(app: ASGIApp) -> Iterator[Session]:
+    """A session on the database the app's requests read: a test's own where it overrides
+    the session dependency, else the configured one."""
     override = getattr(app, "dependency_overrides", {}).get(get_session)
     if override is None:
-        return str(get_engine().url)
+        with Session(get_engine()) as session:
+            yield session
+        return
     sessions = override()
     try:
-        return str(next(sessions).get_bind().url)
+        yield next(sessions)
     finally:
         sessions.close()
+
+
+def database_url(app: ASGIApp) -> str:
+    """Which database the app's requests read (no query: a session reaches the database
+    only when it runs one)."""
+    with app_session(app) as session:
+        return str(session.get_bind().url)
 
 
 def session_generation(app: ASGIApp) -> int:
     """The data generation, read through a session of the app's (blocking: in a thread)."""
-    override = getattr(app, "dependency_overrides", {}).get(get_session)
-    if override is None:
-        with Session(get_engine()) as session:
-            return crud_generation(session)
-    sessions = override()
-    try:
-        return crud_generation(next(sessions))
-    finally:
-        sessions.close()
+    with app_session(app) as session:
+        return crud_generation(session)
 
 
 class PageCache:
