@@ -37,7 +37,8 @@ def create_db_engine(url: str) -> Engine:
         return engine
     pool: dict[str, int] = {}
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if not parsed.query.get("uri"):  # a "file:" URI names a file the caller made
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # A request keeps its connection until its answer is sent, often after its thread
         # is free for another: with a bounded pool, threads would wait for connections
         # held by answers waiting for threads. A SQLite connection is only an open file.

@@ -74,3 +74,16 @@ def test_a_sqlite_file_gives_every_request_a_connection_without_waiting(tmp_path
             connection.close()
     finally:
         engine.dispose()
+
+
+def test_a_sqlite_uri_makes_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "made" / "tracker.db"
+    path.parent.mkdir()
+    engine = create_db_engine(f"sqlite:///file:{path}?mode=rwc&uri=true")
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["made"]  # no "file:" folder

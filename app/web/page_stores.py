@@ -5,13 +5,15 @@ Each worker keeping its own pages renders every page once per worker; under load
 renders are most of the work (at 100k statements, 50 clients and 2 workers, the pages
 rendered a second time were a third of all renders). Here the workers of one server share
 a diskcache store (SQLite, made for several processes) in data/page-cache/, in a folder
-named for the server's master process and its start time: a restarted server starts empty,
-so no page outlives the server that rendered it (a database replaced by a new one between
-runs starts its data generation afresh, and its pages must not be served from the old).
+named for the server's master process, its start time and the code it runs: a restarted
+server, or a reloaded one, starts empty, so no page outlives the server and code that
+rendered it (a database replaced by a new one between runs starts its data generation
+afresh, and its pages must not be served from the old).
 
 Keys and values are text and bytes, never pickles: nothing read from the folder runs code.
 """
 
+import hashlib
 import json
 import multiprocessing
 import shutil
@@ -98,7 +100,7 @@ def server_folder() -> Path | None:
     started = _start_time(parent.pid)
     if started is None:
         return None
-    return FOLDER / f"{parent.pid}-{started}"
+    return FOLDER / f"{parent.pid}-{started}-{code_fingerprint()}"
 
 
 def _start_time(pid: int) -> str | None:
@@ -110,16 +112,36 @@ def _start_time(pid: int) -> str | None:
     return fields[19]  # field 22 of proc(5), counted after the name
 
 
+def code_fingerprint() -> str:
+    """A digest of the names, sizes and times of the app's code, templates and static
+    files: `serve --reload` starts a new worker under the same parent on every change, and
+    pages rendered by the old code must not be served by the new."""
+    digest = hashlib.sha256()
+    for top in (ROOT / "app", ROOT / "templates", ROOT / "static"):
+        for path in sorted(top.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def remove_other_servers(keep: Path) -> None:
-    """Remove the folders of servers that are no longer running (best effort)."""
+    """Remove every folder but `keep` and those of other servers still running (best
+    effort): a stopped server's, and this server's from before a code change."""
     if not FOLDER.is_dir():
         return
     for folder in FOLDER.iterdir():
-        pid, _, started = folder.name.partition("-")
-        if folder == keep or not pid.isdigit():
-            continue
-        if _start_time(int(pid)) != started:
+        pid, started = _server_of(folder)
+        running = pid.isdigit() and _start_time(int(pid)) == started
+        another_server = running and (pid, started) != _server_of(keep)
+        if folder != keep and not another_server:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _server_of(folder: Path) -> tuple[str, str]:
+    """(pid, start time) of the server a folder was named for."""
+    pid, _, rest = folder.name.partition("-")
+    return pid, rest.partition("-")[0]
 
 
 class SharedPageStore:

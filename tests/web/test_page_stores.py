@@ -69,27 +69,44 @@ def test_worker_processes_of_one_server_share_their_pages(tmp_path: Path) -> Non
         assert worker.exitcode == 0
     assert results.get(timeout=5) == "stored"
     assert results.get(timeout=5) == page(2, b"rendered once")
-    # One folder, named for this (their parent) process and when it started.
+    # One folder, named for this (their parent) process, when it started and its code.
     (folder,) = tmp_path.iterdir()
-    assert folder.name.startswith(f"{os.getpid()}-")
+    started = page_stores._start_time(os.getpid())
+    assert folder.name == f"{os.getpid()}-{started}-{page_stores.code_fingerprint()}"
 
 
 def test_a_process_serving_alone_keeps_its_pages_in_memory() -> None:
     assert page_stores.shared_store(1024 * 1024) is None
 
 
-def test_the_folders_of_servers_no_longer_running_are_removed(
+def test_the_folders_of_stopped_servers_and_of_older_code_are_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(page_stores, "FOLDER", tmp_path)
-    started = page_stores._start_time(os.getpid())
-    running = tmp_path / f"{os.getpid()}-{started}"
-    ended = tmp_path / f"{os.getpid()}-1"  # this pid, but not this start: reused
-    gone = tmp_path / "999999999-5"
-    mine = tmp_path / "1-2"
-    for folder in (running, ended, gone, mine):
+    started = page_stores._start_time(os.getppid())  # a server still running
+    running = tmp_path / f"{os.getppid()}-{started}-abc"
+    reused = tmp_path / f"{os.getppid()}-1-abc"  # its pid, not its start: a stopped one
+    gone = tmp_path / "999999999-5-abc"
+    ours = page_stores._start_time(os.getpid())
+    mine = tmp_path / f"{os.getpid()}-{ours}-new"
+    before_a_change = tmp_path / f"{os.getpid()}-{ours}-old"  # this server, older code
+    for folder in (running, reused, gone, mine, before_a_change):
         folder.mkdir()
 
     remove_other_servers(keep=mine)
 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, mine.name])
+
+
+def test_the_code_fingerprint_changes_with_any_file_of_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_stores, "ROOT", tmp_path)
+    template = tmp_path / "app" / "templates" / "timeline.html"
+    template.parent.mkdir(parents=True)
+    (tmp_path / "static").mkdir()
+    template.write_text("<p>{{ one }}</p>")
+    first = page_stores.code_fingerprint()
+    assert page_stores.code_fingerprint() == first  # the same code, the same folder
+    template.write_text("<p>{{ two }}</p>!")
+    assert page_stores.code_fingerprint() != first
