@@ -197,9 +197,10 @@ class SharedPageStore:
 
 
 def _text(key: tuple) -> str:
-    """A key of text and bytes as one string (bytes read as Latin-1, one character each)."""
-    return "\x1f".join(
-        part.decode("latin-1") if isinstance(part, bytes) else str(part) for part in key
+    """A key of text and bytes as one string, no two keys alike (bytes read as Latin-1, one
+    character each; JSON quotes any separator a query string could hold)."""
+    return json.dumps(
+        [part.decode("latin-1") if isinstance(part, bytes) else str(part) for part in key]
     )
 
 

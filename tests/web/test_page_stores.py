@@ -27,6 +27,14 @@ def test_a_page_reads_back_as_it_was_stored(tmp_path: Path) -> None:
     assert store.get(("sqlite:///t.db", "", "/", b"speaker=a", b"true"), 4) is None
 
 
+def test_keys_that_would_run_together_stay_apart(tmp_path: Path) -> None:
+    store = SharedPageStore(tmp_path, 1024 * 1024)
+    store.put(("db", "/", b"q=a\x1f", b"true"), page(1, b"one"))
+    store.put(("db", "/", b"q=a", b"\x1ftrue"), page(1, b"two"))
+    assert store.get(("db", "/", b"q=a\x1f", b"true"), 1) == page(1, b"one")
+    assert store.get(("db", "/", b"q=a", b"\x1ftrue"), 1) == page(1, b"two")
+
+
 def test_a_slower_render_of_older_data_does_not_replace_a_newer_page(tmp_path: Path) -> None:
     store = SharedPageStore(tmp_path, 1024 * 1024)
     store.put(("k",), page(7, b"new"))
